@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { buildIndex } from '../factsheet';
+import { loadFactSheetDir } from '../factsheet/load-files';
+import { FactSheetError } from '../factsheet/validate';
+import { annotate, type Annotation } from './annotate';
+
+const USAGE = `Usage: contexto annotate [--json] [--factsheet DIR] FILE...
+  Finds fact-sheet mentions in HTML or plain-text files ("-" reads standard input).
+  --json         one JSON object per file per line
+  --factsheet    a folder of fact-sheet JSON files (default: the bundled data/terms)`;
+
+export interface Io {
+  stdout: (line: string) => void;
+  stderr: (line: string) => void;
+  readStdin: () => string;
+}
+
+const processIo: Io = {
+  stdout: (line) => process.stdout.write(line + '\n'),
+  stderr: (line) => process.stderr.write(line + '\n'),
+  readStdin: () => readFileSync(0, 'utf8'),
+};
+
+/** Runs the CLI; returns the exit code. */
+export function main(args: string[], io: Io = processIo): number {
+  const [command, ...rest] = args;
+  if (command === '--help' || command === '-h') {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (command !== 'annotate') {
+    io.stderr(command ? `contexto: unknown command "${command}"` : 'contexto: missing command');
+    io.stderr(USAGE);
+    return 2;
+  }
+  let json = false;
+  let factsheetDir: string | undefined;
+  const files: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    if (a === '--json') json = true;
+    else if (a === '--factsheet') factsheetDir = rest[++i];
+    else if (a.startsWith('--')) {
+      io.stderr(`contexto: unknown option ${a}`);
+      io.stderr(USAGE);
+      return 2;
+    } else files.push(a);
+  }
+  if (!files.length) {
+    io.stderr('contexto: no input files');
+    io.stderr(USAGE);
+    return 2;
+  }
+  let index;
+  try {
+    index = buildIndex(loadFactSheetDir(factsheetDir));
+  } catch (e) {
+    io.stderr(e instanceof FactSheetError ? e.message : `contexto: cannot read fact sheet: ${(e as Error).message}`);
+    return 2;
+  }
+  let failed = false;
+  for (const file of files) {
+    let content: string;
+    try {
+      content = file === '-' ? io.readStdin() : readFileSync(file, 'utf8');
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      io.stderr(`contexto: ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.message}`);
+      failed = true;
+      continue;
+    }
+    const result = annotate(file, content, index);
+    if (json) io.stdout(JSON.stringify(result));
+    else printTable(result, io);
+  }
+  return failed ? 1 : 0;
+}
+
+function printTable(result: Annotation, io: Io): void {
+  io.stdout(`${result.file}: ${result.mentions.length} mention${result.mentions.length === 1 ? '' : 's'} of ${Object.keys(result.counts).length} term${Object.keys(result.counts).length === 1 ? '' : 's'}`);
+  if (!result.mentions.length) return;
+  const rows = Object.entries(result.counts)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([term, count]) => [term, String(count), result.mentions.find((m) => m.term === term)!.context]);
+  const termWidth = Math.max(4, ...rows.map((r) => r[0]!.length));
+  const countWidth = Math.max(5, ...rows.map((r) => r[1]!.length));
+  io.stdout(`  ${'term'.padEnd(termWidth)}  ${'count'.padStart(countWidth)}  context`);
+  for (const [term, count, context] of rows) {
+    const snippet = context!.length > 90 ? context!.slice(0, 89) + '…' : context!;
+    io.stdout(`  ${term!.padEnd(termWidth)}  ${count!.padStart(countWidth)}  ${snippet}`);
+  }
+}

@@ -1,0 +1,271 @@
+import { foldPhrase } from '../matcher/fold';
+import { KINDS, type Alias, type Entry, type Fact, type Kind, type Source } from './types';
+
+/** One thing wrong with a fact sheet, located by file, entry and field. */
+export interface Problem {
+  file: string;
+  entry: string;
+  field: string;
+  message: string;
+}
+
+export function formatProblem(p: Problem): string {
+  return `${p.file}: entry "${p.entry}", field "${p.field}": ${p.message}`;
+}
+
+export class FactSheetError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(`Invalid fact sheet (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` + problems.map((p) => '  ' + formatProblem(p)).join('\n'));
+    this.name = 'FactSheetError';
+  }
+}
+
+/** Size limits, so a huge import is refused with a clear message instead of freezing a tab. */
+export const LIMITS = {
+  entries: 5000,
+  aliases: 20000,
+  aliasLength: 200,
+  textLength: 20000,
+} as const;
+
+export interface SourceFile {
+  file: string;
+  data: unknown;
+}
+
+const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const DATE = /^\d{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?$/;
+const ENTRY_FIELDS = new Set(['id', 'name', 'nameEs', 'kind', 'aliases', 'exclude', 'summary', 'summaryEs', 'facts', 'related']);
+const ALIAS_FIELDS = new Set(['text', 'caseSensitive', 'lang', 'followedBy']);
+const FACT_FIELDS = new Set(['text', 'textEs', 'asOf', 'source']);
+const SOURCE_FIELDS = new Set(['publisher', 'title', 'date', 'url']);
+
+/** The entries a file holds: one entry, an array of entries, or `{ "entries": [...] }`. */
+function entriesOf(data: unknown): unknown[] {
+  if (Array.isArray(data)) return data;
+  if (isObject(data) && Array.isArray(data.entries)) return data.entries;
+  return [data];
+}
+
+/**
+ * Validates fact-sheet files and returns their entries, or every problem found.
+ * The build, the CLI, the tests and the options page's import all call this.
+ */
+export function validateFactSheet(files: readonly SourceFile[]): { entries: Entry[]; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const entries: Entry[] = [];
+  const origin = new Map<Entry, string>();
+  let aliasCount = 0;
+  for (const { file, data } of files) {
+    const items = entriesOf(data);
+    items.forEach((item, index) => {
+      const label = isObject(item) && typeof item.id === 'string' && item.id ? item.id : `#${index + 1}`;
+      const report = (field: string, message: string) => problems.push({ file, entry: label, field, message });
+      const entry = checkEntry(item, report);
+      if (entry) {
+        entries.push(entry);
+        origin.set(entry, file);
+        aliasCount += entry.aliases.length;
+      }
+    });
+  }
+  if (entries.length > LIMITS.entries) {
+    problems.push({ file: files[0]?.file ?? '(none)', entry: '*', field: 'entries', message: `${entries.length} entries; the limit is ${LIMITS.entries}` });
+  }
+  if (aliasCount > LIMITS.aliases) {
+    problems.push({ file: files[0]?.file ?? '(none)', entry: '*', field: 'aliases', message: `${aliasCount} aliases in all; the limit is ${LIMITS.aliases}` });
+  }
+
+  const byId = new Map<string, Entry>();
+  const aliasOwner = new Map<string, string>();
+  for (const entry of entries) {
+    const file = origin.get(entry)!;
+    if (byId.has(entry.id)) {
+      problems.push({ file, entry: entry.id, field: 'id', message: `duplicate id (also in ${origin.get(byId.get(entry.id)!)})` });
+      continue;
+    }
+    byId.set(entry.id, entry);
+    entry.aliases.forEach((alias, i) => {
+      const key = foldPhrase(alias.text);
+      const owner = aliasOwner.get(key);
+      if (owner !== undefined && owner !== entry.id) {
+        problems.push({ file, entry: entry.id, field: `aliases[${i}].text`, message: `alias "${alias.text}" is already claimed by entry "${owner}"` });
+      } else aliasOwner.set(key, entry.id);
+    });
+  }
+  for (const entry of byId.values()) {
+    entry.related.forEach((id, i) => {
+      if (id === entry.id) problems.push({ file: origin.get(entry)!, entry: entry.id, field: `related[${i}]`, message: 'an entry cannot be related to itself' });
+      else if (!byId.has(id)) problems.push({ file: origin.get(entry)!, entry: entry.id, field: `related[${i}]`, message: `unknown id "${id}"` });
+    });
+  }
+  return { entries: problems.length ? [] : [...byId.values()], problems };
+}
+
+/** Like `validateFactSheet`, but throws a `FactSheetError` listing every problem. */
+export function parseFactSheet(files: readonly SourceFile[]): Entry[] {
+  const { entries, problems } = validateFactSheet(files);
+  if (problems.length) throw new FactSheetError(problems);
+  return entries;
+}
+
+type Report = (field: string, message: string) => void;
+
+function checkEntry(item: unknown, report: Report): Entry | null {
+  if (!isObject(item)) {
+    report('(entry)', 'must be an object');
+    return null;
+  }
+  let problems = 0;
+  const r: Report = (f, m) => {
+    problems++;
+    report(f, m);
+  };
+  unknownFields(item, ENTRY_FIELDS, '', r);
+  const id = text(item, 'id', '', r, { required: true });
+  if (id && !ID.test(id)) r('id', 'must be lower-case words joined by hyphens (e.g. "sinaloa-cartel")');
+  const name = text(item, 'name', '', r, { required: true });
+  const nameEs = text(item, 'nameEs', '', r);
+  const kind = item.kind;
+  if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) r('kind', `must be one of ${KINDS.join(', ')}`);
+  const summary = text(item, 'summary', '', r, { required: true });
+  const summaryEs = text(item, 'summaryEs', '', r);
+
+  const aliases: Alias[] = [];
+  if (!Array.isArray(item.aliases) || item.aliases.length === 0) r('aliases', 'must be a non-empty list');
+  else item.aliases.forEach((a, i) => {
+    const alias = checkAlias(a, `aliases[${i}]`, r);
+    if (alias) aliases.push(alias);
+  });
+
+  const exclude = stringList(item, 'exclude', '', r);
+  const related = stringList(item, 'related', '', r) ?? [];
+
+  const facts: Fact[] = [];
+  if (!Array.isArray(item.facts) || item.facts.length < 2 || item.facts.length > 5) r('facts', 'must be a list of 2 to 5 facts');
+  if (Array.isArray(item.facts)) item.facts.forEach((f, i) => {
+    const fact = checkFact(f, `facts[${i}]`, r);
+    if (fact) facts.push(fact);
+  });
+
+  if (problems > 0) return null;
+  const entry: Entry = { id: id!, name: name!, kind: kind as Kind, aliases, summary: summary!, facts, related };
+  if (nameEs) entry.nameEs = nameEs;
+  if (summaryEs) entry.summaryEs = summaryEs;
+  if (exclude?.length) entry.exclude = exclude;
+  return entry;
+}
+
+function checkAlias(a: unknown, at: string, r: Report): Alias | null {
+  if (!isObject(a)) {
+    r(at, 'must be an object like {"text": "…"}');
+    return null;
+  }
+  unknownFields(a, ALIAS_FIELDS, at + '.', r);
+  const t = text(a, 'text', at + '.', r, { required: true, max: LIMITS.aliasLength });
+  if (t !== undefined && !foldPhrase(t)) r(at + '.text', 'is empty once spaces and invisible characters are removed');
+  if (a.caseSensitive !== undefined && typeof a.caseSensitive !== 'boolean') r(at + '.caseSensitive', 'must be true or false');
+  const lang = text(a, 'lang', at + '.', r);
+  if (lang !== undefined && !/^[a-z]{2,3}$/.test(lang)) r(at + '.lang', 'must be a language code such as "en" or "es"');
+  const followedBy = stringList(a, 'followedBy', at + '.', r);
+  if (!t) return null;
+  const alias: Alias = { text: t };
+  if (a.caseSensitive === true) alias.caseSensitive = true;
+  if (lang) alias.lang = lang;
+  if (followedBy?.length) alias.followedBy = followedBy;
+  return alias;
+}
+
+function checkFact(f: unknown, at: string, r: Report): Fact | null {
+  if (!isObject(f)) {
+    r(at, 'must be an object with text, asOf and source');
+    return null;
+  }
+  unknownFields(f, FACT_FIELDS, at + '.', r);
+  const t = text(f, 'text', at + '.', r, { required: true });
+  const textEs = text(f, 'textEs', at + '.', r);
+  const asOf = text(f, 'asOf', at + '.', r, { required: true });
+  if (asOf !== undefined && !DATE.test(asOf)) r(at + '.asOf', 'must be a date like 2024-10-01');
+  const source = checkSource(f.source, at + '.source', r);
+  if (!t || !asOf || !source) return null;
+  const fact: Fact = { text: t, asOf, source };
+  if (textEs) fact.textEs = textEs;
+  return fact;
+}
+
+function checkSource(s: unknown, at: string, r: Report): Source | null {
+  if (s === undefined) {
+    r(at, 'missing: every fact needs a source');
+    return null;
+  }
+  if (!isObject(s)) {
+    r(at, 'must be an object with publisher, title and date');
+    return null;
+  }
+  unknownFields(s, SOURCE_FIELDS, at + '.', r);
+  const publisher = text(s, 'publisher', at + '.', r, { required: true });
+  const title = text(s, 'title', at + '.', r, { required: true });
+  const date = text(s, 'date', at + '.', r, { required: true });
+  if (date !== undefined && !DATE.test(date)) r(at + '.date', 'must be a date like 2024-10-01 or 2024-10');
+  const url = text(s, 'url', at + '.', r);
+  if (url !== undefined && !isWebUrl(url)) r(at + '.url', 'must be an http: or https: address');
+  if (!publisher || !title || !date) return null;
+  const source: Source = { publisher, title, date };
+  if (url) source.url = url;
+  return source;
+}
+
+export function isWebUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+function text(obj: Record<string, unknown>, key: string, at: string, r: Report, opts: { required?: boolean; max?: number } = {}): string | undefined {
+  const v = obj[key];
+  if (v === undefined) {
+    if (opts.required) r(at + key, 'missing');
+    return undefined;
+  }
+  if (typeof v !== 'string') {
+    r(at + key, 'must be text');
+    return undefined;
+  }
+  if (!v.trim()) {
+    r(at + key, 'is empty');
+    return undefined;
+  }
+  const max = opts.max ?? LIMITS.textLength;
+  if (v.length > max) {
+    r(at + key, `is ${v.length} characters long; the limit is ${max}`);
+    return undefined;
+  }
+  return v.trim();
+}
+
+function stringList(obj: Record<string, unknown>, key: string, at: string, r: Report): string[] | undefined {
+  const v = obj[key];
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v)) {
+    r(at + key, 'must be a list of text');
+    return undefined;
+  }
+  const out: string[] = [];
+  v.forEach((s, i) => {
+    if (typeof s !== 'string' || !s.trim()) r(`${at}${key}[${i}]`, 'must be non-empty text');
+    else if (s.length > LIMITS.aliasLength * 4) r(`${at}${key}[${i}]`, `is longer than ${LIMITS.aliasLength * 4} characters`);
+    else out.push(s.trim());
+  });
+  return out;
+}
+
+function unknownFields(obj: Record<string, unknown>, known: Set<string>, at: string, r: Report): void {
+  for (const key of Object.keys(obj)) if (!known.has(key)) r(at + key, 'unknown field');
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

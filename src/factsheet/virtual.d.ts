@@ -1,0 +1,4 @@
+declare module 'virtual:contexto-factsheet' {
+  const entries: import('./types').Entry[];
+  export default entries;
+}

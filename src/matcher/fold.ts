@@ -1,0 +1,176 @@
+/**
+ * Text folding: the one place that decides which characters count as "the same".
+ * Diacritics are removed (NFKD, marks dropped), typographic apostrophes and dashes
+ * become ASCII, any run of whitespace becomes one space and invisible format
+ * characters disappear. Every folded code unit remembers the original span it came
+ * from, so matches on folded text map back exactly to the original.
+ */
+
+export interface FoldedText {
+  /** Folded, lower-cased code units. */
+  lower: Uint16Array;
+  /** Folded code units with case preserved (same length as `lower`). */
+  cased: Uint16Array;
+  /** Number of valid units in `lower` / `cased`. */
+  length: number;
+  /** Original start offset of the character each folded unit came from. */
+  from: Int32Array;
+  /** Original end offset (exclusive) of that character. */
+  to: Int32Array;
+}
+
+const SPACE = 0x20;
+const APOSTROPHE = 0x27;
+const HYPHEN = 0x2d;
+
+/** How a non-ASCII code point folds: to nothing, to a space, or to text. */
+type FoldResult = { kind: 'drop' } | { kind: 'space' } | { kind: 'text'; cased: string; lower: string };
+
+const DROP: FoldResult = { kind: 'drop' };
+const SPACE_RESULT: FoldResult = { kind: 'space' };
+const APOSTROPHE_RESULT: FoldResult = { kind: 'text', cased: "'", lower: "'" };
+const HYPHEN_RESULT: FoldResult = { kind: 'text', cased: '-', lower: '-' };
+
+// Soft hyphen, joiners, word joiner, bidi controls: invisible inside words.
+const IGNORABLE = /^[\u00ad\u034f\u061c\u180e\u200c\u200d\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f]$/u;
+const WHITESPACE = /^[\s\u200b\u0085]$/u;
+const APOSTROPHES = /^[\u2018\u2019\u201b\u02bc\u2032\u0060\u00b4\u02b9\uff07]$/u;
+const DASHES = /^[\u2010-\u2015\u2212\ufe58\ufe63\uff0d\u2e3a\u2e3b]$/u;
+const MARK = /\p{M}/gu;
+
+const cache = new Map<number, FoldResult>();
+
+function foldCodePoint(cp: number): FoldResult {
+  let result = cache.get(cp);
+  if (result) return result;
+  const ch = String.fromCodePoint(cp);
+  if (IGNORABLE.test(ch)) result = DROP;
+  else if (WHITESPACE.test(ch)) result = SPACE_RESULT;
+  else if (APOSTROPHES.test(ch)) result = APOSTROPHE_RESULT;
+  else if (DASHES.test(ch)) result = HYPHEN_RESULT;
+  else {
+    let cased = ch.normalize('NFKD').replace(MARK, '');
+    const lower = cased.toLowerCase();
+    if (lower.length !== cased.length) cased = lower;
+    // A combining mark on its own belongs to the previous letter: it folds away.
+    if (cased === '') result = DROP;
+    else if (cased.length === 1 && WHITESPACE.test(cased)) result = SPACE_RESULT;
+    else result = { kind: 'text', cased, lower };
+  }
+  cache.set(cp, result);
+  return result;
+}
+
+/** Folds `text` for matching. */
+export function foldText(text: string): FoldedText {
+  const n = text.length;
+  let cap = n + 16;
+  let lower = new Uint16Array(cap);
+  let cased = new Uint16Array(cap);
+  let from = new Int32Array(cap);
+  let to = new Int32Array(cap);
+  let len = 0;
+  // Start as if preceded by a space so leading whitespace is dropped.
+  let lastWasSpace = true;
+
+  const grow = (need: number) => {
+    if (len + need <= cap) return;
+    cap = Math.max(cap * 2, len + need);
+    const l = new Uint16Array(cap);
+    l.set(lower);
+    lower = l;
+    const c = new Uint16Array(cap);
+    c.set(cased);
+    cased = c;
+    const f = new Int32Array(cap);
+    f.set(from);
+    from = f;
+    const t = new Int32Array(cap);
+    t.set(to);
+    to = t;
+  };
+
+  for (let i = 0; i < n; ) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) {
+      // ASCII fast path.
+      if (code === SPACE || (code >= 0x09 && code <= 0x0d)) {
+        if (!lastWasSpace) {
+          grow(1);
+          lower[len] = SPACE;
+          cased[len] = SPACE;
+          from[len] = i;
+          to[len] = i + 1;
+          len++;
+          lastWasSpace = true;
+        }
+      } else {
+        grow(1);
+        cased[len] = code;
+        lower[len] = code >= 0x41 && code <= 0x5a ? code + 32 : code;
+        from[len] = i;
+        to[len] = i + 1;
+        len++;
+        lastWasSpace = false;
+      }
+      i++;
+      continue;
+    }
+    const cp = text.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    const r = foldCodePoint(cp);
+    if (r.kind === 'space') {
+      if (!lastWasSpace) {
+        grow(1);
+        lower[len] = SPACE;
+        cased[len] = SPACE;
+        from[len] = i;
+        to[len] = i + width;
+        len++;
+        lastWasSpace = true;
+      }
+    } else if (r.kind === 'text') {
+      const m = r.lower.length;
+      grow(m);
+      for (let k = 0; k < m; k++) {
+        lower[len] = r.lower.charCodeAt(k);
+        cased[len] = r.cased.charCodeAt(k);
+        from[len] = i;
+        to[len] = i + width;
+        len++;
+      }
+      lastWasSpace = false;
+    }
+    i += width;
+  }
+  return { lower, cased, length: len, from, to };
+}
+
+/** Folds a phrase (an alias or exclusion) to a plain string, trimmed. */
+export function foldPhrase(phrase: string, keepCase = false): string {
+  const f = foldText(phrase);
+  const units = keepCase ? f.cased : f.lower;
+  let s = '';
+  for (let i = 0; i < f.length; i++) s += String.fromCharCode(units[i]!);
+  return s.trim();
+}
+
+const WORD = /[\p{L}\p{M}\p{N}]/u;
+// Scripts written without spaces: a Latin alias next to them is still a separate word.
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Hangul}]/u;
+const wordCache = new Map<number, boolean>();
+
+/** True when the code unit `code` is part of a word (a letter, mark or digit of a spaced script). */
+export function isWordUnit(code: number): boolean {
+  if (code < 0x80) {
+    return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+  }
+  let known = wordCache.get(code);
+  if (known === undefined) {
+    // Surrogates: treat astral letters as word units, emoji and symbols as not.
+    const ch = String.fromCharCode(code);
+    known = code >= 0xd800 && code <= 0xdfff ? false : WORD.test(ch) && !UNSPACED.test(ch);
+    wordCache.set(code, known);
+  }
+  return known;
+}

@@ -1,0 +1,23 @@
+/** Messages between the content script, the background and the popup. */
+
+/** Content script → background: what this frame found (sent after every scan). */
+export interface MentionsReport {
+  type: 'mentions';
+  /** Mention count per term id in this frame. */
+  counts: Record<string, number>;
+}
+
+/** Popup → background: the results of a tab (all frames summed). */
+export interface GetTabMentions {
+  type: 'get-tab-mentions';
+  tabId: number;
+}
+
+/** Background or popup → content script: go to the next/previous mention (of one term, or any) and open its card. */
+export interface RevealMention {
+  type: 'reveal-mention';
+  direction: 1 | -1;
+  termId?: string;
+}
+
+export type Message = MentionsReport | GetTabMentions | RevealMention;

@@ -1,0 +1,86 @@
+import { KINDS, type Kind } from '../factsheet/types';
+
+export const HIGHLIGHT_STYLES = ['dotted', 'solid', 'background'] as const;
+export type HighlightStyle = (typeof HIGHLIGHT_STYLES)[number];
+
+/** User settings (storage.sync). Pure data and rules, no browser APIs, so tests run anywhere. */
+export interface Settings {
+  enabled: boolean;
+  /** Hostnames where Contexto stays off. */
+  disabledSites: string[];
+  /** Kinds of term that get painted. */
+  kinds: Kind[];
+  /** Paint only the first mention of each term. */
+  firstMentionOnly: boolean;
+  /** Hover time before a card opens, in milliseconds. */
+  showDelayMs: number;
+  highlightStyle: HighlightStyle;
+}
+
+export const SETTINGS_VERSION = 1;
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  enabled: true,
+  disabledSites: [],
+  kinds: [...KINDS],
+  firstMentionOnly: false,
+  showDelayMs: 350,
+  highlightStyle: 'dotted',
+});
+
+export const SHOW_DELAY_RANGE = { min: 0, max: 3000 } as const;
+
+/**
+ * Turns whatever is stored into valid settings: each missing or corrupt field falls
+ * back to its default and is reported through `warn`, so a bad value never breaks the UI.
+ */
+export function sanitizeSettings(raw: unknown, warn: (message: string) => void = console.warn): Settings {
+  const s: Settings = { ...DEFAULT_SETTINGS, disabledSites: [], kinds: [...DEFAULT_SETTINGS.kinds] };
+  if (raw === null || raw === undefined) return s;
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    warn('Contexto: stored settings are corrupt; using defaults');
+    return s;
+  }
+  const r = raw as Record<string, unknown>;
+  const bad = (field: string) => warn(`Contexto: stored setting "${field}" is invalid; using its default`);
+  if (r.enabled !== undefined) typeof r.enabled === 'boolean' ? (s.enabled = r.enabled) : bad('enabled');
+  if (r.disabledSites !== undefined) {
+    if (Array.isArray(r.disabledSites) && r.disabledSites.every((h) => typeof h === 'string')) {
+      s.disabledSites = [...new Set((r.disabledSites as string[]).map(normalizeHost).filter(Boolean))];
+    } else bad('disabledSites');
+  }
+  if (r.kinds !== undefined) {
+    if (Array.isArray(r.kinds) && r.kinds.every((k) => (KINDS as readonly unknown[]).includes(k))) s.kinds = [...new Set(r.kinds as Kind[])];
+    else bad('kinds');
+  }
+  if (r.firstMentionOnly !== undefined) typeof r.firstMentionOnly === 'boolean' ? (s.firstMentionOnly = r.firstMentionOnly) : bad('firstMentionOnly');
+  if (r.showDelayMs !== undefined) {
+    const d = r.showDelayMs;
+    if (typeof d === 'number' && Number.isFinite(d) && d >= SHOW_DELAY_RANGE.min && d <= SHOW_DELAY_RANGE.max) s.showDelayMs = Math.round(d);
+    else bad('showDelayMs');
+  }
+  if (r.highlightStyle !== undefined) {
+    if ((HIGHLIGHT_STYLES as readonly unknown[]).includes(r.highlightStyle)) s.highlightStyle = r.highlightStyle as HighlightStyle;
+    else bad('highlightStyle');
+  }
+  return s;
+}
+
+/** "WWW.Example.com." → "example.com"; accepts a URL too. */
+export function normalizeHost(value: string): string {
+  let host = value.trim().toLowerCase();
+  try {
+    if (host.includes('://')) host = new URL(host).hostname;
+  } catch {
+    return '';
+  }
+  host = host.replace(/\.$/, '').replace(/^www\./, '');
+  return /^[a-z0-9.-]+$|^\[[0-9a-f:]+\]$/.test(host) ? host : '';
+}
+
+/** True when Contexto should run on `hostname` under `settings`. */
+export function isActiveOn(settings: Settings, hostname: string): boolean {
+  if (!settings.enabled) return false;
+  const host = normalizeHost(hostname);
+  return !settings.disabledSites.some((d) => host === d || host.endsWith('.' + d));
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+import { factSheetPlugin } from './src/factsheet/vite-plugin';
+
+export default defineConfig({
+  plugins: [factSheetPlugin()],
+  test: {
+    include: ['tests/unit/**/*.test.ts'],
+    testTimeout: 60_000,
+  },
+});
