@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { compileMatcher } from '../../src/matcher';
+import { foldPhrase } from '../../src/matcher/fold';
+import { entry } from './helpers';
+
+const matcher = compileMatcher([
+  entry('amlo', [{ text: 'AMLO', caseSensitive: true }, { text: 'López Obrador' }, { text: 'Andrés Manuel López Obrador' }]),
+  entry('merida-initiative', [{ text: 'Mérida Initiative' }, { text: 'Plan Mérida' }]),
+  entry('fentanyl', [{ text: 'fentanyl' }]),
+  entry('morena', [{ text: 'Morena', caseSensitive: true }]),
+  entry('jalisco', [{ text: 'Jalisco' }], { exclude: ['Cártel Jalisco Nueva Generación'] }),
+  entry('guard', [{ text: "Mexico's National Guard" }]),
+  entry('sinaloa-cartel', [{ text: 'Sinaloa Cartel' }, { text: 'Sinaloa', followedBy: ['and New Generation Jalisco cartels'] }]),
+  entry('cjng', [{ text: 'New Generation Jalisco cartels' }, { text: 'CJNG', caseSensitive: true }]),
+  entry('hugs', [{ text: 'hugs, not bullets' }]),
+  entry('plan-colombia', [{ text: 'Plan Colombia' }]),
+]);
+
+const find = (text: string) => matcher.findMentions(text).map((m) => [m.termId, m.text]);
+
+describe('matcher rules', () => {
+  it('is case-insensitive unless the alias is case-sensitive', () => {
+    expect(find('LÓPEZ OBRADOR and lópez obrador')).toEqual([
+      ['amlo', 'LÓPEZ OBRADOR'],
+      ['amlo', 'lópez obrador'],
+    ]);
+    expect(find('Amlo and amlo are not AMLO')).toEqual([['amlo', 'AMLO']]);
+    expect(find('la piel morena de Morena')).toEqual([['morena', 'Morena']]);
+  });
+
+  it('folds diacritics both ways', () => {
+    expect(find('Lopez Obrador, Merida Initiative')).toEqual([
+      ['amlo', 'Lopez Obrador'],
+      ['merida-initiative', 'Merida Initiative'],
+    ]);
+    // Decomposed accents (e + combining acute) equal precomposed ones.
+    expect(find('Me\u0301rida Initiative')).toEqual([['merida-initiative', 'Me\u0301rida Initiative']]);
+  });
+
+  it('treats typographic and straight apostrophes and dashes alike', () => {
+    expect(find('Mexico’s National Guard')).toEqual([['guard', 'Mexico’s National Guard']]);
+    expect(find("Mexico's National Guard")).toEqual([['guard', "Mexico's National Guard"]]);
+    const dashed = compileMatcher([entry('x', [{ text: 'US-Mexico' }])]);
+    expect(dashed.findMentions('US–Mexico and US—Mexico and US-Mexico').length).toBe(3);
+  });
+
+  it('matches any run of whitespace, no-break spaces and line breaks as one space', () => {
+    expect(find('López\u00a0Obrador')).toEqual([['amlo', 'López\u00a0Obrador']]);
+    expect(find('López \n\t  Obrador')).toEqual([['amlo', 'López \n\t  Obrador']]);
+    expect(find('Plan\u2009Colombia')).toEqual([['plan-colombia', 'Plan\u2009Colombia']]);
+  });
+
+  it('matches whole words only, by Unicode letters', () => {
+    expect(find('fentanyl-laced pills')).toEqual([['fentanyl', 'fentanyl']]);
+    expect(find('fentanyls')).toEqual([]);
+    expect(find('prefentanyl')).toEqual([]);
+    expect(find('Jaliscoño and ñJalisco')).toEqual([]);
+    expect(find('(fentanyl)')).toEqual([['fentanyl', 'fentanyl']]);
+  });
+
+  it('counts possessives as mentions', () => {
+    expect(find("AMLO's plan")).toEqual([['amlo', 'AMLO']]);
+    expect(find('López Obrador’s term')).toEqual([['amlo', 'López Obrador']]);
+  });
+
+  it('lets the longest mention win and never overlaps', () => {
+    expect(find('Andrés Manuel López Obrador')).toEqual([['amlo', 'Andrés Manuel López Obrador']]);
+    expect(find('the Sinaloa Cartel')).toEqual([['sinaloa-cartel', 'Sinaloa Cartel']]);
+    const m = matcher.findMentions('Andrés Manuel López Obrador and the Sinaloa Cartel');
+    for (let i = 1; i < m.length; i++) expect(m[i]!.start).toBeGreaterThanOrEqual(m[i - 1]!.end);
+  });
+
+  it('applies exclusions', () => {
+    expect(find('el Cártel Jalisco Nueva Generación en Jalisco')).toEqual([['jalisco', 'Jalisco']]);
+    expect(matcher.findMentions('el Cártel Jalisco Nueva Generación en Jalisco')[0]!.start).toBe(38);
+  });
+
+  it('honours followedBy: two cartels, no mention of the state', () => {
+    expect(find('the Sinaloa and New Generation Jalisco cartels combined')).toEqual([
+      ['sinaloa-cartel', 'Sinaloa'],
+      ['cjng', 'New Generation Jalisco cartels'],
+    ]);
+    expect(find('the state of Sinaloa and its capital')).toEqual([]);
+  });
+
+  it('maps offsets back to the exact original text', () => {
+    const text = 'x\u00ad AMLO’s ﬁne; Lo\u0301pez  Obrador — fen\u00adtanyl 🎉 Plan Colombia';
+    const found = matcher.findMentions(text);
+    expect(found.map((m) => m.termId)).toEqual(['amlo', 'amlo', 'fentanyl', 'plan-colombia']);
+    for (const m of found) expect(text.slice(m.start, m.end)).toBe(m.text);
+  });
+
+  it('ignores invisible format characters inside words', () => {
+    expect(find('fen\u00adtanyl')).toEqual([['fentanyl', 'fen\u00adtanyl']]);
+  });
+
+  it('finds a Latin alias next to unspaced scripts', () => {
+    expect(find('墨西哥的fentanyl问题')).toEqual([['fentanyl', 'fentanyl']]);
+  });
+
+  it('compiles every alias and exclusion into one automaton', () => {
+    expect(matcher.patternCount).toBe(16);
+    // Thousands of aliases sharing prefixes still resolve to the right terms.
+    const many = Array.from({ length: 3000 }, (_, i) => entry(`t${i}`, [{ text: `term ${i} alpha` }]));
+    const big = compileMatcher(many);
+    expect(big.findMentions('see term 12 alpha, term 2999 alpha and term 30 beta').map((m) => m.termId)).toEqual(['t12', 't2999']);
+  });
+});
+
+describe('foldPhrase', () => {
+  it('folds case, accents, apostrophes, dashes and spaces', () => {
+    expect(foldPhrase('  Mérida’s  Plan—B ')).toBe("merida's plan-b");
+    expect(foldPhrase('ÁÉÍÓÚ Ñ ü', true)).toBe('AEIOU N u');
+  });
+});
