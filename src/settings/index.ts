@@ -1,5 +1,5 @@
 import { storage } from '@wxt-dev/storage';
-import { DEFAULT_SETTINGS, SETTINGS_VERSION, sanitizeSettings, type Settings } from './schema';
+import { DEFAULT_SETTINGS, SETTINGS_MIGRATIONS, SETTINGS_VERSION, normalizeHost, sanitizeSettings, type Settings } from './schema';
 
 export * from './schema';
 
@@ -7,7 +7,13 @@ export * from './schema';
 const settingsItem = storage.defineItem<Record<string, unknown>>('sync:settings', {
   fallback: { ...DEFAULT_SETTINGS },
   version: SETTINGS_VERSION,
+  migrations: SETTINGS_MIGRATIONS as Record<number, (value: any) => Record<string, unknown>>,
 });
+
+/** Runs pending migrations of the stored settings now (they also run lazily on first read). */
+export async function migrateStoredSettings(): Promise<void> {
+  await settingsItem.migrate();
+}
 
 export async function loadSettings(): Promise<Settings> {
   try {
@@ -32,4 +38,15 @@ export async function resetSettings(): Promise<Settings> {
 /** Calls `onChange` with sanitized settings whenever they change in any context. */
 export function watchSettings(onChange: (settings: Settings) => void): () => void {
   return settingsItem.watch((value) => onChange(sanitizeSettings(value)));
+}
+
+/** Turns Contexto on or off for one site (by hostname), keeping the rest of the list. */
+export async function setSiteEnabled(hostname: string, enabled: boolean): Promise<Settings> {
+  const host = normalizeHost(hostname);
+  const current = await loadSettings();
+  if (!host) return current;
+  // Turning a site on also lifts a parent domain that covered it (news.example.com under example.com).
+  const covers = (d: string) => host === d || host.endsWith('.' + d);
+  const others = current.disabledSites.filter((d) => (enabled ? !covers(d) : d !== host));
+  return saveSettings({ disabledSites: enabled ? others : [...others, host] });
 }

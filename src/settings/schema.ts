@@ -17,7 +17,41 @@ export interface Settings {
   highlightStyle: HighlightStyle;
 }
 
-export const SETTINGS_VERSION = 1;
+/**
+ * Version of the stored settings shape. Version 1 was the prototype's shape
+ * (`{ disabled, sites, style, delay }`); version 2 is `Settings`. Unversioned data
+ * counts as version 1 (that is how @wxt-dev/storage reads a missing version).
+ */
+export const SETTINGS_VERSION = 2;
+
+/** One migration per version: takes the stored value of the previous version. */
+export const SETTINGS_MIGRATIONS: Record<number, (stored: unknown) => unknown> = {
+  2: migrateSettingsV1toV2,
+};
+
+/**
+ * v1 → v2: `disabled` became `enabled` (inverted), `sites` became `disabledSites`,
+ * `style` became `highlightStyle` ("underline" → "dotted") and `delay` became
+ * `showDelayMs`. Fields already in the v2 shape are kept, so data written by an
+ * early build that stored v2 fields under version 1 survives unchanged.
+ */
+export function migrateSettingsV1toV2(stored: unknown): unknown {
+  if (stored === null || typeof stored !== 'object' || Array.isArray(stored)) return stored;
+  const { disabled, sites, style, delay, ...rest } = stored as Record<string, unknown>;
+  const next: Record<string, unknown> = { ...rest };
+  if (typeof disabled === 'boolean' && next.enabled === undefined) next.enabled = !disabled;
+  if (Array.isArray(sites) && next.disabledSites === undefined) next.disabledSites = sites;
+  if (typeof style === 'string' && next.highlightStyle === undefined) next.highlightStyle = style === 'underline' ? 'dotted' : style;
+  if (typeof delay === 'number' && next.showDelayMs === undefined) next.showDelayMs = delay;
+  return next;
+}
+
+/** Runs the migrations from `fromVersion` up to `SETTINGS_VERSION` (pure; the store uses the same table). */
+export function migrateSettings(stored: unknown, fromVersion: number): unknown {
+  let value = stored;
+  for (let v = Math.max(1, fromVersion) + 1; v <= SETTINGS_VERSION; v++) value = SETTINGS_MIGRATIONS[v]?.(value) ?? value;
+  return value;
+}
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   enabled: true,
