@@ -1,0 +1,181 @@
+import type { Entry } from '../factsheet/types';
+import { validateFactSheet, type Problem, type SourceFile } from '../factsheet/validate';
+
+/**
+ * Imported fact sheets, as pure data and rules (no browser APIs, so tests run anywhere).
+ * An imported sheet is added beside the bundled sheet or replaces it; each can be
+ * enabled or disabled. Every check goes through `validateFactSheet`, the same code
+ * that validates `data/` at build time.
+ */
+
+export type SheetMode = 'add' | 'replace';
+
+export interface ImportedSheet {
+  id: string;
+  /** The sheet's `name`, or the file name without `.json`. */
+  name: string;
+  fileName: string;
+  mode: SheetMode;
+  enabled: boolean;
+  /** ISO date-time of the import. */
+  importedAt: string;
+  entries: Entry[];
+}
+
+/** What storage.local holds (key `sheets`). */
+export interface SheetsState {
+  sheets: ImportedSheet[];
+}
+
+/** Label of the bundled sheet in problems ("alias … already claimed", "duplicate id (also in …)"). */
+export const BUNDLED_SHEET_LABEL = 'bundled fact sheet';
+
+/** Largest file the import accepts (the validator's limits apply on top). */
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+export const EMPTY_SHEETS_STATE: Readonly<SheetsState> = Object.freeze({ sheets: [] });
+
+/** The entries in use: the bundled sheet unless an enabled sheet replaces it, plus every enabled sheet. */
+export function activeEntriesOf(bundled: readonly Entry[], sheets: readonly ImportedSheet[]): Entry[] {
+  const seen = new Set<string>();
+  const out: Entry[] = [];
+  for (const file of filesInUse(bundled, sheets)) {
+    for (const entry of file.data as Entry[]) {
+      // Stored states are checked before they are written; this only guards against a hand-edited store.
+      if (seen.has(entry.id)) continue;
+      seen.add(entry.id);
+      out.push(entry);
+    }
+  }
+  return out;
+}
+
+/** The sheets that take part, as validator input, bundled first. */
+function filesInUse(bundled: readonly Entry[], sheets: readonly ImportedSheet[]): SourceFile[] {
+  const enabled = sheets.filter((s) => s.enabled);
+  const files: SourceFile[] = [];
+  if (!enabled.some((s) => s.mode === 'replace')) files.push({ file: BUNDLED_SHEET_LABEL, data: [...bundled] });
+  for (const s of enabled) files.push({ file: s.fileName, data: s.entries });
+  return files;
+}
+
+/** Problems of a combination of sheets (ids or aliases claimed twice, related ids that do not exist…). */
+export function problemsOfCombination(bundled: readonly Entry[], sheets: readonly ImportedSheet[]): Problem[] {
+  return validateFactSheet(filesInUse(bundled, sheets)).problems;
+}
+
+/** Parses the text of an imported file; a file that is not JSON or too big becomes a problem. */
+export function parseSheetText(fileName: string, text: string): { data?: unknown; problems: Problem[] } {
+  const bytes = new TextEncoder().encode(text).length;
+  if (bytes > MAX_IMPORT_BYTES) {
+    return { problems: [{ file: fileName, entry: '(file)', field: '(size)', message: `the file is ${(bytes / 1048576).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1048576} MB` }] };
+  }
+  try {
+    return { data: JSON.parse(text) as unknown, problems: [] };
+  } catch (e) {
+    return { problems: [{ file: fileName, entry: '(file)', field: '(json)', message: `not valid JSON: ${(e as Error).message}` }] };
+  }
+}
+
+export interface ImportRequest {
+  fileName: string;
+  text: string;
+  mode: SheetMode;
+  /** Fresh id for the sheet (the store passes a random one). */
+  id: string;
+  now: Date;
+}
+
+/**
+ * Checks an imported file on its own and together with the sheets it would be used
+ * with. Returns the new sheet, or the problems and no sheet: the caller changes nothing then.
+ */
+export function prepareImport(bundled: readonly Entry[], current: readonly ImportedSheet[], req: ImportRequest): { sheet?: ImportedSheet; problems: Problem[] } {
+  const parsed = parseSheetText(req.fileName, req.text);
+  if (parsed.problems.length) return { problems: parsed.problems };
+  const data = parsed.data;
+  const items = itemsOf(data);
+  if (items.length === 0) {
+    return { problems: [{ file: req.fileName, entry: '(file)', field: 'entries', message: 'the file holds no entries' }] };
+  }
+  // The file alone first, so structural problems are not drowned in "unknown id" noise…
+  const alone = validateFactSheet([{ file: req.fileName, data }]);
+  const structural = alone.problems.filter((p) => !(p.field.startsWith('related[') && p.message.startsWith('unknown id')));
+  if (structural.length) return { problems: structural };
+  // …then with the sheets it will be used with: ids and aliases must not collide, related ids must exist.
+  const candidateEntries = alone.entries.length ? alone.entries : entriesIgnoringRelated(req.fileName, data);
+  const sheet: ImportedSheet = {
+    id: req.id,
+    name: sheetNameOf(data, req.fileName),
+    fileName: req.fileName,
+    mode: req.mode,
+    enabled: true,
+    importedAt: req.now.toISOString(),
+    entries: candidateEntries,
+  };
+  const problems = problemsOfCombination(bundled, [...current, sheet]);
+  return problems.length ? { problems } : { sheet, problems: [] };
+}
+
+/** Validated entries of a file whose only problems are related ids defined elsewhere. */
+function entriesIgnoringRelated(fileName: string, data: unknown): Entry[] {
+  const items = itemsOf(data).map((item) => (isObject(item) ? { ...item, related: [] } : item));
+  const relatedOf = new Map(itemsOf(data).filter(isObject).map((item) => [item.id, item.related]));
+  const { entries } = validateFactSheet([{ file: fileName, data: items }]);
+  return entries.map((e) => ({ ...e, related: (relatedOf.get(e.id) as string[] | undefined)?.map((r) => r.trim()) ?? [] }));
+}
+
+function itemsOf(data: unknown): unknown[] {
+  if (Array.isArray(data)) return data;
+  if (isObject(data) && Array.isArray(data.entries)) return data.entries;
+  return data === null || data === undefined ? [] : [data];
+}
+
+function sheetNameOf(data: unknown, fileName: string): string {
+  if (isObject(data) && Array.isArray(data.entries) && typeof data.name === 'string' && data.name.trim()) return data.name.trim().slice(0, 100);
+  return fileName.replace(/\.json$/i, '') || fileName;
+}
+
+/** The JSON an export downloads: the same schema the import reads. */
+export function sheetToJson(sheet: Pick<ImportedSheet, 'name' | 'entries'>): string {
+  return JSON.stringify({ name: sheet.name, entries: sheet.entries }, null, 2) + '\n';
+}
+
+/**
+ * Turns whatever storage.local holds into a valid state: a corrupt value becomes no
+ * sheets and a sheet whose entries no longer validate is dropped, each with a warning.
+ */
+export function sanitizeSheetsState(raw: unknown, warn: (message: string) => void = console.warn): SheetsState {
+  if (raw === null || raw === undefined) return { sheets: [] };
+  if (!isObject(raw) || !Array.isArray(raw.sheets)) {
+    warn('Contexto: stored fact sheets are corrupt; using none');
+    return { sheets: [] };
+  }
+  const sheets: ImportedSheet[] = [];
+  for (const s of raw.sheets) {
+    if (!isObject(s) || typeof s.id !== 'string' || typeof s.name !== 'string' || !Array.isArray(s.entries) || (s.mode !== 'add' && s.mode !== 'replace')) {
+      warn('Contexto: dropping a stored fact sheet that is corrupt');
+      continue;
+    }
+    const fileName = typeof s.fileName === 'string' ? s.fileName : s.name + '.json';
+    const entries = entriesIgnoringRelated(fileName, s.entries);
+    if (entries.length !== s.entries.length) {
+      warn(`Contexto: dropping stored fact sheet "${s.name}": its entries no longer validate`);
+      continue;
+    }
+    sheets.push({
+      id: s.id,
+      name: s.name,
+      fileName,
+      mode: s.mode,
+      enabled: s.enabled !== false,
+      importedAt: typeof s.importedAt === 'string' ? s.importedAt : new Date(0).toISOString(),
+      entries,
+    });
+  }
+  return { sheets };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
