@@ -20,4 +20,17 @@ export interface RevealMention {
   termId?: string;
 }
 
-export type Message = MentionsReport | GetTabMentions | RevealMention;
+/**
+ * Background → content script (frame of the selection): the user chose "Look up … in
+ * Contexto" on selected text and `termId` is the best match. Open that term's card
+ * next to the current selection (`at: 'selection'`: anchored to
+ * `getSelection().getRangeAt(0).getBoundingClientRect()`), without modifying the page
+ * DOM beyond the card's own host. Answer `{ shown: true }` when the card opened.
+ */
+export interface ShowCard {
+  type: 'show-card';
+  termId: string;
+  at: 'selection';
+}
+
+export type Message = MentionsReport | GetTabMentions | RevealMention | ShowCard;
