@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Every test: types, unit tests, both builds, Firefox lint, then real-browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-browsers.sh
+[ -d node_modules ] || npm ci
+echo "== type check"
+npx tsc --noEmit
+echo "== unit tests"
+npx vitest run
+echo "== build (Chrome MV3 + Firefox)"
+npm run build
+echo "== web-ext lint (Firefox build)"
+npm run lint:firefox
+echo "== browser tests (Chromium + Firefox)"
+npx vitest run -c vitest.browser.config.ts
