@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import bundled from 'virtual:contexto-factsheet';
+import { buildIndex } from '../../src/factsheet';
+import { loadFactSheetDir } from '../../src/factsheet/load-files';
+import { KINDS } from '../../src/factsheet/types';
+
+const index = buildIndex(loadFactSheetDir());
+const termsIn = (text: string) => index.matcher.findMentions(text).map((m) => [m.termId, m.text]);
+
+/** The public contract of issue 2: ids, aliases that must match, look-alikes that must not. */
+const CONTRACT: { id: string; name: string; match: string[]; reject?: string[] }[] = [
+  { id: 'amlo', name: 'Andrés Manuel López Obrador', match: ['AMLO', 'López Obrador', 'Andrés Manuel López Obrador'], reject: ['Amlo', 'amlo'] },
+  { id: 'merida-initiative', name: 'Mérida Initiative', match: ['Mérida Initiative', 'Iniciativa Mérida', 'Plan Mérida'], reject: ['Mérida', 'la ciudad de Mérida, Yucatán'] },
+  { id: 'plan-mexico', name: 'Plan México', match: ['Plan México'] },
+  {
+    id: 'bicentennial-framework',
+    name: 'Bicentennial Framework for Security, Public Health, and Safe Communities',
+    match: [
+      'Bicentennial Framework for Security, Public Health, and Safe Communities',
+      'Bicentennial Framework for Security, Public Health and Safe Communities',
+      'Bicentennial Framework',
+      'Entendimiento Bicentenario',
+    ],
+  },
+  { id: 'fentanyl', name: 'Fentanyl', match: ['fentanyl', 'fentanilo'] },
+  { id: 'sinaloa-cartel', name: 'Sinaloa Cartel', match: ['Sinaloa Cartel', 'Cártel de Sinaloa'], reject: ['Sinaloa', 'el estado de Sinaloa', 'Culiacán, Sinaloa'] },
+  {
+    id: 'cjng',
+    name: 'Jalisco New Generation Cartel (CJNG)',
+    match: ['CJNG', 'Jalisco New Generation Cartel', 'New Generation Jalisco Cartel', 'Cártel Jalisco Nueva Generación', 'Cártel de Jalisco Nueva Generación'],
+    reject: ['cjng'],
+  },
+  { id: 'jalisco', name: 'Jalisco', match: ['Jalisco'] },
+  { id: 'guerrero', name: 'Guerrero', match: ['Guerrero'] },
+  { id: 'chilpancingo', name: 'Chilpancingo', match: ['Chilpancingo', 'Chilpancingo de los Bravo'] },
+  {
+    id: 'national-guard-mx',
+    name: 'Mexican National Guard',
+    match: ['Guardia Nacional', 'Mexican National Guard', "Mexico's National Guard", 'Mexico’s National Guard'],
+    reject: ['Texas National Guard', 'U.S. National Guard', 'Army National Guard', 'Air National Guard', 'the National Guard'],
+  },
+  { id: 'hugs-not-bullets', name: '"Hugs, not bullets"', match: ['hugs, not bullets', 'abrazos, no balazos'] },
+  { id: 'national-search-commission', name: 'National Search Commission', match: ['National Search Commission', 'Comisión Nacional de Búsqueda'] },
+  {
+    id: 'atf',
+    name: 'Bureau of Alcohol, Tobacco, Firearms and Explosives',
+    match: ['ATF', 'Bureau of Alcohol, Tobacco, Firearms and Explosives', 'Bureau of Alcohol, Tobacco, Firearms, and Explosives'],
+    reject: ['atf'],
+  },
+  { id: 'csis', name: 'Center for Strategic and International Studies', match: ['CSIS', 'Center for Strategic and International Studies'], reject: ['csis'] },
+  { id: 'plan-colombia', name: 'Plan Colombia', match: ['Plan Colombia'], reject: ['Colombia'] },
+  { id: 'southwest-border-strategy', name: 'Southwest Border Counternarcotics Strategy', match: ['Southwest Border Counternarcotics Strategy'] },
+  {
+    id: 'straw-purchase',
+    name: 'Straw purchase',
+    match: ['straw purchase', 'straw purchases', 'straw purchasing', 'straw purchaser', 'straw purchasers', 'straw buyer', 'straw buyers'],
+  },
+  { id: 'morena', name: 'Morena (party)', match: ['Morena', 'MORENA', 'Movimiento Regeneración Nacional'], reject: ['morena', 'una mujer morena'] },
+];
+
+describe('bundled fact sheet', () => {
+  it('is what the build bundles (same validator, same entries)', () => {
+    expect(bundled.map((e) => e.id)).toEqual(index.entries.map((e) => e.id));
+  });
+
+  it('has the required entries with their canonical names', () => {
+    for (const { id, name } of CONTRACT) expect(index.byId.get(id)?.name, id).toBe(name);
+    expect(index.entries.length).toBeGreaterThanOrEqual(CONTRACT.length + 10);
+  });
+
+  it.each(CONTRACT)('$id: required aliases match as one whole mention; look-alikes do not', ({ id, match, reject = [] }) => {
+    for (const text of match) expect(termsIn(`… ${text} …`), text).toEqual([[id, text]]);
+    for (const text of reject) expect(termsIn(`… ${text} …`).filter(([t]) => t === id), text).toEqual([]);
+  });
+
+  it('reads the hard case as two cartels and no state', () => {
+    expect(termsIn('the Sinaloa and New Generation Jalisco cartels combined')).toEqual([
+      ['sinaloa-cartel', 'Sinaloa'],
+      ['cjng', 'New Generation Jalisco cartels'],
+    ]);
+  });
+
+  it('does not read Jalisco inside a CJNG name as the state', () => {
+    expect(termsIn('el Cártel Jalisco Nueva Generación opera en Jalisco')).toEqual([
+      ['cjng', 'Cártel Jalisco Nueva Generación'],
+      ['jalisco', 'Jalisco'],
+    ]);
+  });
+
+  it('every entry has a summary, 2–5 dated and sourced facts, and a known kind', () => {
+    for (const e of index.entries) {
+      expect(KINDS).toContain(e.kind);
+      expect(e.summary.length, e.id).toBeGreaterThan(20);
+      expect(e.facts.length, e.id).toBeGreaterThanOrEqual(2);
+      expect(e.facts.length, e.id).toBeLessThanOrEqual(5);
+      for (const f of e.facts) {
+        expect(f.asOf, e.id).toMatch(/^\d{4}-\d{2}-\d{2}$|^\d{4}-\d{2}$/);
+        expect(f.source.publisher && f.source.title && f.source.date, e.id).toBeTruthy();
+        if (f.source.url) expect(f.source.url, e.id).toMatch(/^https?:\/\//);
+      }
+    }
+  });
+});
