@@ -1,0 +1,4 @@
+import '../../src/options/options.css';
+import { startOptions } from '../../src/options/app';
+
+void startOptions(document);
