@@ -50,6 +50,9 @@ function foldCodePoint(cp: number): FoldResult {
   else if (DASHES.test(ch)) result = HYPHEN_RESULT;
   else {
     let cased = ch.normalize('NFKD').replace(MARK, '');
+    // A compatibility decomposition may yield characters that fold further ("⁗" is four primes,
+    // which are apostrophes): fold those too, so that folding is idempotent.
+    if (cased !== ch) cased = foldDecomposed(cased);
     const lower = cased.toLowerCase();
     if (lower.length !== cased.length) cased = lower;
     // A combining mark on its own belongs to the previous letter: it folds away.
@@ -59,6 +62,19 @@ function foldCodePoint(cp: number): FoldResult {
   }
   cache.set(cp, result);
   return result;
+}
+
+/** Applies the single-character rules (drop, space, apostrophe, dash) to each character of `s`. */
+function foldDecomposed(s: string): string {
+  let out = '';
+  for (const c of s) {
+    if (IGNORABLE.test(c)) continue;
+    if (WHITESPACE.test(c)) out += ' ';
+    else if (APOSTROPHES.test(c)) out += "'";
+    else if (DASHES.test(c)) out += '-';
+    else out += c;
+  }
+  return out;
 }
 
 /** Folds `text` for matching. */
