@@ -66,7 +66,8 @@ export async function startPopup(doc: Document, params: URLSearchParams): Promis
   installCardStyles(doc);
   const ui = elementsOf(doc);
   ui.input.focus();
-  const openedAsPage = params.has('tab') || params.has('q') || params.has('term');
+  // In a tab (tests, "Open in Contexto" on Firefox, the lookup window) rather than the toolbar popup: never close itself.
+  const openedAsPage = params.has('tab') || (await browser.tabs.getCurrent().catch(() => undefined)) !== undefined;
   const lang = uiLanguage();
   const nameOf = (e: Entry) => entryName(e, lang);
 
