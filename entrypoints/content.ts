@@ -1,7 +1,15 @@
 import { defineContentScript } from '#imports';
+import entries from 'virtual:contexto-factsheet';
+import { buildIndex } from '../src/factsheet';
+import { startContexto } from '../src/page/content-main';
+import '../src/page/highlights.css';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   allFrames: true,
-  main() {},
+  // The highlight styles go in through the manifest: no <style> node in the page.
+  cssInjectionMode: 'manifest',
+  main(ctx) {
+    void startContexto(ctx, buildIndex(entries));
+  },
 });

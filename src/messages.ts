@@ -5,6 +5,8 @@ export interface MentionsReport {
   type: 'mentions';
   /** Mention count per term id in this frame. */
   counts: Record<string, number>;
+  /** The frame's URL when it scanned (so a report from before a navigation is not mixed with one after). */
+  url?: string;
 }
 
 /** Popup → background: the results of a tab (all frames summed). */
@@ -33,4 +35,16 @@ export interface ShowCard {
   at: 'selection';
 }
 
-export type Message = MentionsReport | GetTabMentions | RevealMention | ShowCard;
+/** The background's answer to `get-tab-mentions`. */
+export interface TabMentions {
+  /** Mention count per term id, all frames summed. */
+  counts: Record<string, number>;
+}
+
+/** Content script (card's "Open in Contexto") → background: open the popup's search on a term. */
+export interface OpenTerm {
+  type: 'open-term';
+  termId: string;
+}
+
+export type Message = MentionsReport | GetTabMentions | RevealMention | ShowCard | OpenTerm;

@@ -80,20 +80,28 @@ export function isInsideSkipped(node: Node): boolean {
 
 /** Collects the text blocks under `root` (including `root`'s own text). */
 export function collectBlocks(root: Element): TextBlock[] {
-  const blocks: TextBlock[] = [];
+  return [...iterateBlocks(root)];
+}
+
+/**
+ * The blocks of `collectBlocks`, one at a time, so a caller can stop between blocks
+ * and resume later (the content script scans big pages in short chunks).
+ */
+export function* iterateBlocks(root: Element): Generator<TextBlock, void, undefined> {
   const containers: Element[] = [root];
   let nodes: Text[] = [];
   let starts: number[] = [];
   let text = '';
 
-  const flush = () => {
-    if (nodes.length && /\S/.test(text)) {
-      blocks.push({ text, nodes, starts, container: containers[containers.length - 1]! });
-    }
+  // Returns the finished block (if any) and starts a new one.
+  const flush = (): TextBlock | null => {
+    const block = nodes.length && /\S/.test(text) ? { text, nodes, starts, container: containers[containers.length - 1]! } : null;
     nodes = [];
     starts = [];
     text = '';
+    return block;
   };
+  let done: TextBlock | null;
 
   let node: Node | null = root.firstChild;
   while (node) {
@@ -108,9 +116,10 @@ export function collectBlocks(root: Element): TextBlock[] {
     } else if (node.nodeType === ELEMENT_NODE) {
       const el = node as Element;
       const inline = isInlineElement(el);
-      if (!inline) flush();
-      if (el.localName === 'br') flush();
-      else if (!isSkippedElement(el) && el.firstChild) {
+      if (!inline && (done = flush())) yield done;
+      if (el.localName === 'br') {
+        if ((done = flush())) yield done;
+      } else if (!isSkippedElement(el) && el.firstChild) {
         descend = true;
         if (!inline) containers.push(el);
       }
@@ -123,14 +132,14 @@ export function collectBlocks(root: Element): TextBlock[] {
     while (node && node !== root && !node.nextSibling) {
       node = node.parentNode;
       if (node && node !== root && !isInlineElement(node as Element)) {
-        flush();
+        done = flush();
         containers.pop();
+        if (done) yield done;
       }
     }
     node = node && node !== root ? node.nextSibling : null;
   }
-  flush();
-  return blocks;
+  if ((done = flush())) yield done;
 }
 
 /** Finds the mentions in one block, each with DOM start and end points. */

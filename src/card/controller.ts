@@ -1,0 +1,227 @@
+import type { Entry } from '../factsheet/types';
+import type { LiveMention } from '../page/annotator';
+import { CardHost } from './host';
+import { trackCard } from './place';
+import { renderCard, type CardLang, type Translate } from './render';
+
+/**
+ * The hover card on a page: opens after the pointer rests on a painted mention
+ * (`showDelay`), replaces itself at once when the pointer reaches another mention,
+ * stays while the pointer is on it, hides 300 ms after the pointer left both,
+ * and closes on Escape (returning focus to where it was when it was opened by keyboard).
+ */
+
+export const HIDE_DELAY_MS = 300;
+
+export interface CardControllerDeps {
+  doc: Document;
+  hitTest(x: number, y: number): LiveMention | null;
+  entryOf(id: string): Entry | undefined;
+  nameOf(id: string): string | undefined;
+  lang(): CardLang;
+  t: Translate;
+  showDelay(): number;
+  openInContexto(id: string): void;
+  /** Called when the card closes (e.g. to clear the focus highlight). */
+  onClose?(): void;
+}
+
+export interface OpenOptions {
+  pointer?: { x: number; y: number };
+  /** Move focus into the card (keyboard use); Escape then returns it. */
+  focus?: boolean;
+  /** Keep the card when the pointer moves away (keyboard use); it still closes on Escape or a click elsewhere. */
+  pinned?: boolean;
+  /** Show another entry's card at the same place (a related term). */
+  entryId?: string;
+}
+
+interface OpenCard {
+  mention: LiveMention;
+  entryId: string;
+  pinned: boolean;
+  stopTracking: () => void;
+}
+
+export class CardController {
+  private readonly host: CardHost;
+  private current: OpenCard | null = null;
+  private showTimer: ReturnType<typeof setTimeout> | null = null;
+  private showing: LiveMention | null = null;
+  private hideTimer: ReturnType<typeof setTimeout> | null = null;
+  private frameRequest = 0;
+  private pointer: { x: number; y: number; target: EventTarget | null } | null = null;
+  private returnFocus: Element | null = null;
+  private readonly abort = new AbortController();
+
+  constructor(private readonly deps: CardControllerDeps) {
+    this.host = new CardHost(deps.doc);
+    const opts = { capture: true, passive: true, signal: this.abort.signal };
+    const doc = deps.doc;
+    doc.addEventListener('pointermove', (e) => this.onPointerMove(e), opts);
+    doc.addEventListener('pointerdown', (e) => this.onPointerDown(e), opts);
+    doc.documentElement.addEventListener('pointerleave', () => this.onPointerGone(), opts);
+    doc.addEventListener('keydown', (e) => this.onKeyDown(e), { capture: true, signal: this.abort.signal });
+    doc.addEventListener('focusout', (e) => this.onFocusOut(e), opts);
+  }
+
+  get openMention(): LiveMention | null {
+    return this.current?.mention ?? null;
+  }
+
+  get isOpen(): boolean {
+    return this.current !== null;
+  }
+
+  open(mention: LiveMention, options: OpenOptions = {}): void {
+    const entryId = options.entryId ?? mention.termId;
+    const entry = this.deps.entryOf(entryId);
+    if (!entry) return;
+    this.cancelShow();
+    this.cancelHide();
+    this.current?.stopTracking();
+    if (options.focus && !this.current) {
+      const active = this.deps.doc.activeElement;
+      this.returnFocus = active && active !== this.host.element ? active : null;
+    }
+    const frame = this.host.ensureFrame();
+    const card = renderCard(entry, {
+      lang: this.deps.lang(),
+      t: this.deps.t,
+      nameOf: this.deps.nameOf,
+      onRelated: (id) => this.showRelated(id),
+      onOpen: (id) => this.deps.openInContexto(id),
+      onClose: () => this.close(true),
+      idPrefix: 'contexto-card',
+    });
+    frame.style.visibility = 'hidden';
+    frame.replaceChildren(card);
+    frame.hidden = false;
+    const stopTracking = trackCard(frame, mention.range, options.pointer);
+    this.current = { mention, entryId, pinned: options.pinned ?? false, stopTracking };
+    if (options.focus) card.focus({ preventScroll: true });
+  }
+
+  /** Keeps an open card on a new range of the same mention (the page rewrote its text). */
+  retarget(mention: LiveMention): void {
+    if (!this.current) return;
+    const frame = this.host.ensureFrame();
+    this.current.stopTracking();
+    this.current.mention = mention;
+    this.current.stopTracking = trackCard(frame, mention.range);
+  }
+
+  close(restoreFocus: boolean): void {
+    this.cancelShow();
+    this.cancelHide();
+    if (!this.current) return;
+    const hadFocus = this.host.activeElement !== null;
+    this.current.stopTracking();
+    this.current = null;
+    const frame = this.host.ensureFrame();
+    frame.hidden = true;
+    frame.replaceChildren();
+    if (restoreFocus && hadFocus) {
+      const back = this.returnFocus;
+      if (back && back.isConnected && back !== this.deps.doc.body && 'focus' in back) (back as HTMLElement).focus({ preventScroll: true });
+      else this.host.element?.blur();
+    }
+    this.returnFocus = null;
+    this.deps.onClose?.();
+  }
+
+  /** Closes the card and removes the host element from the page. */
+  destroy(): void {
+    this.close(false);
+    if (this.frameRequest) cancelAnimationFrame(this.frameRequest);
+    this.abort.abort();
+    this.host.remove();
+  }
+
+  private showRelated(id: string): void {
+    if (!this.current) return;
+    const hadFocus = this.host.activeElement !== null;
+    this.open(this.current.mention, { entryId: id, focus: hadFocus, pinned: this.current.pinned });
+  }
+
+  private onPointerMove(e: PointerEvent): void {
+    if (e.pointerType === 'touch') return;
+    this.pointer = { x: e.clientX, y: e.clientY, target: e.target };
+    // Hit-test at most once per animation frame.
+    if (!this.frameRequest) {
+      this.frameRequest = requestAnimationFrame(() => {
+        this.frameRequest = 0;
+        this.evaluatePointer();
+      });
+    }
+  }
+
+  private evaluatePointer(): void {
+    const p = this.pointer;
+    if (!p) return;
+    if (this.host.isCard(p.target)) {
+      this.cancelShow();
+      this.cancelHide();
+      return;
+    }
+    const m = this.deps.hitTest(p.x, p.y);
+    if (!m) {
+      this.onPointerGone();
+      return;
+    }
+    this.cancelHide();
+    const open = this.current;
+    if (open) {
+      // The card of another mention replaces the open one at once.
+      if (open.mention !== m) this.open(m, { pointer: { x: p.x, y: p.y } });
+      return;
+    }
+    if (this.showing === m) return;
+    this.cancelShow();
+    this.showing = m;
+    this.showTimer = setTimeout(() => {
+      this.showTimer = null;
+      this.showing = null;
+      const at = this.pointer;
+      this.open(m, { pointer: at ? { x: at.x, y: at.y } : undefined });
+    }, this.deps.showDelay());
+  }
+
+  private onPointerGone(): void {
+    this.cancelShow();
+    if (this.current && !this.current.pinned && this.hideTimer === null) {
+      this.hideTimer = setTimeout(() => {
+        this.hideTimer = null;
+        this.close(false);
+      }, HIDE_DELAY_MS);
+    }
+  }
+
+  private onPointerDown(e: PointerEvent): void {
+    if (this.current && !this.host.isCard(e.target) && this.deps.hitTest(e.clientX, e.clientY) !== this.current.mention) {
+      this.close(false);
+    }
+  }
+
+  private onKeyDown(e: KeyboardEvent): void {
+    if (e.key === 'Escape' && this.current) this.close(true);
+  }
+
+  /** A pinned card closes when keyboard focus leaves it for the page. */
+  private onFocusOut(e: FocusEvent): void {
+    if (!this.current?.pinned || !this.host.isCard(e.target)) return;
+    const next = e.relatedTarget;
+    if (next !== null && !this.host.isCard(next)) this.close(false);
+  }
+
+  private cancelShow(): void {
+    if (this.showTimer !== null) clearTimeout(this.showTimer);
+    this.showTimer = null;
+    this.showing = null;
+  }
+
+  private cancelHide(): void {
+    if (this.hideTimer !== null) clearTimeout(this.hideTimer);
+    this.hideTimer = null;
+  }
+}

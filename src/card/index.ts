@@ -1,0 +1,3 @@
+export { renderCard, formatDate, safeUrl, kindMessageName, type CardOptions, type CardLang, type Translate } from './render';
+export { CARD_CSS } from './style';
+export { placeCard, trackCard, rangeAnchor } from './place';

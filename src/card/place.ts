@@ -1,0 +1,33 @@
+import { autoUpdate, computePosition, flip, inline, offset, shift, type VirtualElement } from '@floating-ui/dom';
+
+/**
+ * Positions the card next to a mention with floating-ui: the mention is a virtual element
+ * made of the range's client rects (`inline` picks the line the pointer is on when the
+ * mention wraps), `flip` and `shift` keep the card inside the viewport.
+ */
+
+export function rangeAnchor(range: Range): VirtualElement {
+  return {
+    getBoundingClientRect: () => range.getBoundingClientRect(),
+    getClientRects: () => range.getClientRects(),
+    contextElement: range.startContainer.parentElement ?? undefined,
+  };
+}
+
+export async function placeCard(frame: HTMLElement, range: Range, pointer?: { x: number; y: number }): Promise<void> {
+  const { x, y } = await computePosition(rangeAnchor(range), frame, {
+    strategy: 'fixed',
+    placement: 'bottom-start',
+    middleware: [inline(pointer), offset(6), flip({ padding: 8 }), shift({ padding: 8 })],
+  });
+  frame.style.left = `${Math.round(x)}px`;
+  frame.style.top = `${Math.round(y)}px`;
+  frame.style.visibility = '';
+}
+
+/** Keeps the card placed while the page scrolls or resizes; returns the stop function. */
+export function trackCard(frame: HTMLElement, range: Range, pointer?: { x: number; y: number }): () => void {
+  return autoUpdate(rangeAnchor(range), frame, () => {
+    void placeCard(frame, range, pointer);
+  });
+}

@@ -1,0 +1,183 @@
+import type { Entry, Fact } from '../factsheet/types';
+
+/**
+ * Renders a fact-sheet entry as a card: DOM APIs and `textContent` only, so no entry
+ * text (bundled or imported) can ever become markup. Used by the in-page card and by
+ * the popup; style it with `CARD_CSS` (src/card/style.ts).
+ */
+
+export type CardLang = 'en' | 'es';
+
+/** Translated UI strings by message name (see public/_locales); `subs` fill $1, $2… */
+export type Translate = (key: string, subs?: string[]) => string;
+
+export interface CardOptions {
+  /** Language of the entry texts to show (the page's language); default English. */
+  lang?: CardLang;
+  /** UI strings; default: the extension's `i18n.getMessage`. Empty results fall back to English. */
+  t?: Translate;
+  /** Display name of a related term, or undefined when the term is unknown (then it is left out). */
+  nameOf?: (id: string) => string | undefined;
+  onRelated?: (id: string) => void;
+  /** Same as `onRelated` (the name the popup uses). */
+  onOpenTerm?: (id: string) => void;
+  onOpen?: (id: string) => void;
+  onClose?: () => void;
+  /** Prefix for element ids (the dialog is labelled by its heading's id). */
+  idPrefix?: string;
+}
+
+/** Message name of a kind's label: `kind_person`, `kind_criminal_group`… */
+export function kindMessageName(kind: string): string {
+  return 'kind_' + kind.replace(/-/g, '_');
+}
+
+export function renderCard(entry: Entry, options: CardOptions): HTMLElement {
+  const { t = extensionMessage, lang = 'en' } = options;
+  const onRelated = options.onRelated ?? options.onOpenTerm;
+  const es = lang === 'es';
+  const idPrefix = options.idPrefix ?? 'contexto-card';
+  const titleId = `${idPrefix}-title`;
+
+  const card = el('div', 'card');
+  card.setAttribute('role', 'dialog');
+  card.setAttribute('aria-modal', 'false');
+  card.setAttribute('aria-labelledby', titleId);
+  card.tabIndex = -1;
+  card.dataset.kind = entry.kind;
+  card.dataset.term = entry.id;
+
+  const header = el('div', 'head');
+  const kind = el('p', 'kind', t(kindMessageName(entry.kind)) || entry.kind);
+  const title = el('h2', 'name', entry.name);
+  title.id = titleId;
+  header.append(kind, title);
+  if (es && entry.nameEs && entry.nameEs !== entry.name) {
+    const alt = el('p', 'name-es', entry.nameEs);
+    alt.lang = 'es';
+    header.append(alt);
+  }
+  if (options.onClose) {
+    const close = el('button', 'close', '×');
+    close.type = 'button';
+    close.setAttribute('aria-label', t('cardClose') || 'Close');
+    close.addEventListener('click', () => options.onClose?.());
+    header.append(close);
+  }
+  card.append(header);
+
+  const summary = el('p', 'summary', (es && entry.summaryEs) || entry.summary);
+  if (es && entry.summaryEs) summary.lang = 'es';
+  card.append(summary);
+
+  if (entry.facts.length) {
+    const section = el('section', 'facts');
+    const headingId = `${idPrefix}-facts`;
+    const heading = el('h3', 'section-title', t('cardFacts') || 'Key facts');
+    heading.id = headingId;
+    section.setAttribute('aria-labelledby', headingId);
+    const list = el('ul', 'fact-list');
+    for (const fact of entry.facts) list.append(renderFact(fact, lang, t));
+    section.append(heading, list);
+    card.append(section);
+  }
+
+  const related = entry.related
+    .map((id) => ({ id, name: options.nameOf?.(id) }))
+    .filter((r): r is { id: string; name: string } => typeof r.name === 'string');
+  if (related.length) {
+    const section = el('section', 'related');
+    const headingId = `${idPrefix}-related`;
+    const heading = el('h3', 'section-title', t('cardRelated') || 'Related');
+    heading.id = headingId;
+    section.setAttribute('aria-labelledby', headingId);
+    const list = el('div', 'related-list');
+    for (const r of related) {
+      const button = el('button', 'related-term', r.name);
+      button.type = 'button';
+      button.dataset.term = r.id;
+      button.addEventListener('click', () => onRelated?.(r.id));
+      list.append(button);
+    }
+    section.append(heading, list);
+    card.append(section);
+  }
+
+  if (options.onOpen) {
+    const footer = el('div', 'foot');
+    const open = el('button', 'open', t('cardOpen') || 'Open in Contexto');
+    open.type = 'button';
+    open.addEventListener('click', () => options.onOpen?.(entry.id));
+    footer.append(open);
+    card.append(footer);
+  }
+  return card;
+}
+
+function renderFact(fact: Fact, lang: CardLang, t: Translate): HTMLElement {
+  const item = el('li', 'fact');
+  const text = el('p', 'fact-text', (lang === 'es' && fact.textEs) || fact.text);
+  if (lang === 'es' && fact.textEs) text.lang = 'es';
+  const meta = el('p', 'fact-source');
+  const asOf = formatDate(fact.asOf, lang);
+  meta.append(el('span', 'as-of', t('cardAsOf', [asOf]) || `As of ${asOf}`), document.createTextNode(' · '));
+  const label = `${fact.source.publisher}, “${fact.source.title}”`;
+  const url = safeUrl(fact.source.url);
+  if (url) {
+    const a = el('a', 'source-link', label);
+    a.href = url;
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+    meta.append(a);
+  } else {
+    meta.append(el('span', 'source-name', label));
+  }
+  meta.append(document.createTextNode(`, ${formatDate(fact.source.date, lang)}`));
+  item.append(text, meta);
+  return item;
+}
+
+/** Only http(s) links, so an imported sheet cannot smuggle `javascript:` URLs. */
+export function safeUrl(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** "2024-05" → "May 2024", "2024-05-12" → "May 12, 2024" (in the card's language). */
+export function formatDate(value: string, lang: CardLang): string {
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(value);
+  if (!m) return value;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, m[3] ? Number(m[3]) : 1));
+  try {
+    return new Intl.DateTimeFormat(lang, {
+      year: 'numeric',
+      month: 'short',
+      ...(m[3] ? { day: 'numeric' } : {}),
+      timeZone: 'UTC',
+    }).format(date);
+  } catch {
+    return value;
+  }
+}
+
+function extensionMessage(key: string, subs?: string[]): string {
+  const g = globalThis as { browser?: { i18n?: { getMessage?: Translate } }; chrome?: { i18n?: { getMessage?: Translate } } };
+  const i18n = g.browser?.i18n ?? g.chrome?.i18n;
+  try {
+    return i18n?.getMessage?.(key, subs) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}

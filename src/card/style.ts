@@ -1,0 +1,144 @@
+import { KIND_COLORS } from '../page/kind-colors';
+
+/**
+ * The card's styles, for the closed shadow root (and the popup). Sizes in px, never rem,
+ * so the page's root font size cannot change the card.
+ */
+const kindRules = Object.entries(KIND_COLORS)
+  .map(([kind, color]) => `.card[data-kind="${kind}"] { --kind: ${color}; }`)
+  .join('\n');
+
+export const CARD_CSS = `
+.card {
+  --bg: #ffffff;
+  --fg: #1d2127;
+  --muted: #5b6470;
+  --line: #e3e6ea;
+  --chip: #f1f3f5;
+  --chip-hover: #e6e9ed;
+  --link: #1862b8;
+  --accent: #1d2127;
+  --accent-fg: #ffffff;
+  --kind: #5b6470;
+  box-sizing: border-box;
+  width: 360px;
+  max-width: calc(100vw - 16px);
+  max-height: min(480px, calc(100vh - 16px));
+  overflow: auto;
+  padding: 14px 16px 14px;
+  background: var(--bg);
+  color: var(--fg);
+  border: 1px solid var(--line);
+  border-radius: 10px;
+  box-shadow: 0 10px 30px rgba(15, 20, 30, 0.18), 0 2px 6px rgba(15, 20, 30, 0.08);
+  font: 400 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  text-align: left;
+  letter-spacing: normal;
+  animation: contexto-in 120ms ease-out;
+}
+.card:focus { outline: none; }
+.card:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
+${kindRules}
+.card *, .card *::before, .card *::after { box-sizing: border-box; }
+.head { position: relative; padding-right: 24px; }
+.kind {
+  margin: 0 0 2px;
+  font-size: 11px;
+  font-weight: 600;
+  letter-spacing: 0.06em;
+  text-transform: uppercase;
+  color: var(--kind);
+}
+.kind::before {
+  content: "";
+  display: inline-block;
+  width: 8px;
+  height: 8px;
+  margin-right: 6px;
+  border-radius: 50%;
+  background: var(--kind);
+  vertical-align: 0;
+}
+.name { margin: 0; font-size: 18px; line-height: 1.25; font-weight: 650; color: var(--fg); }
+.name-es { margin: 2px 0 0; font-size: 13px; color: var(--muted); font-style: italic; }
+.close {
+  position: absolute;
+  top: -4px;
+  right: -6px;
+  width: 26px;
+  height: 26px;
+  padding: 0;
+  border: 0;
+  border-radius: 6px;
+  background: transparent;
+  color: var(--muted);
+  font: 400 20px/26px system-ui, sans-serif;
+  cursor: pointer;
+}
+.close:hover { background: var(--chip); color: var(--fg); }
+.summary { margin: 10px 0 0; font-size: 14px; }
+.section-title {
+  margin: 14px 0 6px;
+  font-size: 11px;
+  font-weight: 600;
+  letter-spacing: 0.06em;
+  text-transform: uppercase;
+  color: var(--muted);
+}
+.fact-list { margin: 0; padding: 0; list-style: none; }
+.fact { margin: 0 0 8px; padding-left: 10px; border-left: 2px solid var(--line); }
+.fact:last-child { margin-bottom: 0; }
+.fact-text { margin: 0; font-size: 13.5px; }
+.fact-source { margin: 2px 0 0; font-size: 12px; color: var(--muted); }
+.source-link { color: var(--link); text-decoration: underline; text-underline-offset: 2px; }
+.source-link:hover { text-decoration-thickness: 2px; }
+.related-list { display: flex; flex-wrap: wrap; gap: 6px; }
+.related-term {
+  margin: 0;
+  padding: 3px 10px;
+  border: 1px solid var(--line);
+  border-radius: 999px;
+  background: var(--chip);
+  color: var(--fg);
+  font: 500 12.5px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  cursor: pointer;
+}
+.related-term:hover { background: var(--chip-hover); }
+.foot { margin-top: 14px; padding-top: 10px; border-top: 1px solid var(--line); display: flex; justify-content: flex-end; }
+.open {
+  margin: 0;
+  padding: 6px 12px;
+  border: 0;
+  border-radius: 6px;
+  background: var(--accent);
+  color: var(--accent-fg);
+  font: 600 13px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  cursor: pointer;
+}
+.open:hover { opacity: 0.88; }
+button:focus-visible, a:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
+@keyframes contexto-in { from { opacity: 0; transform: translateY(2px); } to { opacity: 1; transform: none; } }
+@media (prefers-color-scheme: dark) {
+  .card {
+    --bg: #1f2329;
+    --fg: #e8eaed;
+    --muted: #a4abb5;
+    --line: #3a4049;
+    --chip: #2b3038;
+    --chip-hover: #353b45;
+    --link: #8ab4f8;
+    --accent: #e8eaed;
+    --accent-fg: #1f2329;
+    box-shadow: 0 10px 30px rgba(0, 0, 0, 0.5);
+  }
+}
+@media (prefers-reduced-motion: reduce) {
+  .card { animation: none; }
+}
+`;
+
+/** Host and positioning frame, used only by the in-page card. */
+export const HOST_CSS = `
+:host { all: initial; }
+.frame { position: fixed; top: 0; left: 0; z-index: 2147483647; width: max-content; }
+`;

@@ -1,0 +1,277 @@
+import type { FactIndex } from '../factsheet';
+import type { Kind } from '../factsheet/types';
+import { runChunked, type ChunkedRun } from './chunk';
+import type { HighlightPainter } from './paint';
+import { findBlockMentions, isInsideSkipped, iterateBlocks, type TextBlock } from './scan';
+
+/** A mention found on the live page, painted or not (depending on the filter). */
+export interface LiveMention {
+  termId: string;
+  kind: Kind;
+  text: string;
+  range: Range;
+  /** The block container whose rescan replaces this mention. */
+  container: Element;
+}
+
+export interface MentionFilter {
+  kinds: ReadonlySet<Kind>;
+  firstMentionOnly: boolean;
+}
+
+interface RootScan {
+  root: Element;
+  blocks: Iterator<TextBlock>;
+  /** Mentions from before this rescan; still painted until the new ones are in. */
+  old: LiveMention[];
+  lastNode: Node | null;
+}
+
+/**
+ * Keeps the page's mentions by block container, paints the ones the filter lets through,
+ * and rescans containers in short slices (a whole page or only what changed).
+ */
+export class Annotator {
+  private readonly byContainer = new Map<Element, LiveMention[]>();
+  private readonly byRange = new WeakMap<Range, LiveMention>();
+  private readonly painted = new Set<LiveMention>();
+  private readonly pending = new Set<Element>();
+  private run: ChunkedRun | null = null;
+  private current: RootScan | null = null;
+  private stopped = false;
+  private needsPrune = false;
+
+  constructor(
+    private readonly doc: Document,
+    private index: FactIndex,
+    private readonly painter: HighlightPainter,
+    private filter: MentionFilter,
+    /** Called after a batch of rescans finished (the mentions changed). */
+    private readonly onChange: () => void,
+  ) {}
+
+  /** Rescans the whole body. */
+  scanAll(): void {
+    if (this.doc.body) this.rescan([this.doc.body]);
+  }
+
+  /** Queues block containers for rescanning; the work starts at once, in slices. */
+  rescan(roots: Iterable<Element>): void {
+    if (this.stopped) return;
+    for (const root of roots) this.pending.add(root);
+    if (!this.run && this.pending.size) this.startRun();
+  }
+
+  setIndex(index: FactIndex): void {
+    this.index = index;
+    this.reset();
+    this.scanAll();
+  }
+
+  setFilter(filter: MentionFilter): void {
+    this.filter = filter;
+    this.reconcilePainting();
+  }
+
+  /** Forgets every mention and removes every highlight. */
+  reset(): void {
+    this.run?.cancel();
+    this.run = null;
+    this.current = null;
+    this.pending.clear();
+    this.byContainer.clear();
+    this.painted.clear();
+    this.painter.clear();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.reset();
+  }
+
+  /** The painted mention owning `range` (ranges come from hit testing). */
+  mentionOfRange(range: Range): LiveMention | undefined {
+    const m = this.byRange.get(range);
+    return m && this.painted.has(m) ? m : undefined;
+  }
+
+  /** Painted mentions whose block container is `container`. */
+  paintedIn(container: Element): LiveMention[] {
+    return (this.byContainer.get(container) ?? []).filter((m) => this.painted.has(m));
+  }
+
+  isPainted(m: LiveMention): boolean {
+    return this.painted.has(m);
+  }
+
+  /** Painted mentions in document order. */
+  paintedInOrder(): LiveMention[] {
+    return [...this.painted].filter((m) => m.range.startContainer.isConnected).sort(compareMentions);
+  }
+
+  /** Mentions per term id, over the kinds the filter shows (every mention, not only first ones). */
+  counts(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const list of this.byContainer.values()) {
+      for (const m of list) if (this.filter.kinds.has(m.kind)) counts[m.termId] = (counts[m.termId] ?? 0) + 1;
+    }
+    return counts;
+  }
+
+  /** True while scans are queued or running (tests and the demo wait for it). */
+  get busy(): boolean {
+    return this.run !== null;
+  }
+
+  private startRun(): void {
+    this.needsPrune = true;
+    const run = runChunked(() => this.step());
+    this.run = run;
+    void run.done.then((finished) => {
+      if (this.run !== run) return;
+      this.run = null;
+      if (!finished) return;
+      if (this.filter.firstMentionOnly) this.reconcilePainting();
+      this.onChange();
+      if (this.pending.size) this.startRun();
+    });
+  }
+
+  /** One unit of work: the next block of the current root, or the start of the next root. */
+  private step(): boolean {
+    if (!this.current) {
+      const root = this.takeRoot();
+      if (!root) return false;
+      if (this.needsPrune) {
+        this.needsPrune = false;
+        this.pruneDetached();
+      }
+      this.current = { root, blocks: iterateBlocks(root), old: this.detachMentionsUnder(root), lastNode: null };
+      return true;
+    }
+    const scan = this.current;
+    // A node we stood on was removed: the walk cannot go on from it; do this root again.
+    if (scan.lastNode && !scan.lastNode.isConnected) {
+      this.finishRoot(scan);
+      if (scan.root.isConnected) this.pending.add(scan.root);
+      return true;
+    }
+    const next = scan.blocks.next();
+    if (next.done) {
+      this.finishRoot(scan);
+      return true;
+    }
+    const block = next.value;
+    scan.lastNode = block.nodes[block.nodes.length - 1] ?? null;
+    this.addBlock(block);
+    return true;
+  }
+
+  private finishRoot(scan: RootScan): void {
+    for (const m of scan.old) this.unpaint(m);
+    this.current = null;
+  }
+
+  /** Picks a queued root that is still on the page, not inside another queued root, and not skipped. */
+  private takeRoot(): Element | null {
+    const body = this.doc.body;
+    for (const root of this.pending) {
+      this.pending.delete(root);
+      if (!root.isConnected || !body || !(root === body || body.contains(root))) continue;
+      if (isInsideSkipped(root)) {
+        for (const m of this.detachMentionsUnder(root)) this.unpaint(m);
+        continue;
+      }
+      if (hasAncestorIn(root, this.pending)) continue;
+      return root;
+    }
+    return null;
+  }
+
+  private addBlock(block: TextBlock): void {
+    const found = findBlockMentions(block, this.index.matcher);
+    if (!found.length) return;
+    let list = this.byContainer.get(block.container);
+    if (!list) this.byContainer.set(block.container, (list = []));
+    for (const pm of found) {
+      const entry = this.index.byId.get(pm.termId);
+      if (!entry) continue;
+      const range = this.doc.createRange();
+      range.setStart(pm.start.node, pm.start.offset);
+      range.setEnd(pm.end.node, pm.end.offset);
+      const m: LiveMention = { termId: pm.termId, kind: entry.kind, text: pm.text, range, container: block.container };
+      list.push(m);
+      this.byRange.set(range, m);
+      if (!this.filter.firstMentionOnly && this.filter.kinds.has(m.kind)) this.paint(m);
+    }
+  }
+
+  /**
+   * Removes (from the map, not yet from the highlights) the mentions of containers inside `root`.
+   * Walks `root`'s elements rather than the whole map, so the cost follows the size of the change.
+   */
+  private detachMentionsUnder(root: Element): LiveMention[] {
+    const old: LiveMention[] = [];
+    const take = (container: Element) => {
+      const list = this.byContainer.get(container);
+      if (!list) return;
+      old.push(...list);
+      this.byContainer.delete(container);
+    };
+    take(root);
+    if (this.byContainer.size) for (const el of root.getElementsByTagName('*')) take(el);
+    return old;
+  }
+
+  /** Drops mentions whose container left the page. */
+  private pruneDetached(): void {
+    for (const [container, list] of this.byContainer) {
+      if (container.isConnected) continue;
+      for (const m of list) this.unpaint(m);
+      this.byContainer.delete(container);
+    }
+  }
+
+  /** Makes the painted set match the filter (after a filter change, or for first-mention-only). */
+  private reconcilePainting(): void {
+    const wanted = new Set<LiveMention>();
+    if (this.filter.firstMentionOnly) {
+      const first = new Map<string, LiveMention>();
+      for (const list of this.byContainer.values()) {
+        for (const m of list) {
+          if (!this.filter.kinds.has(m.kind) || !m.range.startContainer.isConnected) continue;
+          const seen = first.get(m.termId);
+          if (!seen || compareMentions(m, seen) < 0) first.set(m.termId, m);
+        }
+      }
+      for (const m of first.values()) wanted.add(m);
+    } else {
+      for (const list of this.byContainer.values()) for (const m of list) if (this.filter.kinds.has(m.kind)) wanted.add(m);
+    }
+    for (const m of [...this.painted]) if (!wanted.has(m)) this.unpaint(m);
+    for (const m of wanted) if (!this.painted.has(m)) this.paint(m);
+  }
+
+  private paint(m: LiveMention): void {
+    this.painted.add(m);
+    this.painter.add(m.kind, m.range);
+  }
+
+  private unpaint(m: LiveMention): void {
+    if (this.painted.delete(m)) this.painter.remove(m.kind, m.range);
+  }
+}
+
+function hasAncestorIn(el: Element, set: ReadonlySet<Element>): boolean {
+  for (let p = el.parentElement; p; p = p.parentElement) if (set.has(p)) return true;
+  return false;
+}
+
+/** Document order of two mentions (ranges on the same page). */
+export function compareMentions(a: LiveMention, b: LiveMention): number {
+  try {
+    return a.range.compareBoundaryPoints(Range.START_TO_START, b.range);
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Runs work in slices so no task of ours blocks the page's main thread for long:
+ * each slice stops after `budgetMs` and the rest continues in a later task.
+ */
+
+export const SLICE_BUDGET_MS = 12;
+
+export interface ChunkedRun {
+  cancel(): void;
+  readonly done: Promise<boolean>;
+}
+
+const yieldToPage = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Calls `step` until it returns false, yielding to the page between slices.
+ * Resolves `done` with true when finished, false when cancelled.
+ */
+export function runChunked(step: () => boolean, budgetMs = SLICE_BUDGET_MS): ChunkedRun {
+  let cancelled = false;
+  const done = (async () => {
+    for (;;) {
+      const sliceStart = performance.now();
+      do {
+        if (cancelled) return false;
+        if (!step()) return true;
+      } while (performance.now() - sliceStart < budgetMs);
+      await yieldToPage();
+    }
+  })();
+  return {
+    cancel: () => {
+      cancelled = true;
+    },
+    done,
+  };
+}

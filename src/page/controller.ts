@@ -1,0 +1,190 @@
+import { CardController } from '../card/controller';
+import type { CardLang, Translate } from '../card/render';
+import type { FactIndex } from '../factsheet';
+import { isActiveOn, type Settings } from '../settings/schema';
+import { Annotator, type LiveMention, type MentionFilter } from './annotator';
+import { mentionAtPoint } from './hit-test';
+import { watchPage, type LiveWatcher } from './live';
+import { pickMention } from './navigate';
+import { HighlightPainter, isHighlightApiAvailable } from './paint';
+
+/**
+ * Everything Contexto does on one page (frame): scan, paint, keep up with changes, hover
+ * cards, keyboard reveal. Turned on and off by settings; the fact-sheet index can be
+ * swapped at run time (`setIndex`).
+ */
+
+export interface PageControllerOptions {
+  doc: Document;
+  index: FactIndex;
+  settings: Settings;
+  t: Translate;
+  /** Sends this frame's mention counts to the background (an empty object when off). */
+  report(counts: Record<string, number>): void;
+  openInContexto(termId: string): void;
+}
+
+interface Active {
+  painter: HighlightPainter;
+  annotator: Annotator;
+  watcher: LiveWatcher;
+  card: CardController;
+}
+
+export const REPORT_DELAY_MS = 200;
+
+export class PageController {
+  private index: FactIndex;
+  private settings: Settings;
+  private active: Active | null = null;
+  private revealed: LiveMention | null = null;
+  private reportTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastReport = '';
+
+  constructor(private readonly options: PageControllerOptions) {
+    this.index = options.index;
+    this.settings = options.settings;
+  }
+
+  get isActive(): boolean {
+    return this.active !== null;
+  }
+
+  /** Starts or stops work, or updates it, for new settings (called at start and on every change). */
+  applySettings(settings: Settings): void {
+    this.settings = settings;
+    const on = isActiveOn(settings, this.options.doc.location?.hostname ?? '') && isHighlightApiAvailable();
+    if (!on) {
+      this.deactivate();
+      return;
+    }
+    if (!this.active) {
+      this.activate();
+      return;
+    }
+    this.active.painter.setStyle(settings.highlightStyle);
+    this.active.annotator.setFilter(this.filter());
+    this.scheduleReport();
+  }
+
+  /** Swaps the fact sheet (imported sheets) and repaints the page. */
+  setIndex(index: FactIndex): void {
+    this.index = index;
+    if (!this.active) return;
+    this.active.card.close(false);
+    this.active.annotator.setIndex(index);
+  }
+
+  /** Rescans the whole page (after an SPA navigation). */
+  rescanAll(): void {
+    this.active?.annotator.scanAll();
+  }
+
+  /**
+   * Goes to the next (1) or previous (-1) painted mention, of one term or any: scrolls it
+   * into view, marks it, and opens its card with focus inside. False when there is none.
+   */
+  reveal(direction: 1 | -1, termId?: string): boolean {
+    const a = this.active;
+    if (!a) return false;
+    const from = a.card.openMention ?? this.revealed;
+    const target = pickMention(a.annotator.paintedInOrder(), from, direction, termId);
+    if (!target) return false;
+    this.revealed = target;
+    const el = target.range.startContainer.parentElement;
+    el?.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'auto' });
+    a.painter.setFocus(target.range);
+    a.card.open(target, { focus: true, pinned: true });
+    return true;
+  }
+
+  /** Opens a term's card next to a range that is not a painted mention (the selection, for the context menu). */
+  showCardAt(range: Range, termId: string): boolean {
+    const a = this.active;
+    const entry = this.index.byId.get(termId);
+    const container = range.startContainer.parentElement;
+    if (!a || !entry || !container) return false;
+    a.card.open({ termId, kind: entry.kind, text: range.toString(), range, container }, { focus: true, pinned: true });
+    return a.card.isOpen;
+  }
+
+  /** The painted mentions in document order (tests and the demo read them). */
+  paintedMentions(): LiveMention[] {
+    return this.active?.annotator.paintedInOrder() ?? [];
+  }
+
+  destroy(): void {
+    this.deactivate();
+    if (this.reportTimer !== null) clearTimeout(this.reportTimer);
+  }
+
+  private filter(): MentionFilter {
+    return { kinds: new Set(this.settings.kinds), firstMentionOnly: this.settings.firstMentionOnly };
+  }
+
+  private activate(): void {
+    const { doc } = this.options;
+    const painter = new HighlightPainter(this.settings.highlightStyle);
+    const annotator = new Annotator(doc, this.index, painter, this.filter(), () => this.onMentionsChanged());
+    const card = new CardController({
+      doc,
+      hitTest: (x, y) => mentionAtPoint(doc, annotator, x, y),
+      entryOf: (id) => this.index.byId.get(id),
+      nameOf: (id) => {
+        const e = this.index.byId.get(id);
+        return e && ((this.pageLang() === 'es' && e.nameEs) || e.name);
+      },
+      lang: () => this.pageLang(),
+      t: this.options.t,
+      showDelay: () => this.settings.showDelayMs,
+      openInContexto: (id) => this.options.openInContexto(id),
+      onClose: () => painter.setFocus(null),
+    });
+    const watcher = watchPage(doc, (containers, bodyReplaced) => {
+      if (bodyReplaced) annotator.scanAll();
+      else annotator.rescan(containers);
+    });
+    this.active = { painter, annotator, watcher, card };
+    annotator.scanAll();
+  }
+
+  private deactivate(): void {
+    const a = this.active;
+    if (!a) return;
+    this.active = null;
+    this.revealed = null;
+    a.watcher.stop();
+    a.card.destroy();
+    a.annotator.stop();
+    this.scheduleReport();
+  }
+
+  private onMentionsChanged(): void {
+    const a = this.active;
+    if (!a) return;
+    // The page rewrote the text under an open card: follow the same mention, or close.
+    const open = a.card.openMention;
+    if (open && !a.annotator.isPainted(open)) {
+      const same = a.annotator.paintedIn(open.container).find((m) => m.termId === open.termId && m.text === open.text);
+      if (same) a.card.retarget(same);
+      else a.card.close(false);
+    }
+    this.scheduleReport();
+  }
+
+  private scheduleReport(): void {
+    if (this.reportTimer !== null) return;
+    this.reportTimer = setTimeout(() => {
+      this.reportTimer = null;
+      const counts = this.active?.annotator.counts() ?? {};
+      const key = JSON.stringify(counts);
+      if (key === this.lastReport) return;
+      this.lastReport = key;
+      this.options.report(counts);
+    }, REPORT_DELAY_MS);
+  }
+
+  private pageLang(): CardLang {
+    return (this.options.doc.documentElement.lang || '').toLowerCase().startsWith('es') ? 'es' : 'en';
+  }
+}

@@ -1,0 +1,97 @@
+import { blockContainerOf, CARD_HOST_TAG, isInlineElement } from './scan';
+
+/**
+ * Watches the page for changes and reports, in batches, the block containers that
+ * need a rescan. Our own card host never counts as a change.
+ */
+
+/** Longest wait between a change and its rescan (a throttle, so constant changes still get processed). */
+export const BATCH_DELAY_MS = 100;
+
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+
+export interface LiveWatcher {
+  stop(): void;
+}
+
+export function watchPage(doc: Document, onChanged: (containers: Set<Element>, bodyReplaced: boolean) => void): LiveWatcher {
+  let queued = new Set<Element>();
+  let bodyReplaced = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  const flush = () => {
+    timer = null;
+    const containers = queued;
+    const replaced = bodyReplaced;
+    queued = new Set();
+    bodyReplaced = false;
+    if (containers.size || replaced) onChanged(containers, replaced);
+  };
+
+  const observer = new MutationObserver((records) => {
+    for (const record of records) {
+      const kind = containersToRescan(record);
+      if (kind === 'body') bodyReplaced = true;
+      else for (const c of kind) queued.add(c);
+    }
+    if ((queued.size || bodyReplaced) && timer === null) timer = setTimeout(flush, BATCH_DELAY_MS);
+  });
+  observer.observe(doc.documentElement, {
+    childList: true,
+    characterData: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['hidden', 'contenteditable'],
+  });
+  return {
+    stop() {
+      observer.disconnect();
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+    },
+  };
+}
+
+/** The containers one mutation affects; 'body' when `<body>` itself was replaced. */
+export function containersToRescan(record: MutationRecord): Element[] | 'body' {
+  const target = record.target;
+  const doc = target.ownerDocument ?? (target as Document);
+  if (record.type === 'childList') {
+    if (isOwnNode(record)) return [];
+    if (target === doc.documentElement) {
+      return [...record.addedNodes].some((n) => (n as Element).localName === 'body') ? 'body' : [];
+    }
+    const parent = target as Element;
+    if (!doc.body?.contains(parent)) return [];
+    // Block elements added or removed between other blocks leave the parent's text blocks
+    // unchanged: rescanning the added elements (and dropping the removed ones) is enough.
+    if (isBlockBoundary(record.previousSibling) && isBlockBoundary(record.nextSibling)) {
+      const added = [...record.addedNodes];
+      const removed = [...record.removedNodes];
+      if ([...added, ...removed].every(isBlockElementOrBlank)) {
+        return added.filter((n): n is Element => n.nodeType === ELEMENT_NODE && n.isConnected);
+      }
+    }
+  }
+  // An element turned hidden or editable: its parent's rescan skips (and so drops) it.
+  const changed = record.type === 'attributes' ? (target.parentElement ?? target) : target;
+  const container = blockContainerOf(changed);
+  return container && container.isConnected ? [container] : [];
+}
+
+function isOwnNode(record: MutationRecord): boolean {
+  const nodes = [...record.addedNodes, ...record.removedNodes];
+  return nodes.length > 0 && nodes.every((n) => (n as Element).localName === CARD_HOST_TAG);
+}
+
+function isBlockElementOrBlank(node: Node): boolean {
+  if (node.nodeType === ELEMENT_NODE) return !isInlineElement(node as Element) && (node as Element).localName !== 'br';
+  if (node.nodeType === TEXT_NODE) return !/\S/.test((node as Text).data);
+  return true;
+}
+
+/** True when a sibling ends the surrounding text block: nothing, a block element, or blank text. */
+function isBlockBoundary(node: Node | null): boolean {
+  return node === null || isBlockElementOrBlank(node);
+}

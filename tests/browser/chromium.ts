@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+export const CHROME_BUILD = resolve('.output/chrome-mv3');
+
+export interface ChromiumWithExtension {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  close(): Promise<void>;
+}
+
+/** Launches headless Chromium with the built extension; every request not to 127.0.0.1 is aborted. */
+export async function launchChromium(extensionDir = CHROME_BUILD): Promise<ChromiumWithExtension> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'contexto-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    viewport: { width: 1100, height: 800 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+    ],
+  });
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === '127.0.0.1' || url.protocol === 'chrome-extension:' || url.protocol === 'data:') return route.continue();
+    return route.abort('blockedbyclient');
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    extensionId,
+    async close() {
+      await context.close().catch(() => {});
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface PageErrors {
+  /** Uncaught exceptions and console errors from every context of the page (content scripts included). */
+  errors: string[];
+}
+
+/** Collects errors from the page's main world and our isolated world, through CDP. */
+export async function watchErrors(page: Page): Promise<PageErrors & { cdp: CDPSession }> {
+  const result: PageErrors = { errors: [] };
+  const cdp = await page.context().newCDPSession(page);
+  cdp.on('Runtime.exceptionThrown', (e) => result.errors.push('exception: ' + (e.exceptionDetails.exception?.description ?? e.exceptionDetails.text)));
+  cdp.on('Runtime.consoleAPICalled', (e) => {
+    if (e.type === 'error' || e.type === 'assert') result.errors.push('console.error: ' + e.args.map((a) => a.value ?? a.description).join(' '));
+  });
+  cdp.on('Log.entryAdded', (e) => {
+    if (e.entry.level === 'error') result.errors.push(`log(${e.entry.source}): ${e.entry.text} ${e.entry.url ?? ''}`);
+  });
+  await cdp.send('Runtime.enable');
+  await cdp.send('Log.enable');
+  return { ...result, cdp, errors: result.errors };
+}
+
+interface AXNode {
+  role?: { value?: string };
+  name?: { value?: string };
+  ignored?: boolean;
+}
+
+/** Names of the dialogs in the page's accessibility tree (closed shadow roots included). */
+export async function dialogNames(cdp: CDPSession): Promise<string[]> {
+  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AXNode[] };
+  return nodes.filter((n) => !n.ignored && n.role?.value === 'dialog').map((n) => String(n.name?.value ?? ''));
+}
+
+/** Polls `check` until it returns a truthy value or the time is up (generous: the machine is slow). */
+export async function waitFor<T>(check: () => Promise<T> | T, what: string, timeoutMs = 15_000, everyMs = 100): Promise<T> {
+  const start = Date.now();
+  let last: T | undefined;
+  for (;;) {
+    last = await check();
+    if (last) return last;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
+import { buildIndex, type FactIndex } from '../../src/factsheet';
+import { loadFactSheetDir } from '../../src/factsheet/load-files';
+import { highlightName } from '../../src/page/paint';
+import { scanDocument } from '../../src/page/scan';
+import { FIXTURES_DIR } from './server';
+
+let index: FactIndex | null = null;
+
+export function factIndex(): FactIndex {
+  return (index ??= buildIndex(loadFactSheetDir()));
+}
+
+export interface PaintedText {
+  /** Highlight name (`contexto-<kind>`). */
+  name: string;
+  text: string;
+}
+
+/** What the CLI's scanner finds in a fixture file, as highlight names and texts in document order. */
+export function expectedMentions(file: string): PaintedText[] {
+  const html = readFileSync(join(FIXTURES_DIR, file), 'utf8');
+  const { document } = parseHTML(html);
+  const idx = factIndex();
+  return scanDocument(document as unknown as Document, idx.matcher).map((m) => ({
+    name: highlightName(idx.byId.get(m.termId)!.kind, 'dotted'),
+    text: m.text,
+  }));
+}
+
+/**
+ * Runs in the page's main world: every range of every `contexto-*` highlight (except the
+ * focus mark), as name and text, in document order. Must stay self-contained (it is serialized).
+ */
+export function collectHighlightsInPage(): { name: string; text: string }[] {
+  const all: { name: string; text: string; range: Range }[] = [];
+  const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+  registry.forEach((highlight, name) => {
+    if (!name.startsWith('contexto') || name === 'contexto-focus') return;
+    highlight.forEach((range) => all.push({ name, text: range.toString(), range }));
+  });
+  all.sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+  return all.map(({ name, text }) => ({ name, text }));
+}
+
+/** Runs in the page: the centre of the first line box of the first highlighted range with this text. */
+export function pointOfMentionInPage(text: string): { x: number; y: number } | null {
+  const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+  let found: Range | null = null;
+  registry.forEach((highlight, name) => {
+    if (!name.startsWith('contexto') || name === 'contexto-focus') return;
+    highlight.forEach((range) => {
+      if (!found && range.toString() === text) found = range;
+    });
+  });
+  if (!found) return null;
+  const rect = (found as Range).getClientRects()[0];
+  return rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : null;
+}
+
+/** Runs in the page: a serialization that shows every node (split text nodes included), without our card host. */
+export function serializeDomInPage(): string {
+  const clone = document.documentElement.cloneNode(true) as HTMLElement;
+  clone.querySelectorAll('contexto-card').forEach((n) => n.remove());
+  const parts: string[] = [];
+  const walk = (node: Node, depth: number) => {
+    parts.push(`${depth}:${node.nodeType}:${node.nodeName}:${node.nodeType === 3 ? (node as Text).data : ''}`);
+    if (node.nodeType === 1) {
+      const el = node as Element;
+      for (const attr of Array.from(el.attributes)) parts.push(`${depth}@${attr.name}=${attr.value}`);
+    }
+    node.childNodes.forEach((c) => walk(c, depth + 1));
+  };
+  walk(clone, 0);
+  return clone.outerHTML + '\n----\n' + parts.join('\n');
+}
