@@ -47,4 +47,18 @@ export interface OpenTerm {
   termId: string;
 }
 
-export type Message = MentionsReport | GetTabMentions | RevealMention | ShowCard | OpenTerm;
+/**
+ * Popup → content script of the top frame: "are you running here, and on what page?"
+ * The browser hides tab URLs from an extension without the "tabs" permission, so the
+ * popup learns the page (for the per-site switch) from the content script itself;
+ * no answer means content scripts cannot run on that page. Answer: `PageInfo`.
+ */
+export interface GetPageInfo {
+  type: 'get-page-info';
+}
+
+export interface PageInfo {
+  url: string;
+}
+
+export type Message = MentionsReport | GetTabMentions | RevealMention | ShowCard | OpenTerm | GetPageInfo;

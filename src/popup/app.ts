@@ -6,7 +6,7 @@ import { loadSettings, saveSettings, setSiteEnabled, watchSettings, isActiveOn, 
 import { getActiveEntries, watchActiveEntries } from '../sheets';
 import { installCardStyles, renderEntryCard } from './card-view';
 import { ResultList, type ListItem, type ListSection } from './listbox';
-import { fetchTabMentionCounts, revealMentionInTab, termsOnPage, type PageTerm } from './on-this-page';
+import { askPageUrl, fetchTabMentionCounts, revealMentionInTab, termsOnPage, type PageTerm } from './on-this-page';
 import { canRunContentScripts, siteOf } from './page-access';
 
 /** The tab the popup is about: `?tab=<id>` when given (tests, opened as a page), else the active tab. */
@@ -291,7 +291,8 @@ async function findTargetTab(params: URLSearchParams): Promise<TargetTab> {
   } catch {
     tab = undefined;
   }
-  const url = tab?.url;
+  // Without the "tabs" permission the URL is hidden unless activeTab granted it: ask the content script.
+  const url = tab?.url ?? (tab?.id !== undefined ? ((await askPageUrl(tab.id)) ?? undefined) : undefined);
   const own = !!url && url.startsWith((browser.runtime.getURL as (path: string) => string)('/'));
   return { id: tab?.id, own, url, scriptable: canRunContentScripts(url), site: siteOf(url) };
 }

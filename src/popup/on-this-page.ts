@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Entry } from '../factsheet/types';
-import type { GetTabMentions, RevealMention } from '../messages';
+import type { GetPageInfo, GetTabMentions, RevealMention } from '../messages';
 
 export interface PageTerm {
   entry: Entry;
@@ -48,4 +48,18 @@ export async function revealMentionInTab(tabId: number, termId: string): Promise
   } catch {
     return false;
   }
+}
+
+/**
+ * The URL of the page in a tab, as its content script reports it (top frame); null
+ * when no content script answers within `timeoutMs` (browser pages, the store, the
+ * PDF viewer, or a page opened before Contexto was installed).
+ */
+export async function askPageUrl(tabId: number, timeoutMs = 1000): Promise<string | null> {
+  const message: GetPageInfo = { type: 'get-page-info' };
+  const answer = browser.tabs.sendMessage(tabId, message, { frameId: 0 }).catch(() => null);
+  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), timeoutMs));
+  const info: unknown = await Promise.race([answer, timeout]);
+  if (info && typeof info === 'object' && typeof (info as { url?: unknown }).url === 'string') return (info as { url: string }).url;
+  return null;
 }
