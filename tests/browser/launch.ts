@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { chromium, type Page, type Worker } from 'playwright-core';
 import { CHROME_BUILD, CHROMIUM_PATH, launchChromium, type ChromiumWithExtension } from './chromium';
 
+/** The extension API inside `worker.evaluate` callbacks (they run in the service worker). */
+declare const chrome: typeof import('wxt/browser').browser;
+
+
 /** Where the tests load the extension from (`npm run build`), or `CONTEXTO_EXTENSION_DIR`. */
 export const EXTENSION_DIR = process.env.CONTEXTO_EXTENSION_DIR ?? CHROME_BUILD;
 

@@ -4,6 +4,10 @@ import type { ChromiumWithExtension } from './chromium';
 import { extensionUrl, launchExtension, launchExtensionInLanguage, tabIdOf } from './launch';
 import { startFixtureServer, type FixtureServer } from './server';
 
+/** The extension API inside `worker.evaluate` callbacks (they run in the service worker). */
+declare const chrome: typeof import('wxt/browser').browser;
+
+
 /**
  * The toolbar popup, opened as a page (`popup.html?tab=<id>` points it at the fixture
  * tab, since an extension page in a tab is itself the active tab), and the
