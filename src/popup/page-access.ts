@@ -28,7 +28,8 @@ export function canRunContentScripts(url: string | undefined): boolean {
 export function siteOf(url: string | undefined): string {
   if (!url) return '';
   try {
-    return normalizeHost(new URL(url).hostname);
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? normalizeHost(u.hostname) : '';
   } catch {
     return '';
   }
