@@ -13,6 +13,14 @@ import { renderCard, type CardLang, type Translate } from './render';
 
 export const HIDE_DELAY_MS = 300;
 
+/**
+ * The same mention even if the page rewrote its text node and the mention was re-found
+ * (a new object): same term, same block, same words.
+ */
+export function isSameMention(a: LiveMention, b: LiveMention): boolean {
+  return a === b || (a.termId === b.termId && a.container === b.container && a.text === b.text);
+}
+
 export interface CardControllerDeps {
   doc: Document;
   hitTest(x: number, y: number): LiveMention | null;
@@ -94,7 +102,8 @@ export class CardController {
       onClose: () => this.close(true),
       idPrefix: 'contexto-card',
     });
-    frame.style.visibility = 'hidden';
+    // Invisible (but focusable) until floating-ui has placed it.
+    frame.style.opacity = '0';
     frame.replaceChildren(card);
     frame.hidden = false;
     const stopTracking = trackCard(frame, mention.range, options.pointer);
@@ -156,6 +165,11 @@ export class CardController {
     }
   }
 
+  /** Hit-tests the last pointer position again (the mentions changed under a still pointer). */
+  recheckPointer(): void {
+    if (this.pointer && !this.frameRequest) this.evaluatePointer();
+  }
+
   private evaluatePointer(): void {
     const p = this.pointer;
     if (!p) return;
@@ -173,17 +187,19 @@ export class CardController {
     const open = this.current;
     if (open) {
       // The card of another mention replaces the open one at once.
-      if (open.mention !== m) this.open(m, { pointer: { x: p.x, y: p.y } });
+      if (!isSameMention(open.mention, m)) this.open(m, { pointer: { x: p.x, y: p.y } });
       return;
     }
-    if (this.showing === m) return;
+    if (this.showing && isSameMention(this.showing, m)) return;
     this.cancelShow();
     this.showing = m;
     this.showTimer = setTimeout(() => {
       this.showTimer = null;
       this.showing = null;
       const at = this.pointer;
-      this.open(m, { pointer: at ? { x: at.x, y: at.y } : undefined });
+      // The page may have rewritten the text meanwhile: prefer the mention under the pointer now.
+      const now = at ? this.deps.hitTest(at.x, at.y) : null;
+      this.open(now ?? m, { pointer: at ? { x: at.x, y: at.y } : undefined });
     }, this.deps.showDelay());
   }
 
@@ -198,9 +214,14 @@ export class CardController {
   }
 
   private onPointerDown(e: PointerEvent): void {
-    if (this.current && !this.host.isCard(e.target) && this.deps.hitTest(e.clientX, e.clientY) !== this.current.mention) {
+    if (this.current && !this.host.isCard(e.target) && !this.isOnOpenMention(e.clientX, e.clientY)) {
       this.close(false);
     }
+  }
+
+  private isOnOpenMention(x: number, y: number): boolean {
+    const m = this.deps.hitTest(x, y);
+    return m !== null && this.current !== null && isSameMention(m, this.current.mention);
   }
 
   private onKeyDown(e: KeyboardEvent): void {

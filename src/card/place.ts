@@ -1,4 +1,4 @@
-import { autoUpdate, computePosition, flip, inline, offset, shift, type VirtualElement } from '@floating-ui/dom';
+import { autoUpdate, computePosition, flip, inline, offset, shift, size, type VirtualElement } from '@floating-ui/dom';
 
 /**
  * Positions the card next to a mention with floating-ui: the mention is a virtual element
@@ -18,11 +18,24 @@ export async function placeCard(frame: HTMLElement, range: Range, pointer?: { x:
   const { x, y } = await computePosition(rangeAnchor(range), frame, {
     strategy: 'fixed',
     placement: 'bottom-start',
-    middleware: [inline(pointer), offset(6), flip({ padding: 8 }), shift({ padding: 8 })],
+    middleware: [
+      inline(pointer),
+      offset(6),
+      flip({ padding: 8 }),
+      shift({ padding: 8 }),
+      // Never taller than the room on the chosen side: the card scrolls inside instead.
+      size({
+        padding: 8,
+        apply({ availableHeight }) {
+          frame.style.setProperty('--contexto-max-height', `${Math.max(160, Math.floor(availableHeight))}px`);
+        },
+      }),
+      shift({ padding: 8, crossAxis: true }),
+    ],
   });
   frame.style.left = `${Math.round(x)}px`;
   frame.style.top = `${Math.round(y)}px`;
-  frame.style.visibility = '';
+  frame.style.opacity = '';
 }
 
 /** Keeps the card placed while the page scrolls or resizes; returns the stop function. */

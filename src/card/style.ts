@@ -23,7 +23,7 @@ export const CARD_CSS = `
   box-sizing: border-box;
   width: 360px;
   max-width: calc(100vw - 16px);
-  max-height: min(480px, calc(100vh - 16px));
+  max-height: min(480px, var(--contexto-max-height, calc(100vh - 16px)));
   overflow: auto;
   padding: 14px 16px 14px;
   background: var(--bg);

@@ -77,6 +77,7 @@ export class PageController {
 
   /** Rescans the whole page (after an SPA navigation). */
   rescanAll(): void {
+    this.lastReport = ''; // report again even if the counts are the same
     this.active?.annotator.scanAll();
   }
 
@@ -169,6 +170,7 @@ export class PageController {
       if (same) a.card.retarget(same);
       else a.card.close(false);
     }
+    a.card.recheckPointer();
     this.scheduleReport();
   }
 

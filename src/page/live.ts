@@ -35,7 +35,14 @@ export function watchPage(doc: Document, onChanged: (containers: Set<Element>, b
       if (kind === 'body') bodyReplaced = true;
       else for (const c of kind) queued.add(c);
     }
-    if ((queued.size || bodyReplaced) && timer === null) timer = setTimeout(flush, BATCH_DELAY_MS);
+    if (!queued.size && !bodyReplaced) return;
+    // A few small changes (a ticker, a counter) are rescanned in this same batch of records,
+    // so their highlights never disappear between the change and the rescan.
+    if (!bodyReplaced && timer === null && isSmallChange(queued, doc)) {
+      flush();
+      return;
+    }
+    if (timer === null) timer = setTimeout(flush, BATCH_DELAY_MS);
   });
   observer.observe(doc.documentElement, {
     childList: true,
@@ -51,6 +58,19 @@ export function watchPage(doc: Document, onChanged: (containers: Set<Element>, b
       timer = null;
     },
   };
+}
+
+const SMALL_CHANGE = { containers: 8, chars: 4000 };
+
+function isSmallChange(containers: ReadonlySet<Element>, doc: Document): boolean {
+  if (containers.size > SMALL_CHANGE.containers) return false;
+  let chars = 0;
+  for (const c of containers) {
+    if (c === doc.body || c === doc.documentElement) return false;
+    chars += c.textContent?.length ?? 0;
+    if (chars > SMALL_CHANGE.chars) return false;
+  }
+  return true;
 }
 
 /** The containers one mutation affects; 'body' when `<body>` itself was replaced. */

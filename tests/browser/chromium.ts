@@ -84,12 +84,12 @@ export async function dialogNames(cdp: CDPSession): Promise<string[]> {
 }
 
 /** Polls `check` until it returns a truthy value or the time is up (generous: the machine is slow). */
-export async function waitFor<T>(check: () => Promise<T> | T, what: string, timeoutMs = 15_000, everyMs = 100): Promise<T> {
+export async function waitFor<T>(check: () => Promise<T> | T, what: string, timeoutMs = 15_000, everyMs = 100): Promise<NonNullable<T>> {
   const start = Date.now();
   let last: T | undefined;
   for (;;) {
     last = await check();
-    if (last) return last;
+    if (last) return last as NonNullable<T>;
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
