@@ -1,0 +1,84 @@
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from './chromium';
+import { collectHighlightsInPage, expectedMentions, pointOfMentionInPage } from './expected';
+import { launchFirefox, type FirefoxWithExtension } from './firefox';
+import { startFixtureServer, type FixtureServer } from './server';
+
+/**
+ * The Firefox build in Firefox ESR (puppeteer-core over WebDriver BiDi): it loads, paints
+ * the same mentions the CLI finds (and Chromium paints) on the same fixtures, and hovering
+ * reaches the content script (which creates the card host) without errors.
+ */
+
+let server: FixtureServer;
+let firefox: FirefoxWithExtension;
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  firefox = await launchFirefox();
+});
+
+afterAll(async () => {
+  await firefox?.close();
+  await server?.close();
+});
+
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => {
+    // The CSP fixture blocks the browser's own favicon request; that is the page's business.
+    if (!String(e).includes('favicon.ico')) errors.push('pageerror: ' + String(e));
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push('console.error: ' + m.text());
+  });
+  return errors;
+}
+
+describe('Firefox', () => {
+  it('installs the built extension', () => {
+    expect(firefox.extensionId).toBe('contexto@contexto.example');
+  });
+
+  for (const fixture of ['pages/basic.html', 'pages/csp.html', 'pages/spanish.html', 'sample-article.html']) {
+    it(`paints exactly the CLI's mentions on ${fixture}`, async () => {
+      const expected = expectedMentions(fixture);
+      const page = await firefox.newPage();
+      const errors = collectErrors(page);
+      await page.goto(server.url('/' + fixture));
+      const painted = await waitFor(async () => {
+        const p = await page.evaluate(collectHighlightsInPage);
+        return p.length === expected.length ? p : null;
+      }, `${expected.length} highlights`);
+      expect(painted).toEqual(expected);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+
+  for (const [fixture, term] of [
+    ['pages/basic.html', 'Sinaloa Cartel'],
+    ['pages/csp.html', 'DEA'],
+  ] as const) {
+    it(`reaches the content script on hover on ${fixture} (the card host appears) without errors`, async () => {
+      const page = await firefox.newPage();
+      const errors = collectErrors(page);
+      await page.goto(server.url('/' + fixture));
+      const expected = expectedMentions(fixture);
+      await waitFor(async () => (await page.evaluate(collectHighlightsInPage)).length === expected.length, 'the highlights');
+      expect(await page.evaluate(() => document.querySelectorAll('contexto-card').length)).toBe(0);
+      const point = await waitFor(() => page.evaluate(pointOfMentionInPage, term), `a painted "${term}"`);
+      await page.mouse.move(point.x - 40, point.y + 40);
+      await page.mouse.move(point.x, point.y, { steps: 4 });
+      await waitFor(async () => (await page.evaluate(() => document.querySelectorAll('contexto-card').length)) === 1, 'the card host');
+      // The host is the only thing added, and page scripts cannot open its closed shadow root.
+      expect(await page.evaluate(() => (document.querySelector('contexto-card') as HTMLElement).shadowRoot)).toBeNull();
+      expect(await page.evaluate(() => document.querySelector('contexto-card')!.parentElement!.localName)).toBe('html');
+      await page.keyboard.press('Escape');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+});
