@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ChromiumWithExtension } from './chromium';
 import { extensionUrl, launchExtension, launchExtensionInLanguage, tabIdOf } from './launch';
@@ -47,6 +47,12 @@ beforeAll(async () => {
   await article.goto(server.url('/sample-article.html'));
   await vi.waitFor(async () => expect(await paintedHighlights(article)).not.toEqual({}), { timeout: 15_000, interval: 100 });
   articleTab = await tabIdOf(ext.worker, article);
+});
+
+// Each test starts from default settings, so one failure does not leave Contexto off for the next.
+beforeEach(async () => {
+  await ext.worker.evaluate(() => chrome.storage.sync.clear());
+  await vi.waitFor(async () => expect(await paintedHighlights(article)).not.toEqual({}), { timeout: 15_000, interval: 100 });
 });
 
 afterAll(async () => {
