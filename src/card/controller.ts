@@ -101,6 +101,7 @@ export class CardController {
       onOpen: (id) => this.deps.openInContexto(id),
       onClose: () => this.close(true),
       idPrefix: 'contexto-card',
+      maxFacts: 2,
     });
     // Invisible (but focusable) until floating-ui has placed it.
     frame.style.opacity = '0';

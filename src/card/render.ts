@@ -23,6 +23,8 @@ export interface CardOptions {
   onOpenTerm?: (id: string) => void;
   onOpen?: (id: string) => void;
   onClose?: () => void;
+  /** Show at most this many facts (the in-page card keeps to the key ones); default all. */
+  maxFacts?: number;
   /** Prefix for element ids (the dialog is labelled by its heading's id). */
   idPrefix?: string;
 }
@@ -77,7 +79,7 @@ export function renderCard(entry: Entry, options: CardOptions): HTMLElement {
     heading.id = headingId;
     section.setAttribute('aria-labelledby', headingId);
     const list = el('ul', 'fact-list');
-    for (const fact of entry.facts) list.append(renderFact(fact, lang, t));
+    for (const fact of entry.facts.slice(0, options.maxFacts ?? entry.facts.length)) list.append(renderFact(fact, lang, t));
     section.append(heading, list);
     card.append(section);
   }
@@ -118,21 +120,21 @@ function renderFact(fact: Fact, lang: CardLang, t: Translate): HTMLElement {
   const item = el('li', 'fact');
   const text = el('p', 'fact-text', (lang === 'es' && fact.textEs) || fact.text);
   if (lang === 'es' && fact.textEs) text.lang = 'es';
+  // "Publisher, date" with the source's title on the link; "as of" only when it differs from the source date.
   const meta = el('p', 'fact-source');
-  const asOf = formatDate(fact.asOf, lang);
-  meta.append(el('span', 'as-of', t('cardAsOf', [asOf]) || `As of ${asOf}`), document.createTextNode(' · '));
-  const label = `${fact.source.publisher}, “${fact.source.title}”`;
   const url = safeUrl(fact.source.url);
-  if (url) {
-    const a = el('a', 'source-link', label);
-    a.href = url;
-    a.target = '_blank';
-    a.rel = 'noopener noreferrer';
-    meta.append(a);
-  } else {
-    meta.append(el('span', 'source-name', label));
+  const publisher = url ? el('a', 'source-link', fact.source.publisher) : el('span', 'source-name', fact.source.publisher);
+  publisher.title = fact.source.title;
+  if (publisher instanceof HTMLAnchorElement && url) {
+    publisher.href = url;
+    publisher.target = '_blank';
+    publisher.rel = 'noopener noreferrer';
   }
-  meta.append(document.createTextNode(`, ${formatDate(fact.source.date, lang)}`));
+  meta.append(publisher, document.createTextNode(`, ${formatDate(fact.source.date, lang)}`));
+  if (fact.asOf !== fact.source.date) {
+    const asOf = formatDate(fact.asOf, lang);
+    meta.append(document.createTextNode(' · '), el('span', 'as-of', t('cardAsOf', [asOf]) || `As of ${asOf}`));
+  }
   item.append(text, meta);
   return item;
 }

@@ -21,9 +21,9 @@ export const CARD_CSS = `
   --accent-fg: #ffffff;
   --kind: #5b6470;
   box-sizing: border-box;
-  width: 360px;
+  width: 380px;
   max-width: calc(100vw - 16px);
-  max-height: min(480px, var(--contexto-max-height, calc(100vh - 16px)));
+  max-height: min(560px, var(--contexto-max-height, calc(100vh - 16px)));
   overflow: auto;
   padding: 14px 16px 14px;
   background: var(--bg);
@@ -104,7 +104,17 @@ ${kindRules}
   cursor: pointer;
 }
 .related-term:hover { background: var(--chip-hover); }
-.foot { margin-top: 14px; padding-top: 10px; border-top: 1px solid var(--line); display: flex; justify-content: flex-end; }
+/* The action stays in view while the card's content scrolls. */
+.foot {
+  position: sticky;
+  bottom: -14px;
+  margin: 14px -16px -14px;
+  padding: 10px 16px 12px;
+  border-top: 1px solid var(--line);
+  background: var(--bg);
+  display: flex;
+  justify-content: flex-end;
+}
 .open {
   margin: 0;
   padding: 6px 12px;

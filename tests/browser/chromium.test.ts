@@ -185,7 +185,7 @@ describe('Chromium: hover card', () => {
     await waitFor(async () => (await dialogNames(cdp)).join() === nameOf('dea'), 'the DEA card');
     // The card's styles applied inside the closed root (a blocked <style> would leave a full-width, unstyled box).
     const quad = await dialogBorderQuad(cdp);
-    expect(Math.round(quad[2]! - quad[0]!)).toBe(360);
+    expect(Math.round(quad[2]! - quad[0]!)).toBe(380);
     await page.close();
   });
 });

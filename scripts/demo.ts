@@ -1,0 +1,67 @@
+/**
+ * `npm run demo`: builds the extension, opens the bundled sample article in headless
+ * Chromium with it, prints the mentions painted on the page, hovers one, and saves
+ * docs/screenshot-page.png and docs/screenshot-card.png. Everything stays on 127.0.0.1.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dialogNames, launchChromium, waitFor } from '../tests/browser/chromium';
+import { collectHighlightsInPage, pointOfMentionInPage } from '../tests/browser/expected';
+import { startFixtureServer } from '../tests/browser/server';
+
+const HOVER_TERM = process.env.DEMO_TERM ?? 'Sinaloa Cartel';
+
+if (!process.argv.includes('--no-build')) {
+  const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const server = await startFixtureServer();
+const chromium = await launchChromium();
+try {
+  const page = await chromium.context.newPage();
+  await page.setViewportSize({ width: 1100, height: 900 });
+  await page.goto(server.url('/sample-article.html'));
+  await page.bringToFront();
+
+  // Wait until the painted set stops changing.
+  let last = '';
+  const painted = await waitFor(async () => {
+    const now = await page.evaluate(collectHighlightsInPage);
+    const key = JSON.stringify(now);
+    const stable = now.length > 0 && key === last;
+    last = key;
+    return stable ? now : null;
+  }, 'the highlights', 20_000, 300);
+
+  console.log(`\nContexto painted ${painted.length} mentions on the sample article:`);
+  const byKind = new Map<string, string[]>();
+  for (const m of painted) {
+    const kind = m.name.replace(/^contexto-/, '');
+    byKind.set(kind, [...(byKind.get(kind) ?? []), m.text]);
+  }
+  for (const [kind, texts] of byKind) console.log(`  ${kind.padEnd(16)} ${texts.join(', ')}`);
+
+  mkdirSync('docs', { recursive: true });
+  await page.screenshot({ path: 'docs/screenshot-page.png' });
+
+  // Scroll the mention near the top so the card opens below it with room to spare.
+  const first = await waitFor(() => page.evaluate(pointOfMentionInPage, HOVER_TERM), `a painted "${HOVER_TERM}"`);
+  await page.evaluate((dy) => window.scrollBy(0, dy), Math.max(0, first.y - 140));
+  await page.waitForTimeout(200);
+  const point = await waitFor(() => page.evaluate(pointOfMentionInPage, HOVER_TERM), `a painted "${HOVER_TERM}"`);
+  await page.mouse.move(point.x - 60, point.y + 60);
+  await page.mouse.move(point.x, point.y, { steps: 5 });
+  const cdp = await page.context().newCDPSession(page);
+  const [name] = await waitFor(async () => {
+    const names = await dialogNames(cdp);
+    return names.length ? names : null;
+  }, 'the card');
+  await page.waitForTimeout(400); // let the fade-in finish
+  await page.screenshot({ path: 'docs/screenshot-card.png' });
+  console.log(`\nHovered "${HOVER_TERM}": the card "${name}" opened.`);
+  console.log('Saved docs/screenshot-page.png and docs/screenshot-card.png');
+} finally {
+  await chromium.close();
+  await server.close();
+}
