@@ -123,13 +123,17 @@ function renderFact(fact: Fact, lang: CardLang, t: Translate): HTMLElement {
   // "Publisher, date" with the source's title on the link; "as of" only when it differs from the source date.
   const meta = el('p', 'fact-source');
   const url = safeUrl(fact.source.url);
-  const publisher = url ? el('a', 'source-link', fact.source.publisher) : el('span', 'source-name', fact.source.publisher);
-  publisher.title = fact.source.title;
-  if (publisher instanceof HTMLAnchorElement && url) {
-    publisher.href = url;
-    publisher.target = '_blank';
-    publisher.rel = 'noopener noreferrer';
+  let publisher: HTMLElement;
+  if (url) {
+    const a = el('a', 'source-link', fact.source.publisher);
+    a.href = url;
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+    publisher = a;
+  } else {
+    publisher = el('span', 'source-name', fact.source.publisher);
   }
+  publisher.title = fact.source.title;
   meta.append(publisher, document.createTextNode(`, ${formatDate(fact.source.date, lang)}`));
   if (fact.asOf !== fact.source.date) {
     const asOf = formatDate(fact.asOf, lang);
