@@ -34,6 +34,7 @@ export async function startContexto(ctx: ContentScriptContext, index: FactIndex)
     if (message.type === 'reveal-mention' && window.top === window) {
       return Promise.resolve({ revealed: controller.reveal(message.direction, message.termId) });
     }
+    if (message.type === 'get-page-info' && window.top === window) return Promise.resolve({ url: location.href });
     if (message.type === 'show-card') {
       const selection = window.getSelection();
       if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return undefined;
