@@ -1,6 +1,5 @@
 import { defineContentScript } from '#imports';
-import entries from 'virtual:contexto-factsheet';
-import { buildIndex } from '../src/factsheet';
+import matchEntries from 'virtual:contexto-factsheet/match';
 import { startContexto } from '../src/page/content-main';
 import '../src/page/highlights.css';
 
@@ -10,6 +9,6 @@ export default defineContentScript({
   // The highlight styles go in through the manifest: no <style> node in the page.
   cssInjectionMode: 'manifest',
   main(ctx) {
-    void startContexto(ctx, buildIndex(entries));
+    void startContexto(ctx, matchEntries);
   },
 });

@@ -61,4 +61,9 @@ export interface PageInfo {
   url: string;
 }
 
-export type Message = MentionsReport | GetTabMentions | RevealMention | ShowCard | OpenTerm | GetPageInfo;
+/** Content script → background: the full entries in use (bundled + imported), for cards. Answer: `Entry[]`. */
+export interface GetEntries {
+  type: 'get-entries';
+}
+
+export type Message = MentionsReport | GetTabMentions | RevealMention | ShowCard | OpenTerm | GetPageInfo | GetEntries;

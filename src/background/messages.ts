@@ -1,9 +1,10 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { Message } from '../messages';
+import { getActiveEntries } from '../sheets';
 import { openTermInContexto } from './open-term';
 import { getTabMentions, recordReport } from './tab-mentions';
 
-/** Answers the content scripts (reports, "Open in Contexto") and the popup (`get-tab-mentions`). */
+/** Answers the content scripts (reports, card entries, "Open in Contexto") and the popup (`get-tab-mentions`). */
 export function registerMessageHandlers(): void {
   browser.runtime.onMessage.addListener(((message: Message, sender: Browser.runtime.MessageSender) => {
     switch (message?.type) {
@@ -12,6 +13,8 @@ export function registerMessageHandlers(): void {
         return undefined;
       case 'get-tab-mentions':
         return getTabMentions(message.tabId);
+      case 'get-entries':
+        return getActiveEntries();
       case 'open-term':
         return openTermInContexto(message.termId, sender.tab?.id).then(() => ({ ok: true }));
       default:

@@ -1,17 +1,17 @@
 import { compileMatcher, type Matcher } from '../matcher';
-import type { Entry } from './types';
+import type { Entry, MatchEntry } from './types';
 
-export type { Entry, Fact, Source, Alias, Kind, FactSheet } from './types';
-export { KINDS } from './types';
+export type { Entry, Fact, Source, Alias, Kind, FactSheet, MatchEntry } from './types';
+export { KINDS, toMatchEntry } from './types';
 
 /** The compiled fact sheet: entries by id plus the matcher built from their aliases. */
-export interface FactIndex {
-  entries: readonly Entry[];
-  byId: ReadonlyMap<string, Entry>;
+export interface FactIndex<E extends MatchEntry = Entry> {
+  entries: readonly E[];
+  byId: ReadonlyMap<string, E>;
   matcher: Matcher;
 }
 
-export function buildIndex(entries: readonly Entry[]): FactIndex {
+export function buildIndex<E extends MatchEntry>(entries: readonly E[]): FactIndex<E> {
   return {
     entries,
     byId: new Map(entries.map((e) => [e.id, e])),

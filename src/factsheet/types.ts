@@ -48,6 +48,16 @@ export interface Entry {
   related: string[];
 }
 
+/** What matching and painting need of an entry: the content script ships only this. */
+export type MatchEntry = Pick<Entry, 'id' | 'name' | 'nameEs' | 'kind' | 'aliases' | 'exclude'>;
+
+export function toMatchEntry(e: MatchEntry): MatchEntry {
+  const m: MatchEntry = { id: e.id, name: e.name, kind: e.kind, aliases: e.aliases };
+  if (e.nameEs) m.nameEs = e.nameEs;
+  if (e.exclude?.length) m.exclude = e.exclude;
+  return m;
+}
+
 /** A named collection of entries: the bundled sheet or an imported one. */
 export interface FactSheet {
   name: string;

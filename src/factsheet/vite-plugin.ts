@@ -1,8 +1,11 @@
 import type { Plugin } from 'vite';
 import { loadFactSheetDir, TERMS_DIR } from './load-files';
+import { toMatchEntry } from './types';
 
-const ID = 'virtual:contexto-factsheet';
-const RESOLVED = '\0' + ID;
+const FULL = 'virtual:contexto-factsheet';
+/** Only what matching needs (no summaries or facts): keeps the content script small. */
+const MATCH = 'virtual:contexto-factsheet/match';
+const RESOLVED_PREFIX = '\0';
 
 /**
  * Validates `data/terms` at build time and serves the entries as a virtual module.
@@ -12,13 +15,13 @@ export function factSheetPlugin(dir: string = TERMS_DIR.pathname): Plugin {
   return {
     name: 'contexto-factsheet',
     resolveId(id) {
-      return id === ID ? RESOLVED : undefined;
+      return id === FULL || id === MATCH ? RESOLVED_PREFIX + id : undefined;
     },
     load(id) {
-      if (id !== RESOLVED) return undefined;
+      if (id !== RESOLVED_PREFIX + FULL && id !== RESOLVED_PREFIX + MATCH) return undefined;
       const entries = loadFactSheetDir(dir);
       this.addWatchFile?.(dir);
-      return `export default ${JSON.stringify(entries)};`;
+      return `export default ${JSON.stringify(id === RESOLVED_PREFIX + FULL ? entries : entries.map(toMatchEntry))};`;
     },
   };
 }

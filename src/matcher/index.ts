@@ -1,4 +1,4 @@
-import type { Entry } from '../factsheet/types';
+import type { MatchEntry } from '../factsheet/types';
 import { Automaton } from './automaton';
 import { foldPhrase, foldText, isWordUnit, type FoldedText } from './fold';
 
@@ -38,7 +38,7 @@ interface Candidate {
 }
 
 /** Compiles every alias and exclusion of `entries` into one automaton. */
-export function compileMatcher(entries: readonly Entry[]): Matcher {
+export function compileMatcher(entries: readonly MatchEntry[]): Matcher {
   const patterns: Pattern[] = [];
   for (const entry of entries) {
     for (const alias of entry.aliases) {

@@ -1,4 +1,4 @@
-import type { FactIndex } from '../factsheet';
+import type { FactIndex, MatchEntry } from '../factsheet';
 import type { Kind } from '../factsheet/types';
 import { runChunked, type ChunkedRun } from './chunk';
 import type { HighlightPainter } from './paint';
@@ -43,7 +43,7 @@ export class Annotator {
 
   constructor(
     private readonly doc: Document,
-    private index: FactIndex,
+    private index: FactIndex<MatchEntry>,
     private readonly painter: HighlightPainter,
     private filter: MentionFilter,
     /** Called after a batch of rescans finished (the mentions changed). */
@@ -62,7 +62,7 @@ export class Annotator {
     if (!this.run && this.pending.size) this.startRun();
   }
 
-  setIndex(index: FactIndex): void {
+  setIndex(index: FactIndex<MatchEntry>): void {
     this.index = index;
     this.reset();
     this.scanAll();

@@ -1,23 +1,35 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from '#imports';
-import type { FactIndex } from '../factsheet';
-import type { Message, MentionsReport, OpenTerm } from '../messages';
+import { buildIndex, toMatchEntry, type Entry, type MatchEntry } from '../factsheet';
+import type { GetEntries, Message, MentionsReport, OpenTerm } from '../messages';
 import { loadSettings, watchSettings } from '../settings';
+import { activeEntriesOf, type ImportedSheet } from '../sheets/model';
+import { loadSheets, watchSheets } from '../sheets/store';
 import { PageController } from './controller';
+import { EntryCache } from './entry-cache';
+
+/** The index the page matches with: the bundled sheet (unless replaced) plus enabled imports. */
+function indexOf(bundled: readonly MatchEntry[], sheets: readonly ImportedSheet[]) {
+  return buildIndex(activeEntriesOf(bundled, sheets).map(toMatchEntry));
+}
 
 /**
  * Wires the page controller to the extension: settings, messages from the background
  * and popup, SPA navigations, and cleanup when the extension reloads.
  */
-export async function startContexto(ctx: ContentScriptContext, index: FactIndex): Promise<PageController | null> {
-  const settings = await loadSettings();
+export async function startContexto(ctx: ContentScriptContext, bundled: readonly MatchEntry[]): Promise<PageController | null> {
+  const [settings, sheets] = await Promise.all([loadSettings(), loadSheets()]);
   if (ctx.isInvalid) return null;
+  const entries = new EntryCache(() => browser.runtime.sendMessage({ type: 'get-entries' } satisfies GetEntries) as Promise<Entry[]>);
   const controller = new PageController({
     doc: document,
-    index,
+    index: indexOf(bundled, sheets),
+    entryOf: (id) => entries.get(id),
     settings,
     t: (key, subs) => browser.i18n.getMessage(key as never, subs),
     report: (counts) => {
+      // Cards need the full entries: fetch them once the page turns out to mention something.
+      if (Object.keys(counts).length) void entries.load();
       const message: MentionsReport = { type: 'mentions', counts, url: location.href };
       browser.runtime.sendMessage(message).catch(() => {});
     },
@@ -28,24 +40,30 @@ export async function startContexto(ctx: ContentScriptContext, index: FactIndex)
   });
   controller.applySettings(settings);
 
-  const unwatch = watchSettings((next) => controller.applySettings(next));
+  const unwatchSettings = watchSettings((next) => controller.applySettings(next));
+  const unwatchSheets = watchSheets((next) => {
+    entries.reset();
+    controller.setIndex(indexOf(bundled, next));
+  });
   const onMessage = (message: Message): Promise<unknown> | undefined => {
     // Only the top frame moves between mentions, so one card opens per tab.
     if (message.type === 'reveal-mention' && window.top === window) {
-      return Promise.resolve({ revealed: controller.reveal(message.direction, message.termId) });
+      return entries.load().then(() => ({ revealed: controller.reveal(message.direction, message.termId) }));
     }
     if (message.type === 'get-page-info' && window.top === window) return Promise.resolve({ url: location.href });
     if (message.type === 'show-card') {
       const selection = window.getSelection();
       if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return undefined;
-      return Promise.resolve({ shown: controller.showCardAt(selection.getRangeAt(0).cloneRange(), message.termId) });
+      const range = selection.getRangeAt(0).cloneRange();
+      return entries.load().then(() => ({ shown: controller.showCardAt(range, message.termId) }));
     }
     return undefined;
   };
   browser.runtime.onMessage.addListener(onMessage as never);
   ctx.addEventListener(window, 'wxt:locationchange', () => controller.rescanAll());
   ctx.onInvalidated(() => {
-    unwatch();
+    unwatchSettings();
+    unwatchSheets();
     browser.runtime.onMessage.removeListener(onMessage as never);
     controller.destroy();
   });

@@ -1,6 +1,6 @@
 import { CardController } from '../card/controller';
 import type { CardLang, Translate } from '../card/render';
-import type { FactIndex } from '../factsheet';
+import type { Entry, FactIndex, MatchEntry } from '../factsheet';
 import { isActiveOn, type Settings } from '../settings/schema';
 import { Annotator, type LiveMention, type MentionFilter } from './annotator';
 import { mentionAtPoint } from './hit-test';
@@ -16,7 +16,9 @@ import { HighlightPainter, isHighlightApiAvailable } from './paint';
 
 export interface PageControllerOptions {
   doc: Document;
-  index: FactIndex;
+  index: FactIndex<MatchEntry>;
+  /** The full entry (summary, facts) for a card; undefined while not loaded yet. */
+  entryOf(id: string): Entry | undefined;
   settings: Settings;
   t: Translate;
   /** Sends this frame's mention counts to the background (an empty object when off). */
@@ -34,7 +36,7 @@ interface Active {
 export const REPORT_DELAY_MS = 200;
 
 export class PageController {
-  private index: FactIndex;
+  private index: FactIndex<MatchEntry>;
   private settings: Settings;
   private active: Active | null = null;
   private revealed: LiveMention | null = null;
@@ -68,7 +70,7 @@ export class PageController {
   }
 
   /** Swaps the fact sheet (imported sheets) and repaints the page. */
-  setIndex(index: FactIndex): void {
+  setIndex(index: FactIndex<MatchEntry>): void {
     this.index = index;
     if (!this.active) return;
     this.active.card.close(false);
@@ -130,7 +132,7 @@ export class PageController {
     const card = new CardController({
       doc,
       hitTest: (x, y) => mentionAtPoint(doc, annotator, x, y),
-      entryOf: (id) => this.index.byId.get(id),
+      entryOf: (id) => this.options.entryOf(id),
       nameOf: (id) => {
         const e = this.index.byId.get(id);
         return e && ((this.pageLang() === 'es' && e.nameEs) || e.name);

@@ -1,4 +1,3 @@
-import { storage } from '@wxt-dev/storage';
 import bundledEntries from 'virtual:contexto-factsheet';
 import type { Entry } from '../factsheet/types';
 import type { Problem } from '../factsheet/validate';
@@ -6,7 +5,6 @@ import {
   activeEntriesOf,
   prepareImport,
   problemsOfCombination,
-  sanitizeSheetsState,
   sheetToJson,
   type ImportedSheet,
   type SheetMode,
@@ -14,33 +12,11 @@ import {
 } from './model';
 
 export * from './model';
-
-/** Version of the stored sheets shape; add a migration to `SHEETS_MIGRATIONS` when it changes. */
-export const SHEETS_VERSION = 1;
-export const SHEETS_MIGRATIONS: Record<number, (stored: any) => SheetsState> = {};
-
-/** Imported fact sheets, in storage.local (they can be large; sync storage is small). */
-const sheetsItem = storage.defineItem<SheetsState>('local:sheets', {
-  fallback: { sheets: [] },
-  version: SHEETS_VERSION,
-  migrations: SHEETS_MIGRATIONS,
-});
+export { loadSheets, watchSheets, SHEETS_VERSION, SHEETS_MIGRATIONS } from './store';
+import { loadSheets, saveSheets, watchSheets } from './store';
 
 export function bundledSheetEntries(): readonly Entry[] {
   return bundledEntries;
-}
-
-export async function loadSheets(): Promise<ImportedSheet[]> {
-  try {
-    return sanitizeSheetsState(await sheetsItem.getValue()).sheets;
-  } catch (e) {
-    console.warn('Contexto: could not read imported fact sheets; using none', e);
-    return [];
-  }
-}
-
-async function saveSheets(sheets: ImportedSheet[]): Promise<void> {
-  await sheetsItem.setValue({ sheets });
 }
 
 /** The entries in use everywhere: bundled (unless replaced) plus enabled imports. */
@@ -50,7 +26,7 @@ export async function getActiveEntries(): Promise<Entry[]> {
 
 /** Calls `onChange` with the entries in use whenever imported sheets change (in any context). */
 export function watchActiveEntries(onChange: (entries: Entry[]) => void): () => void {
-  return sheetsItem.watch((value) => onChange(activeEntriesOf(bundledEntries, sanitizeSheetsState(value).sheets)));
+  return watchSheets((sheets) => onChange(activeEntriesOf(bundledEntries, sheets)));
 }
 
 export type ImportResult = { ok: true; sheet: ImportedSheet } | { ok: false; problems: Problem[] };

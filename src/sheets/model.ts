@@ -1,4 +1,4 @@
-import type { Entry } from '../factsheet/types';
+import type { Entry, MatchEntry } from '../factsheet/types';
 import { validateFactSheet, type Problem, type SourceFile } from '../factsheet/validate';
 
 /**
@@ -36,11 +36,11 @@ export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const EMPTY_SHEETS_STATE: Readonly<SheetsState> = Object.freeze({ sheets: [] });
 
 /** The entries in use: the bundled sheet unless an enabled sheet replaces it, plus every enabled sheet. */
-export function activeEntriesOf(bundled: readonly Entry[], sheets: readonly ImportedSheet[]): Entry[] {
+export function activeEntriesOf<E extends MatchEntry>(bundled: readonly E[], sheets: readonly ImportedSheet[]): (E | Entry)[] {
   const seen = new Set<string>();
-  const out: Entry[] = [];
+  const out: (E | Entry)[] = [];
   for (const file of filesInUse(bundled, sheets)) {
-    for (const entry of file.data as Entry[]) {
+    for (const entry of file.data as (E | Entry)[]) {
       // Stored states are checked before they are written; this only guards against a hand-edited store.
       if (seen.has(entry.id)) continue;
       seen.add(entry.id);
@@ -51,7 +51,7 @@ export function activeEntriesOf(bundled: readonly Entry[], sheets: readonly Impo
 }
 
 /** The sheets that take part, as validator input, bundled first. */
-function filesInUse(bundled: readonly Entry[], sheets: readonly ImportedSheet[]): SourceFile[] {
+function filesInUse(bundled: readonly MatchEntry[], sheets: readonly ImportedSheet[]): SourceFile[] {
   const enabled = sheets.filter((s) => s.enabled);
   const files: SourceFile[] = [];
   if (!enabled.some((s) => s.mode === 'replace')) files.push({ file: BUNDLED_SHEET_LABEL, data: [...bundled] });
