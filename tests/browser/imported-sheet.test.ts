@@ -1,0 +1,74 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialogNames, launchChromium, waitFor, type ChromiumWithExtension } from './chromium';
+import { collectHighlightsInPage, pointOfMentionInPage } from './expected';
+import { startFixtureServer, type FixtureServer } from './server';
+
+/** A sheet imported on the options page takes part in matching and cards in an already open tab, without reload. */
+
+let server: FixtureServer;
+let ext: ChromiumWithExtension;
+let page: Page;
+
+const fact = (text: string) => ({ text, asOf: '2025-01-01', source: { publisher: 'Test Desk', title: 'Notes', date: '2025-01-01' } });
+const sheet = {
+  name: 'Harbor sheet',
+  entries: [
+    {
+      id: 'zz-harbor-authority',
+      name: 'Qwerty Harbor Authority',
+      kind: 'agency',
+      aliases: [{ text: 'Qwerty Harbor Authority' }, { text: 'QHA', caseSensitive: true }],
+      summary: 'A made-up port regulator used by the tests.',
+      facts: [fact('It was invented for a test.'), fact('It regulates nothing.')],
+      related: ['fentanyl'],
+    },
+  ],
+};
+
+const painted = () => page.evaluate(collectHighlightsInPage).then((list) => list.map((h) => h.text));
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  ext = await launchChromium();
+  page = await ext.context.newPage();
+  await page.goto(server.url('pages/imported.html'));
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await server?.close();
+});
+
+describe('imported fact sheets in open tabs', () => {
+  it('paints and explains imported terms as soon as the sheet is imported, and stops when it is disabled', async () => {
+    await waitFor(async () => (await painted()).length === 1, 'the bundled mention');
+    expect(await painted()).toEqual(['fentanyl']);
+
+    const options = await ext.context.newPage();
+    await options.goto(`chrome-extension://${ext.extensionId}/options.html`);
+    await options.locator('body[data-ready="true"]').waitFor({ state: 'attached' });
+    await options.locator('#sheet-file').setInputFiles({ name: 'harbor.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(sheet)) });
+    await options.locator('input[name="mode"][value="add"]').check();
+    await options.locator('#import-button').click();
+    await expect.poll(() => options.locator('#sheets-list li.sheet').count()).toBe(1);
+
+    await page.bringToFront();
+    await waitFor(async () => (await painted()).length === 3, 'the imported mentions');
+    expect(await painted()).toEqual(['Qwerty Harbor Authority', 'fentanyl', 'QHA']);
+
+    // The card of an imported term comes from the background's active entries.
+    const point = await waitFor(() => page.evaluate(pointOfMentionInPage, 'Qwerty Harbor Authority'), 'a painted imported mention');
+    await page.mouse.move(point.x - 20, point.y + 40);
+    await page.mouse.move(point.x, point.y, { steps: 4 });
+    const cdp = await ext.context.newCDPSession(page);
+    await waitFor(async () => (await dialogNames(cdp)).includes('Qwerty Harbor Authority'), 'the imported term’s card');
+
+    await options.bringToFront();
+    await options.locator('#sheets-list li.sheet .sheet-enabled').uncheck();
+    await page.bringToFront();
+    await waitFor(async () => (await painted()).length === 1, 'only the bundled mention again');
+    expect(await painted()).toEqual(['fentanyl']);
+    await options.close();
+  });
+});
