@@ -13,14 +13,19 @@ export interface ChromiumWithExtension {
   close(): Promise<void>;
 }
 
-/** Launches headless Chromium with the built extension; every request not to 127.0.0.1 is aborted. */
-export async function launchChromium(extensionDir = CHROME_BUILD): Promise<ChromiumWithExtension> {
+/**
+ * Launches headless Chromium with the built extension; every request not to 127.0.0.1 is aborted.
+ * `lang` sets the browser UI language (Linux Chromium reads LANGUAGE).
+ */
+export async function launchChromium(extensionDir = CHROME_BUILD, { lang }: { lang?: string } = {}): Promise<ChromiumWithExtension> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'contexto-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     viewport: { width: 1100, height: 800 },
+    ...(lang ? { locale: lang, env: { ...process.env, LANGUAGE: lang, LANG: `${lang}.UTF-8` } } : {}),
     args: [
+      ...(lang ? [`--lang=${lang}`] : []),
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',

@@ -3,28 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialogNames, launchChromium, waitFor, type ChromiumWithExtension } from './chromium';
 import { collectHighlightsInPage, pointOfMentionInPage } from './expected';
 import { startFixtureServer, type FixtureServer } from './server';
+import { harborSheet as sheet } from './test-sheet';
 
 /** A sheet imported on the options page takes part in matching and cards in an already open tab, without reload. */
 
 let server: FixtureServer;
 let ext: ChromiumWithExtension;
 let page: Page;
-
-const fact = (text: string) => ({ text, asOf: '2025-01-01', source: { publisher: 'Test Desk', title: 'Notes', date: '2025-01-01' } });
-const sheet = {
-  name: 'Harbor sheet',
-  entries: [
-    {
-      id: 'zz-harbor-authority',
-      name: 'Qwerty Harbor Authority',
-      kind: 'agency',
-      aliases: [{ text: 'Qwerty Harbor Authority' }, { text: 'QHA', caseSensitive: true }],
-      summary: 'A made-up port regulator used by the tests.',
-      facts: [fact('It was invented for a test.'), fact('It regulates nothing.')],
-      related: ['fentanyl'],
-    },
-  ],
-};
 
 const painted = () => page.evaluate(collectHighlightsInPage).then((list) => list.map((h) => h.text));
 

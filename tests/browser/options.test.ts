@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ChromiumWithExtension } from './chromium';
 import { extensionUrl, launchExtension } from './launch';
+import { fact, harborSheet } from './test-sheet';
 
 /** The extension API inside `worker.evaluate` callbacks (they run in the service worker). */
 declare const chrome: typeof import('wxt/browser').browser;
@@ -12,21 +13,7 @@ declare const chrome: typeof import('wxt/browser').browser;
 let ext: ChromiumWithExtension;
 let options: Page;
 
-const fact = (text: string) => ({ text, asOf: '2025-01-01', source: { publisher: 'Test Desk', title: 'Notes', date: '2025-01-01' } });
-const validSheet = {
-  name: 'Newsroom extras',
-  entries: [
-    {
-      id: 'zz-harbor-authority',
-      name: 'Qwerty Harbor Authority',
-      kind: 'agency',
-      aliases: [{ text: 'Qwerty Harbor Authority' }, { text: 'QHA', caseSensitive: true }],
-      summary: 'A made-up port regulator used by the tests.',
-      facts: [fact('It was invented for a test.'), fact('It regulates nothing.')],
-      related: ['dea'],
-    },
-  ],
-};
+const validSheet = harborSheet;
 const invalidSheet = {
   name: 'Broken',
   entries: [
