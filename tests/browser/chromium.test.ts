@@ -247,6 +247,18 @@ describe('Chromium: keyboard command', () => {
 });
 
 describe('Chromium: live pages', () => {
+  it('rescans after a single-page-app navigation (history API)', async () => {
+    const page = await openFixture('/pages/spa.html');
+    expect((await paintedOnce(page, 2)).map((p) => p.text)).toEqual(['Sinaloa Cartel', 'fentanyl']);
+    await page.evaluate(() => (window as unknown as { go(path: string): void }).go('/pages/spa/story'));
+    const after = await waitFor(async () => {
+      const p = (await page.evaluate(collectHighlightsInPage)).map((h) => h.text);
+      return p.includes('Guardia Nacional') ? p : null;
+    }, 'the new view to be painted');
+    expect(after).toEqual(['Guardia Nacional', 'Chilpancingo']);
+    await page.close();
+  });
+
   it('paints paragraphs appended after load', async () => {
     const page = await openFixture('/pages/append.html');
     const painted = await waitFor(async () => {

@@ -131,7 +131,7 @@ describe('custom fact sheets', () => {
 
   it('imports a valid file beside the bundled sheet; it is used by search at once', async () => {
     await importFile('extras.json', validSheet);
-    await expect.poll(() => options.locator('#import-result .success').textContent()).toContain('Imported “Newsroom extras”: 1 entries');
+    await expect.poll(() => options.locator('#import-result .success').textContent()).toContain('Imported “Newsroom extras” — entries: 1.');
     const item = options.locator('#sheets-list li.sheet');
     await expect.poll(() => item.count()).toBe(1);
     expect(await item.locator('.sheet-name').textContent()).toBe('Newsroom extras');
