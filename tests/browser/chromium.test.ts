@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialogNames, launchChromium, waitFor, watchErrors, type ChromiumWithExtension } from './chromium';
+import { dialogNames, focusedNode, launchChromium, waitFor, watchErrors, type ChromiumWithExtension } from './chromium';
 import { collectHighlightsInPage, expectedMentions, factIndex, pointOfMentionInPage, serializeDomInPage, type PaintedText } from './expected';
 import { startFixtureServer, type FixtureServer } from './server';
 
@@ -220,9 +220,16 @@ describe('Chromium: keyboard command', () => {
     // Focus is inside the card (the host is the page's active element) and the mention is marked.
     expect(await page.evaluate(() => document.activeElement?.localName)).toBe('contexto-card');
     expect(await page.evaluate(() => [...((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('contexto-focus') ?? [])].map((r) => r.toString()))).toEqual(['DEA']);
-    // Tab reaches the card's controls.
-    await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.localName)).toBe('contexto-card');
+    // Tab moves through the card's controls (close, related terms, "Open in Contexto").
+    const controls: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.localName)).toBe('contexto-card');
+      const node = await focusedNode(cdp);
+      controls.push(`${node?.role}:${node?.name}`);
+    }
+    expect(new Set(controls).size).toBe(3);
+    for (const c of controls) expect(c).toMatch(/^(button|link):./);
     await page.keyboard.press('Escape');
     await waitFor(async () => (await dialogNames(cdp)).length === 0, 'the card to close');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('#x');

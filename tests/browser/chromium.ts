@@ -88,6 +88,14 @@ export async function dialogNames(cdp: CDPSession): Promise<string[]> {
   return nodes.filter((n) => !n.ignored && n.role?.value === 'dialog').map((n) => String(n.name?.value ?? ''));
 }
 
+/** Role and name of the focused node in the accessibility tree (it sees into closed shadow roots). */
+export async function focusedNode(cdp: CDPSession): Promise<{ role: string; name: string } | null> {
+  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: (AXNode & { properties?: { name: string; value: { value?: unknown } }[] })[] };
+  // The document itself reports focus too: the focused element is the last (deepest) such node.
+  const node = nodes.filter((n) => !n.ignored && n.properties?.some((p) => p.name === 'focused' && p.value.value === true)).at(-1);
+  return node ? { role: String(node.role?.value ?? ''), name: String(node.name?.value ?? '') } : null;
+}
+
 /** Polls `check` until it returns a truthy value or the time is up (generous: the machine is slow). */
 export async function waitFor<T>(check: () => Promise<T> | T, what: string, timeoutMs = 15_000, everyMs = 100): Promise<NonNullable<T>> {
   const start = Date.now();
