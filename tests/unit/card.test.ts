@@ -1,0 +1,68 @@
+import { parseHTML } from 'linkedom';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderCard } from '../../src/card/render';
+import { entry } from './helpers';
+
+const g = globalThis as { document?: unknown };
+let saved: unknown;
+beforeAll(() => {
+  saved = g.document;
+  g.document = parseHTML('<!doctype html><html><body></body></html>').document;
+});
+afterAll(() => {
+  g.document = saved;
+});
+
+const sample = entry('csis', [{ text: 'CSIS' }], {
+  name: 'Center for Strategic and International Studies',
+  nameEs: 'Centro de Estudios Estratégicos e Internacionales',
+  kind: 'organization',
+  summary: 'A Washington think tank.',
+  summaryEs: 'Un centro de estudios de Washington.',
+  facts: [
+    { text: 'Founded in 1962.', textEs: 'Fundado en 1962.', asOf: '2025-01-01', source: { publisher: 'CSIS', title: 'About us', date: '2025-01', url: 'https://www.csis.org/' } },
+    { text: 'Second fact.', asOf: '2023-09-01', source: { publisher: 'Newsweek', title: 'Opinion', date: '2023-09' } },
+  ],
+  related: ['dea', 'unknown-id'],
+});
+
+describe('renderCard', () => {
+  it('is a non-modal dialog named by its heading', () => {
+    const card = renderCard(sample, { t: () => '', nameOf: () => undefined });
+    expect(card.getAttribute('role')).toBe('dialog');
+    expect(card.getAttribute('aria-modal')).toBe('false');
+    const title = card.querySelector(`#${card.getAttribute('aria-labelledby')}`);
+    expect(title?.textContent).toBe('Center for Strategic and International Studies');
+  });
+
+  it('shows dated, sourced facts; source links open in a new tab without referrer', () => {
+    const card = renderCard(sample, { t: () => '', nameOf: () => undefined });
+    const text = card.textContent ?? '';
+    expect(text).toContain('Founded in 1962.');
+    expect(text).toContain('Newsweek');
+    expect(text).toMatch(/2023/);
+    const links = [...card.querySelectorAll('a')];
+    expect(links.map((a) => a.getAttribute('href'))).toEqual(['https://www.csis.org/']);
+    expect(links[0]!.getAttribute('target')).toBe('_blank');
+    expect(links[0]!.getAttribute('rel')).toBe('noopener noreferrer');
+  });
+
+  it('uses the Spanish name, summary and facts on Spanish pages', () => {
+    const card = renderCard(sample, { lang: 'es', t: () => '', nameOf: () => undefined });
+    const text = card.textContent ?? '';
+    expect(text).toContain('Centro de Estudios Estratégicos e Internacionales');
+    expect(text).toContain('Un centro de estudios de Washington.');
+    expect(text).toContain('Fundado en 1962.');
+    expect(text).not.toContain('A Washington think tank.');
+  });
+
+  it('offers known related terms as buttons that open their card, and leaves unknown ones out', () => {
+    const opened: string[] = [];
+    const card = renderCard(sample, { t: () => '', nameOf: (id) => (id === 'dea' ? 'Drug Enforcement Administration' : undefined), onRelated: (id) => opened.push(id) });
+    const buttons = [...card.querySelectorAll('button')].filter((b) => b.textContent === 'Drug Enforcement Administration');
+    expect(buttons).toHaveLength(1);
+    expect(card.textContent).not.toContain('unknown-id');
+    buttons[0]!.dispatchEvent(new (g.document as Document).defaultView!.Event('click'));
+    expect(opened).toEqual(['dea']);
+  });
+});
