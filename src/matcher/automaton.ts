@@ -12,10 +12,18 @@ export class Automaton {
   private readonly depth: number[] = [0];
   /** Dense transition table for the root: most text characters start nothing. */
   private rootNext = new Int32Array(0x10000);
+  /** Nodes in breadth-first order (parents and fail targets before their children). */
+  private readonly order: number[] = [];
+  /**
+   * The same automaton as a full DFA, when small enough: code unit → class (0: in no pattern),
+   * and `delta[node * stride + class]` the next node with fail links already followed.
+   */
+  private dfa: { classOf: Uint16Array; delta: Int32Array; stride: number; hasOut: Uint8Array } | null = null;
 
   constructor(patterns: readonly string[]) {
     patterns.forEach((p, index) => this.add(p, index));
     this.link();
+    this.buildDfa();
   }
 
   private add(pattern: string, index: number): void {
@@ -61,10 +69,48 @@ export class Automaton {
         queue.push(child);
       }
     }
+    this.order.push(...queue);
+  }
+
+  /** Largest DFA table (entries) built; bigger imported sheets keep the map-based search. */
+  static readonly MAX_DFA_ENTRIES = 4_000_000;
+
+  private buildDfa(): void {
+    const classOf = new Uint16Array(0x10000);
+    let classes = 0;
+    for (const map of this.next) for (const code of map.keys()) if (classOf[code] === 0) classOf[code] = ++classes;
+    const stride = classes + 1;
+    const nodes = this.next.length;
+    if (nodes * stride > Automaton.MAX_DFA_ENTRIES || classes >= 0xffff) return;
+    const delta = new Int32Array(nodes * stride);
+    for (const [code, child] of this.next[0]!) delta[classOf[code]!] = child;
+    for (const node of this.order) {
+      const row = node * stride;
+      const f = this.fail[node]!;
+      delta.copyWithin(row, f * stride, f * stride + stride);
+      for (const [code, child] of this.next[node]!) delta[row + classOf[code]!] = child;
+    }
+    const hasOut = new Uint8Array(nodes);
+    for (let n = 1; n < nodes; n++) hasOut[n] = this.outputs[n]!.length > 0 || this.outLink[n]! > 0 ? 1 : 0;
+    this.dfa = { classOf, delta, stride, hasOut };
   }
 
   /** Calls `onMatch(pattern, start, end)` for every occurrence in `units[0..length)`. */
   search(units: Uint16Array, length: number, onMatch: (pattern: number, start: number, end: number) => void): void {
+    if (this.dfa) {
+      const { classOf, delta, stride, hasOut } = this.dfa;
+      const { outputs, outLink, depth } = this;
+      let node = 0;
+      for (let i = 0; i < length; i++) {
+        node = delta[node * stride + classOf[units[i]!]!]!;
+        if (hasOut[node] === 0) continue;
+        for (let o = outputs[node]!.length > 0 ? node : outLink[node]!; o > 0; o = outLink[o]!) {
+          const d = depth[o]!;
+          for (const pattern of outputs[o]!) onMatch(pattern, i + 1 - d, i + 1);
+        }
+      }
+      return;
+    }
     const { next, fail, outputs, outLink, depth, rootNext } = this;
     let node = 0;
     for (let i = 0; i < length; i++) {

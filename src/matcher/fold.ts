@@ -39,6 +39,8 @@ const DASHES = /^[\u2010-\u2015\u2212\ufe58\ufe63\uff0d\u2e3a\u2e3b]$/u;
 const MARK = /\p{M}/gu;
 
 const cache = new Map<number, FoldResult>();
+/** Direct-indexed cache for the Basic Multilingual Plane (the hot path of `foldText`). */
+const bmp: (FoldResult | undefined)[] = new Array(0x10000);
 
 function foldCodePoint(cp: number): FoldResult {
   let result = cache.get(cp);
@@ -77,34 +79,32 @@ function foldDecomposed(s: string): string {
   return out;
 }
 
-/** Folds `text` for matching. */
-export function foldText(text: string): FoldedText {
+/** Buffers `foldText(text, true)` reuses: allocating four typed arrays per block cost more than folding. */
+let scratch: { lower: Uint16Array; cased: Uint16Array; from: Int32Array; to: Int32Array } | null = null;
+
+/**
+ * Folds `text` for matching. With `reuse`, the result lives in shared buffers that the
+ * next `foldText(…, true)` call overwrites: only for callers that are done with it before
+ * folding again (the matcher's `findMentions`).
+ */
+export function foldText(text: string, reuse = false): FoldedText {
   const n = text.length;
+  // Invariant: len + (n - i) <= cap, so one unit per input unit always fits; only a
+  // character folding to several units needs a check (hot loop: no closures, no Map).
   let cap = n + 16;
-  let lower = new Uint16Array(cap);
-  let cased = new Uint16Array(cap);
-  let from = new Int32Array(cap);
-  let to = new Int32Array(cap);
+  let lower: Uint16Array, cased: Uint16Array, from: Int32Array, to: Int32Array;
+  if (reuse && scratch && scratch.lower.length >= cap) {
+    ({ lower, cased, from, to } = scratch);
+    cap = lower.length;
+  } else {
+    lower = new Uint16Array(cap);
+    cased = new Uint16Array(cap);
+    from = new Int32Array(cap);
+    to = new Int32Array(cap);
+  }
   let len = 0;
   // Start as if preceded by a space so leading whitespace is dropped.
   let lastWasSpace = true;
-
-  const grow = (need: number) => {
-    if (len + need <= cap) return;
-    cap = Math.max(cap * 2, len + need);
-    const l = new Uint16Array(cap);
-    l.set(lower);
-    lower = l;
-    const c = new Uint16Array(cap);
-    c.set(cased);
-    cased = c;
-    const f = new Int32Array(cap);
-    f.set(from);
-    from = f;
-    const t = new Int32Array(cap);
-    t.set(to);
-    to = t;
-  };
 
   for (let i = 0; i < n; ) {
     const code = text.charCodeAt(i);
@@ -112,7 +112,6 @@ export function foldText(text: string): FoldedText {
       // ASCII fast path.
       if (code === SPACE || (code >= 0x09 && code <= 0x0d)) {
         if (!lastWasSpace) {
-          grow(1);
           lower[len] = SPACE;
           cased[len] = SPACE;
           from[len] = i;
@@ -121,7 +120,6 @@ export function foldText(text: string): FoldedText {
           lastWasSpace = true;
         }
       } else {
-        grow(1);
         cased[len] = code;
         lower[len] = code >= 0x41 && code <= 0x5a ? code + 32 : code;
         from[len] = i;
@@ -132,12 +130,11 @@ export function foldText(text: string): FoldedText {
       i++;
       continue;
     }
-    const cp = text.codePointAt(i)!;
+    const cp = code >= 0xd800 && code <= 0xdbff ? text.codePointAt(i)! : code;
     const width = cp > 0xffff ? 2 : 1;
-    const r = foldCodePoint(cp);
+    const r = cp <= 0xffff ? (bmp[cp] ??= foldCodePoint(cp)) : foldCodePoint(cp);
     if (r.kind === 'space') {
       if (!lastWasSpace) {
-        grow(1);
         lower[len] = SPACE;
         cased[len] = SPACE;
         from[len] = i;
@@ -147,7 +144,22 @@ export function foldText(text: string): FoldedText {
       }
     } else if (r.kind === 'text') {
       const m = r.lower.length;
-      grow(m);
+      const need = len + m + (n - i - width);
+      if (need >= cap) {
+        cap = Math.max(cap * 2, need);
+        const l = new Uint16Array(cap);
+        l.set(lower);
+        lower = l;
+        const c = new Uint16Array(cap);
+        c.set(cased);
+        cased = c;
+        const f = new Int32Array(cap);
+        f.set(from);
+        from = f;
+        const t = new Int32Array(cap);
+        t.set(to);
+        to = t;
+      }
       for (let k = 0; k < m; k++) {
         lower[len] = r.lower.charCodeAt(k);
         cased[len] = r.cased.charCodeAt(k);
@@ -159,6 +171,10 @@ export function foldText(text: string): FoldedText {
     }
     i += width;
   }
+  // Past the end reads as 0, as in a fresh buffer (cap > len always holds).
+  lower[len] = 0;
+  cased[len] = 0;
+  if (reuse) scratch = { lower, cased, from, to };
   return { lower, cased, length: len, from, to };
 }
 

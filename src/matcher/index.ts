@@ -60,7 +60,8 @@ export function compileMatcher(entries: readonly MatchEntry[]): Matcher {
   const automaton = new Automaton(patterns.map((p) => p.lower));
 
   function findMentions(text: string): Mention[] {
-    const folded = foldText(text);
+    // Shared buffers: `folded` is not used after this call returns.
+    const folded = foldText(text, true);
     const aliases: Candidate[] = [];
     const exclusions: Candidate[] = [];
     automaton.search(folded.lower, folded.length, (index, start, end) => {

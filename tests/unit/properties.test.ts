@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../src/factsheet/types';
 import { compileMatcher, foldPhrase, type Matcher, type Mention } from '../../src/matcher';
 import { scanDocument } from '../../src/page/scan';
+import { Automaton } from '../../src/matcher/automaton';
 
 const RUNS = 10_000;
 const SEED = Number(process.env.FC_SEED ?? 20240917);
@@ -149,6 +150,29 @@ describe('matcher properties', () => {
         const other = compileMatcher(entries).findMentions(t);
         expect(again).toEqual(first);
         expect(other).toEqual(first);
+      }),
+      params,
+    );
+  });
+
+  it('the automaton (dense DFA and map-based fallback) reports exactly every occurrence of every pattern', () => {
+    const unit = fc.constantFrom('a', 'b', 'c', 'á', ' ', '\u0000', '\uffff', '\ud83d');
+    const str = (max: number) => fc.array(unit, { minLength: 0, maxLength: max }).map((xs) => xs.join(''));
+    fc.assert(
+      fc.property(fc.array(str(4), { minLength: 1, maxLength: 6 }), str(30), (patterns, t) => {
+        const units = Uint16Array.from(t, (c) => c.charCodeAt(0));
+        const expected: string[] = [];
+        patterns.forEach((p, index) => {
+          if (!p) return;
+          for (let at = t.indexOf(p); at >= 0; at = t.indexOf(p, at + 1)) expected.push(`${index}:${at}:${at + p.length}`);
+        });
+        for (const dense of [true, false]) {
+          const automaton = new Automaton(patterns);
+          if (!dense) (automaton as unknown as { dfa: null }).dfa = null;
+          const got: string[] = [];
+          automaton.search(units, units.length, (p, s, e) => got.push(`${p}:${s}:${e}`));
+          expect(got.sort()).toEqual([...expected].sort());
+        }
       }),
       params,
     );
