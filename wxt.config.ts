@@ -25,9 +25,11 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'contexto@contexto.example',
-              strict_min_version: '128.0',
+              // data_collection_permissions needs Firefox 140 (142 on Android); web-ext lint warns below that.
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
