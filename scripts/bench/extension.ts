@@ -1,0 +1,195 @@
+/**
+ * Bench parts that need the built extension (.output/chrome-mv3):
+ * - longest task: the longest main-thread task (PerformanceObserver `longtask`, page's
+ *   main world) during load + 1.5 s, with the extension loaded and without; plus the
+ *   longest uninterrupted stretch of the content script's own JavaScript, from V8 CPU
+ *   profile samples (100 µs interval) whose stack contains the content script;
+ * - incremental: paragraphs appended one at a time (each holds one mention); after each we
+ *   wait until the extension's highlights contain one more range. The extension's cost is
+ *   the CPU time of content-script samples, first 100 paragraphs vs last 100.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { REPO_ROOT, type CorpusPage } from '../lib/corpus';
+import type { LocalServer } from '../lib/server';
+import { blockOutside, launchChromium, type Blocked } from '../lib/browser';
+
+export interface ExtensionResults {
+  longTasks: { page: string; withExtensionMs: number; withoutExtensionMs: number; longestContentScriptRunMs: number }[];
+  worstContentScriptRunMs: number;
+  incremental?: { paragraphs: number; firstHundredMsPerParagraph: number; lastHundredMsPerParagraph: number; ratio: number; medianTimeToHighlightMs: number; totalContentScriptMs: number };
+  hover: string;
+  blockedRequestsFromExtension: number;
+}
+
+const LONGTASK_INIT = `(() => {
+  window.__longest = 0;
+  try {
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration); })
+      .observe({ type: 'longtask', buffered: true });
+  } catch {}
+})();`;
+
+interface ProfileNode { id: number; callFrame: { url: string }; parent?: number; children?: number[] }
+interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+
+/** Per sample: is the content script on the stack? And each sample's duration (µs). */
+function contentScriptSamples(profile: Profile): { ours: boolean[]; dt: number[] } {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const memo = new Map<number, boolean>();
+  const isOurs = (id: number): boolean => {
+    const known = memo.get(id);
+    if (known !== undefined) return known;
+    const n = byId.get(id)!;
+    const p = parent.get(id);
+    const v = /^chrome-extension:\/\/[^/]+\/content-scripts\//.test(n.callFrame.url) || (p !== undefined && isOurs(p));
+    memo.set(id, v);
+    return v;
+  };
+  const ours = profile.samples.map(isOurs);
+  // timeDeltas[i] is the time since the previous sample: the duration of sample i-1.
+  const dt = profile.samples.map((_, i) => profile.timeDeltas[i + 1] ?? 0);
+  return { ours, dt };
+}
+
+function longestRun(profile: Profile): number {
+  const { ours, dt } = contentScriptSamples(profile);
+  let best = 0;
+  let run = 0;
+  for (let i = 0; i < ours.length; i++) {
+    if (ours[i]) run += dt[i]!;
+    else {
+      // A single non-ours sample inside our run (e.g. GC, a native call) does not end the task.
+      if (run > 0 && ours[i + 1]) {
+        run += dt[i]!;
+        continue;
+      }
+      best = Math.max(best, run);
+      run = 0;
+    }
+  }
+  return Math.max(best, run) / 1000;
+}
+
+const ourCpuMs = (profile: Profile) => {
+  const { ours, dt } = contentScriptSamples(profile);
+  return ours.reduce((sum, o, i) => (o ? sum + dt[i]! : sum), 0) / 1000;
+};
+
+async function startProfiler(cdp: CDPSession): Promise<void> {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+}
+const stopProfiler = async (cdp: CDPSession) => ((await cdp.send('Profiler.stop')) as { profile: Profile }).profile;
+
+async function longestTask(context: BrowserContext, url: string, profile: boolean): Promise<{ longest: number; ours: number }> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  if (profile) await startProfiler(cdp);
+  await page.goto(url, { waitUntil: 'load', timeout: 60_000 }).catch(() => undefined);
+  await page.waitForTimeout(1500);
+  const longest = (await page.evaluate(() => (window as unknown as { __longest: number }).__longest).catch(() => -1)) as number;
+  const ours = profile ? longestRun(await stopProfiler(cdp)) : 0;
+  await page.close();
+  return { longest, ours };
+}
+
+/** Sum of the sizes of the extension's highlights, read from the page's main world. */
+const HIGHLIGHTED = () => {
+  let n = 0;
+  for (const [name, h] of CSS.highlights as unknown as Map<string, Set<unknown>>) if (name.startsWith('contexto')) n += h.size;
+  return n;
+};
+
+async function incremental(page: Page, cdp: CDPSession, origin: string, count: number) {
+  await page.goto(`${origin}/incremental.html`, { waitUntil: 'load' });
+  await page.waitForFunction(HIGHLIGHTED, undefined, { timeout: 30_000, polling: 50 }).catch(() => undefined);
+  await page.waitForTimeout(500);
+  const times: number[] = [];
+  const block = async (from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const t = await page.evaluate(async ({ i, HIGHLIGHTED }) => {
+        const count = new Function(`return (${HIGHLIGHTED})()`) as () => number;
+        const before = count();
+        const p = document.createElement('p');
+        p.innerHTML = `Paragraph ${i}: officials discussed the <em>Mérida Initiative</em> and other matters at length, again and again, today.`;
+        const t0 = performance.now();
+        document.querySelector('article')!.append(p);
+        for (;;) {
+          await new Promise((r) => setTimeout(r, 2));
+          if (count() > before) return performance.now() - t0;
+          if (performance.now() - t0 > 5000) return -1;
+        }
+      }, { i, HIGHLIGHTED: HIGHLIGHTED.toString() });
+      times.push(t);
+    }
+  };
+  const first = Math.min(100, count);
+  await startProfiler(cdp);
+  await block(0, first);
+  const firstMs = ourCpuMs(await stopProfiler(cdp)) / first;
+  await block(first, count - first);
+  await startProfiler(cdp);
+  await block(count - first, count);
+  const lastMs = ourCpuMs(await stopProfiler(cdp)) / first;
+  const ok = times.filter((t) => t >= 0).sort((a, b) => a - b);
+  return {
+    paragraphs: count,
+    firstHundredMsPerParagraph: firstMs,
+    lastHundredMsPerParagraph: lastMs,
+    ratio: lastMs / firstMs,
+    medianTimeToHighlightMs: ok[ok.length >> 1] ?? -1,
+    missedHighlights: times.length - ok.length,
+    totalContentScriptMs: (firstMs + lastMs) * first,
+  };
+}
+
+export async function extensionBench(opts: { server: LocalServer; pages: CorpusPage[]; log: (...xs: unknown[]) => void; paragraphs: number }): Promise<ExtensionResults> {
+  const dir = join(REPO_ROOT, '.output/chrome-mv3');
+  if (!existsSync(join(dir, 'manifest.json')) || !existsSync(join(dir, 'content-scripts/content.js'))) throw new Error('no Chrome build: run npm run build first');
+  const { server, pages, log } = opts;
+  server.put('/incremental.html', {
+    type: 'text/html; charset=utf-8',
+    body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Incremental</title></head><body><main><article><h1>Live page</h1>${Array.from({ length: 200 }, (_, i) => `<p>Opening paragraph ${i} with ordinary words about the weather, the city and the markets.</p>`).join('')}<p>The Sinaloa Cartel is mentioned once.</p></article></main></body></html>`,
+  });
+  const blockedExt: Blocked[] = [];
+  const withExt = await launchChromium({ extensionDir: dir });
+  const without = await launchChromium({});
+  try {
+    await blockOutside(withExt.context, server.origin, blockedExt);
+    await blockOutside(without.context, server.origin, []);
+    await withExt.context.addInitScript(LONGTASK_INIT);
+    await without.context.addInitScript(LONGTASK_INIT);
+    // Give the service worker a moment to start.
+    await new Promise((r) => setTimeout(r, 1000));
+    const longTasks: ExtensionResults['longTasks'] = [];
+    for (const p of pages) {
+      const url = `${server.origin}/page/${p.file}`;
+      const a = await longestTask(without.context, url, false);
+      const b = await longestTask(withExt.context, url, true);
+      longTasks.push({ page: p.file.replace(/\.html$/, ''), withoutExtensionMs: a.longest, withExtensionMs: b.longest, longestContentScriptRunMs: b.ours });
+      log(`  longtask ${p.file}: without ${a.longest.toFixed(0)} ms, with ${b.longest.toFixed(0)} ms, ours ${b.ours.toFixed(1)} ms`);
+    }
+    const page = await withExt.context.newPage();
+    const cdp = await withExt.context.newCDPSession(page);
+    let inc: ExtensionResults['incremental'];
+    if (opts.paragraphs > 0) {
+      inc = await incremental(page, cdp, server.origin, opts.paragraphs);
+      log(`  incremental: ${JSON.stringify(inc)}`);
+    }
+    return {
+      longTasks,
+      worstContentScriptRunMs: Math.max(...longTasks.map((l) => l.longestContentScriptRunMs)),
+      incremental: inc,
+      hover: 'not measured by this script (see docs/benchmarks.md)',
+      blockedRequestsFromExtension: blockedExt.filter((b) => b.fromExtension).length,
+    };
+  } finally {
+    await withExt.close();
+    await without.close();
+  }
+}

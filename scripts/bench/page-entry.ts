@@ -1,0 +1,176 @@
+/**
+ * The four scan methods the bench compares, bundled into one IIFE (by scripts/bench.ts
+ * with vite's build API) and evaluated in the page. Each method scans `document.body`
+ * and reports how many mentions it found; `mentionsOf` lists them for the correctness test.
+ */
+import entries from 'virtual:contexto-factsheet';
+import Mark from 'mark.js';
+import type { Kind } from '../../src/factsheet/types';
+import { compileMatcher } from '../../src/matcher';
+import { collectBlocks, findBlockMentions, isSkippedElement } from '../../src/page/scan';
+
+export type Method = 'baseline' | 'contexto' | 'markjs' | 'naive';
+
+const SKIP_SELECTOR = 'script, style, noscript, template, textarea, input, select, option, optgroup, button, svg, math, iframe, frame, frameset, object, embed, canvas, video, audio, head, title, contexto-card, [hidden], [contenteditable]:not([contenteditable="false"])';
+
+// mark.js defaults (it always skips script, style, title, head and html): what its users get.
+const MARK_EXCLUDE: string[] = (globalThis as { __markExclude?: string[] }).__markExclude ?? [];
+
+const compileStart = performance.now();
+const matcher = compileMatcher(entries);
+const kindOf = new Map(entries.map((e) => [e.id, e.kind]));
+const compileMs = performance.now() - compileStart;
+
+/** Every alias as written, split by case sensitivity (mark.js and the naive method take raw aliases). */
+const caseless = [...new Set(entries.flatMap((e) => e.aliases.filter((a) => !a.caseSensitive).map((a) => a.text)))];
+const cased = [...new Set(entries.flatMap((e) => e.aliases.filter((a) => a.caseSensitive).map((a) => a.text)))];
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const naivePatterns: { re: RegExp; kind: Kind }[] = entries.flatMap((e) =>
+  e.aliases.map((a) => ({
+    re: new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])${escape(a.text)}(?![\\p{L}\\p{M}\\p{N}])`, a.caseSensitive ? 'gu' : 'giu'),
+    kind: e.kind,
+  })),
+);
+
+let lastRanges: Range[] = [];
+
+function registerHighlights(byKind: Map<Kind, Range[]>): void {
+  for (const [kind, ranges] of byKind) CSS.highlights.set(`bench-${kind}`, new Highlight(...ranges));
+}
+
+/** The floor for any DOM scan: read every text node's data once. */
+function baseline(): number {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let chars = 0;
+  let nodes = 0;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    chars += (n as Text).data.length;
+    nodes++;
+  }
+  (globalThis as { __benchSink?: number }).__benchSink = chars;
+  return nodes;
+}
+
+/** Our full scan: block text collection, matching, a Range per mention, CSS highlights per kind. */
+function contexto(): number {
+  const byKind = new Map<Kind, Range[]>();
+  const all: Range[] = [];
+  for (const block of collectBlocks(document.body)) {
+    for (const m of findBlockMentions(block, matcher)) {
+      const range = new Range();
+      range.setStart(m.start.node, m.start.offset);
+      range.setEnd(m.end.node, m.end.offset);
+      const kind = kindOf.get(m.termId)!;
+      let list = byKind.get(kind);
+      if (!list) byKind.set(kind, (list = []));
+      list.push(range);
+      all.push(range);
+    }
+  }
+  registerHighlights(byKind);
+  lastRanges = all;
+  return all.length;
+}
+
+/** mark.js, the common highlighter, with the same aliases (it wraps each match in a <mark>). */
+function markjs(): number {
+  let count = 0;
+  const instance = new Mark(document.body);
+  const options = {
+    accuracy: 'exactly' as const,
+    diacritics: true,
+    separateWordSearch: false,
+    // mark.js always skips script, style, title, head and html; our other skipped elements are listed too.
+    exclude: MARK_EXCLUDE as string[],
+    className: 'bench-mark',
+  };
+  instance.mark(caseless, { ...options, caseSensitive: false, done: (n: number) => (count += n) });
+  if (cased.length) instance.mark(cased, { ...options, caseSensitive: true, done: (n: number) => (count += n) });
+  return count;
+}
+
+/** One regular expression per alias over each text node (skipping what our scanner skips). */
+function naive(): number {
+  const byKind = new Map<Kind, Range[]>();
+  const all: Range[] = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) => (n.nodeType === 1 && isSkippedElement(n as Element) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.nodeType !== 3) continue;
+    const data = (n as Text).data;
+    for (const { re, kind } of naivePatterns) {
+      re.lastIndex = 0;
+      for (let m = re.exec(data); m; m = re.exec(data)) {
+        const range = new Range();
+        range.setStart(n, m.index);
+        range.setEnd(n, m.index + m[0].length);
+        let list = byKind.get(kind);
+        if (!list) byKind.set(kind, (list = []));
+        list.push(range);
+        all.push(range);
+      }
+    }
+  }
+  registerHighlights(byKind);
+  lastRanges = all;
+  return all.length;
+}
+
+const METHODS: Record<Method, () => number> = { baseline, contexto, markjs, naive };
+
+/** Phase timings of our scan, to see where the time goes. */
+function phases(): Record<string, number> {
+  const t0 = performance.now();
+  const blocks = collectBlocks(document.body);
+  const t1 = performance.now();
+  let n = 0;
+  for (const b of blocks) n += matcher.findMentions(b.text).length;
+  const t2 = performance.now();
+  contexto();
+  const t3 = performance.now();
+  document.documentElement.getBoundingClientRect();
+  const t4 = performance.now();
+  let chars = 0;
+  for (const b of blocks) chars += b.text.length;
+  return { collect: t1 - t0, match: t2 - t1, full: t3 - t2, flush: t4 - t3, blocks: blocks.length, chars, mentions: n };
+}
+
+let pristine: HTMLElement | null = null;
+
+const api = {
+  phases,
+  compileMs,
+  aliasCount: caseless.length + cased.length,
+  /** Keeps an untouched copy of the body, so every rep starts from the same DOM. */
+  snapshot(): void {
+    pristine = document.body.cloneNode(true) as HTMLElement;
+  },
+  /** Puts a fresh copy of the pristine body in place, drops our highlights, and flushes style and layout. */
+  reset(): void {
+    CSS.highlights.clear();
+    lastRanges = [];
+    if (pristine) document.body.replaceWith(pristine.cloneNode(true));
+    document.documentElement.getBoundingClientRect();
+    (globalThis as { gc?: () => void }).gc?.();
+  },
+  /** Runs one method; the time includes the style/layout flush its DOM changes cause. */
+  run(method: Method): { ms: number; count: number } {
+    const t0 = performance.now();
+    const count = METHODS[method]();
+    document.documentElement.getBoundingClientRect();
+    return { ms: performance.now() - t0, count };
+  },
+  /** The text of each mention (document order) as a method found it, for the correctness test. */
+  mentionsOf(method: Method): string[] {
+    api.reset();
+    METHODS[method]();
+    if (method === 'markjs') return [...document.querySelectorAll('mark.bench-mark')].map((m) => m.textContent ?? '');
+    return lastRanges
+      .slice()
+      .sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b))
+      .map((r) => r.toString());
+  },
+};
+
+(globalThis as { __contextoBench?: typeof api }).__contextoBench = api;
