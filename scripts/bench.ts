@@ -12,14 +12,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { cpus, totalmem } from 'node:os';
-import { build } from 'vite';
 import type { CDPSession, Page } from 'playwright-core';
-import { factSheetPlugin } from '../src/factsheet/vite-plugin';
 import { loadFactSheetDir } from '../src/factsheet/load-files';
 import { corpusDir, corpusPages, REPO_ROOT } from './lib/corpus';
 import { NO_PAGE_SCRIPTS_CSP, startServer, type LocalServer } from './lib/server';
 import { blockOutside, CHROMIUM, launchChromium, type Blocked } from './lib/browser';
 import { syntheticPage } from './bench/synthetic';
+import { buildPageBundle } from './bench/bundle';
 import { extensionBench, type ExtensionResults } from './bench/extension';
 
 type Method = 'baseline' | 'contexto' | 'markjs' | 'naive';
@@ -56,26 +55,6 @@ const median = (xs: number[]) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
-
-/** Our scanner, the matcher, the fact sheet and mark.js in one IIFE, built here with vite. */
-async function buildPageBundle(): Promise<string> {
-  const out = await build({
-    configFile: false,
-    logLevel: 'silent',
-    root: REPO_ROOT,
-    plugins: [factSheetPlugin()],
-    build: {
-      write: false,
-      minify: true,
-      lib: { entry: join(REPO_ROOT, 'scripts/bench/page-entry.ts'), formats: ['iife'], name: 'ContextoBenchBundle', fileName: () => 'bench.js' },
-    },
-  });
-  const outputs = Array.isArray(out) ? out : [out];
-  for (const o of outputs) {
-    if ('output' in o) for (const chunk of o.output) if (chunk.type === 'chunk') return chunk.code;
-  }
-  throw new Error('vite build produced no chunk');
-}
 
 async function heapUsed(cdp: CDPSession): Promise<number> {
   await cdp.send('HeapProfiler.collectGarbage');

@@ -1,0 +1,60 @@
+/**
+ * The bench measures what it says: on a small page where every method can find the
+ * same things, baseline sees every text node and contexto, mark.js and the naive scan
+ * report the same mentions (real Chromium, the bench's own bundle).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { buildPageBundle } from '../../scripts/bench/bundle';
+import { launchChromium } from '../../scripts/lib/browser';
+
+const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>
+<article><h1>Bench check</h1>
+<p>Agents of the Drug Enforcement Administration met <em>Border Patrol</em> officers. The Mérida Initiative ended.</p>
+<p>La <a href="#x">Iniciativa Mérida</a> y la Patrulla Fronteriza hablaron del gun trafficking y de huachicol hoy.</p>
+<p>Nothing here. <script>var DEA = 1;</script><span>CJNG</span> and AMLO spoke.</p>
+</article></body></html>`;
+const EXPECTED = ['Drug Enforcement Administration', 'Border Patrol', 'Mérida Initiative', 'Iniciativa Mérida', 'Patrulla Fronteriza', 'gun trafficking', 'huachicol', 'CJNG', 'AMLO'];
+
+describe('bench methods', () => {
+  let close: () => Promise<void>;
+  let context: BrowserContext;
+  let page: Page;
+  beforeAll(async () => {
+    const bundle = await buildPageBundle();
+    ({ context, close } = await launchChromium({}));
+    await context.route('**/*', (r) => r.abort());
+    page = await context.newPage();
+    await page.setContent(PAGE);
+    await page.evaluate(bundle);
+    await page.evaluate(() => (globalThis as any).__contextoBench.snapshot());
+  }, 120_000);
+  afterAll(async () => close?.());
+
+  it.each(['contexto', 'markjs', 'naive'])('%s finds exactly the expected mentions', async (method) => {
+    const found = await page.evaluate((m) => (globalThis as any).__contextoBench.mentionsOf(m), method);
+    expect(found).toEqual(EXPECTED);
+    const { count } = await page.evaluate((m) => {
+      const b = (globalThis as any).__contextoBench;
+      b.reset();
+      return b.run(m);
+    }, method);
+    expect(count).toBe(EXPECTED.length);
+  });
+
+  it('baseline visits every text node of the body', async () => {
+    const expected = await page.evaluate(() => {
+      const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      let n = 0;
+      while (w.nextNode()) n++;
+      return n;
+    });
+    const { count } = await page.evaluate(() => {
+      const b = (globalThis as any).__contextoBench;
+      b.reset();
+      return b.run('baseline');
+    });
+    expect(count).toBe(expected);
+    expect(count).toBeGreaterThan(10);
+  });
+});
