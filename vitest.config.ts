@@ -5,6 +5,7 @@ export default defineConfig({
   plugins: [factSheetPlugin()],
   test: {
     include: ['tests/unit/**/*.test.ts'],
+    setupFiles: ['tests/unit/fake-browser.ts'],
     testTimeout: 60_000,
   },
 });

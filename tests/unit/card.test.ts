@@ -1,17 +1,9 @@
-import { parseHTML } from 'linkedom';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderCard } from '../../src/card/render';
+import { useLinkedomDocument } from './dom';
 import { entry } from './helpers';
 
-const g = globalThis as { document?: unknown };
-let saved: unknown;
-beforeAll(() => {
-  saved = g.document;
-  g.document = parseHTML('<!doctype html><html><body></body></html>').document;
-});
-afterAll(() => {
-  g.document = saved;
-});
+useLinkedomDocument();
 
 const sample = entry('csis', [{ text: 'CSIS' }], {
   name: 'Center for Strategic and International Studies',
@@ -62,7 +54,7 @@ describe('renderCard', () => {
     const buttons = [...card.querySelectorAll('button')].filter((b) => b.textContent === 'Drug Enforcement Administration');
     expect(buttons).toHaveLength(1);
     expect(card.textContent).not.toContain('unknown-id');
-    buttons[0]!.dispatchEvent(new (g.document as Document).defaultView!.Event('click'));
+    buttons[0]!.dispatchEvent(new (document.defaultView!.Event)('click'));
     expect(opened).toEqual(['dea']);
   });
 });

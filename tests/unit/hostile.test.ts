@@ -2,13 +2,13 @@
  * Hostile and bad input: dangerous source URLs, markup and bidi controls in fact-sheet
  * strings, very long lines, and oversized imports.
  */
-import { parseHTML } from 'linkedom';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../src/factsheet/types';
 import { LIMITS, validateFactSheet, formatProblem } from '../../src/factsheet/validate';
 import { compileMatcher } from '../../src/matcher';
 import { MAX_IMPORT_BYTES, prepareImport } from '../../src/sheets/model';
 import { renderCard } from '../../src/card/render';
+import { useLinkedomDocument } from './dom';
 import { entry } from './helpers';
 
 function withSourceUrl(url: string): Entry {
@@ -95,15 +95,7 @@ describe('markup, bidi controls and long lines are kept as plain text', () => {
   });
 
   describe('the card renders them as text', () => {
-    const g = globalThis as { document?: unknown };
-    let saved: unknown;
-    beforeAll(() => {
-      saved = g.document;
-      g.document = parseHTML('<!doctype html><html><body></body></html>').document;
-    });
-    afterAll(() => {
-      g.document = saved;
-    });
+    useLinkedomDocument();
 
     it('creates no element from entry text and no javascript: link', () => {
       const card = renderCard(hostile(), { lang: 'es', t: () => '', nameOf: () => undefined });

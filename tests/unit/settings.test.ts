@@ -1,12 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-// @wxt-dev/storage reads the global `browser` when it is first imported: install the fake first.
-const { fakeBrowser } = await vi.hoisted(async () => {
-  const testing = await import('wxt/testing');
-  vi.stubGlobal('browser', testing.fakeBrowser);
-  vi.stubGlobal('chrome', testing.fakeBrowser);
-  return testing;
-});
+import { fakeBrowser } from 'wxt/testing';
 
 import { KINDS } from '../../src/factsheet/types';
 import {
