@@ -5,6 +5,7 @@
  * built extension: the longest task of ours, live updates, hover-to-card, bundle size.
  *
  *   npm run bench [-- --json] [--reps 5] [--pages bbc,cnn] [--skip-extension] [--paragraphs 1000]
+ *                 [--only scan,longtask,incremental,hover]   (default: all parts)
  *
  * See docs/benchmarks.md for the method and what the numbers mean.
  */
@@ -35,6 +36,11 @@ const REPS = Math.max(5, Number(option('--reps') ?? 5));
 const PAGE_FILTER = option('--pages')?.split(',');
 /** A mark.js run slower than this is not repeated (its first run is its only sample). */
 const MARKJS_SLOW_MS = Number(option('--markjs-slow-ms') ?? 10_000);
+/** The parts to run: scan (side by side), longtask, incremental, hover (the last three need the build). */
+export type Part = 'scan' | 'longtask' | 'incremental' | 'hover';
+const PARTS: Part[] = ['scan', 'longtask', 'incremental', 'hover'];
+const ONLY = new Set((option('--only')?.split(',') ?? PARTS) as Part[]);
+for (const p of ONLY) if (!PARTS.includes(p)) throw new Error(`--only: unknown part ${p} (${PARTS.join(', ')})`);
 const log = (...xs: unknown[]) => (JSON_OUT ? console.error(...xs) : console.log(...xs));
 
 export interface PageResult {
@@ -148,6 +154,7 @@ async function main(): Promise<void> {
   log(`synthetic page: ${(synthetic.html.length / 1048576).toFixed(1)} MB, ${synthetic.words} words, ${synthetic.mentions} mentions`);
 
   const results: PageResult[] = [];
+  if (ONLY.has('scan')) {
   // The page's own scripts are switched off by CSP for the side-by-side scan (they would only add
   // noise); the DOM is the parsed HTML. The extension measurements below run with page scripts on.
   const { context, close } = await launchChromium({ extraArgs: ['--js-flags=--expose-gc'] });
@@ -168,12 +175,13 @@ async function main(): Promise<void> {
   } finally {
     await close();
   }
+  }
 
   let extension: ExtensionResults | { skipped: string };
-  if (flag('--skip-extension')) extension = { skipped: '--skip-extension' };
+  if (flag('--skip-extension') || !['longtask', 'incremental', 'hover'].some((p) => ONLY.has(p as Part))) extension = { skipped: flag('--skip-extension') ? '--skip-extension' : '--only' };
   else {
     try {
-      extension = await extensionBench({ server, pages, log, paragraphs: Number(option('--paragraphs') ?? 1000) });
+      extension = await extensionBench({ server, pages, log, paragraphs: Number(option('--paragraphs') ?? 1000), parts: ONLY, verbose: flag('--verbose') });
     } catch (e) {
       extension = { skipped: `failed: ${(e as Error).stack ?? e}` };
     }
@@ -188,7 +196,17 @@ async function main(): Promise<void> {
       })()
     : { skipped: 'no build: run npm run build first' };
 
-  const synth = results.find((r) => r.page === 'synthetic-5mb')!;
+  const synth = results.find((r) => r.page === 'synthetic-5mb');
+  if (!synth) {
+    // --only without scan: no side-by-side table.
+    if (JSON_OUT) console.log(JSON.stringify({ machine: machine(), parts: [...ONLY], extension, bundle: bundleSize }, null, 2));
+    else {
+      log('extension: ' + JSON.stringify(extension, null, 2));
+      log('bundle: ' + JSON.stringify(bundleSize));
+      log(`machine: ${JSON.stringify(machine())}; ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    }
+    return;
+  }
   const corpus = results.filter((r) => r !== synth);
   const summary = {
     worstContextoOverBaseline: Math.max(...results.map((r) => r.ratios.contextoOverBaseline)),

@@ -79,6 +79,47 @@ const ourCpuMs = (profile: Profile) => {
   return ours.reduce((sum, o, i) => (o ? sum + dt[i]! : sum), 0) / 1000;
 };
 
+/** Where our samples were spent: self time (ms) per leaf function, largest first (for --verbose). */
+function ourSelfTimes(profile: Profile, top = 12): [string, number][] {
+  const { ours, dt } = contentScriptSamples(profile);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const label = (id: number) => {
+    const f = byId.get(id)!.callFrame as { functionName?: string; url: string; lineNumber?: number };
+    return `${f.functionName || '(anonymous)'}${f.url ? `@${f.url.split('/').pop()}:${f.lineNumber}` : ''}`;
+  };
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    if (!ours[i]) return;
+    // The leaf and its two callers.
+    const p1 = parent.get(id);
+    const p2 = p1 !== undefined ? parent.get(p1) : undefined;
+    const name = [id, p1, p2].filter((x): x is number => x !== undefined).map(label).join(' < ');
+    self.set(name, (self.get(name) ?? 0) + dt[i]! / 1000);
+  });
+  return [...self].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => [k, +v.toFixed(2)]);
+}
+
+/** Stretches of consecutive samples with `fn` on the stack: how many, and their total ms (for --verbose). */
+function stretchesOf(profile: Profile, fn: string): { count: number; ms: number } {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const has = (id: number | undefined): boolean => id !== undefined && ((byId.get(id)!.callFrame as { functionName?: string }).functionName === fn || has(parent.get(id)));
+  const { dt } = contentScriptSamples(profile);
+  let count = 0;
+  let ms = 0;
+  let inside = false;
+  profile.samples.forEach((id, i) => {
+    const h = has(id);
+    if (h && !inside) count++;
+    if (h) ms += dt[i]! / 1000;
+    inside = h;
+  });
+  return { count, ms: +ms.toFixed(2) };
+}
+
 async function startProfiler(cdp: CDPSession): Promise<void> {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
@@ -105,7 +146,7 @@ const HIGHLIGHTED = () => {
   return n;
 };
 
-async function incremental(page: Page, cdp: CDPSession, origin: string, count: number) {
+async function incremental(page: Page, cdp: CDPSession, origin: string, count: number, log?: (...xs: unknown[]) => void) {
   await page.goto(`${origin}/incremental.html`, { waitUntil: 'load' });
   await page.waitForFunction(HIGHLIGHTED, undefined, { timeout: 30_000, polling: 50 }).catch(() => undefined);
   await page.waitForTimeout(500);
@@ -130,12 +171,21 @@ async function incremental(page: Page, cdp: CDPSession, origin: string, count: n
   };
   const first = Math.min(100, count);
   await startProfiler(cdp);
+  let t0 = performance.now();
   await block(0, first);
-  const firstMs = ourCpuMs(await stopProfiler(cdp)) / first;
+  const firstWall = performance.now() - t0;
+  const firstProfile = await stopProfiler(cdp);
+  const firstMs = ourCpuMs(firstProfile) / first;
   await block(first, count - first);
   await startProfiler(cdp);
+  t0 = performance.now();
   await block(count - first, count);
-  const lastMs = ourCpuMs(await stopProfiler(cdp)) / first;
+  const lastWall = performance.now() - t0;
+  const lastProfile = await stopProfiler(cdp);
+  const lastMs = ourCpuMs(lastProfile) / first;
+  log?.(`  incremental: report() stretches first 100 ${JSON.stringify(stretchesOf(firstProfile, 'report'))}, last 100 ${JSON.stringify(stretchesOf(lastProfile, 'report'))}; wall ms first ${firstWall.toFixed(0)}, last ${lastWall.toFixed(0)}`);
+  log?.('  incremental, self ms of our samples, first 100: ' + JSON.stringify(ourSelfTimes(firstProfile)));
+  log?.('  incremental, self ms of our samples, last 100: ' + JSON.stringify(ourSelfTimes(lastProfile)));
   const ok = times.filter((t) => t >= 0).sort((a, b) => a - b);
   return {
     paragraphs: count,
@@ -148,7 +198,8 @@ async function incremental(page: Page, cdp: CDPSession, origin: string, count: n
   };
 }
 
-export async function extensionBench(opts: { server: LocalServer; pages: CorpusPage[]; log: (...xs: unknown[]) => void; paragraphs: number }): Promise<ExtensionResults> {
+export async function extensionBench(opts: { server: LocalServer; pages: CorpusPage[]; log: (...xs: unknown[]) => void; paragraphs: number; parts?: ReadonlySet<string>; verbose?: boolean }): Promise<ExtensionResults> {
+  const part = (name: string) => !opts.parts || opts.parts.has(name);
   const dir = join(REPO_ROOT, '.output/chrome-mv3');
   if (!existsSync(join(dir, 'manifest.json')) || !existsSync(join(dir, 'content-scripts/content.js'))) throw new Error('no Chrome build: run npm run build first');
   const { server, pages, log } = opts;
@@ -167,7 +218,7 @@ export async function extensionBench(opts: { server: LocalServer; pages: CorpusP
     // Give the service worker a moment to start.
     await new Promise((r) => setTimeout(r, 1000));
     const longTasks: ExtensionResults['longTasks'] = [];
-    for (const p of pages) {
+    for (const p of part('longtask') ? pages : []) {
       const url = `${server.origin}/page/${p.file}`;
       const a = await longestTask(without.context, url, false);
       const b = await longestTask(withExt.context, url, true);
@@ -177,13 +228,13 @@ export async function extensionBench(opts: { server: LocalServer; pages: CorpusP
     const page = await withExt.context.newPage();
     const cdp = await withExt.context.newCDPSession(page);
     let inc: ExtensionResults['incremental'];
-    if (opts.paragraphs > 0) {
-      inc = await incremental(page, cdp, server.origin, opts.paragraphs);
+    if (opts.paragraphs > 0 && part('incremental')) {
+      inc = await incremental(page, cdp, server.origin, opts.paragraphs, opts.verbose ? log : undefined);
       log(`  incremental: ${JSON.stringify(inc)}`);
     }
     return {
       longTasks,
-      worstContentScriptRunMs: Math.max(...longTasks.map((l) => l.longestContentScriptRunMs)),
+      worstContentScriptRunMs: longTasks.length ? Math.max(...longTasks.map((l) => l.longestContentScriptRunMs)) : -1,
       incremental: inc,
       hover: 'not measured by this script (see docs/benchmarks.md)',
       blockedRequestsFromExtension: blockedExt.filter((b) => b.fromExtension).length,

@@ -36,10 +36,15 @@ export class Annotator {
   private readonly byRange = new WeakMap<Range, LiveMention>();
   private readonly painted = new Set<LiveMention>();
   private readonly pending = new Set<Element>();
+  /** Mentions per term id over every kind (kept as mentions come and go, so `counts()` is cheap). */
+  private readonly totals = new Map<string, { kind: Kind; n: number }>();
+  /** Elements the page removed since the last prune: only their subtrees can hold detached containers. */
+  private readonly removed = new Set<Element>();
   private run: ChunkedRun | null = null;
   private current: RootScan | null = null;
   private stopped = false;
-  private needsPrune = false;
+  /** Check every container (a rescan whose removals are not known, e.g. the whole body). */
+  private fullPrune = false;
 
   constructor(
     private readonly doc: Document,
@@ -55,9 +60,16 @@ export class Annotator {
     if (this.doc.body) this.rescan([this.doc.body]);
   }
 
-  /** Queues block containers for rescanning; the work starts at once, in slices. */
-  rescan(roots: Iterable<Element>): void {
+  /**
+   * Queues block containers for rescanning; the work starts at once, in slices.
+   * `removed`: the elements the page removed since the last call (from mutation records);
+   * only their subtrees are checked for containers that left the page. Without it, every
+   * container is checked.
+   */
+  rescan(roots: Iterable<Element>, removed?: Iterable<Element>): void {
     if (this.stopped) return;
+    if (removed) for (const el of removed) this.removed.add(el);
+    else this.fullPrune = true;
     for (const root of roots) this.pending.add(root);
     if (!this.run && this.pending.size) this.startRun();
   }
@@ -79,7 +91,10 @@ export class Annotator {
     this.run = null;
     this.current = null;
     this.pending.clear();
+    this.removed.clear();
+    this.fullPrune = false;
     this.byContainer.clear();
+    this.totals.clear();
     this.painted.clear();
     this.painter.clear();
   }
@@ -104,7 +119,7 @@ export class Annotator {
     return this.painted.has(m);
   }
 
-  /** Painted mentions in document order. */
+  /** Painted mentions in document order (sorted on demand: only navigation and tests need the order). */
   paintedInOrder(): LiveMention[] {
     return [...this.painted].filter((m) => m.range.startContainer.isConnected).sort(compareMentions);
   }
@@ -112,8 +127,10 @@ export class Annotator {
   /** Mentions per term id, over the kinds the filter shows (every mention, not only first ones). */
   counts(): Record<string, number> {
     const counts: Record<string, number> = {};
-    for (const list of this.byContainer.values()) {
-      for (const m of list) if (this.filter.kinds.has(m.kind)) counts[m.termId] = (counts[m.termId] ?? 0) + 1;
+    // Sorted by term id, so equal counts give equal reports whatever order the terms came in.
+    for (const id of [...this.totals.keys()].sort()) {
+      const t = this.totals.get(id)!;
+      if (this.filter.kinds.has(t.kind)) counts[id] = t.n;
     }
     return counts;
   }
@@ -124,7 +141,6 @@ export class Annotator {
   }
 
   private startRun(): void {
-    this.needsPrune = true;
     const run = runChunked(() => this.step());
     this.run = run;
     void run.done.then((finished) => {
@@ -142,10 +158,7 @@ export class Annotator {
     if (!this.current) {
       const root = this.takeRoot();
       if (!root) return false;
-      if (this.needsPrune) {
-        this.needsPrune = false;
-        this.pruneDetached();
-      }
+      this.pruneDetached();
       this.current = { root, blocks: iterateBlocks(root), old: this.detachMentionsUnder(root), lastNode: null };
       return true;
     }
@@ -201,6 +214,7 @@ export class Annotator {
       range.setEnd(pm.end.node, pm.end.offset);
       const m: LiveMention = { termId: pm.termId, kind: entry.kind, text: pm.text, range, container: block.container };
       list.push(m);
+      this.count(m, 1);
       this.byRange.set(range, m);
       if (!this.filter.firstMentionOnly && this.filter.kinds.has(m.kind)) this.paint(m);
     }
@@ -216,6 +230,7 @@ export class Annotator {
       const list = this.byContainer.get(container);
       if (!list) return;
       old.push(...list);
+      for (const m of list) this.count(m, -1);
       this.byContainer.delete(container);
     };
     take(root);
@@ -223,13 +238,39 @@ export class Annotator {
     return old;
   }
 
-  /** Drops mentions whose container left the page. */
+  /**
+   * Drops mentions whose container left the page: those under the removed elements reported
+   * since the last prune (cost follows the size of the change), or every container on a full prune.
+   */
   private pruneDetached(): void {
-    for (const [container, list] of this.byContainer) {
-      if (container.isConnected) continue;
-      for (const m of list) this.unpaint(m);
-      this.byContainer.delete(container);
+    if (this.fullPrune) {
+      this.fullPrune = false;
+      this.removed.clear();
+      for (const [container, list] of this.byContainer) {
+        if (container.isConnected) continue;
+        for (const m of list) {
+          this.count(m, -1);
+          this.unpaint(m);
+        }
+        this.byContainer.delete(container);
+      }
+      return;
     }
+    if (!this.removed.size) return;
+    const removed = [...this.removed];
+    this.removed.clear();
+    // A removed element put back elsewhere (moved) keeps its mentions; its new place is rescanned.
+    for (const el of removed) if (!el.isConnected) for (const m of this.detachMentionsUnder(el)) this.unpaint(m);
+  }
+
+  private count(m: LiveMention, delta: 1 | -1): void {
+    const t = this.totals.get(m.termId);
+    if (!t) {
+      if (delta > 0) this.totals.set(m.termId, { kind: m.kind, n: 1 });
+      return;
+    }
+    t.n += delta;
+    if (t.n <= 0) this.totals.delete(m.termId);
   }
 
   /** Makes the painted set match the filter (after a filter change, or for first-mention-only). */

@@ -143,11 +143,12 @@ export class PageController {
       openInContexto: (id) => this.options.openInContexto(id),
       onClose: () => painter.setFocus(null),
     });
-    const watcher = watchPage(doc, (containers, bodyReplaced) => {
+    const watcher = watchPage(doc, (containers, bodyReplaced, removed) => {
       if (bodyReplaced) annotator.scanAll();
-      else annotator.rescan(containers);
+      else annotator.rescan(containers, removed);
     });
     this.active = { painter, annotator, watcher, card };
+    this.scanStart = performance.now();
     annotator.scanAll();
   }
 

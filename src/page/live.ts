@@ -15,8 +15,13 @@ export interface LiveWatcher {
   stop(): void;
 }
 
-export function watchPage(doc: Document, onChanged: (containers: Set<Element>, bodyReplaced: boolean) => void): LiveWatcher {
+/**
+ * `removed`: the elements removed from the page since the last call (the annotator drops
+ * the mentions under those still detached, without checking every container it knows).
+ */
+export function watchPage(doc: Document, onChanged: (containers: Set<Element>, bodyReplaced: boolean, removed: Set<Element>) => void): LiveWatcher {
   let queued = new Set<Element>();
+  let removed = new Set<Element>();
   let bodyReplaced = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -24,13 +29,16 @@ export function watchPage(doc: Document, onChanged: (containers: Set<Element>, b
     timer = null;
     const containers = queued;
     const replaced = bodyReplaced;
+    const gone = removed;
     queued = new Set();
+    removed = new Set();
     bodyReplaced = false;
-    if (containers.size || replaced) onChanged(containers, replaced);
+    if (containers.size || replaced) onChanged(containers, replaced, gone);
   };
 
   const observer = new MutationObserver((records) => {
     for (const record of records) {
+      if (record.type === 'childList') for (const n of record.removedNodes) if (n.nodeType === ELEMENT_NODE) removed.add(n as Element);
       const kind = containersToRescan(record);
       if (kind === 'body') bodyReplaced = true;
       else for (const c of kind) queued.add(c);
