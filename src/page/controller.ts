@@ -42,6 +42,8 @@ export class PageController {
   private revealed: LiveMention | null = null;
   private reportTimer: ReturnType<typeof setTimeout> | null = null;
   private lastReport = '';
+  /** When the first full scan started; cleared once it is recorded as `contexto-scan` (test:pages reads it). */
+  private scanStart: number | null = null;
 
   constructor(private readonly options: PageControllerOptions) {
     this.index = options.index;
@@ -166,6 +168,16 @@ export class PageController {
   private onMentionsChanged(): void {
     const a = this.active;
     if (!a) return;
+    if (this.scanStart !== null) {
+      // The first full scan is done: its wall-clock time (slices and the gaps between them)
+      // goes into the page's performance timeline, where test:pages reads it.
+      try {
+        performance.measure('contexto-scan', { start: this.scanStart });
+      } catch {
+        // no User Timing here: nothing to record
+      }
+      this.scanStart = null;
+    }
     // The page rewrote the text under an open card: follow the same mention, or close.
     const open = a.card.openMention;
     if (open && !a.annotator.isPainted(open)) {

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
+import { FIREFOX_EXECUTABLE, launchFirefox as launch } from '../../scripts/lib/firefox';
 
-export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+export const FIREFOX_PATH = FIREFOX_EXECUTABLE;
 export const FIREFOX_BUILD = resolve('.output/firefox-mv2');
 
 export interface FirefoxWithExtension {
@@ -9,44 +10,16 @@ export interface FirefoxWithExtension {
   extensionId: string;
   /** A new tab where every request not to 127.0.0.1 is aborted. */
   newPage(): Promise<Page>;
+  /** Requests that got past the tabs' blocking to the refusing proxy (see scripts/lib/firefox.ts). */
+  outside: string[];
   close(): Promise<void>;
 }
 
-/** Launches headless Firefox ESR over WebDriver BiDi and installs the built extension (temporarily). */
+/**
+ * Headless Firefox ESR over WebDriver BiDi with the built extension installed (temporarily):
+ * the launcher shared with `npm run test:pages` (scripts/lib/firefox.ts).
+ */
 export async function launchFirefox(extensionDir = FIREFOX_BUILD): Promise<FirefoxWithExtension> {
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: FIREFOX_PATH,
-    protocol: 'webDriverBiDi',
-    headless: true,
-    defaultViewport: { width: 1100, height: 800 },
-    extraPrefsFirefox: {
-      'network.proxy.type': 0,
-      'browser.safebrowsing.malware.enabled': false,
-      'browser.safebrowsing.phishing.enabled': false,
-      'extensions.update.enabled': false,
-      'app.update.enabled': false,
-    },
-  });
-  const extensionId = await browser.installExtension(extensionDir);
-  return {
-    browser,
-    extensionId,
-    async newPage() {
-      const page = await browser.newPage();
-      await page.setRequestInterception(true);
-      page.on('request', (request) => {
-        const url = new URL(request.url());
-        if (url.hostname === '127.0.0.1' || url.protocol === 'moz-extension:' || url.protocol === 'data:' || url.protocol === 'about:') {
-          void request.continue();
-        } else {
-          void request.abort('blockedbyclient');
-        }
-      });
-      return page;
-    },
-    async close() {
-      await browser.close().catch(() => {});
-    },
-  };
+  const ff = await launch({ extensionDir });
+  return { browser: ff.browser, extensionId: ff.extensionId!, newPage: () => ff.newPage(), outside: ff.outside, close: () => ff.close() };
 }

@@ -2,6 +2,7 @@ import type { CDPSession, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialogNames, launchChromium, waitFor, watchErrors, type ChromiumWithExtension } from './chromium';
 import { collectHighlightsInPage, expectedMentions, factIndex } from './expected';
+import { launchFirefox, type FirefoxWithExtension } from './firefox';
 import { startFixtureServer, type FixtureServer } from './server';
 
 /**
@@ -24,14 +25,17 @@ import { startFixtureServer, type FixtureServer } from './server';
 
 let server: FixtureServer;
 let browser: ChromiumWithExtension;
+let firefox: FirefoxWithExtension;
 
 beforeAll(async () => {
   server = await startFixtureServer();
   browser = await launchChromium();
+  firefox = await launchFirefox();
 });
 
 afterAll(async () => {
   await browser?.close();
+  await firefox?.close();
   await server?.close();
 });
 
@@ -163,6 +167,42 @@ describe('Chromium: sandboxed iframes', () => {
     expect(await frameHighlights(srcdoc[0]!)).toEqual([]);
     expect(await srcdoc[0]!.evaluate(() => document.body.textContent)).toContain('Sinaloa Cartel');
     expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+/**
+ * The same hostile page in Firefox. Content scripts there see the page through Xray wrappers
+ * (the page's own replacements of built-ins are invisible to them). The page is read with
+ * string expressions (BiDi script.evaluate: no helper code of puppeteer's runs in the page);
+ * the card's closed shadow root is not reachable without an accessibility tree, so the card
+ * is checked by its host element appearing on hover, found without any trapped built-in.
+ */
+describe('Firefox: a page that redefines the built-ins', () => {
+  it('still gets every highlight and the card on hover, with no error and no trapped built-in called', async () => {
+    const fixture = 'pages/hostile-globals.html';
+    const expected = [...expectedMentions(fixture).map((m) => m.text), 'CJNG'].sort();
+    const page = await firefox.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push('pageerror: ' + String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push('console.error: ' + m.text());
+    });
+    await page.goto(server.url('/' + fixture));
+    const painted = await waitFor(async () => {
+      const texts = (await page.evaluate(HIGHLIGHT_TEXTS)) as string[];
+      return texts.length === expected.length ? texts : null;
+    }, `${expected.length} highlights`);
+    expect([...painted].sort()).toEqual(expected);
+    const cards = `document.getElementsByTagName('contexto-card').length`;
+    expect(await page.evaluate(cards)).toBe(0);
+    const point = await waitFor(async () => (await page.evaluate(POINT_OF('Sinaloa Cartel'))) as { x: number; y: number } | null, 'a painted "Sinaloa Cartel"');
+    await page.mouse.move(point.x - 30, point.y + 40);
+    await page.mouse.move(point.x, point.y, { steps: 4 });
+    await waitFor(async () => (await page.evaluate(cards)) === 1, 'the card host');
+    expect(await page.evaluate('window.__hostileCalls')).toBe(0);
+    expect(errors).toEqual([]);
+    expect(await page.evaluate(`(() => { try { [1].map((x) => x); return 'map works'; } catch (e) { return e.message; } })()`)).toBe('hostile page: Array.prototype.map was called');
     await page.close();
   });
 });
