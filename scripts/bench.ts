@@ -181,7 +181,7 @@ async function main(): Promise<void> {
   if (flag('--skip-extension') || !['longtask', 'incremental', 'hover'].some((p) => ONLY.has(p as Part))) extension = { skipped: flag('--skip-extension') ? '--skip-extension' : '--only' };
   else {
     try {
-      extension = await extensionBench({ server, pages, log, paragraphs: Number(option('--paragraphs') ?? 1000), parts: ONLY, verbose: flag('--verbose') });
+      extension = await extensionBench({ server, pages, log, paragraphs: Number(option('--paragraphs') ?? 1000), parts: ONLY, verbose: flag('--verbose'), hoverPages: [['synthetic-5mb', '/synthetic.html']] });
     } catch (e) {
       extension = { skipped: `failed: ${(e as Error).stack ?? e}` };
     }

@@ -8,7 +8,7 @@
  *   wait until the extension's highlights contain one more range. The extension's cost is
  *   the CPU time of content-script samples, first 100 paragraphs vs last 100.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { REPO_ROOT, type CorpusPage } from '../lib/corpus';
@@ -19,7 +19,7 @@ export interface ExtensionResults {
   longTasks: { page: string; withExtensionMs: number; withoutExtensionMs: number; longestContentScriptRunMs: number }[];
   worstContentScriptRunMs: number;
   incremental?: { paragraphs: number; firstHundredMsPerParagraph: number; lastHundredMsPerParagraph: number; ratio: number; medianTimeToHighlightMs: number; totalContentScriptMs: number };
-  hover: string;
+  hover: HoverResult[] | string;
   blockedRequestsFromExtension: number;
 }
 
@@ -198,7 +198,95 @@ async function incremental(page: Page, cdp: CDPSession, origin: string, count: n
   };
 }
 
-export async function extensionBench(opts: { server: LocalServer; pages: CorpusPage[]; log: (...xs: unknown[]) => void; paragraphs: number; parts?: ReadonlySet<string>; verbose?: boolean }): Promise<ExtensionResults> {
+export interface HoverResult {
+  page: string;
+  /** Hovers tried, and the delay-end → card-painted times read from the `contexto-card` measures. */
+  hovers: number;
+  samplesMs: number[];
+  medianMs: number;
+  maxMs: number;
+  /** Delay end → card placed and visible (our JavaScript and the layout it forces). */
+  placedMedianMs: number;
+  placedMaxMs: number;
+  /** Reference: a plain fixed 300×200 box with text appended by the page → next animation frame, same page and highlights. */
+  plainBoxMedianMs: number;
+  missed: number;
+}
+
+/**
+ * Hover: the pointer rests on `count` mentions spread over the page, one after the other,
+ * leaving the card to close in between. The content script records a `contexto-card`
+ * User Timing measure per card (show delay's end → the animation frame after the card was
+ * placed and made visible); the page's main world reads them (Chromium keeps one
+ * performance timeline per window, shared by the page and the extension's isolated world).
+ */
+async function hover(page: Page, url: string, name: string, count: number): Promise<HoverResult> {
+  await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+  // Wait until the scan is done: the number of highlighted ranges stops changing.
+  let last = -1;
+  for (let i = 0; i < 120; i++) {
+    const n = (await page.evaluate(HIGHLIGHTED)) as number;
+    if (n > 0 && n === last) break;
+    last = n;
+    await page.waitForTimeout(500);
+  }
+  const samples: number[] = [];
+  const placed: number[] = [];
+  let missed = 0;
+  for (let k = 0; k < count; k++) {
+    const point = (await page.evaluate(({ k, count }) => {
+      const ranges: Range[] = [];
+      for (const [n, h] of CSS.highlights as unknown as Map<string, Set<Range>>) if (n.startsWith('contexto') && n !== 'contexto-focus') ranges.push(...h);
+      ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
+      const range = ranges[Math.floor(((k + 0.5) * ranges.length) / count)];
+      if (!range) return null;
+      range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+      const r = range.getClientRects()[0];
+      return r ? { x: r.left + Math.min(r.width / 2, 8), y: r.top + r.height / 2, before: performance.getEntriesByName('contexto-card').length } : null;
+    }, { k, count })) as { x: number; y: number; before: number } | null;
+    if (!point) {
+      missed++;
+      continue;
+    }
+    await page.waitForTimeout(100); // let scroll events settle
+    await page.mouse.move(point.x, point.y, { steps: 2 });
+    const ms = (await page
+      .waitForFunction((before) => {
+        const e = performance.getEntriesByName('contexto-card');
+        const p = performance.getEntriesByName('contexto-card-placed');
+        return e.length > before ? [e[e.length - 1]!.duration, p[p.length - 1]!.duration] : false;
+      }, point.before, { timeout: 5000, polling: 20 })
+      .then((h) => h.jsonValue())
+      .catch(() => null)) as [number, number] | null;
+    if (ms) {
+      samples.push(ms[0]);
+      placed.push(ms[1]);
+    } else missed++;
+    // Off every mention (the page's right edge), then past the hide delay, so the next card waits for the show delay again.
+    await page.mouse.move(1279, 1, { steps: 1 });
+    await page.waitForTimeout(600);
+  }
+  // Reference: what any fixed overlay costs to get painted on this page (the browser's own rendering).
+  const box: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    box.push(
+      (await page.evaluate(`new Promise((resolve) => {
+        const d = document.createElement('div');
+        d.style.cssText = 'position:fixed;left:100px;top:100px;width:300px;height:200px;background:#fff;border:1px solid #888;z-index:2147483646';
+        d.textContent = 'card '.repeat(40);
+        const t0 = performance.now();
+        document.documentElement.append(d);
+        d.getBoundingClientRect();
+        requestAnimationFrame(() => { const ms = performance.now() - t0; d.remove(); setTimeout(() => resolve(ms), 300); });
+      })`)) as number,
+    );
+  }
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? -1;
+  const max = (xs: number[]) => (xs.length ? Math.max(...xs) : -1);
+  return { page: name, hovers: count, samplesMs: samples.map((x) => +x.toFixed(1)), medianMs: med(samples), maxMs: max(samples), placedMedianMs: med(placed), placedMaxMs: max(placed), plainBoxMedianMs: med(box), missed };
+}
+
+export async function extensionBench(opts: { server: LocalServer; pages: CorpusPage[]; log: (...xs: unknown[]) => void; paragraphs: number; parts?: ReadonlySet<string>; verbose?: boolean; hoverPages?: [string, string][] }): Promise<ExtensionResults> {
   const part = (name: string) => !opts.parts || opts.parts.has(name);
   const dir = join(REPO_ROOT, '.output/chrome-mv3');
   if (!existsSync(join(dir, 'manifest.json')) || !existsSync(join(dir, 'content-scripts/content.js'))) throw new Error('no Chrome build: run npm run build first');
@@ -232,11 +320,21 @@ export async function extensionBench(opts: { server: LocalServer; pages: CorpusP
       inc = await incremental(page, cdp, server.origin, opts.paragraphs, opts.verbose ? log : undefined);
       log(`  incremental: ${JSON.stringify(inc)}`);
     }
+    let hovers: HoverResult[] | string = 'not run (--only)';
+    if (part('hover')) {
+      hovers = [];
+      server.put('/sample-article.html', { type: 'text/html; charset=utf-8', body: readFileSync(join(REPO_ROOT, 'tests/fixtures/sample-article.html'), 'utf8') });
+      for (const [name, path] of [['sample-article', '/sample-article.html'], ...(opts.hoverPages ?? [])] as [string, string][]) {
+        const h = await hover(page, server.origin + path, name, 10);
+        hovers.push(h);
+        log(`  hover ${name}: ${JSON.stringify(h)}`);
+      }
+    }
     return {
       longTasks,
       worstContentScriptRunMs: longTasks.length ? Math.max(...longTasks.map((l) => l.longestContentScriptRunMs)) : -1,
       incremental: inc,
-      hover: 'not measured by this script (see docs/benchmarks.md)',
+      hover: hovers,
       blockedRequestsFromExtension: blockedExt.filter((b) => b.fromExtension).length,
     };
   } finally {

@@ -14,6 +14,15 @@ import { renderCard, type CardLang, type Translate } from './render';
 export const HIDE_DELAY_MS = 300;
 
 /**
+ * User Timing names for the hover timing the bench reads, per card shown by hovering:
+ * `contexto-card-placed` from the show delay's end to the card placed and made visible
+ * (our work: hit test, render, floating-ui with its forced layout); `contexto-card` from the
+ * delay's end to the next animation frame after that (the frame that paints the card).
+ */
+export const CARD_MEASURE = 'contexto-card';
+export const CARD_PLACED_MEASURE = 'contexto-card-placed';
+
+/**
  * The same mention even if the page rewrote its text node and the mention was re-found
  * (a new object): same term, same block, same words.
  */
@@ -42,6 +51,8 @@ export interface OpenOptions {
   pinned?: boolean;
   /** Show another entry's card at the same place (a related term). */
   entryId?: string;
+  /** `performance.now()` when the show delay ran out (hover): the card's paint is then timed. */
+  delayEnd?: number;
 }
 
 interface OpenCard {
@@ -107,7 +118,8 @@ export class CardController {
     frame.style.opacity = '0';
     frame.replaceChildren(card);
     frame.hidden = false;
-    const stopTracking = trackCard(frame, mention.range, options.pointer);
+    const delayEnd = options.delayEnd;
+    const stopTracking = trackCard(frame, mention.range, options.pointer, delayEnd === undefined ? undefined : () => measureCardShown(delayEnd));
     this.current = { mention, entryId, pinned: options.pinned ?? false, stopTracking };
     if (options.focus) card.focus({ preventScroll: true });
   }
@@ -195,12 +207,13 @@ export class CardController {
     this.cancelShow();
     this.showing = m;
     this.showTimer = setTimeout(() => {
+      const delayEnd = performance.now();
       this.showTimer = null;
       this.showing = null;
       const at = this.pointer;
       // The page may have rewritten the text meanwhile: prefer the mention under the pointer now.
       const now = at ? this.deps.hitTest(at.x, at.y) : null;
-      this.open(now ?? m, { pointer: at ? { x: at.x, y: at.y } : undefined });
+      this.open(now ?? m, { pointer: at ? { x: at.x, y: at.y } : undefined, delayEnd });
     }, this.deps.showDelay());
   }
 
@@ -246,4 +259,21 @@ export class CardController {
     if (this.hideTimer !== null) clearTimeout(this.hideTimer);
     this.hideTimer = null;
   }
+}
+
+/** Records `contexto-card` (delay end → the frame that paints the placed card); no-op without User Timing or rAF. */
+function measureCardShown(delayEnd: number): void {
+  if (typeof requestAnimationFrame !== 'function') return;
+  try {
+    performance.measure(CARD_PLACED_MEASURE, { start: delayEnd });
+  } catch {
+    return; // no User Timing here
+  }
+  requestAnimationFrame(() => {
+    try {
+      performance.measure(CARD_MEASURE, { start: delayEnd });
+    } catch {
+      // no User Timing here: nothing to record
+    }
+  });
 }

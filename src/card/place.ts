@@ -38,9 +38,17 @@ export async function placeCard(frame: HTMLElement, range: Range, pointer?: { x:
   frame.style.opacity = '';
 }
 
-/** Keeps the card placed while the page scrolls or resizes; returns the stop function. */
-export function trackCard(frame: HTMLElement, range: Range, pointer?: { x: number; y: number }): () => void {
+/**
+ * Keeps the card placed while the page scrolls or resizes; returns the stop function.
+ * `onFirstPlaced` runs once, when the card has its place and is visible (opacity restored).
+ */
+export function trackCard(frame: HTMLElement, range: Range, pointer?: { x: number; y: number }, onFirstPlaced?: () => void): () => void {
+  let first = onFirstPlaced;
   return autoUpdate(rangeAnchor(range), frame, () => {
-    void placeCard(frame, range, pointer);
+    void placeCard(frame, range, pointer).then(() => {
+      const f = first;
+      first = undefined;
+      f?.();
+    });
   });
 }

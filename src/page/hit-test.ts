@@ -3,8 +3,10 @@ import { blockContainerOf } from './scan';
 
 /**
  * Finds the painted mention under a viewport point, without any element to listen on:
- * `CSS.highlights.highlightsFromPoint` where the browser has it, else the caret position
- * at the point; either way the point must fall inside one of the range's line boxes.
+ * first the caret position at the point (then only the mentions of that block are checked),
+ * else `CSS.highlights.highlightsFromPoint` where the browser has it (it looks at every
+ * highlighted range: ~6–16 ms on a page with 3,000 mentions, against 0.1 ms for the caret);
+ * either way the point must fall inside one of the range's line boxes.
  */
 
 interface HighlightHit {
@@ -14,6 +16,18 @@ interface HighlightHit {
 type HighlightsFromPoint = (x: number, y: number) => (HighlightHit | Highlight)[];
 
 export function mentionAtPoint(doc: Document, annotator: Annotator, x: number, y: number): LiveMention | null {
+  const caret = caretAt(doc, x, y);
+  const m = caret && mentionAtCaret(annotator, caret, x, y);
+  if (m) return m;
+  // The caret is in text that is on top at the point (nothing covers it): no mention is there.
+  // Otherwise (no caret, or something over the text) ask the highlights.
+  if (caret && caret.node.nodeType === TEXT_NODE && doc.elementFromPoint?.(x, y)?.contains(caret.node)) return null;
+  return mentionFromHighlights(annotator, x, y);
+}
+
+const TEXT_NODE = 3;
+
+function mentionFromHighlights(annotator: Annotator, x: number, y: number): LiveMention | null {
   const registry = (typeof CSS !== 'undefined' ? CSS.highlights : undefined) as
     | (HighlightRegistry & { highlightsFromPoint?: HighlightsFromPoint })
     | undefined;
@@ -31,11 +45,13 @@ export function mentionAtPoint(doc: Document, annotator: Annotator, x: number, y
         return null;
       }
     } catch {
-      // fall through to the caret path
+      // no usable highlightsFromPoint
     }
   }
-  const caret = caretAt(doc, x, y);
-  if (!caret) return null;
+  return null;
+}
+
+function mentionAtCaret(annotator: Annotator, caret: { node: Node; offset: number }, x: number, y: number): LiveMention | null {
   const container = blockContainerOf(caret.node);
   if (!container) return null;
   for (const m of annotator.paintedIn(container)) {
