@@ -5,7 +5,7 @@
  * built extension: the longest task of ours, live updates, hover-to-card, bundle size.
  *
  *   npm run bench [-- --json] [--reps 5] [--pages bbc,cnn] [--skip-extension] [--paragraphs 1000]
- *                 [--only scan,longtask,incremental,hover]   (default: all parts)
+ *                 [--only scan,longtask,incremental,hover]   (default: all parts) [--rounds 3] (incremental)
  *
  * See docs/benchmarks.md for the method and what the numbers mean.
  */
@@ -181,7 +181,7 @@ async function main(): Promise<void> {
   if (flag('--skip-extension') || !['longtask', 'incremental', 'hover'].some((p) => ONLY.has(p as Part))) extension = { skipped: flag('--skip-extension') ? '--skip-extension' : '--only' };
   else {
     try {
-      extension = await extensionBench({ server, pages, log, paragraphs: Number(option('--paragraphs') ?? 1000), parts: ONLY, verbose: flag('--verbose'), hoverPages: [['synthetic-5mb', '/synthetic.html']] });
+      extension = await extensionBench({ server, pages, log, paragraphs: Number(option('--paragraphs') ?? 1000), parts: ONLY, verbose: flag('--verbose'), rounds: Number(option('--rounds') ?? 3), hoverPages: [['synthetic-5mb', '/synthetic.html']] });
     } catch (e) {
       extension = { skipped: `failed: ${(e as Error).stack ?? e}` };
     }

@@ -6,7 +6,10 @@
  *   profile samples (100 µs interval) whose stack contains the content script;
  * - incremental: paragraphs appended one at a time (each holds one mention); after each we
  *   wait until the extension's highlights contain one more range. The extension's cost is
- *   the CPU time of content-script samples, first 100 paragraphs vs last 100.
+ *   the CPU time of content-script samples, first 100 paragraphs vs last 100 (after an
+ *   unmeasured warm-up), also without the timed report to the background; the wall time of
+ *   each append-and-wait step shows the browser's own work; median of 3 rounds;
+ * - hover: delay end → card painted, from the content script's User Timing measures.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +21,7 @@ import { blockOutside, launchChromium, type Blocked } from '../lib/browser';
 export interface ExtensionResults {
   longTasks: { page: string; withExtensionMs: number; withoutExtensionMs: number; longestContentScriptRunMs: number }[];
   worstContentScriptRunMs: number;
-  incremental?: { paragraphs: number; firstHundredMsPerParagraph: number; lastHundredMsPerParagraph: number; ratio: number; medianTimeToHighlightMs: number; totalContentScriptMs: number };
+  incremental?: Awaited<ReturnType<typeof incremental>>;
   hover: HoverResult[] | string;
   blockedRequestsFromExtension: number;
 }
@@ -74,10 +77,28 @@ function longestRun(profile: Profile): number {
   return Math.max(best, run) / 1000;
 }
 
-const ourCpuMs = (profile: Profile) => {
+/** CPU ms of content-script samples; with `without`, not counting samples with that function on the stack. */
+const ourCpuMs = (profile: Profile, without?: string) => {
   const { ours, dt } = contentScriptSamples(profile);
-  return ours.reduce((sum, o, i) => (o ? sum + dt[i]! : sum), 0) / 1000;
+  const skip = without ? withFunction(profile, without) : () => false;
+  return ours.reduce((sum, o, i) => (o && !skip(profile.samples[i]!) ? sum + dt[i]! : sum), 0) / 1000;
 };
+
+function withFunction(profile: Profile, fn: string): (id: number) => boolean {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const memo = new Map<number, boolean>();
+  const has = (id: number | undefined): boolean => {
+    if (id === undefined) return false;
+    const known = memo.get(id);
+    if (known !== undefined) return known;
+    const v = (byId.get(id)!.callFrame as { functionName?: string }).functionName === fn || has(parent.get(id));
+    memo.set(id, v);
+    return v;
+  };
+  return has;
+}
 
 /** Where our samples were spent: self time (ms) per leaf function, largest first (for --verbose). */
 function ourSelfTimes(profile: Profile, top = 12): [string, number][] {
@@ -146,7 +167,8 @@ const HIGHLIGHTED = () => {
   return n;
 };
 
-async function incremental(page: Page, cdp: CDPSession, origin: string, count: number, log?: (...xs: unknown[]) => void) {
+/** One round: a fresh 200-paragraph page, `count` paragraphs appended one at a time. */
+async function incrementalRound(page: Page, cdp: CDPSession, origin: string, count: number, log?: (...xs: unknown[]) => void) {
   await page.goto(`${origin}/incremental.html`, { waitUntil: 'load' });
   await page.waitForFunction(HIGHLIGHTED, undefined, { timeout: 30_000, polling: 50 }).catch(() => undefined);
   await page.waitForTimeout(500);
@@ -169,32 +191,76 @@ async function incremental(page: Page, cdp: CDPSession, origin: string, count: n
       times.push(t);
     }
   };
+  // Warm-up (JIT): 50 paragraphs appended and removed again, unmeasured, so the first 100 are not
+  // charged with compiling our code (that would flatter the last/first ratio).
+  await block(-50, 0);
+  await page.evaluate(() => {
+    for (const p of [...document.querySelectorAll('article p')]) if (/^Paragraph -/.test(p.textContent ?? '')) p.remove();
+  });
+  await page.waitForTimeout(500);
+  times.length = 0;
   const first = Math.min(100, count);
-  await startProfiler(cdp);
-  let t0 = performance.now();
-  await block(0, first);
-  const firstWall = performance.now() - t0;
-  const firstProfile = await stopProfiler(cdp);
-  const firstMs = ourCpuMs(firstProfile) / first;
+  const measured = async (from: number, to: number) => {
+    await startProfiler(cdp);
+    const t0 = performance.now();
+    await block(from, to);
+    const wall = performance.now() - t0;
+    const profile = await stopProfiler(cdp);
+    const n = to - from;
+    return {
+      profile,
+      ours: ourCpuMs(profile) / n,
+      // The report to the background runs on a timer (at most every REPORT_DELAY_MS), not per change.
+      perChange: ourCpuMs(profile, 'report') / n,
+      wall: wall / n,
+      toHighlight: times.slice(from, to).filter((t) => t >= 0).sort((a, b) => a - b)[(n >> 1)] ?? -1,
+    };
+  };
+  const a = await measured(0, first);
   await block(first, count - first);
-  await startProfiler(cdp);
-  t0 = performance.now();
-  await block(count - first, count);
-  const lastWall = performance.now() - t0;
-  const lastProfile = await stopProfiler(cdp);
-  const lastMs = ourCpuMs(lastProfile) / first;
-  log?.(`  incremental: report() stretches first 100 ${JSON.stringify(stretchesOf(firstProfile, 'report'))}, last 100 ${JSON.stringify(stretchesOf(lastProfile, 'report'))}; wall ms first ${firstWall.toFixed(0)}, last ${lastWall.toFixed(0)}`);
-  log?.('  incremental, self ms of our samples, first 100: ' + JSON.stringify(ourSelfTimes(firstProfile)));
-  log?.('  incremental, self ms of our samples, last 100: ' + JSON.stringify(ourSelfTimes(lastProfile)));
-  const ok = times.filter((t) => t >= 0).sort((a, b) => a - b);
+  const b = await measured(count - first, count);
+  log?.(`  incremental: report() stretches first ${JSON.stringify(stretchesOf(a.profile, 'report'))}, last ${JSON.stringify(stretchesOf(b.profile, 'report'))}`);
+  log?.('  incremental, self ms of our samples, first 100: ' + JSON.stringify(ourSelfTimes(a.profile)));
+  log?.('  incremental, self ms of our samples, last 100: ' + JSON.stringify(ourSelfTimes(b.profile)));
+  return { a, b, times };
+}
+
+/**
+ * Incremental, `rounds` times (fresh page each); medians over the rounds. Per paragraph, first
+ * 100 vs last 100: our content script's CPU time (all of it, and without the timed report to the
+ * background), and the wall time of one append-and-wait step (the browser's work included).
+ */
+async function incremental(page: Page, cdp: CDPSession, origin: string, count: number, rounds: number, log?: (...xs: unknown[]) => void) {
+  const rs = [];
+  for (let r = 0; r < rounds; r++) {
+    const x = await incrementalRound(page, cdp, origin, count, log);
+    log?.(`  incremental round ${r}: ours ${x.a.ours.toFixed(3)} -> ${x.b.ours.toFixed(3)} ms, per change ${x.a.perChange.toFixed(3)} -> ${x.b.perChange.toFixed(3)} ms, wall ${x.a.wall.toFixed(2)} -> ${x.b.wall.toFixed(2)} ms`);
+    rs.push(x);
+  }
+  const med = (xs: number[]) => [...xs].sort((p, q) => p - q)[xs.length >> 1]!;
+  const firstMs = med(rs.map((x) => x.a.ours));
+  const lastMs = med(rs.map((x) => x.b.ours));
+  const firstChange = med(rs.map((x) => x.a.perChange));
+  const lastChange = med(rs.map((x) => x.b.perChange));
+  const times = rs.flatMap((x) => x.times);
+  const ok = times.filter((t) => t >= 0).sort((p, q) => p - q);
+  const r3 = (x: number) => +x.toFixed(3);
   return {
     paragraphs: count,
-    firstHundredMsPerParagraph: firstMs,
-    lastHundredMsPerParagraph: lastMs,
-    ratio: lastMs / firstMs,
-    medianTimeToHighlightMs: ok[ok.length >> 1] ?? -1,
+    rounds,
+    firstHundredMsPerParagraph: r3(firstMs),
+    lastHundredMsPerParagraph: r3(lastMs),
+    ratio: r3(lastMs / firstMs),
+    ratiosPerRound: rs.map((x) => r3(x.b.ours / x.a.ours)),
+    perChangeFirstMs: r3(firstChange),
+    perChangeLastMs: r3(lastChange),
+    perChangeRatio: r3(lastChange / firstChange),
+    wallFirstMsPerParagraph: r3(med(rs.map((x) => x.a.wall))),
+    wallLastMsPerParagraph: r3(med(rs.map((x) => x.b.wall))),
+    timeToHighlightFirstMs: r3(med(rs.map((x) => x.a.toHighlight))),
+    timeToHighlightLastMs: r3(med(rs.map((x) => x.b.toHighlight))),
+    medianTimeToHighlightMs: r3(ok[ok.length >> 1] ?? -1),
     missedHighlights: times.length - ok.length,
-    totalContentScriptMs: (firstMs + lastMs) * first,
   };
 }
 
@@ -286,9 +352,9 @@ async function hover(page: Page, url: string, name: string, count: number): Prom
   return { page: name, hovers: count, samplesMs: samples.map((x) => +x.toFixed(1)), medianMs: med(samples), maxMs: max(samples), placedMedianMs: med(placed), placedMaxMs: max(placed), plainBoxMedianMs: med(box), missed };
 }
 
-export async function extensionBench(opts: { server: LocalServer; pages: CorpusPage[]; log: (...xs: unknown[]) => void; paragraphs: number; parts?: ReadonlySet<string>; verbose?: boolean; hoverPages?: [string, string][] }): Promise<ExtensionResults> {
+export async function extensionBench(opts: { server: LocalServer; pages: CorpusPage[]; log: (...xs: unknown[]) => void; paragraphs: number; parts?: ReadonlySet<string>; verbose?: boolean; rounds?: number; hoverPages?: [string, string][] }): Promise<ExtensionResults> {
   const part = (name: string) => !opts.parts || opts.parts.has(name);
-  const dir = join(REPO_ROOT, '.output/chrome-mv3');
+  const dir = process.env.CONTEXTO_EXTENSION_DIR ?? join(REPO_ROOT, '.output/chrome-mv3');
   if (!existsSync(join(dir, 'manifest.json')) || !existsSync(join(dir, 'content-scripts/content.js'))) throw new Error('no Chrome build: run npm run build first');
   const { server, pages, log } = opts;
   server.put('/incremental.html', {
@@ -317,7 +383,7 @@ export async function extensionBench(opts: { server: LocalServer; pages: CorpusP
     const cdp = await withExt.context.newCDPSession(page);
     let inc: ExtensionResults['incremental'];
     if (opts.paragraphs > 0 && part('incremental')) {
-      inc = await incremental(page, cdp, server.origin, opts.paragraphs, opts.verbose ? log : undefined);
+      inc = await incremental(page, cdp, server.origin, opts.paragraphs, opts.rounds ?? 3, opts.verbose ? log : undefined);
       log(`  incremental: ${JSON.stringify(inc)}`);
     }
     let hovers: HoverResult[] | string = 'not run (--only)';
