@@ -71,7 +71,13 @@ export class Annotator {
     if (removed) for (const el of removed) this.removed.add(el);
     else this.fullPrune = true;
     for (const root of roots) this.pending.add(root);
-    if (!this.run && this.pending.size) this.startRun();
+    if (this.run) return;
+    if (this.pending.size) this.startRun();
+    else if (this.pruneDetached()) {
+      // Only removals (e.g. a paragraph deleted): drop their mentions now.
+      if (this.filter.firstMentionOnly) this.reconcilePainting();
+      this.onChange();
+    }
   }
 
   setIndex(index: FactIndex<MatchEntry>): void {
@@ -242,7 +248,9 @@ export class Annotator {
    * Drops mentions whose container left the page: those under the removed elements reported
    * since the last prune (cost follows the size of the change), or every container on a full prune.
    */
-  private pruneDetached(): void {
+  /** Returns true when mentions were dropped. */
+  private pruneDetached(): boolean {
+    let dropped = false;
     if (this.fullPrune) {
       this.fullPrune = false;
       this.removed.clear();
@@ -253,14 +261,22 @@ export class Annotator {
           this.unpaint(m);
         }
         this.byContainer.delete(container);
+        dropped = true;
       }
-      return;
+      return dropped;
     }
-    if (!this.removed.size) return;
+    if (!this.removed.size) return false;
     const removed = [...this.removed];
     this.removed.clear();
     // A removed element put back elsewhere (moved) keeps its mentions; its new place is rescanned.
-    for (const el of removed) if (!el.isConnected) for (const m of this.detachMentionsUnder(el)) this.unpaint(m);
+    for (const el of removed) {
+      if (el.isConnected) continue;
+      for (const m of this.detachMentionsUnder(el)) {
+        this.unpaint(m);
+        dropped = true;
+      }
+    }
+    return dropped;
   }
 
   private count(m: LiveMention, delta: 1 | -1): void {

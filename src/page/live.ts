@@ -33,7 +33,7 @@ export function watchPage(doc: Document, onChanged: (containers: Set<Element>, b
     queued = new Set();
     removed = new Set();
     bodyReplaced = false;
-    if (containers.size || replaced) onChanged(containers, replaced, gone);
+    if (containers.size || replaced || gone.size) onChanged(containers, replaced, gone);
   };
 
   const observer = new MutationObserver((records) => {
@@ -43,7 +43,7 @@ export function watchPage(doc: Document, onChanged: (containers: Set<Element>, b
       if (kind === 'body') bodyReplaced = true;
       else for (const c of kind) queued.add(c);
     }
-    if (!queued.size && !bodyReplaced) return;
+    if (!queued.size && !bodyReplaced && !removed.size) return;
     // A few small changes (a ticker, a counter) are rescanned in this same batch of records,
     // so their highlights never disappear between the change and the rescan.
     if (!bodyReplaced && timer === null && isSmallChange(queued, doc)) {

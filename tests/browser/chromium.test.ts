@@ -300,6 +300,19 @@ describe('Chromium: live pages', () => {
       return p.includes('FGR') && !p.includes('Guerrero') ? p : null;
     }, 'the edits to be re-matched');
     expect(after).toEqual(['FGR', 'fentanyl precursors', 'straw purchasers', 'Chilpancingo']);
+    // A removal alone (no other change) also drops the removed mentions' ranges.
+    const rangeCount = () =>
+      page.evaluate(() => {
+        let n = 0;
+        (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.forEach((h, name) => {
+          if (name !== 'contexto-focus') n += h.size;
+        });
+        return n;
+      });
+    expect(await rangeCount()).toBe(4);
+    await page.evaluate(() => document.querySelectorAll('p.added')[0]!.remove());
+    await waitFor(async () => (await rangeCount()) === 2, 'the removed paragraph’s two ranges to be dropped');
+    expect((await page.evaluate(collectHighlightsInPage)).map((x) => x.text)).toEqual(['FGR', 'Chilpancingo']);
     await page.close();
   });
 
