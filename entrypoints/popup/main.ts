@@ -1,3 +1,4 @@
+import '../../src/ui/theme.css';
 import '../../src/popup/popup.css';
 import { startPopup } from '../../src/popup/app';
 
