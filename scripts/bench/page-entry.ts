@@ -11,8 +11,6 @@ import { collectBlocks, findBlockMentions, isSkippedElement } from '../../src/pa
 
 export type Method = 'baseline' | 'contexto' | 'markjs' | 'naive';
 
-const SKIP_SELECTOR = 'script, style, noscript, template, textarea, input, select, option, optgroup, button, svg, math, iframe, frame, frameset, object, embed, canvas, video, audio, head, title, contexto-card, [hidden], [contenteditable]:not([contenteditable="false"])';
-
 // mark.js defaults (it always skips script, style, title, head and html): what its users get.
 const MARK_EXCLUDE: string[] = (globalThis as { __markExclude?: string[] }).__markExclude ?? [];
 

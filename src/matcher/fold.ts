@@ -20,8 +20,6 @@ export interface FoldedText {
 }
 
 const SPACE = 0x20;
-const APOSTROPHE = 0x27;
-const HYPHEN = 0x2d;
 
 /** How a non-ASCII code point folds: to nothing, to a space, or to text. */
 type FoldResult = { kind: 'drop' } | { kind: 'space' } | { kind: 'text'; cased: string; lower: string };

@@ -8,7 +8,6 @@ import {
   sheetToJson,
   type ImportedSheet,
   type SheetMode,
-  type SheetsState,
 } from './model';
 
 export * from './model';
