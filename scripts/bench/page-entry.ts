@@ -55,19 +55,23 @@ function contexto(): number {
   const all: Range[] = [];
   for (const block of collectBlocks(document.body)) {
     for (const m of findBlockMentions(block, matcher)) {
-      const range = new Range();
-      range.setStart(m.start.node, m.start.offset);
-      range.setEnd(m.end.node, m.end.offset);
-      const kind = kindOf.get(m.termId)!;
-      let list = byKind.get(kind);
-      if (!list) byKind.set(kind, (list = []));
-      list.push(range);
-      all.push(range);
+      addRange(byKind, all, kindOf.get(m.termId)!, m.start.node, m.start.offset, m.end.node, m.end.offset);
     }
   }
   registerHighlights(byKind);
   lastRanges = all;
   return all.length;
+}
+
+/** Makes a Range and files it under its kind (for one Highlight per kind) and in `all`. */
+function addRange(byKind: Map<Kind, Range[]>, all: Range[], kind: Kind, startNode: Node, startOffset: number, endNode: Node, endOffset: number): void {
+  const range = new Range();
+  range.setStart(startNode, startOffset);
+  range.setEnd(endNode, endOffset);
+  let list = byKind.get(kind);
+  if (!list) byKind.set(kind, (list = []));
+  list.push(range);
+  all.push(range);
 }
 
 /** mark.js, the common highlighter, with the same aliases (it wraps each match in a <mark>). */
@@ -100,13 +104,7 @@ function naive(): number {
     for (const { re, kind } of naivePatterns) {
       re.lastIndex = 0;
       for (let m = re.exec(data); m; m = re.exec(data)) {
-        const range = new Range();
-        range.setStart(n, m.index);
-        range.setEnd(n, m.index + m[0].length);
-        let list = byKind.get(kind);
-        if (!list) byKind.set(kind, (list = []));
-        list.push(range);
-        all.push(range);
+        addRange(byKind, all, kind, n, m.index, n, m.index + m[0].length);
       }
     }
   }
