@@ -100,6 +100,12 @@ async function benchPage(page: Page, cdp: CDPSession, url: string, bundle: strin
     (globalThis as any).__contextoBench.run('contexto');
   });
   const after = await heapUsed(cdp);
+  if (flag('--verbose')) {
+    // Where our scan's time goes: block collection vs matching vs ranges + highlights vs style flush.
+    await page.evaluate(() => (globalThis as any).__contextoBench.reset());
+    const p = (await page.evaluate(() => (globalThis as any).__contextoBench.phases())) as Record<string, number>;
+    log(`    contexto phases: collect ${p.collect!.toFixed(1)} ms, match ${p.match!.toFixed(1)} ms, full ${p.full!.toFixed(1)} ms, flush ${p.flush!.toFixed(1)} ms; ${p.blocks} blocks, ${p.chars} chars, ${p.mentions} mentions`);
+  }
   const ms = Object.fromEntries(METHODS.map((m) => [m, median(samples[m])])) as Record<Method, number>;
   return {
     ms,
