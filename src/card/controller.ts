@@ -9,9 +9,22 @@ import { renderCard, type CardLang, type Translate } from './render';
  * (`showDelay`), replaces itself at once when the pointer reaches another mention,
  * stays while the pointer is on it, hides 300 ms after the pointer left both,
  * and closes on Escape (returning focus to where it was when it was opened by keyboard).
+ *
+ * Touch: a tap (a `click` that follows a touch `pointerdown`; a scroll gesture ends in
+ * `pointercancel` and never clicks) on a painted mention opens its card, pinned; a tap
+ * elsewhere closes it. A mention inside a link or another control keeps the tap for the
+ * page (the link is followed as before); there a long press (`LONG_PRESS_MS` without
+ * moving) opens the card instead, and the click and context menu that may follow it are
+ * swallowed.
  */
 
 export const HIDE_DELAY_MS = 300;
+/** How long a finger must rest on a mention inside a link before its card opens. */
+export const LONG_PRESS_MS = 500;
+/** How far (px) a finger may drift during a tap or long press before it counts as a scroll. */
+export const TOUCH_SLOP_PX = 10;
+/** Elements whose tap belongs to the page: a mention inside one opens by long press only. */
+const INTERACTIVE = 'a[href], button, input, select, textarea, label, summary, [role="link"], [role="button"], [contenteditable=""], [contenteditable="true"]';
 
 /**
  * User Timing names for the hover timing the bench reads, per card shown by hovering:
@@ -43,6 +56,13 @@ export interface CardControllerDeps {
   onClose?(): void;
 }
 
+/** Where the keyboard command (or the popup) landed: said through the live region. */
+export interface Position {
+  /** 1-based place of the mention among `total`. */
+  index: number;
+  total: number;
+}
+
 export interface OpenOptions {
   pointer?: { x: number; y: number };
   /** Move focus into the card (keyboard use); Escape then returns it. */
@@ -53,6 +73,8 @@ export interface OpenOptions {
   entryId?: string;
   /** `performance.now()` when the show delay ran out (hover): the card's paint is then timed. */
   delayEnd?: number;
+  /** Announce "Mention 3 of 12: Sinaloa Cartel" politely (keyboard command, popup). */
+  announce?: Position;
 }
 
 interface OpenCard {
@@ -71,6 +93,11 @@ export class CardController {
   private frameRequest = 0;
   private pointer: { x: number; y: number; target: EventTarget | null } | null = null;
   private returnFocus: Element | null = null;
+  /** The touch that went down last, until its click or cancel. */
+  private touch: { x: number; y: number; id: number; moved: boolean; timer: ReturnType<typeof setTimeout> | null } | null = null;
+  /** Set when a long press opened a card: the click (and context menu) that follow are not the page's. */
+  private swallowUntil = 0;
+  private lastPointerType = '';
   private readonly abort = new AbortController();
 
   constructor(private readonly deps: CardControllerDeps) {
@@ -79,6 +106,11 @@ export class CardController {
     const doc = deps.doc;
     doc.addEventListener('pointermove', (e) => this.onPointerMove(e), opts);
     doc.addEventListener('pointerdown', (e) => this.onPointerDown(e), opts);
+    doc.addEventListener('pointerup', (e) => this.onTouchEnd(e), opts);
+    doc.addEventListener('pointercancel', (e) => this.onTouchEnd(e), opts);
+    // Not passive: after a long press, the click and context menu must not reach the link.
+    doc.addEventListener('click', (e) => this.onClick(e), { capture: true, signal: this.abort.signal });
+    doc.addEventListener('contextmenu', (e) => this.onContextMenu(e), { capture: true, signal: this.abort.signal });
     doc.documentElement.addEventListener('pointerleave', () => this.onPointerGone(), opts);
     doc.addEventListener('keydown', (e) => this.onKeyDown(e), { capture: true, signal: this.abort.signal });
     doc.addEventListener('focusout', (e) => this.onFocusOut(e), opts);
@@ -116,12 +148,22 @@ export class CardController {
     });
     // Invisible (but focusable) until floating-ui has placed it.
     frame.style.opacity = '0';
+    describeBySummary(card);
     frame.replaceChildren(card);
     frame.hidden = false;
     const delayEnd = options.delayEnd;
     const stopTracking = trackCard(frame, mention.range, options.pointer, delayEnd === undefined ? undefined : () => measureCardShown(delayEnd));
     this.current = { mention, entryId, pinned: options.pinned ?? false, stopTracking };
     if (options.focus) card.focus({ preventScroll: true });
+    if (options.announce) this.announce(options.announce, entryId);
+  }
+
+  /** Says where the reader is, politely, in the live region of our own host. */
+  private announce(at: Position, entryId: string): void {
+    const name = this.deps.nameOf(entryId) ?? this.deps.entryOf(entryId)?.name ?? entryId;
+    const subs = [String(at.index), String(at.total), name];
+    const text = this.deps.t('announceMention', subs) || `Mention ${subs[0]} of ${subs[1]}: ${name}`;
+    this.host.announce(text);
   }
 
   /** Keeps an open card on a new range of the same mention (the page rewrote its text). */
@@ -155,6 +197,7 @@ export class CardController {
   /** Closes the card and removes the host element from the page. */
   destroy(): void {
     this.close(false);
+    this.clearTouch();
     if (this.frameRequest) cancelAnimationFrame(this.frameRequest);
     this.abort.abort();
     this.host.remove();
@@ -167,7 +210,10 @@ export class CardController {
   }
 
   private onPointerMove(e: PointerEvent): void {
-    if (e.pointerType === 'touch') return;
+    if (e.pointerType === 'touch') {
+      this.onTouchMove(e);
+      return;
+    }
     this.pointer = { x: e.clientX, y: e.clientY, target: e.target };
     // Hit-test at most once per animation frame.
     if (!this.frameRequest) {
@@ -228,9 +274,82 @@ export class CardController {
   }
 
   private onPointerDown(e: PointerEvent): void {
+    this.lastPointerType = e.pointerType;
+    if (e.pointerType === 'touch') {
+      this.onTouchStart(e);
+      return; // a touch closes the card on its tap (click), so that scrolling past it does not
+    }
     if (this.current && !this.host.isCard(e.target) && !this.isOnOpenMention(e.clientX, e.clientY)) {
       this.close(false);
     }
+  }
+
+  private onTouchStart(e: PointerEvent): void {
+    this.clearTouch();
+    if (!e.isPrimary) return;
+    const touch = { x: e.clientX, y: e.clientY, id: e.pointerId, moved: false, timer: null as ReturnType<typeof setTimeout> | null };
+    this.touch = touch;
+    // A mention inside a link: the tap is the link's, a long press is ours.
+    if (!this.host.isCard(e.target) && isInteractive(e.target)) {
+      const m = this.deps.hitTest(e.clientX, e.clientY);
+      if (m) {
+        touch.timer = setTimeout(() => {
+          touch.timer = null;
+          if (this.touch !== touch || touch.moved) return;
+          this.swallowUntil = Date.now() + 1500;
+          this.open(m, { pinned: true, pointer: { x: touch.x, y: touch.y } });
+        }, LONG_PRESS_MS);
+      }
+    }
+  }
+
+  private onTouchMove(e: PointerEvent): void {
+    const t = this.touch;
+    if (!t || e.pointerId !== t.id || t.moved) return;
+    if (Math.hypot(e.clientX - t.x, e.clientY - t.y) > TOUCH_SLOP_PX) {
+      t.moved = true; // a scroll or a drag: nothing opens
+      if (t.timer !== null) clearTimeout(t.timer);
+      t.timer = null;
+    }
+  }
+
+  private onTouchEnd(e: PointerEvent): void {
+    if (e.pointerType !== 'touch' || !this.touch || e.pointerId !== this.touch.id) return;
+    if (this.touch.timer !== null) clearTimeout(this.touch.timer);
+    this.touch.timer = null;
+    if (e.type === 'pointercancel') this.touch.moved = true; // the browser took the gesture (scroll, zoom)
+  }
+
+  private clearTouch(): void {
+    if (this.touch?.timer != null) clearTimeout(this.touch.timer);
+    this.touch = null;
+  }
+
+  /** A tap: the click that follows a touch that did not move. */
+  private onClick(e: MouseEvent): void {
+    if (Date.now() < this.swallowUntil) {
+      // The long press opened a card: this click is its end, not a tap on the link.
+      this.swallowUntil = 0;
+      e.preventDefault();
+      e.stopPropagation();
+      return;
+    }
+    const pointerType = (e as PointerEvent).pointerType || this.lastPointerType;
+    if (pointerType !== 'touch') return;
+    const touch = this.touch;
+    this.clearTouch();
+    if (touch?.moved) return;
+    if (this.host.isCard(e.target)) return;
+    const m = isInteractive(e.target) ? null : this.deps.hitTest(e.clientX, e.clientY);
+    if (m) {
+      if (!this.current || !isSameMention(this.current.mention, m)) this.open(m, { pinned: true, pointer: { x: e.clientX, y: e.clientY } });
+      return;
+    }
+    if (this.current) this.close(false);
+  }
+
+  private onContextMenu(e: MouseEvent): void {
+    if (Date.now() < this.swallowUntil) e.preventDefault();
   }
 
   private isOnOpenMention(x: number, y: number): boolean {
@@ -259,6 +378,20 @@ export class CardController {
     if (this.hideTimer !== null) clearTimeout(this.hideTimer);
     this.hideTimer = null;
   }
+}
+
+/** True when the event target is (inside) a link or control whose tap belongs to the page. */
+function isInteractive(target: EventTarget | null): boolean {
+  const el = target as Element | null;
+  return !!el && typeof el.closest === 'function' && el.closest(INTERACTIVE) !== null;
+}
+
+/** The dialog's description is its summary, so a screen reader says name, then what it is. */
+function describeBySummary(card: HTMLElement): void {
+  const summary = card.querySelector('.summary');
+  if (!summary) return;
+  if (!summary.id) summary.id = `${(card.getAttribute('aria-labelledby') ?? 'contexto-card').replace(/-title$/, '')}-summary`;
+  card.setAttribute('aria-describedby', summary.id);
 }
 
 /** Records `contexto-card` (delay end → the frame that paints the placed card); no-op without User Timing or rAF. */

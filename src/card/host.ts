@@ -10,6 +10,8 @@ export class CardHost {
   private host: HTMLElement | null = null;
   private frame: HTMLElement | null = null;
   private root: ShadowRoot | null = null;
+  private live: HTMLElement | null = null;
+  private liveTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly doc: Document) {}
 
@@ -37,12 +39,41 @@ export class CardHost {
     const frame = this.doc.createElement('div');
     frame.className = 'frame';
     frame.hidden = true;
-    root.append(style, frame);
+    // A polite live region, outside the card so it survives the card's replacement: how the
+    // keyboard command tells a screen reader where it landed (highlights themselves are invisible to it).
+    const live = this.doc.createElement('div');
+    live.className = 'live';
+    live.setAttribute('role', 'status');
+    live.setAttribute('aria-live', 'polite');
+    live.setAttribute('aria-atomic', 'true');
+    root.append(style, frame, live);
+    this.live = live;
     this.doc.documentElement.append(host);
     this.host = host;
     this.frame = frame;
     this.root = root;
     return frame;
+  }
+
+  /**
+   * Says `text` through the live region. Emptied first and filled a moment later, so the
+   * same words twice are announced twice and a region created just now is already known.
+   */
+  announce(text: string): void {
+    this.ensureFrame();
+    const live = this.live;
+    if (!live) return;
+    if (this.liveTimer !== null) clearTimeout(this.liveTimer);
+    live.textContent = '';
+    this.liveTimer = setTimeout(() => {
+      this.liveTimer = null;
+      live.textContent = text;
+    }, 150);
+  }
+
+  /** The live region's current text (tests). */
+  get announcement(): string {
+    return this.live?.textContent ?? '';
   }
 
   /** True when an event target is the card (events from inside a closed root are retargeted to the host). */
@@ -61,6 +92,9 @@ export class CardHost {
 
   /** Removes the host from the page. */
   remove(): void {
+    if (this.liveTimer !== null) clearTimeout(this.liveTimer);
+    this.liveTimer = null;
+    this.live = null;
     this.host?.remove();
     this.host = null;
     this.frame = null;

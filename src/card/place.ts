@@ -14,7 +14,71 @@ export function rangeAnchor(range: Range): VirtualElement {
   };
 }
 
+/** Below this viewport width (CSS px) the card is a bottom (or top) sheet. */
+export const SHEET_MAX_WIDTH = 480;
+/** Space kept between the mention and a sheet. */
+const SHEET_GAP = 8;
+
+export function isNarrow(view: Window | null): boolean {
+  return !!view && view.innerWidth < SHEET_MAX_WIDTH;
+}
+
+export interface SheetPlace {
+  side: 'bottom' | 'top';
+  /** The sheet's largest height that leaves the mention uncovered. */
+  maxHeight: number;
+}
+
+/**
+ * Which edge a sheet goes to, and how tall it may be, so that it never covers the mention:
+ * the side with more room; the sheet is at most `cap` of the viewport tall. A mention
+ * out of view leaves the whole cap to a bottom sheet.
+ */
+export function sheetPlace(mention: { top: number; bottom: number }, viewportHeight: number, cap = 0.6): SheetPlace {
+  const most = Math.floor(viewportHeight * cap);
+  if (mention.bottom <= 0 || mention.top >= viewportHeight) return { side: 'bottom', maxHeight: most };
+  const below = Math.floor(viewportHeight - mention.bottom - SHEET_GAP);
+  const above = Math.floor(mention.top - SHEET_GAP);
+  return below >= above ? { side: 'bottom', maxHeight: Math.max(0, Math.min(most, below)) } : { side: 'top', maxHeight: Math.max(0, Math.min(most, above)) };
+}
+
+/**
+ * On a narrow viewport, scrolls the page (once, when the card opens) so that the mention
+ * leaves room for a useful sheet: a mention near an edge moves to about a fifth of the height.
+ */
+export function makeRoomForSheet(range: Range): void {
+  const view = range.startContainer.ownerDocument?.defaultView ?? null;
+  if (!isNarrow(view) || !view) return;
+  const rect = range.getBoundingClientRect();
+  const h = view.innerHeight;
+  const { maxHeight } = sheetPlace(rect, h);
+  if (maxHeight >= h * 0.4) return;
+  view.scrollBy({ top: rect.top - h * 0.2, behavior: 'instant' as ScrollBehavior });
+}
+
+function placeSheet(frame: HTMLElement, range: Range, view: Window): void {
+  const h = view.innerHeight;
+  const { side, maxHeight } = sheetPlace(range.getBoundingClientRect(), h);
+  frame.classList.add('sheet');
+  frame.classList.toggle('top', side === 'top');
+  frame.style.setProperty('--contexto-max-height', `${maxHeight}px`);
+  frame.style.left = '0px';
+  frame.style.width = `${view.document.documentElement.clientWidth || view.innerWidth}px`;
+  const height = Math.min(frame.getBoundingClientRect().height, maxHeight);
+  frame.style.top = side === 'top' ? '0px' : `${Math.round(h - height)}px`;
+  frame.style.opacity = '';
+}
+
 export async function placeCard(frame: HTMLElement, range: Range, pointer?: { x: number; y: number }): Promise<void> {
+  const view = frame.ownerDocument.defaultView;
+  if (view && isNarrow(view)) {
+    placeSheet(frame, range, view);
+    return;
+  }
+  if (frame.classList.contains('sheet')) {
+    frame.classList.remove('sheet', 'top');
+    frame.style.width = '';
+  }
   const { x, y } = await computePosition(rangeAnchor(range), frame, {
     strategy: 'fixed',
     placement: 'bottom-start',
@@ -44,6 +108,7 @@ export async function placeCard(frame: HTMLElement, range: Range, pointer?: { x:
  */
 export function trackCard(frame: HTMLElement, range: Range, pointer?: { x: number; y: number }, onFirstPlaced?: () => void): () => void {
   let first = onFirstPlaced;
+  makeRoomForSheet(range);
   return autoUpdate(rangeAnchor(range), frame, () => {
     void placeCard(frame, range, pointer).then(() => {
       const f = first;

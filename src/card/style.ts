@@ -151,4 +151,27 @@ button:focus-visible, a:focus-visible { outline: 2px solid var(--link); outline-
 export const HOST_CSS = `
 :host { all: initial; }
 .frame { position: fixed; top: 0; left: 0; z-index: 2147483647; width: max-content; }
+.live { position: fixed; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+/* Narrow viewports (phones): a full-width sheet at the bottom or top edge, whichever side
+   leaves the mention in view (src/card/place.ts), with 44 px touch targets. */
+.frame.sheet { width: 100%; }
+.frame.sheet .card {
+  width: 100%;
+  max-width: none;
+  max-height: var(--contexto-max-height, 50vh);
+  border-radius: 14px 14px 0 0;
+  border-width: 1px 0 0;
+  padding: 12px 16px 14px;
+  font-size: 15px;
+  box-shadow: 0 -6px 24px rgba(15, 20, 30, 0.2);
+}
+.frame.sheet.top .card { border-radius: 0 0 14px 14px; border-width: 0 0 1px; box-shadow: 0 6px 24px rgba(15, 20, 30, 0.2); }
+.frame.sheet .head { padding-right: 48px; }
+.frame.sheet .close { top: -6px; right: -8px; width: 44px; height: 44px; line-height: 44px; font-size: 24px; }
+.frame.sheet .related-term, .frame.sheet .open { min-height: 44px; min-width: 44px; padding: 8px 14px; font-size: 14px; }
+.frame.sheet .source-link { display: inline-flex; align-items: center; min-height: 44px; min-width: 44px; }
+.frame.sheet .foot { bottom: -14px; }
+@media (pointer: coarse) {
+  .related-term, .open { min-width: 44px; min-height: 44px; }
+}
 `;

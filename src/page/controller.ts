@@ -93,13 +93,16 @@ export class PageController {
     const a = this.active;
     if (!a) return false;
     const from = a.card.openMention ?? this.revealed;
-    const target = pickMention(a.annotator.paintedInOrder(), from, direction, termId);
+    const inOrder = a.annotator.paintedInOrder();
+    const target = pickMention(inOrder, from, direction, termId);
     if (!target) return false;
     this.revealed = target;
     const el = target.range.startContainer.parentElement;
     el?.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'auto' });
     a.painter.setFocus(target.range);
-    a.card.open(target, { focus: true, pinned: true });
+    // "Mention 3 of 12" among all mentions, or among this term's when the popup asked for one.
+    const among = termId ? inOrder.filter((m) => m.termId === termId) : inOrder;
+    a.card.open(target, { focus: true, pinned: true, announce: { index: among.indexOf(target) + 1, total: among.length } });
     return true;
   }
 

@@ -17,12 +17,14 @@ export interface ChromiumWithExtension {
  * Launches headless Chromium with the built extension; every request not to 127.0.0.1 is aborted.
  * `lang` sets the browser UI language (Linux Chromium reads LANGUAGE).
  */
-export async function launchChromium(extensionDir = CHROME_BUILD, { lang }: { lang?: string } = {}): Promise<ChromiumWithExtension> {
+export async function launchChromium(extensionDir = CHROME_BUILD, { lang, phone }: { lang?: string; phone?: boolean } = {}): Promise<ChromiumWithExtension> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'contexto-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     viewport: { width: 1100, height: 800 },
+    // A phone: touch events, mobile viewport (meta viewport honoured), 390 × 700 CSS px.
+    ...(phone ? { viewport: { width: 390, height: 700 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : {}),
     ...(lang ? { locale: lang, env: { ...process.env, LANGUAGE: lang, LANG: `${lang}.UTF-8` } } : {}),
     args: [
       ...(lang ? [`--lang=${lang}`] : []),
