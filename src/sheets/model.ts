@@ -20,6 +20,14 @@ export interface ImportedSheet {
   /** ISO date-time of the import. */
   importedAt: string;
   entries: Entry[];
+  /** Set when the sheet is the installed revision of a subscribed pack (src/packs); the subscription has the same id. */
+  pack?: PackStamp;
+}
+
+/** Which revision of a pack a sheet holds. */
+export interface PackStamp {
+  revision: number;
+  publishedAt: string;
 }
 
 /** What storage.local holds (key `sheets`). */
@@ -93,7 +101,27 @@ export interface ImportRequest {
 export function prepareImport(bundled: readonly Entry[], current: readonly ImportedSheet[], req: ImportRequest): { sheet?: ImportedSheet; problems: Problem[] } {
   const parsed = parseSheetText(req.fileName, req.text);
   if (parsed.problems.length) return { problems: parsed.problems };
-  const data = parsed.data;
+  return prepareSheet(bundled, current, { ...req, data: parsed.data, name: sheetNameOf(parsed.data, req.fileName) });
+}
+
+export interface SheetRequest {
+  fileName: string;
+  /** Parsed JSON: one entry, a list, or `{ "entries": [...] }`. */
+  data: unknown;
+  name: string;
+  mode: SheetMode;
+  id: string;
+  now: Date;
+  pack?: PackStamp;
+}
+
+/**
+ * The checks of `prepareImport` on data that is already parsed (a pack's entries, src/packs):
+ * the entries alone, then together with the sheets in use. A sheet in `current` with the
+ * same id is the one being replaced (a pack's previous revision) and does not count.
+ */
+export function prepareSheet(bundled: readonly Entry[], current: readonly ImportedSheet[], req: SheetRequest): { sheet?: ImportedSheet; problems: Problem[] } {
+  const data = req.data;
   const items = itemsOf(data);
   if (items.length === 0) {
     return { problems: [{ file: req.fileName, entry: '(file)', field: 'entries', message: 'the file holds no entries' }] };
@@ -106,14 +134,15 @@ export function prepareImport(bundled: readonly Entry[], current: readonly Impor
   const candidateEntries = alone.entries.length ? alone.entries : entriesIgnoringRelated(req.fileName, data);
   const sheet: ImportedSheet = {
     id: req.id,
-    name: sheetNameOf(data, req.fileName),
+    name: req.name,
     fileName: req.fileName,
     mode: req.mode,
     enabled: true,
     importedAt: req.now.toISOString(),
     entries: candidateEntries,
   };
-  const problems = problemsOfCombination(bundled, [...current, sheet]);
+  if (req.pack) sheet.pack = { ...req.pack };
+  const problems = problemsOfCombination(bundled, [...current.filter((s) => s.id !== req.id), sheet]);
   return problems.length ? { problems } : { sheet, problems: [] };
 }
 
@@ -163,7 +192,7 @@ export function sanitizeSheetsState(raw: unknown, warn: (message: string) => voi
       warn(`Contexto: dropping stored fact sheet "${s.name}": its entries no longer validate`);
       continue;
     }
-    sheets.push({
+    const sheet: ImportedSheet = {
       id: s.id,
       name: s.name,
       fileName,
@@ -171,7 +200,10 @@ export function sanitizeSheetsState(raw: unknown, warn: (message: string) => voi
       enabled: s.enabled !== false,
       importedAt: typeof s.importedAt === 'string' ? s.importedAt : new Date(0).toISOString(),
       entries,
-    });
+    };
+    const pack = s.pack;
+    if (isObject(pack) && typeof pack.revision === 'number' && typeof pack.publishedAt === 'string') sheet.pack = { revision: pack.revision, publishedAt: pack.publishedAt };
+    sheets.push(sheet);
   }
   return { sheets };
 }
