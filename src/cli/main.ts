@@ -3,8 +3,10 @@ import { buildIndex } from '../factsheet';
 import { loadFactSheetDir } from '../factsheet/load-files';
 import { FactSheetError } from '../factsheet/validate';
 import { annotate, type Annotation } from './annotate';
+import { packMain } from './pack';
 
 const USAGE = `Usage: contexto annotate [--json] [--factsheet DIR] FILE...
+       contexto pack keygen|build|verify ...   (signed fact-sheet packs: contexto pack --help)
   Finds fact-sheet mentions in HTML or plain-text files ("-" reads standard input).
   --json         one JSON object per file per line
   --factsheet    a folder of fact-sheet JSON files (default: the bundled data/terms)`;
@@ -21,13 +23,14 @@ const processIo: Io = {
   readStdin: () => readFileSync(0, 'utf8'),
 };
 
-/** Runs the CLI; returns the exit code. */
-export function main(args: string[], io: Io = processIo): number {
+/** Runs the CLI; returns the exit code (`contexto pack` works through Web Crypto, so it resolves later). */
+export function main(args: string[], io: Io = processIo): number | Promise<number> {
   const [command, ...rest] = args;
   if (command === '--help' || command === '-h') {
     io.stdout(USAGE);
     return 0;
   }
+  if (command === 'pack') return packMain(rest, io);
   if (command !== 'annotate') {
     io.stderr(command ? `contexto: unknown command "${command}"` : 'contexto: missing command');
     io.stderr(USAGE);

@@ -147,14 +147,14 @@ export function prepareSheet(bundled: readonly Entry[], current: readonly Import
 }
 
 /** Validated entries of a file whose only problems are related ids defined elsewhere. */
-function entriesIgnoringRelated(fileName: string, data: unknown): Entry[] {
+export function entriesIgnoringRelated(fileName: string, data: unknown): Entry[] {
   const items = itemsOf(data).map((item) => (isObject(item) ? { ...item, related: [] } : item));
   const relatedOf = new Map(itemsOf(data).filter(isObject).map((item) => [item.id, item.related]));
   const { entries } = validateFactSheet([{ file: fileName, data: items }]);
   return entries.map((e) => ({ ...e, related: (relatedOf.get(e.id) as string[] | undefined)?.map((r) => r.trim()) ?? [] }));
 }
 
-function itemsOf(data: unknown): unknown[] {
+export function itemsOf(data: unknown): unknown[] {
   if (Array.isArray(data)) return data;
   if (isObject(data) && Array.isArray(data.entries)) return data.entries;
   return data === null || data === undefined ? [] : [data];

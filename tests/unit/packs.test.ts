@@ -294,3 +294,69 @@ describe('diffEntries', () => {
     expect([d.added, d.changed, d.removed].map((l) => l.map((e) => e.id))).toEqual([['c'], ['b'], ['a']]);
   });
 });
+
+describe('contexto pack keygen | build | verify', async () => {
+  const { mkdtempSync, writeFileSync, readFileSync, mkdirSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { packMain } = await import('../../src/cli/pack');
+  const run = async (...args: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await packMain(args, { stdout: (l) => out.push(l), stderr: (l) => err.push(l), readStdin: () => '' });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'contexto-pack-'));
+  const terms = join(dir, 'terms');
+  mkdirSync(terms);
+  writeFileSync(join(terms, 'harbor.json'), JSON.stringify(harbor()));
+  const key = join(dir, 'desk');
+  const out = join(dir, 'pack.json');
+
+  it('keygen writes a PKCS#8 private key and an SPKI public key, and will not overwrite them', async () => {
+    expect((await run('keygen', key)).code).toBe(0);
+    expect(readFileSync(key + '.key', 'utf8')).toContain('BEGIN PRIVATE KEY');
+    expect(readFileSync(key + '.pub', 'utf8')).toContain('BEGIN PUBLIC KEY');
+    expect(await run('keygen', key)).toMatchObject({ code: 1, err: expect.stringContaining('already exists') });
+  });
+
+  it('build signs a validated folder; the revision goes up by one each time; verify accepts it', async () => {
+    const first = await run('build', '--key', key + '.key', '--out', out, '--publisher', 'Test Desk', '--published-at', '2026-11-20T09:00:00Z', terms);
+    expect(first).toMatchObject({ code: 0, err: expect.stringContaining('unknown id "alpha"') });
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ format: PACK_FORMAT, name: 'terms', publisher: 'Test Desk', revision: 1, minAppVersion: '0.1.0' });
+    expect((await run('build', '--key', key + '.key', '--out', out, terms)).code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ revision: 2, publisher: 'Test Desk' });
+    expect(await run('verify', '--pubkey', key + '.pub', out)).toMatchObject({ code: 0, out: expect.stringContaining('valid pack "terms" by Test Desk, revision 2') });
+    // The extension accepts what the CLI writes.
+    expect(await checkPackEnvelope(out, readFileSync(out, 'utf8'), { publicKeyPem: readFileSync(key + '.pub', 'utf8'), appVersion: '0.1.0' })).toMatchObject({ ok: true });
+  });
+
+  it('verify refuses a tampered pack and the wrong key with a one-line reason (exit 1)', async () => {
+    const tampered = join(dir, 'tampered.json');
+    writeFileSync(tampered, readFileSync(out, 'utf8').replace('Fact two.', 'Fact 2.'));
+    const bad = await run('verify', '--pubkey', key + '.pub', tampered);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/^[^\n]*the signature does not match[^\n]*$/);
+    writeFileSync(join(dir, 'other.pub'), otherKeys.publicPem);
+    expect((await run('verify', '--pubkey', join(dir, 'other.pub'), out)).code).toBe(1);
+    expect(await run('verify', '--pubkey', key + '.pub', join(dir, 'missing.json'))).toMatchObject({ code: 1, err: expect.stringContaining('no such file') });
+  });
+
+  it('build refuses a folder with invalid entries, naming file, entry and field, and writes nothing', async () => {
+    const badDir = join(dir, 'bad');
+    mkdirSync(badDir);
+    writeFileSync(join(badDir, 'x.json'), JSON.stringify({ ...harbor(), kind: 'wizard' }));
+    const before = readFileSync(out, 'utf8');
+    const result = await run('build', '--key', key + '.key', '--out', out, badDir);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/x\.json: entry "harbor", field "kind"/);
+    expect(readFileSync(out, 'utf8')).toBe(before);
+  });
+
+  it('usage errors exit 2', async () => {
+    expect((await run('build', '--out', out)).code).toBe(2);
+    expect((await run('build', '--key', 'k', '--out', out, '--revision', 'two')).code).toBe(2);
+    expect((await run('sign')).code).toBe(2);
+    expect((await run('verify', '--nope')).code).toBe(2);
+  });
+});
