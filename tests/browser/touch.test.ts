@@ -37,6 +37,7 @@ interface Box {
   top: number;
   right: number;
   bottom: number;
+  tap?: { x: number; y: number };
 }
 
 /** Runs in the page: the bounding box of the first painted range with this text, in viewport px. */
@@ -51,7 +52,9 @@ function mentionBoxInPage(text: string): Box | null {
   });
   if (!found) return null;
   const r = (found as Range).getBoundingClientRect();
-  return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+  // Where to tap: the middle of the first line box (a wrapped mention's box has the paragraph between its lines).
+  const first = (found as Range).getClientRects()[0] ?? r;
+  return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, tap: { x: first.left + first.width / 2, y: first.top + first.height / 2 } };
 }
 
 async function openPhonePage(): Promise<{ page: Page; cdp: CDPSession; errors: string[] }> {
@@ -65,7 +68,7 @@ async function openPhonePage(): Promise<{ page: Page; cdp: CDPSession; errors: s
   return { page, cdp, errors };
 }
 
-const centre = (b: Box) => ({ x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2 });
+const centre = (b: Box) => b.tap ?? { x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2 };
 
 async function mentionBox(page: Page, text: string): Promise<Box> {
   return waitFor(() => page.evaluate(mentionBoxInPage, text), `a painted "${text}"`);

@@ -1,0 +1,123 @@
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from './chromium';
+import { FIREFOX_BUILD, launchFirefox, type FirefoxWithExtension } from './firefox';
+import { startFixtureServer, type FixtureServer } from './server';
+
+/**
+ * Firefox ESR at a narrow (phone-sized) window: the card opens as a full-width sheet at the
+ * bottom or top edge that leaves the mention in view, by hover and by a touch tap; a tap
+ * elsewhere closes it; a tap on a mention inside a link follows the link.
+ */
+
+let server: FixtureServer;
+let firefox: FirefoxWithExtension;
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  firefox = await launchFirefox(process.env.CONTEXTO_FIREFOX_EXTENSION_DIR ?? FIREFOX_BUILD, { viewport: { width: 400, height: 760 } });
+});
+
+afterAll(async () => {
+  await firefox?.close();
+  await server?.close();
+});
+
+interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+  tap?: { x: number; y: number };
+}
+
+/** Runs in the page: the bounding box of the first painted range with this text. */
+function mentionBoxInPage(text: string): Box | null {
+  const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+  let found: Range | null = null;
+  registry.forEach((highlight, name) => {
+    if (!name.startsWith('contexto') || name === 'contexto-focus') return;
+    highlight.forEach((range) => {
+      if (!found && range.toString() === text) found = range;
+    });
+  });
+  if (!found) return null;
+  const r = (found as Range).getBoundingClientRect();
+  // Where to tap: the middle of the first line box (a wrapped mention's box has the paragraph between its lines).
+  const first = (found as Range).getClientRects()[0] ?? r;
+  return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, tap: { x: first.left + first.width / 2, y: first.top + first.height / 2 } };
+}
+
+/**
+ * Runs in the page: the box our card host covers on screen, found by probing with
+ * elementFromPoint (the card is in a closed shadow root), or null when nothing is shown.
+ */
+function cardBoxInPage(): Box | null {
+  const w = document.documentElement.clientWidth;
+  const h = window.innerHeight;
+  let box: Box | null = null;
+  for (let y = 1; y < h; y += 4) {
+    for (const x of [2, w / 2, w - 3]) {
+      if (document.elementFromPoint(x, y)?.localName !== 'contexto-card') continue;
+      box = box ? { left: Math.min(box.left, x), top: Math.min(box.top, y), right: Math.max(box.right, x), bottom: Math.max(box.bottom, y) } : { left: x, top: y, right: x, bottom: y };
+    }
+  }
+  return box;
+}
+
+const centre = (b: Box) => b.tap ?? { x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2 };
+const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+async function openPhonePage(): Promise<Page> {
+  const page = await firefox.newPage();
+  await page.goto(server.url('/pages/phone.html'));
+  await waitFor(() => page.evaluate(mentionBoxInPage, 'DEA'), 'the mentions to be painted');
+  await new Promise((r) => setTimeout(r, 800)); // the card entries are fetched after the first report
+  return page;
+}
+
+async function expectSheetBeside(page: Page, text: string): Promise<void> {
+  const card = await waitFor(() => page.evaluate(cardBoxInPage), 'the card on screen');
+  const mention = await page.evaluate(mentionBoxInPage, text);
+  const width = await page.evaluate(() => document.documentElement.clientWidth);
+  const height = await page.evaluate(() => window.innerHeight);
+  // Full width, against the bottom or the top edge, not over the mention.
+  expect(card.left).toBeLessThanOrEqual(2);
+  expect(card.right).toBeGreaterThanOrEqual(width - 3);
+  expect(card.bottom >= height - 5 || card.top <= 1).toBe(true);
+  expect(overlaps(card, mention!)).toBe(false);
+}
+
+describe('Firefox at a narrow window', () => {
+  it('hovering a mention opens a full-width sheet that leaves the mention in view', async () => {
+    const page = await openPhonePage();
+    expect(await page.evaluate(() => window.innerWidth)).toBeLessThan(480);
+    const box = await page.evaluate(mentionBoxInPage, 'Sinaloa Cartel');
+    const { x, y } = centre(box!);
+    await page.mouse.move(x - 30, y + 40);
+    await page.mouse.move(x, y, { steps: 4 });
+    await expectSheetBeside(page, 'Sinaloa Cartel');
+    await page.keyboard.press('Escape');
+    await waitFor(async () => (await page.evaluate(cardBoxInPage)) === null, 'the card to close');
+    await page.close();
+  });
+
+  it('a touch tap opens the card, a tap elsewhere closes it, a tap on a linked mention follows the link', async () => {
+    const page = await openPhonePage();
+    const box = await page.evaluate(mentionBoxInPage, 'fentanyl');
+    await page.touchscreen.tap(centre(box!).x, centre(box!).y);
+    await expectSheetBeside(page, 'fentanyl');
+    const heading = await page.evaluate(() => {
+      const r = document.querySelector('h1')!.getBoundingClientRect();
+      return { x: r.left + 20, y: r.top + r.height / 2 };
+    });
+    await page.touchscreen.tap(heading.x, heading.y);
+    await waitFor(async () => (await page.evaluate(cardBoxInPage)) === null, 'the card to close');
+
+    const linked = await page.evaluate(mentionBoxInPage, 'Mérida Initiative');
+    await new Promise((r) => setTimeout(r, 500)); // not a double tap
+    await page.touchscreen.tap(centre(linked!).x, centre(linked!).y);
+    await waitFor(() => new URL(page.url()).pathname === '/pages/basic.html', 'the link to be followed');
+    await page.close();
+  });
+});
