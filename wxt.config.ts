@@ -1,6 +1,13 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import { factSheetPlugin } from './src/factsheet/vite-plugin';
+import { bundledPackPlugin } from './src/packs/vite-plugin';
+
+/**
+ * Where subscribed packs may come from (docs/permissions.md): one origin is requested at a
+ * time, when the reader subscribes. https anywhere; http only on this computer.
+ */
+const PACK_ORIGINS = ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'];
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -9,7 +16,10 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'contextMenus'],
+    // alarms: the optional daily pack update check (off by default, docs/permissions.md).
+    permissions: ['storage', 'contextMenus', 'alarms'],
+    // Firefox MV2 has no optional_host_permissions: origins go in optional_permissions.
+    ...(browser === 'firefox' ? { optional_permissions: PACK_ORIGINS } : { optional_host_permissions: PACK_ORIGINS }),
     commands: {
       'next-mention': {
         suggested_key: { default: 'Alt+Shift+K' },
@@ -35,6 +45,6 @@ export default defineConfig({
       : {}),
   }),
   vite: () => ({
-    plugins: [factSheetPlugin(resolve('data/terms'))],
+    plugins: [factSheetPlugin(resolve('data/terms')), bundledPackPlugin(resolve('data/pack.json'), resolve('data/terms'))],
   }),
 });

@@ -1,6 +1,7 @@
 import { defineBackground } from '#imports';
 import { registerCommands } from '../src/background/commands';
 import { registerMessageHandlers } from '../src/background/messages';
+import { registerPackUpdates } from '../src/background/packs';
 import { registerTabMentions } from '../src/background/tab-mentions';
 import { registerSelectionLookup } from '../src/context-menu';
 
@@ -13,4 +14,6 @@ export default defineBackground(() => {
   registerCommands();
   // Other features register here (e.g. the context menu).
   registerSelectionLookup();
+  // Subscribed packs: the optional daily update check (alarms).
+  registerPackUpdates();
 });

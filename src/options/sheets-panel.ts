@@ -22,7 +22,8 @@ export async function startSheetsPanel(doc: Document): Promise<void> {
   byId(doc, 'bundled-count').textContent = t('optionsBundledCount', String(bundledSheetEntries().length));
 
   async function refresh(): Promise<void> {
-    const sheets = await loadSheets();
+    // A subscribed pack's sheet is listed with its subscription (packs-panel.ts).
+    const sheets = (await loadSheets()).filter((s) => !s.pack);
     list.replaceChildren(...sheets.map(sheetItem));
     empty.hidden = sheets.length > 0;
   }
@@ -96,7 +97,7 @@ export async function startSheetsPanel(doc: Document): Promise<void> {
 }
 
 /** A heading plus a table of problems: entry, field, why. */
-function problemReport(heading: string, problems: Problem[]): HTMLElement[] {
+export function problemReport(heading: string, problems: Problem[]): HTMLElement[] {
   const table = element('table', { className: 'problems' });
   const caption = element('caption', { className: 'visually-hidden', text: heading });
   const head = element('thead', {}, element('tr', {}, ...['optionsProblemEntry', 'optionsProblemField', 'optionsProblemWhy'].map((k) => headerCell(t(k)))));
