@@ -1,12 +1,23 @@
 import { KIND_COLORS } from '../page/kind-colors';
+import { reachContrast } from './contrast';
 
 /**
  * The card's styles, for the closed shadow root (and the popup). Sizes in px, never rem,
  * so the page's root font size cannot change the card.
  */
-const kindRules = Object.entries(KIND_COLORS)
-  .map(([kind, color]) => `.card[data-kind="${kind}"] { --kind: ${color}; }`)
-  .join('\n');
+/** The card's background in the light and dark schemes (also in CARD_CSS below). */
+export const CARD_BG = { light: '#ffffff', dark: '#1f2329' } as const;
+/** Small text needs 4.5:1 (WCAG 1.4.3); a little margin for rounding. */
+const TEXT_CONTRAST = 4.6;
+
+/** The kind label's colour: the kind's colour, darkened (light) or lightened (dark) just enough for 4.5:1. */
+export function kindTextColor(kind: keyof typeof KIND_COLORS, scheme: 'light' | 'dark'): string {
+  return reachContrast(KIND_COLORS[kind], CARD_BG[scheme], TEXT_CONTRAST, scheme === 'light' ? '#000000' : '#ffffff');
+}
+
+const kinds = Object.keys(KIND_COLORS) as (keyof typeof KIND_COLORS)[];
+const kindRules = kinds.map((kind) => `.card[data-kind="${kind}"] { --kind: ${KIND_COLORS[kind]}; --kind-text: ${kindTextColor(kind, 'light')}; }`).join('\n');
+const kindRulesDark = kinds.map((kind) => `  .card[data-kind="${kind}"] { --kind-text: ${kindTextColor(kind, 'dark')}; }`).join('\n');
 
 export const CARD_CSS = `
 .card {
@@ -47,7 +58,7 @@ ${kindRules}
   font-weight: 600;
   letter-spacing: 0.06em;
   text-transform: uppercase;
-  color: var(--kind);
+  color: var(--kind-text, var(--muted));
 }
 .kind::before {
   content: "";
@@ -141,6 +152,7 @@ button:focus-visible, a:focus-visible { outline: 2px solid var(--link); outline-
     --accent-fg: #1f2329;
     box-shadow: 0 10px 30px rgba(0, 0, 0, 0.5);
   }
+${kindRulesDark}
 }
 @media (prefers-reduced-motion: reduce) {
   .card { animation: none; }

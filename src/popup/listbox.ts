@@ -115,8 +115,12 @@ export class ResultList {
       const badge = document.createElement('span');
       badge.className = 'option-badge';
       badge.textContent = item.badge.text;
-      badge.setAttribute('aria-label', item.badge.label);
-      el.append(badge);
+      // Read out as words ("Fentanyl, 3 mentions"): the bare number is hidden, a hidden phrase is read instead.
+      badge.setAttribute('aria-hidden', 'true');
+      const spoken = document.createElement('span');
+      spoken.className = 'visually-hidden';
+      spoken.textContent = `, ${item.badge.label}`;
+      el.append(badge, spoken);
     }
     el.addEventListener('mousedown', (e) => e.preventDefault()); // keep focus in the search box
     el.addEventListener('mousemove', () => {

@@ -1,0 +1,47 @@
+/**
+ * Bundled into a test page by tests/browser/a11y.test.ts: renders cards the way the page's
+ * card does (same renderer, same styles, in a shadow root like the real host, but open so
+ * axe can read it), since the real card lives in a closed shadow root.
+ */
+import type { Entry } from '../../../src/factsheet/types';
+import { renderCard, type CardLang } from '../../../src/card/render';
+import { CARD_CSS, HOST_CSS } from '../../../src/card/style';
+
+const MESSAGES: Record<string, string> = {
+  cardClose: 'Close',
+  cardFacts: 'Key facts',
+  cardRelated: 'Related',
+  cardOpen: 'Open in Contexto',
+  kind_criminal_group: 'Criminal group',
+  kind_agency: 'Agency',
+  kind_party: 'Party',
+  kind_person: 'Person',
+  kind_substance: 'Substance',
+};
+
+export function showCards(entries: Entry[], names: Record<string, string>, lang: CardLang, sheet: boolean): void {
+  entries.forEach((entry, i) => {
+    const host = document.createElement('div');
+    host.className = 'card-host';
+    const root = host.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = HOST_CSS + CARD_CSS;
+    const frame = document.createElement('div');
+    frame.className = sheet ? 'frame sheet' : 'frame';
+    frame.style.position = 'static';
+    frame.append(
+      renderCard(entry, {
+        lang,
+        t: (key, subs) => (MESSAGES[key] ?? '').replace('$1', subs?.[0] ?? ''),
+        nameOf: (id) => names[id],
+        onRelated: () => {},
+        onOpen: () => {},
+        onClose: () => {},
+        idPrefix: `card-${i}`,
+        maxFacts: 2,
+      }),
+    );
+    root.append(style, frame);
+    document.querySelector('main')!.append(host);
+  });
+}
