@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { parseFactSheet, FactSheetError, type SourceFile } from './validate';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseFactSheet, FactSheetError, type SourceFile, type ValidateOptions } from './validate';
 import type { Entry } from './types';
 
 /** Where the bundled fact sheet lives, one JSON file per entry. */
@@ -21,7 +22,15 @@ export function readFactSheetDir(dir: string, cwd = process.cwd()): SourceFile[]
   });
 }
 
-/** Reads and validates a fact-sheet folder (default: the bundled `data/terms`). */
-export function loadFactSheetDir(dir: string = TERMS_DIR.pathname): Entry[] {
-  return parseFactSheet(readFactSheetDir(dir));
+const STRICT_BUNDLED = false;
+
+/** The bundled sheet's folder as a file-system path (spaces and all). */
+export const TERMS_PATH = fileURLToPath(TERMS_DIR);
+
+/**
+ * Reads and validates a fact-sheet folder. The bundled `data/terms` (the default) is held to the
+ * bundled sheet's stricter rules; any other folder to those of imported sheets unless told.
+ */
+export function loadFactSheetDir(dir: string = TERMS_PATH, options: ValidateOptions = { bundled: STRICT_BUNDLED && resolve(dir) === resolve(TERMS_PATH) }): Entry[] {
+  return parseFactSheet(readFactSheetDir(dir), options);
 }

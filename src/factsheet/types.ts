@@ -19,6 +19,8 @@ export interface Alias {
   lang?: string;
   /** The alias only counts when the text right after it starts with one of these phrases. */
   followedBy?: string[];
+  /** An ordinary phrase or shared acronym: counts only where the page is about the sheet's subject. */
+  ambiguous?: boolean;
 }
 
 export interface Source {
@@ -28,10 +30,14 @@ export interface Source {
   url?: string;
 }
 
+/** Facts are neutral unless marked: opinion is shown as such and never first on a card. */
+export type FactType = 'opinion';
+
 export interface Fact {
   text: string;
   textEs?: string;
   asOf: string;
+  type?: FactType;
   source: Source;
 }
 
@@ -42,19 +48,27 @@ export interface Entry {
   kind: Kind;
   aliases: Alias[];
   exclude?: string[];
+  /** Words whose presence on a page shows it is about this entry (evidence for its ambiguous aliases). */
+  context?: string[];
+  /** False when a mention of this entry says nothing about the page's subject (e.g. a world leader). */
+  evidence?: boolean;
   summary: string;
   summaryEs?: string;
   facts: Fact[];
   related: string[];
+  /** When an editor last checked the entry (YYYY-MM-DD); required in the bundled sheet. */
+  reviewed?: string;
 }
 
 /** What matching and painting need of an entry: the content script ships only this. */
-export type MatchEntry = Pick<Entry, 'id' | 'name' | 'nameEs' | 'kind' | 'aliases' | 'exclude'>;
+export type MatchEntry = Pick<Entry, 'id' | 'name' | 'nameEs' | 'kind' | 'aliases' | 'exclude' | 'context' | 'evidence'>;
 
 export function toMatchEntry(e: MatchEntry): MatchEntry {
   const m: MatchEntry = { id: e.id, name: e.name, kind: e.kind, aliases: e.aliases };
   if (e.nameEs) m.nameEs = e.nameEs;
   if (e.exclude?.length) m.exclude = e.exclude;
+  if (e.context?.length) m.context = e.context;
+  if (e.evidence === false) m.evidence = false;
   return m;
 }
 

@@ -35,9 +35,18 @@ export interface SourceFile {
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const DATE = /^\d{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?$/;
-const ENTRY_FIELDS = new Set(['id', 'name', 'nameEs', 'kind', 'aliases', 'exclude', 'summary', 'summaryEs', 'facts', 'related']);
-const ALIAS_FIELDS = new Set(['text', 'caseSensitive', 'lang', 'followedBy']);
-const FACT_FIELDS = new Set(['text', 'textEs', 'asOf', 'source']);
+const DAY = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/;
+const ENTRY_FIELDS = new Set(['id', 'name', 'nameEs', 'kind', 'aliases', 'exclude', 'context', 'evidence', 'summary', 'summaryEs', 'facts', 'related', 'reviewed']);
+const ALIAS_FIELDS = new Set(['text', 'caseSensitive', 'lang', 'followedBy', 'ambiguous']);
+const FACT_FIELDS = new Set(['text', 'textEs', 'asOf', 'type', 'source']);
+
+/**
+ * `bundled`: the rules of the sheet we ship (every fact linked over https, a review date, opinion never
+ * among the first facts). Imported sheets and packs from others stay lenient.
+ */
+export interface ValidateOptions {
+  bundled?: boolean;
+}
 const SOURCE_FIELDS = new Set(['publisher', 'title', 'date', 'url']);
 
 /** The entries a file holds: one entry, an array of entries, or `{ "entries": [...] }`. */
@@ -51,7 +60,7 @@ function entriesOf(data: unknown): unknown[] {
  * Validates fact-sheet files and returns their entries, or every problem found.
  * The build, the CLI, the tests and the options page's import all call this.
  */
-export function validateFactSheet(files: readonly SourceFile[]): { entries: Entry[]; problems: Problem[] } {
+export function validateFactSheet(files: readonly SourceFile[], options: ValidateOptions = {}): { entries: Entry[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const entries: Entry[] = [];
   const origin = new Map<Entry, string>();
@@ -61,7 +70,7 @@ export function validateFactSheet(files: readonly SourceFile[]): { entries: Entr
     items.forEach((item, index) => {
       const label = isObject(item) && typeof item.id === 'string' && item.id ? item.id : `#${index + 1}`;
       const report = (field: string, message: string) => problems.push({ file, entry: label, field, message });
-      const entry = checkEntry(item, report);
+      const entry = checkEntry(item, report, options);
       if (entry) {
         entries.push(entry);
         origin.set(entry, file);
@@ -86,7 +95,8 @@ export function validateFactSheet(files: readonly SourceFile[]): { entries: Entr
     }
     byId.set(entry.id, entry);
     entry.aliases.forEach((alias, i) => {
-      const key = foldPhrase(alias.text);
+      // The same words may stand for two entries when what must follow them differs.
+      const key = foldPhrase(alias.text) + (alias.followedBy ? '\u0000' + alias.followedBy.map((p) => foldPhrase(p)).join('\u0000') : '');
       const owner = aliasOwner.get(key);
       if (owner !== undefined && owner !== entry.id) {
         problems.push({ file, entry: entry.id, field: `aliases[${i}].text`, message: `alias "${alias.text}" is already claimed by entry "${owner}"` });
@@ -103,15 +113,15 @@ export function validateFactSheet(files: readonly SourceFile[]): { entries: Entr
 }
 
 /** Like `validateFactSheet`, but throws a `FactSheetError` listing every problem. */
-export function parseFactSheet(files: readonly SourceFile[]): Entry[] {
-  const { entries, problems } = validateFactSheet(files);
+export function parseFactSheet(files: readonly SourceFile[], options: ValidateOptions = {}): Entry[] {
+  const { entries, problems } = validateFactSheet(files, options);
   if (problems.length) throw new FactSheetError(problems);
   return entries;
 }
 
 type Report = (field: string, message: string) => void;
 
-function checkEntry(item: unknown, report: Report): Entry | null {
+function checkEntry(item: unknown, report: Report, options: ValidateOptions): Entry | null {
   if (!isObject(item)) {
     report('(entry)', 'must be an object');
     return null;
@@ -139,20 +149,33 @@ function checkEntry(item: unknown, report: Report): Entry | null {
   });
 
   const exclude = stringList(item, 'exclude', '', r);
+  const context = stringList(item, 'context', '', r);
+  if (item.evidence !== undefined && typeof item.evidence !== 'boolean') r('evidence', 'must be true or false');
   const related = stringList(item, 'related', '', r) ?? [];
+  const reviewed = text(item, 'reviewed', '', r, { required: options.bundled });
+  if (reviewed !== undefined && !DAY.test(reviewed)) r('reviewed', 'must be a day like 2026-11-30');
 
   const facts: Fact[] = [];
   if (!Array.isArray(item.facts) || item.facts.length < 2 || item.facts.length > 5) r('facts', 'must be a list of 2 to 5 facts');
   if (Array.isArray(item.facts)) item.facts.forEach((f, i) => {
-    const fact = checkFact(f, `facts[${i}]`, r);
+    const fact = checkFact(f, `facts[${i}]`, r, options);
     if (fact) facts.push(fact);
   });
+  if (options.bundled) {
+    facts.forEach((f, i) => {
+      if (f.type === 'opinion' && i < 2) r(`facts[${i}].type`, 'an opinion cannot be one of the first two facts: put neutral facts first');
+    });
+    if (facts.length && facts.filter((f) => f.type !== 'opinion').length < 2) r('facts', 'needs at least 2 facts that are not opinion');
+  }
 
   if (problems > 0) return null;
   const entry: Entry = { id: id!, name: name!, kind: kind as Kind, aliases, summary: summary!, facts, related };
   if (nameEs) entry.nameEs = nameEs;
   if (summaryEs) entry.summaryEs = summaryEs;
   if (exclude?.length) entry.exclude = exclude;
+  if (context?.length) entry.context = context;
+  if (item.evidence === false) entry.evidence = false;
+  if (reviewed) entry.reviewed = reviewed;
   return entry;
 }
 
@@ -168,15 +191,17 @@ function checkAlias(a: unknown, at: string, r: Report): Alias | null {
   const lang = text(a, 'lang', at + '.', r);
   if (lang !== undefined && !/^[a-z]{2,3}$/.test(lang)) r(at + '.lang', 'must be a language code such as "en" or "es"');
   const followedBy = stringList(a, 'followedBy', at + '.', r);
+  if (a.ambiguous !== undefined && typeof a.ambiguous !== 'boolean') r(at + '.ambiguous', 'must be true or false');
   if (!t) return null;
   const alias: Alias = { text: t };
   if (a.caseSensitive === true) alias.caseSensitive = true;
   if (lang) alias.lang = lang;
   if (followedBy?.length) alias.followedBy = followedBy;
+  if (a.ambiguous === true) alias.ambiguous = true;
   return alias;
 }
 
-function checkFact(f: unknown, at: string, r: Report): Fact | null {
+function checkFact(f: unknown, at: string, r: Report, options: ValidateOptions): Fact | null {
   if (!isObject(f)) {
     r(at, 'must be an object with text, asOf and source');
     return null;
@@ -186,14 +211,16 @@ function checkFact(f: unknown, at: string, r: Report): Fact | null {
   const textEs = text(f, 'textEs', at + '.', r);
   const asOf = text(f, 'asOf', at + '.', r, { required: true });
   if (asOf !== undefined && !DATE.test(asOf)) r(at + '.asOf', 'must be a date like 2024-10-01');
-  const source = checkSource(f.source, at + '.source', r);
+  if (f.type !== undefined && f.type !== 'opinion') r(at + '.type', 'must be "opinion" (or left out for a neutral fact)');
+  const source = checkSource(f.source, at + '.source', r, options);
   if (!t || !asOf || !source) return null;
   const fact: Fact = { text: t, asOf, source };
   if (textEs) fact.textEs = textEs;
+  if (f.type === 'opinion') fact.type = 'opinion';
   return fact;
 }
 
-function checkSource(s: unknown, at: string, r: Report): Source | null {
+function checkSource(s: unknown, at: string, r: Report, options: ValidateOptions): Source | null {
   if (s === undefined) {
     r(at, 'missing: every fact needs a source');
     return null;
@@ -207,8 +234,9 @@ function checkSource(s: unknown, at: string, r: Report): Source | null {
   const title = text(s, 'title', at + '.', r, { required: true });
   const date = text(s, 'date', at + '.', r, { required: true });
   if (date !== undefined && !DATE.test(date)) r(at + '.date', 'must be a date like 2024-10-01 or 2024-10');
-  const url = text(s, 'url', at + '.', r);
+  const url = text(s, 'url', at + '.', r, { required: options.bundled });
   if (url !== undefined && !isWebUrl(url)) r(at + '.url', 'must be an http: or https: address');
+  else if (url !== undefined && options.bundled && !url.startsWith('https:')) r(at + '.url', 'must be an https: address');
   if (!publisher || !title || !date) return null;
   const source: Source = { publisher, title, date };
   if (url) source.url = url;

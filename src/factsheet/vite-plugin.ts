@@ -1,5 +1,5 @@
 import type { Plugin } from 'vite';
-import { loadFactSheetDir, TERMS_DIR } from './load-files';
+import { loadFactSheetDir, TERMS_PATH } from './load-files';
 import { toMatchEntry } from './types';
 
 const FULL = 'virtual:contexto-factsheet';
@@ -11,7 +11,7 @@ const RESOLVED_PREFIX = '\0';
  * Validates `data/terms` at build time and serves the entries as a virtual module.
  * An invalid fact sheet fails the build with file, entry and field.
  */
-export function factSheetPlugin(dir: string = TERMS_DIR.pathname): Plugin {
+export function factSheetPlugin(dir: string = TERMS_PATH): Plugin {
   return {
     name: 'contexto-factsheet',
     resolveId(id) {

@@ -1,4 +1,4 @@
-import type { MatchEntry } from '../factsheet/types';
+import type { Alias, MatchEntry } from '../factsheet/types';
 import { Automaton } from './automaton';
 import { foldPhrase, foldText, isWordUnit, type FoldedText } from './fold';
 
@@ -11,22 +11,40 @@ export interface Mention {
   end: number;
   /** The mention as written. */
   text: string;
+  /** The alias that matched. */
+  alias: Alias;
+}
+
+/** What one pass over a text finds: candidate mentions and the entries whose context words occur. */
+export interface TextFindings {
+  mentions: Mention[];
+  /** Ids of entries one of whose `context` words occurs in the text. */
+  contextIds: string[];
+  /**
+   * Alias occurrences inside a longer phrase that is something else: an exclusion ("Pío López Obrador")
+   * or another entry's longer alias ("Zambada Sicairos"), each with that phrase's span.
+   */
+  shadowed: (Mention & { coverStart: number; coverEnd: number })[];
 }
 
 interface Pattern {
   termId: string;
+  alias: Alias | null;
   /** Folded, lower-cased text (what the automaton looks for). */
   lower: string;
   /** Folded text with case kept, for case-sensitive aliases. */
   cased: string | null;
   /** Folded phrases one of which must follow the alias. */
   followedBy: string[] | null;
-  /** An exclusion phrase rather than an alias. */
-  exclude: boolean;
+  /** What the pattern is: an alias, an exclusion phrase, or a context word. */
+  role: 'alias' | 'exclude' | 'context';
 }
 
 export interface Matcher {
+  /** Every alias occurrence (longest wins, exclusions applied), before reading the context. */
   findMentions(text: string): Mention[];
+  /** `findMentions` plus the context words found, in one pass. */
+  find(text: string): TextFindings;
   /** Number of alias and exclusion patterns compiled into the automaton. */
   readonly patternCount: number;
 }
@@ -46,45 +64,84 @@ export function compileMatcher(entries: readonly MatchEntry[]): Matcher {
       if (!lower) continue;
       patterns.push({
         termId: entry.id,
+        alias,
         lower,
         cased: alias.caseSensitive ? foldPhrase(alias.text, true) : null,
         followedBy: alias.followedBy?.map((p) => foldPhrase(p)).filter(Boolean) ?? null,
-        exclude: false,
+        role: 'alias',
       });
     }
     for (const phrase of entry.exclude ?? []) {
       const lower = foldPhrase(phrase);
-      if (lower) patterns.push({ termId: entry.id, lower, cased: null, followedBy: null, exclude: true });
+      if (lower) patterns.push({ termId: entry.id, alias: null, lower, cased: null, followedBy: null, role: 'exclude' });
+    }
+    for (const word of entry.context ?? []) {
+      const lower = foldPhrase(word);
+      // A context word written in capitals ("PAN", "PRI") is case-sensitive: "pan" is bread.
+      const cased = /\p{Ll}/u.test(word) ? null : foldPhrase(word, true);
+      if (lower) patterns.push({ termId: entry.id, alias: null, lower, cased, followedBy: null, role: 'context' });
     }
   }
   const automaton = new Automaton(patterns.map((p) => p.lower));
 
-  function findMentions(text: string): Mention[] {
+  function find(text: string): TextFindings {
     // Shared buffers: `folded` is not used after this call returns.
     const folded = foldText(text, true);
     const aliases: Candidate[] = [];
     const exclusions: Candidate[] = [];
+    let contextIds: string[] | null = null;
     automaton.search(folded.lower, folded.length, (index, start, end) => {
       const pattern = patterns[index]!;
       if (!isWholeWord(folded, start, end)) return;
-      if (pattern.exclude) {
+      if (pattern.role === 'exclude') {
         exclusions.push({ pattern, start, end });
         return;
       }
       if (pattern.cased !== null && !unitsEqual(folded.cased, start, pattern.cased)) return;
+      if (pattern.role === 'context') {
+        if (!contextIds) contextIds = [pattern.termId];
+        else if (!contextIds.includes(pattern.termId)) contextIds.push(pattern.termId);
+        return;
+      }
       if (pattern.followedBy !== null && !isFollowedBy(folded, end, pattern.followedBy)) return;
       aliases.push({ pattern, start, end });
     });
-    const kept = exclusions.length ? aliases.filter((c) => !isExcluded(c, exclusions)) : aliases;
-    return pickLongest(kept).map((c) => {
+    const toMention = (c: Candidate): Mention => {
       const start = folded.from[c.start]!;
       const end = folded.to[c.end - 1]!;
-      return { termId: c.pattern.termId, start, end, text: text.slice(start, end) };
-    });
+      return { termId: c.pattern.termId, start, end, text: text.slice(start, end), alias: c.pattern.alias! };
+    };
+    let shadowed: TextFindings['shadowed'] = NO_SHADOWS;
+    const shadow = (c: Candidate, cover: Candidate) => {
+      if (shadowed === NO_SHADOWS) shadowed = [];
+      shadowed.push({ ...toMention(c), coverStart: folded.from[cover.start]!, coverEnd: folded.to[cover.end - 1]! });
+    };
+    let kept = aliases;
+    if (exclusions.length) {
+      kept = [];
+      for (const c of aliases) {
+        const x = exclusions.find((x) => x.pattern.termId === c.pattern.termId && x.start <= c.start && c.end <= x.end);
+        if (x) shadow(c, x);
+        else kept.push(c);
+      }
+    }
+    const picked = pickLongest(kept);
+    if (picked.length < kept.length) {
+      const won = new Set(picked);
+      for (const c of kept) {
+        if (won.has(c)) continue;
+        const cover = picked.find((p) => p.start <= c.start && c.end <= p.end && p.pattern.termId !== c.pattern.termId);
+        if (cover) shadow(c, cover);
+      }
+    }
+    return { mentions: picked.map(toMention), contextIds: contextIds ?? NONE, shadowed };
   }
 
-  return { findMentions, patternCount: patterns.length };
+  return { find, findMentions: (text) => find(text).mentions, patternCount: patterns.length };
 }
+
+const NONE: string[] = [];
+const NO_SHADOWS: TextFindings['shadowed'] = [];
 
 function isWholeWord(f: FoldedText, start: number, end: number): boolean {
   // Patterns are trimmed words, so only the outer edges need checking.
@@ -103,10 +160,6 @@ function isFollowedBy(f: FoldedText, end: number, phrases: readonly string[]): b
   return phrases.some(
     (p) => at + p.length <= f.length && unitsEqual(f.lower, at, p) && isWholeWord(f, at, at + p.length),
   );
-}
-
-function isExcluded(c: Candidate, exclusions: readonly Candidate[]): boolean {
-  return exclusions.some((x) => x.pattern.termId === c.pattern.termId && x.start <= c.start && c.end <= x.end);
 }
 
 /** The longest candidate wins; ties go to the earliest; kept mentions never overlap. */
@@ -130,7 +183,10 @@ function pickLongest(candidates: Candidate[]): Candidate[] {
 }
 
 function resolveCluster(cluster: Candidate[]): Candidate[] {
-  const byLength = cluster.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  // Longest first; at equal spans, an alias that asks for what follows it is the more specific reading.
+  const byLength = cluster.sort(
+    (a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start || Number(b.pattern.followedBy !== null) - Number(a.pattern.followedBy !== null),
+  );
   const kept: Candidate[] = [];
   for (const c of byLength) {
     if (!kept.some((k) => c.start < k.end && k.start < c.end)) kept.push(c);

@@ -1,4 +1,6 @@
+import type { MatchEntry } from '../factsheet/types';
 import type { Matcher } from '../matcher';
+import { PageResolver, type AcceptReason, type RejectReason } from '../matcher/resolve';
 
 /**
  * Reads a DOM as blocks of text. A block is the text of consecutive text nodes not
@@ -142,9 +144,101 @@ export function* iterateBlocks(root: Element): Generator<TextBlock, void, undefi
   if ((done = flush())) yield done;
 }
 
-/** Finds the mentions in one block, each with DOM start and end points. */
+/** Every alias occurrence in one block, with DOM start and end points, before context is read. */
 export function findBlockMentions(block: TextBlock, matcher: Matcher): PageMention[] {
-  return matcher.findMentions(block.text).map((m) => ({
+  return matcher.findMentions(block.text).map((m) => toPageMention(block, m));
+}
+
+/** The language of a block: its nearest `lang` attribute (the document's is on `<html>`); null when unknown. */
+export function blockLang(block: TextBlock): string | null {
+  return block.container.closest('[lang]')?.getAttribute('lang')?.trim() || null;
+}
+
+export interface ResolvedMention extends PageMention {
+  why: AcceptReason;
+}
+
+export interface RejectedMention extends PageMention {
+  why: RejectReason;
+}
+
+/**
+ * Reads a page's blocks in order with one `PageResolver`: what counts, what does not and why.
+ * Ambiguous words wait for evidence anywhere on the page (later blocks included).
+ */
+export class PageReader {
+  readonly resolver: PageResolver;
+  private readonly waiting: { m: PageMention; seq: number }[] = [];
+  private seq = 0;
+
+  constructor(
+    private readonly matcher: Matcher,
+    entries: ReadonlyMap<string, MatchEntry>,
+  ) {
+    this.resolver = new PageResolver(entries);
+  }
+
+  /** Reads one block; `accepted` includes earlier blocks' mentions that this block's evidence settled. */
+  read(block: TextBlock, lang: string | null = blockLang(block)): { accepted: (ResolvedMention & { seq: number })[]; rejected: RejectedMention[] } {
+    const found = this.matcher.find(block.text);
+    const accepted: (ResolvedMention & { seq: number })[] = [];
+    const rejected: RejectedMention[] = [];
+    const { verdicts, released } = this.resolver.resolveBlock(block.text, lang, found);
+    if (released && this.waiting.length) {
+      for (let i = 0; i < this.waiting.length; ) {
+        const w = this.waiting[i]!;
+        if (released === 'all' || released.has(w.m.termId)) {
+          accepted.push({ ...w.m, seq: w.seq, why: released === 'all' ? 'evidence-page' : 'evidence-context' });
+          this.waiting.splice(i, 1);
+        } else i++;
+      }
+    }
+    found.mentions.forEach((m, i) => {
+      const pm = toPageMention(block, m);
+      const v = verdicts[i]!;
+      const seq = ++this.seq;
+      if (v.status === 'accept') accepted.push({ ...pm, seq, why: v.why });
+      else if (v.status === 'pending') this.waiting.push({ m: pm, seq });
+      else rejected.push({ ...pm, why: v.why });
+    });
+    return { accepted, rejected };
+  }
+
+  /** Mentions still waiting for evidence (they do not count). */
+  unresolved(): PageMention[] {
+    return this.waiting.map((w) => w.m);
+  }
+
+  /** Forgets waiting mentions of blocks that left the page. */
+  forget(keep: (m: PageMention) => boolean): void {
+    for (let i = this.waiting.length - 1; i >= 0; i--) if (!keep(this.waiting[i]!.m)) this.waiting.splice(i, 1);
+  }
+}
+
+/** Reads `<body>` of a document (text outside the body never counts): the mentions that count, in page order, and the ones that do not. */
+export function readDocument(doc: Document, index: { matcher: Matcher; byId: ReadonlyMap<string, MatchEntry> }): { mentions: ResolvedMention[]; rejected: RejectedMention[] } {
+  const body = doc.body;
+  if (!body) return { mentions: [], rejected: [] };
+  const reader = new PageReader(index.matcher, index.byId);
+  const mentions: (ResolvedMention & { seq: number })[] = [];
+  const rejected: RejectedMention[] = [];
+  for (const block of iterateBlocks(body)) {
+    const r = reader.read(block);
+    mentions.push(...r.accepted);
+    rejected.push(...r.rejected);
+  }
+  for (const m of reader.unresolved()) rejected.push({ ...m, why: 'no-evidence' });
+  mentions.sort((a, b) => a.seq - b.seq);
+  return { mentions: mentions.map(({ seq: _seq, ...m }) => m), rejected };
+}
+
+/** The mentions of `<body>` that count, in page order. */
+export function scanDocument(doc: Document, index: { matcher: Matcher; byId: ReadonlyMap<string, MatchEntry> }): ResolvedMention[] {
+  return readDocument(doc, index).mentions;
+}
+
+function toPageMention(block: TextBlock, m: { termId: string; text: string; start: number; end: number }): PageMention {
+  return {
     termId: m.termId,
     text: m.text,
     start: pointAt(block, m.start, false),
@@ -152,14 +246,7 @@ export function findBlockMentions(block: TextBlock, matcher: Matcher): PageMenti
     block,
     blockStart: m.start,
     blockEnd: m.end,
-  }));
-}
-
-/** Scans `<body>` of a document (text outside the body never counts). */
-export function scanDocument(doc: Document, matcher: Matcher): PageMention[] {
-  const body = doc.body;
-  if (!body) return [];
-  return collectBlocks(body).flatMap((b) => findBlockMentions(b, matcher));
+  };
 }
 
 function pointAt(block: TextBlock, offset: number, isEnd: boolean): DomPoint {

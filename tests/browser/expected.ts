@@ -24,7 +24,7 @@ export function expectedMentions(file: string): PaintedText[] {
   const html = readFileSync(join(FIXTURES_DIR, file), 'utf8');
   const { document } = parseHTML(html);
   const idx = factIndex();
-  return scanDocument(document as unknown as Document, idx.matcher).map((m) => ({
+  return scanDocument(document as unknown as Document, idx).map((m) => ({
     name: highlightName(idx.byId.get(m.termId)!.kind, 'dotted'),
     text: m.text,
   }));

@@ -236,9 +236,9 @@ describe('scanner properties', () => {
     fc.assert(
       fc.property(caseArb, splitArb, ([entries, t], cuts) => {
         const matcher: Matcher = compileMatcher(entries);
-        const expected = matcher.findMentions(t);
+        const expected = matcher.findMentions(t).map(({ termId, start, end, text }) => ({ termId, start, end, text }));
         render(t, cuts);
-        const found = scanDocument(document as unknown as Document, matcher);
+        const found = scanDocument(document as unknown as Document, { matcher, byId: new Map() });
         if (found.length) withMatches++;
         expect(found.map((m) => ({ termId: m.termId, start: m.blockStart, end: m.blockEnd, text: m.text }))).toEqual(expected);
         for (const m of found) {
@@ -249,7 +249,7 @@ describe('scanner properties', () => {
           expect(m.end.offset).toBeGreaterThan(0);
         }
         // Rescanning the unchanged DOM gives identical mentions.
-        const again = scanDocument(document as unknown as Document, matcher);
+        const again = scanDocument(document as unknown as Document, { matcher, byId: new Map() });
         expect(again.map((m) => [m.termId, m.blockStart, m.blockEnd])).toEqual(found.map((m) => [m.termId, m.blockStart, m.blockEnd]));
       }),
       params,

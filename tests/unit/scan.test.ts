@@ -16,7 +16,7 @@ function doc(body: string, head = '') {
 }
 
 function scan(body: string, head = '') {
-  return scanDocument(doc(body, head), matcher).map((m) => [m.termId, m.text]);
+  return scanDocument(doc(body, head), { matcher, byId: new Map() }).map((m) => [m.termId, m.text]);
 }
 
 describe('document scanner', () => {
@@ -30,7 +30,7 @@ describe('document scanner', () => {
 
   it('returns DOM points from which the mention text can be rebuilt', () => {
     const d = doc('<p>The Mérida <em>Initiative</em> works.</p>');
-    const [m] = scanDocument(d, matcher);
+    const [m] = scanDocument(d, { matcher, byId: new Map() });
     expect(m!.start.node.data.slice(m!.start.offset)).toBe('Mérida ');
     expect(m!.end.node.data.slice(0, m!.end.offset)).toBe('Initiative');
     expect(m!.block.text.slice(m!.blockStart, m!.blockEnd)).toBe('Mérida Initiative');
