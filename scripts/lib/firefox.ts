@@ -77,7 +77,7 @@ export function isBrowserServiceRequest(line: string): boolean {
   return /(^|\.)(mozilla\.(com|net|org)|firefox\.com|mozaws\.net)$/.test(host);
 }
 
-export async function launchFirefox(opts: { extensionDir?: string; viewport?: { width: number; height: number } } = {}): Promise<LaunchedFirefox> {
+export async function launchFirefox(opts: { extensionDir?: string; viewport?: { width: number; height: number }; prefs?: Record<string, unknown> } = {}): Promise<LaunchedFirefox> {
   const proxy = await startRefusingProxy();
   let browser: Browser;
   try {
@@ -113,6 +113,8 @@ export async function launchFirefox(opts: { extensionDir?: string; viewport?: { 
         'browser.safebrowsing.phishing.enabled': false,
         'extensions.update.enabled': false,
         'app.update.enabled': false,
+        // Extra prefs of one test (e.g. the packs test: a fixed moz-extension UUID, no permission doorhanger).
+        ...opts.prefs,
       },
     });
   } catch (e) {

@@ -8,6 +8,7 @@ import {
   checkPackUrl,
   loadPacks,
   packSheets,
+  patternCovers,
   permissionFor,
   previewSubscription,
   rollBack,
@@ -20,6 +21,17 @@ import {
 import { bundledSheetEntries, type SheetMode } from '../sheets';
 import { byId, element } from './dom';
 import { problemReport } from './sheets-panel';
+
+/**
+ * True when the browser already lets Contexto read `url`: the origin's optional permission
+ * was granted, or a pattern the extension holds covers it (Chrome counts the content
+ * script's match patterns, every http and https site, as host access: nothing to ask there).
+ */
+async function hostAccessGranted(url: string): Promise<boolean> {
+  if (await browser.permissions.contains(permissionFor(url))) return true;
+  const { origins = [] } = await browser.permissions.getAll();
+  return origins.some((pattern) => patternCovers(pattern, url));
+}
 
 /**
  * Subscribed packs on the options page: the bundled pack's revision, subscribing (URL +
@@ -42,6 +54,32 @@ export async function startPacksPanel(doc: Document): Promise<void> {
 
   byId(doc, 'bundled-pack').textContent = t('optionsBundledPack', [bundledPack.name, String(bundledPack.revision), date(bundledPack.publishedAt), String(bundledPack.entryCount)]);
 
+  /*
+   * Origins the browser already lets Contexto read, checked ahead of the click: the request
+   * itself must be made synchronously inside the click (Firefox drops the user gesture at
+   * the first await), and Chrome counts the content script's match patterns as host
+   * access, so it has nothing to ask and would still show its dialog.
+   */
+  const granted = new Map<string, boolean>();
+  const primePermission = (url: string) => {
+    const checked = checkPackUrl(url);
+    if ('error' in checked || granted.has(checked.pattern)) return;
+    void hostAccessGranted(checked.url).then(
+      (yes) => granted.set(checked.pattern, yes),
+      () => {},
+    );
+  };
+  /** Called synchronously in a click handler: asks for the origin only when it is not granted yet. */
+  const ensurePermission = (url: string): Promise<boolean> => {
+    const request = permissionFor(url);
+    if (granted.get(request.origins[0]!)) return Promise.resolve(true);
+    return browser.permissions.request(request).then((yes) => {
+      granted.set(request.origins[0]!, yes);
+      return yes;
+    });
+  };
+  urlInput.addEventListener('input', () => primePermission(urlInput.value));
+
   const say = (className: 'error' | 'success' | 'muted', text: string) => result.replaceChildren(element('p', { className, text }));
 
   // A subscription file fills the two fields; the reader still presses the button (the permission request needs that click).
@@ -53,6 +91,7 @@ export async function startPacksPanel(doc: Document): Promise<void> {
       if (typeof data.url !== 'string' || typeof data.publicKey !== 'string') throw new Error('fields');
       urlInput.value = data.url;
       keyInput.value = data.publicKey;
+      primePermission(data.url);
       result.replaceChildren();
     } catch {
       say('error', t('optionsPackBadFile'));
@@ -71,7 +110,7 @@ export async function startPacksPanel(doc: Document): Promise<void> {
     const mode = (form.querySelector<HTMLInputElement>('input[name="pack-mode"]:checked')?.value ?? 'add') as SheetMode;
     const publicKeyPem = keyInput.value;
     // Asked now, inside the click: the browser shows its prompt for this one origin.
-    const permission = browser.permissions.request(permissionFor(checked.url));
+    const permission = ensurePermission(checked.url);
     subscribeButton.disabled = true;
     void (async () => {
       try {
@@ -137,6 +176,7 @@ export async function startPacksPanel(doc: Document): Promise<void> {
 
   async function refresh(): Promise<void> {
     const [packs, sheets] = await Promise.all([loadPacks(), packSheets()]);
+    for (const p of packs) primePermission(p.url);
     list.replaceChildren(...packs.map((p) => packItem(p, sheets.get(p.id)?.entries.length ?? 0)));
     empty.hidden = packs.length > 0;
   }
@@ -158,7 +198,7 @@ export async function startPacksPanel(doc: Document): Promise<void> {
     check.setAttribute('aria-label', t('optionsPackCheckNamed', meta.name));
     check.addEventListener('click', () => {
       // Asked again in case the reader withdrew it; answered at once when it is still granted.
-      const permission = browser.permissions.request(permissionFor(pack.url));
+      const permission = ensurePermission(pack.url);
       check.disabled = true;
       status.classList.remove('error');
       status.textContent = t('optionsPackChecking');

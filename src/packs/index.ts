@@ -57,6 +57,18 @@ export function permissionFor(url: string): { origins: string[] } {
   return { origins: [checked.pattern] };
 }
 
+/** Whether a match pattern (`scheme://host/path`, path `/*`) covers every URL of `url`'s origin. */
+export function patternCovers(pattern: string, url: string): boolean {
+  if (pattern === '<all_urls>') return true;
+  const m = /^(\*|https?):\/\/(\*|\*\.[^/]+|[^/*]+)\/\*$/.exec(pattern);
+  if (!m) return false;
+  const u = new URL(url);
+  const scheme = u.protocol.slice(0, -1);
+  if (m[1] !== '*' && m[1] !== scheme) return false;
+  const host = m[2]!;
+  return host === '*' || host === u.hostname || (host.startsWith('*.') && (u.hostname === host.slice(2) || u.hostname.endsWith(host.slice(1))));
+}
+
 /**
  * GETs a pack: no cookies or credentials, no referrer, no cache, no redirects (a redirect
  * could lead to another origin), at most `PACK_LIMITS.bytes`. Throws a one-line error.

@@ -17,7 +17,7 @@ import {
   type PackBody,
 } from '../../src/packs/format';
 import { checkPackEnvelope, diffEntries } from '../../src/packs/check';
-import { acceptSubscription, checkForUpdate, checkPackUrl, fetchPackText, loadPacks, previewSubscription, rollBack, unsubscribe, type PackDeps } from '../../src/packs';
+import { acceptSubscription, checkForUpdate, checkPackUrl, fetchPackText, patternCovers, loadPacks, previewSubscription, rollBack, unsubscribe, type PackDeps } from '../../src/packs';
 import { loadSheets, sheetsItem } from '../../src/sheets/store';
 import { packsItem } from '../../src/packs/store';
 import { entry } from './helpers';
@@ -177,6 +177,14 @@ describe('addresses and fetching', () => {
     expect(checkPackUrl('http://news.example/a.json')).toHaveProperty('error');
     expect(checkPackUrl('https://me:secret@news.example/a.json')).toHaveProperty('error');
     expect(checkPackUrl('file:///etc/passwd')).toHaveProperty('error');
+  });
+
+  it('match patterns: which granted patterns already cover a pack origin', () => {
+    expect(patternCovers('http://*/*', 'http://127.0.0.1:8080/a.json')).toBe(true);
+    expect(patternCovers('https://*/*', 'http://127.0.0.1/a.json')).toBe(false);
+    expect(patternCovers('*://*.example/*', 'https://news.example/a.json')).toBe(true);
+    expect(patternCovers('https://*.example/*', 'https://evil-example.org/a.json')).toBe(false);
+    expect(patternCovers('https://news.example/packs/*', 'https://news.example/a.json')).toBe(false);
   });
 
   it('fetches without credentials, referrer, cache or redirects', async () => {
