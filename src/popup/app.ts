@@ -8,6 +8,7 @@ import { installCardStyles, renderEntryCard } from './card-view';
 import { ResultList, type ListItem, type ListSection } from './listbox';
 import { askPageUrl, fetchTabMentionCounts, revealMentionInTab, termsOnPage, type PageTerm } from './on-this-page';
 import { canRunContentScripts, siteOf } from './page-access';
+import { buildTimeline, renderTimeline } from './timeline';
 
 /** The tab the popup is about: `?tab=<id>` when given (tests, opened as a page), else the active tab. */
 interface TargetTab {
@@ -28,6 +29,10 @@ interface PopupElements {
   siteName: HTMLElement;
   globalSwitch: HTMLInputElement;
   results: HTMLElement;
+  viewTabs: HTMLElement;
+  tabTerms: HTMLButtonElement;
+  tabTimeline: HTMLButtonElement;
+  timeline: HTMLElement;
   cardView: HTMLElement;
   cardBack: HTMLButtonElement;
   cardSlot: HTMLElement;
@@ -49,6 +54,10 @@ function elementsOf(doc: Document): PopupElements {
     siteName: get('site-name'),
     globalSwitch: get('global-switch'),
     results: get('results'),
+    viewTabs: get('view-tabs'),
+    tabTerms: get('tab-terms'),
+    tabTimeline: get('tab-timeline'),
+    timeline: get('timeline'),
     cardView: get('card-view'),
     cardBack: get('card-back'),
     cardSlot: get('card-slot'),
@@ -59,7 +68,8 @@ function elementsOf(doc: Document): PopupElements {
 
 /**
  * Runs the toolbar popup (also used as a page: `popup.html?q=…` prefills the search,
- * `?term=<id>` opens that entry's card, `?tab=<id>` picks the tab it is about).
+ * `?term=<id>` opens that entry's card, `?tab=<id>` picks the tab it is about,
+ * `?view=timeline` starts on "Background for this page").
  */
 export async function startPopup(doc: Document, params: URLSearchParams): Promise<void> {
   localizePage(doc);
@@ -78,12 +88,15 @@ export async function startPopup(doc: Document, params: URLSearchParams): Promis
   let pageTerms: PageTerm[] | null = null;
   let pageCounts: Record<string, number> | null = null;
   let cardOpen = false;
+  /** Beside "On this page": the page's timeline ("Background for this page"). */
+  let view: 'terms' | 'timeline' = params.get('view') === 'timeline' ? 'timeline' : 'terms';
 
   const list = new ResultList(ui.results, ui.input, 'result');
 
   const [initialEntries, initialSettings, tab] = await Promise.all([getActiveEntries(), loadSettings(), findTargetTab(params)]);
   setEntries(initialEntries);
   settings = initialSettings;
+  if (view === 'timeline') setView('timeline', false);
 
   showPageStatus();
   showSwitches();
@@ -153,6 +166,14 @@ export async function startPopup(doc: Document, params: URLSearchParams): Promis
     // An empty search and no card: let Escape close the popup as usual.
   });
   ui.cardBack.addEventListener('click', () => closeCard(true));
+  ui.tabTerms.addEventListener('click', () => setView('terms', true));
+  ui.tabTimeline.addEventListener('click', () => setView('timeline', true));
+  ui.viewTabs.addEventListener('keydown', (e) => {
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight' && e.key !== 'Home' && e.key !== 'End') return;
+    e.preventDefault();
+    const next = e.key === 'Home' ? 'terms' : e.key === 'End' ? 'timeline' : view === 'terms' ? 'timeline' : 'terms';
+    setView(next, true);
+  });
   ui.siteSwitch.addEventListener('change', () => {
     if (tab.site) void setSiteEnabled(tab.site, ui.siteSwitch.checked);
   });
@@ -189,8 +210,36 @@ export async function startPopup(doc: Document, params: URLSearchParams): Promis
 
   function renderList(): void {
     const query = ui.input.value.trim();
+    // The two views are for the page, with an empty search; a search shows its results.
+    const tabs = tab.scriptable && !query && !cardOpen;
+    ui.viewTabs.hidden = !tabs;
+    const showTimeline = tabs && view === 'timeline';
+    ui.timeline.hidden = !showTimeline;
+    ui.results.hidden = showTimeline || cardOpen;
+    if (showTimeline) {
+      ui.input.removeAttribute('aria-activedescendant');
+      renderPageTimeline();
+    }
     if (query) renderSearchResults(query);
     else renderBrowseList();
+  }
+
+  function setView(next: 'terms' | 'timeline', focusTab: boolean): void {
+    view = next;
+    ui.tabTerms.setAttribute('aria-selected', String(next === 'terms'));
+    ui.tabTimeline.setAttribute('aria-selected', String(next === 'timeline'));
+    ui.tabTerms.tabIndex = next === 'terms' ? 0 : -1;
+    ui.tabTimeline.tabIndex = next === 'timeline' ? 0 : -1;
+    renderList();
+    if (focusTab) (next === 'terms' ? ui.tabTerms : ui.tabTimeline).focus();
+  }
+
+  function renderPageTimeline(): void {
+    if (pageTerms === null) {
+      ui.timeline.replaceChildren(Object.assign(doc.createElement('p'), { className: 'tl-empty', textContent: t('popupTimelineLoading') }));
+      return;
+    }
+    renderTimeline(ui.timeline, buildTimeline(pageTerms.map((p) => p.entry), nameOf), { lang, nameOf, t, reveal: (entry) => void revealOnPage(entry) });
   }
 
   function renderSearchResults(query: string): void {
@@ -264,6 +313,8 @@ export async function startPopup(doc: Document, params: URLSearchParams): Promis
         },
       }),);
     ui.results.hidden = true;
+    ui.timeline.hidden = true;
+    ui.viewTabs.hidden = true;
     ui.switches.hidden = true;
     ui.cardView.hidden = false;
     ui.input.removeAttribute('aria-activedescendant');

@@ -132,7 +132,7 @@ describe('screen readers', () => {
 
 describe('axe-core audit (WCAG 2.2 AA), light and dark', () => {
   for (const scheme of ['light', 'dark'] as const) {
-    it(`popup (on this page, search results, an open card) in the ${scheme} scheme: 0 violations`, async () => {
+    it(`popup (on this page, timeline, search results, an open card) in the ${scheme} scheme: 0 violations`, async () => {
       const page = await ext.context.newPage();
       await page.goto(server.url('/sample-article.html'));
       await waitFor(async () => (await page.evaluate(collectHighlightsInPage)).length > 5, 'the highlights');
@@ -144,6 +144,10 @@ describe('axe-core audit (WCAG 2.2 AA), light and dark', () => {
       const browse = await audit(popup);
       expect(browse.violations).toEqual([]);
       expect(browse.rulesPassed).toBeGreaterThan(10);
+      await popup.locator('#tab-timeline').click();
+      await popup.locator('#timeline li.tl-item').first().waitFor();
+      expect((await audit(popup)).violations).toEqual([]);
+      await popup.locator('#tab-terms').click();
       await popup.locator('#search').fill('cartel');
       await popup.locator('#results [role="option"] .option-detail').first().waitFor();
       expect((await audit(popup)).violations).toEqual([]);
