@@ -27,8 +27,9 @@ import { parseHTML } from 'linkedom';
 import { buildIndex, type Entry, type FactIndex } from '../src/factsheet';
 import { loadFactSheetDir, readFactSheetDir, TERMS_DIR } from '../src/factsheet/load-files';
 import { FactSheetError } from '../src/factsheet/validate';
-import { annotate, type AnnotatedMention } from '../src/cli/annotate';
-import { collectBlocks } from '../src/page/scan';
+import type { AnnotatedMention } from '../src/cli/annotate';
+import { sentenceAround } from '../src/matcher/context';
+import { collectBlocks, readDocument } from '../src/page/scan';
 
 export const EVAL_DIR = fileURLToPath(new URL('../tests/eval/disambiguation/', import.meta.url));
 
@@ -178,49 +179,11 @@ export function occurrences(hay: string, needle: string): number[] {
   return out;
 }
 
-function allIndexes(hay: string, needle: string): number[] {
-  const out: number[] = [];
-  if (!needle) return out;
-  for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + 1)) out.push(at);
-  return out;
-}
-
 interface Placed {
   mention: AnnotatedMention;
   /** Offsets of the mention in the scanned text; start is -1 when it could not be placed. */
   start: number;
   end: number;
-}
-
-/** Places each found mention at an occurrence of its text: by its context sentence, else in order. */
-function placeMentions(doc: string, mentions: AnnotatedMention[]): Placed[] {
-  const occCache = new Map<string, number[]>();
-  const taken = new Map<string, Set<number>>();
-  const lastTaken = new Map<string, number>();
-  return mentions.map((mention) => {
-    const t = mention.text;
-    if (!occCache.has(t)) occCache.set(t, occurrences(doc, t));
-    const occ = occCache.get(t)!;
-    const used = taken.get(t) ?? new Set<number>();
-    taken.set(t, used);
-    const ctx = collapse(mention.context.replace(/^…/, '').replace(/…$/, ''));
-    const candidates = new Set<number>();
-    for (const p of allIndexes(doc, ctx)) {
-      occ.forEach((o, k) => {
-        if (p <= o && o + t.length <= p + ctx.length) candidates.add(k);
-      });
-    }
-    const last = lastTaken.get(t) ?? -1;
-    const free = (k: number) => !used.has(k);
-    const sorted = [...candidates].sort((a, b) => a - b);
-    let pick = sorted.find((k) => free(k) && k > last) ?? sorted.find(free);
-    if (pick === undefined) pick = occ.findIndex((_, k) => free(k) && k > last);
-    if (pick === -1) pick = occ.findIndex((_, k) => free(k));
-    if (pick === -1) return { mention, start: -1, end: -1 };
-    used.add(pick);
-    lastTaken.set(t, pick);
-    return { mention, start: occ[pick]!, end: occ[pick]! + t.length };
-  });
 }
 
 /**
@@ -270,9 +233,23 @@ export function evaluate(options: { dir?: string; index?: FactIndex } = {}): Eva
   let labels = 0;
 
   for (const item of items) {
-    const doc = scannedText(item.html);
-    const { mentions } = annotate(item.name, item.html, index);
-    const placed = placeMentions(doc, mentions);
+    // Exact places: the page's blocks joined in order, each mention at its block's offset.
+    const { document } = parseHTML(item.html);
+    const body = (document as unknown as Document).body;
+    const blocks = body ? collectBlocks(body) : [];
+    const base = new Map<Node, number>();
+    let doc = '';
+    for (const b of blocks) {
+      if (doc) doc += '\n\n';
+      base.set(b.nodes[0]!, doc.length);
+      doc += b.text;
+    }
+    const read = readDocument(document as unknown as Document, index);
+    const placed: Placed[] = read.mentions.map((m) => {
+      const at = base.get(m.block.nodes[0]!);
+      const mention: AnnotatedMention = { term: m.termId, text: m.text, context: sentenceAround(m.block.text, m.blockStart, m.blockEnd), why: m.why };
+      return at === undefined ? { mention, start: -1, end: -1 } : { mention, start: at + m.blockStart, end: at + m.blockEnd };
+    });
     const spanOf = (label: Label): [number, number] | null => {
       const o = occurrences(doc, label.text)[(label.occurrence ?? 1) - 1];
       return o === undefined ? null : [o, o + label.text.length];

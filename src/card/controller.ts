@@ -52,6 +52,10 @@ export interface CardControllerDeps {
   t: Translate;
   showDelay(): number;
   openInContexto(id: string): void;
+  /** The page's hostname (named on the "Not this" button). */
+  site?(): string;
+  /** "Not this": hide the term on this site; the card then closes. */
+  hideTerm?(id: string, site: string): void;
   /** Called when the card closes (e.g. to clear the focus highlight). */
   onClose?(): void;
 }
@@ -145,6 +149,11 @@ export class CardController {
       onClose: () => this.close(true),
       idPrefix: 'contexto-card',
       maxFacts: 2,
+      // Why these words, and a way to say they are not this term (only for a mention the page painted).
+      ...(mention.why && entryId === mention.termId ? { match: { text: mention.text, why: mention.why } } : {}),
+      ...(this.deps.hideTerm && this.deps.site?.() && entryId === mention.termId
+        ? { notThis: { site: this.deps.site(), onClick: () => this.notThis(entryId) } }
+        : {}),
     });
     // Invisible (but focusable) until floating-ui has placed it.
     frame.style.opacity = '0';
@@ -156,6 +165,12 @@ export class CardController {
     this.current = { mention, entryId, pinned: options.pinned ?? false, stopTracking };
     if (options.focus) card.focus({ preventScroll: true });
     if (options.announce) this.announce(options.announce, entryId);
+  }
+
+  private notThis(entryId: string): void {
+    const site = this.deps.site?.() ?? '';
+    this.close(true);
+    if (site) this.deps.hideTerm?.(entryId, site);
   }
 
   /** Says where the reader is, politely, in the live region of our own host. */

@@ -1,3 +1,4 @@
+import { orderFacts } from '../factsheet/order';
 import type { Entry, Fact } from '../factsheet/types';
 
 /**
@@ -27,6 +28,10 @@ export interface CardOptions {
   maxFacts?: number;
   /** Prefix for element ids (the dialog is labelled by its heading's id). */
   idPrefix?: string;
+  /** The words on the page this card explains and the rule that matched them (in-page card). */
+  match?: { text: string; why: string };
+  /** "Not this": stop painting this term on the site (`site` names it in the button's label). */
+  notThis?: { site: string; onClick: () => void };
 }
 
 /** Message name of a kind's label: `kind_person`, `kind_criminal_group`… */
@@ -68,6 +73,12 @@ export function renderCard(entry: Entry, options: CardOptions): HTMLElement {
   }
   card.append(header);
 
+  if (options.match) {
+    const why = t('why_' + options.match.why.replace(/-/g, '_')) || options.match.why;
+    const line = el('p', 'why', t('cardMatched', [options.match.text, why]) || `Matched “${options.match.text}” — ${why}`);
+    card.append(line);
+  }
+
   const summary = el('p', 'summary', (es && entry.summaryEs) || entry.summary);
   if (es && entry.summaryEs) summary.lang = 'es';
   card.append(summary);
@@ -79,7 +90,7 @@ export function renderCard(entry: Entry, options: CardOptions): HTMLElement {
     heading.id = headingId;
     section.setAttribute('aria-labelledby', headingId);
     const list = el('ul', 'fact-list');
-    for (const fact of entry.facts.slice(0, options.maxFacts ?? entry.facts.length)) list.append(renderFact(fact, lang, t));
+    for (const fact of orderFacts(entry.facts).slice(0, options.maxFacts ?? entry.facts.length)) list.append(renderFact(fact, lang, t));
     section.append(heading, list);
     card.append(section);
   }
@@ -105,12 +116,27 @@ export function renderCard(entry: Entry, options: CardOptions): HTMLElement {
     card.append(section);
   }
 
-  if (options.onOpen) {
+  if (entry.reviewed) {
+    const date = formatDate(entry.reviewed, lang);
+    card.append(el('p', 'reviewed', t('cardReviewed', [date]) || `Reviewed ${date}`));
+  }
+
+  if (options.onOpen || options.notThis) {
     const footer = el('div', 'foot');
-    const open = el('button', 'open', t('cardOpen') || 'Open in Contexto');
-    open.type = 'button';
-    open.addEventListener('click', () => options.onOpen?.(entry.id));
-    footer.append(open);
+    if (options.notThis) {
+      const { site, onClick } = options.notThis;
+      const not = el('button', 'not-this', t('cardNotThis') || 'Not this');
+      not.type = 'button';
+      not.setAttribute('aria-label', t('cardNotThisLabel', [entry.name, site]) || `Not this: stop underlining ${entry.name} on ${site}`);
+      not.addEventListener('click', onClick);
+      footer.append(not);
+    }
+    if (options.onOpen) {
+      const open = el('button', 'open', t('cardOpen') || 'Open in Contexto');
+      open.type = 'button';
+      open.addEventListener('click', () => options.onOpen?.(entry.id));
+      footer.append(open);
+    }
     card.append(footer);
   }
   return card;
@@ -134,6 +160,7 @@ function renderFact(fact: Fact, lang: CardLang, t: Translate): HTMLElement {
     publisher = el('span', 'source-name', fact.source.publisher);
   }
   publisher.title = fact.source.title;
+  if (fact.type === 'opinion') meta.append(el('span', 'opinion', t('cardOpinion') || 'Opinion'), document.createTextNode(' · '));
   meta.append(publisher, document.createTextNode(`, ${formatDate(fact.source.date, lang)}`));
   if (fact.asOf !== fact.source.date) {
     const asOf = formatDate(fact.asOf, lang);

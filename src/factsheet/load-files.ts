@@ -22,8 +22,6 @@ export function readFactSheetDir(dir: string, cwd = process.cwd()): SourceFile[]
   });
 }
 
-const STRICT_BUNDLED = false;
-
 /** The bundled sheet's folder as a file-system path (spaces and all). */
 export const TERMS_PATH = fileURLToPath(TERMS_DIR);
 
@@ -31,6 +29,6 @@ export const TERMS_PATH = fileURLToPath(TERMS_DIR);
  * Reads and validates a fact-sheet folder. The bundled `data/terms` (the default) is held to the
  * bundled sheet's stricter rules; any other folder to those of imported sheets unless told.
  */
-export function loadFactSheetDir(dir: string = TERMS_PATH, options: ValidateOptions = { bundled: STRICT_BUNDLED && resolve(dir) === resolve(TERMS_PATH) }): Entry[] {
+export function loadFactSheetDir(dir: string = TERMS_PATH, options: ValidateOptions = { bundled: resolve(dir) === resolve(TERMS_PATH) }): Entry[] {
   return parseFactSheet(readFactSheetDir(dir), options);
 }

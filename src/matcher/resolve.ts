@@ -161,10 +161,10 @@ export class PageResolver {
   }
 
   /**
-   * Resolves one block's candidates (in document order). `lang` is the block's language
-   * (nearest `lang` attribute, else the document's; null when unknown).
+   * Resolves one block's candidates (in document order). `langOf` gives a mention's language
+   * (its nearest `lang` attribute, the document's on `<html>`; null when unknown).
    */
-  resolveBlock(text: string, lang: string | null, found: Pick<TextFindings, 'mentions' | 'contextIds' | 'shadowed'>): BlockResult {
+  resolveBlock(text: string, langOf: (m: Mention) => string | null, found: Pick<TextFindings, 'mentions' | 'contextIds' | 'shadowed'>): BlockResult {
     const { mentions, contextIds, shadowed } = found;
     const fresh = new Set<string>();
     for (const id of contextIds) {
@@ -186,7 +186,7 @@ export class PageResolver {
         continue;
       }
       titleCase ??= isTitleCase(text);
-      const v = this.resolve(text, lang, m, info, mentions, k, titleCase);
+      const v = this.resolve(text, langOf, m, info, mentions, k, titleCase);
       verdicts.push(v);
       if (v.status === 'accept' && !m.alias.ambiguous && info.entry.evidence !== false && !this.evidence) {
         this.evidence = true;
@@ -214,10 +214,13 @@ export class PageResolver {
     }
   }
 
-  private resolve(text: string, lang: string | null, m: Mention, info: EntryInfo, all: readonly Mention[], k: number, titleCase: boolean): Verdict {
+  private resolve(text: string, langOf: (m: Mention) => string | null, m: Mention, info: EntryInfo, all: readonly Mention[], k: number, titleCase: boolean): Verdict {
     const { alias } = m;
     const { entry } = info;
-    if (alias.lang && lang && primary(lang) !== primary(alias.lang)) return reject('language');
+    if (alias.lang) {
+      const lang = langOf(m);
+      if (lang && primary(lang) !== primary(alias.lang)) return reject('language');
+    }
     const at = ++this.seq;
     const form = entry.id + '\u0000' + norm(alias.text);
 

@@ -2,7 +2,8 @@ import type { FactIndex, MatchEntry } from '../factsheet';
 import type { Kind } from '../factsheet/types';
 import { runChunked, type ChunkedRun } from './chunk';
 import type { HighlightPainter } from './paint';
-import { findBlockMentions, isInsideSkipped, iterateBlocks, type TextBlock } from './scan';
+import type { AcceptReason } from '../matcher/resolve';
+import { isInsideSkipped, iterateBlocks, PageReader, type TextBlock } from './scan';
 
 /** A mention found on the live page, painted or not (depending on the filter). */
 export interface LiveMention {
@@ -12,11 +13,15 @@ export interface LiveMention {
   range: Range;
   /** The block container whose rescan replaces this mention. */
   container: Element;
+  /** Why the words count here (shown on the card). */
+  why?: AcceptReason;
 }
 
 export interface MentionFilter {
   kinds: ReadonlySet<Kind>;
   firstMentionOnly: boolean;
+  /** Term ids the reader marked "Not this" on this site: kept, counted nowhere, never painted. */
+  hidden?: ReadonlySet<string>;
 }
 
 interface RootScan {
@@ -40,6 +45,8 @@ export class Annotator {
   private readonly totals = new Map<string, { kind: Kind; n: number }>();
   /** Elements the page removed since the last prune: only their subtrees can hold detached containers. */
   private readonly removed = new Set<Element>();
+  /** Reads blocks in context; one per page scan, so its senses and evidence are the page's. */
+  private reader: PageReader;
   private run: ChunkedRun | null = null;
   private current: RootScan | null = null;
   private stopped = false;
@@ -53,7 +60,9 @@ export class Annotator {
     private filter: MentionFilter,
     /** Called after a batch of rescans finished (the mentions changed). */
     private readonly onChange: () => void,
-  ) {}
+  ) {
+    this.reader = new PageReader(index.matcher, index.byId);
+  }
 
   /** Rescans the whole body. */
   scanAll(): void {
@@ -103,6 +112,7 @@ export class Annotator {
     this.totals.clear();
     this.painted.clear();
     this.painter.clear();
+    this.reader = new PageReader(this.index.matcher, this.index.byId);
   }
 
   stop(): void {
@@ -136,7 +146,7 @@ export class Annotator {
     // Sorted by term id, so equal counts give equal reports whatever order the terms came in.
     for (const id of [...this.totals.keys()].sort()) {
       const t = this.totals.get(id)!;
-      if (this.filter.kinds.has(t.kind)) counts[id] = t.n;
+      if (this.filter.kinds.has(t.kind) && !this.filter.hidden?.has(id)) counts[id] = t.n;
     }
     return counts;
   }
@@ -208,22 +218,28 @@ export class Annotator {
   }
 
   private addBlock(block: TextBlock): void {
-    const found = findBlockMentions(block, this.index.matcher);
-    if (!found.length) return;
-    let list = this.byContainer.get(block.container);
-    if (!list) this.byContainer.set(block.container, (list = []));
-    for (const pm of found) {
+    // Accepted mentions may include earlier blocks' ambiguous ones that this block's evidence settled.
+    const { accepted } = this.reader.read(block);
+    for (const pm of accepted) {
       const entry = this.index.byId.get(pm.termId);
-      if (!entry) continue;
+      const container = pm.block.container;
+      if (!entry || !container.isConnected) continue;
+      let list = this.byContainer.get(container);
+      if (!list) this.byContainer.set(container, (list = []));
       const range = this.doc.createRange();
       range.setStart(pm.start.node, pm.start.offset);
       range.setEnd(pm.end.node, pm.end.offset);
-      const m: LiveMention = { termId: pm.termId, kind: entry.kind, text: pm.text, range, container: block.container };
+      const m: LiveMention = { termId: pm.termId, kind: entry.kind, text: pm.text, range, container, why: pm.why };
       list.push(m);
       this.count(m, 1);
       this.byRange.set(range, m);
-      if (!this.filter.firstMentionOnly && this.filter.kinds.has(m.kind)) this.paint(m);
+      if (!this.filter.firstMentionOnly && this.shows(m)) this.paint(m);
     }
+  }
+
+  /** The filter lets this mention's kind and term through. */
+  private shows(m: LiveMention): boolean {
+    return this.filter.kinds.has(m.kind) && !this.filter.hidden?.has(m.termId);
   }
 
   /**
@@ -241,6 +257,7 @@ export class Annotator {
     };
     take(root);
     if (this.byContainer.size) for (const el of root.getElementsByTagName('*')) take(el);
+    this.reader.forget((m) => m.block.container !== root && !root.contains(m.block.container));
     return old;
   }
 
@@ -296,14 +313,14 @@ export class Annotator {
       const first = new Map<string, LiveMention>();
       for (const list of this.byContainer.values()) {
         for (const m of list) {
-          if (!this.filter.kinds.has(m.kind) || !m.range.startContainer.isConnected) continue;
+          if (!this.shows(m) || !m.range.startContainer.isConnected) continue;
           const seen = first.get(m.termId);
           if (!seen || compareMentions(m, seen) < 0) first.set(m.termId, m);
         }
       }
       for (const m of first.values()) wanted.add(m);
     } else {
-      for (const list of this.byContainer.values()) for (const m of list) if (this.filter.kinds.has(m.kind)) wanted.add(m);
+      for (const list of this.byContainer.values()) for (const m of list) if (this.shows(m)) wanted.add(m);
     }
     for (const m of [...this.painted]) if (!wanted.has(m)) this.unpaint(m);
     for (const m of wanted) if (!this.painted.has(m)) this.paint(m);

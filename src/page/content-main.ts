@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from '#imports';
 import { buildIndex, toMatchEntry, type Entry, type MatchEntry } from '../factsheet';
 import type { GetEntries, Message, MentionsReport, OpenTerm } from '../messages';
-import { loadSettings, watchSettings } from '../settings';
+import { loadSettings, setTermHidden, watchSettings } from '../settings';
 import { activeEntriesOf, type ImportedSheet } from '../sheets/model';
 import { loadSheets, watchSheets } from '../sheets/store';
 import { PageController } from './controller';
@@ -37,6 +37,8 @@ export async function startContexto(ctx: ContentScriptContext, bundled: readonly
       const message: OpenTerm = { type: 'open-term', termId };
       browser.runtime.sendMessage(message).catch(() => {});
     },
+    // Saved in settings; every open tab of the site (this one too) repaints through watchSettings.
+    hideTerm: (termId, site) => void setTermHidden(site, termId, true),
   });
   controller.applySettings(settings);
 

@@ -1,7 +1,7 @@
 import { CardController } from '../card/controller';
 import type { CardLang, Translate } from '../card/render';
 import type { Entry, FactIndex, MatchEntry } from '../factsheet';
-import { isActiveOn, type Settings } from '../settings/schema';
+import { hiddenTermsOn, isActiveOn, type Settings } from '../settings/schema';
 import { Annotator, type LiveMention, type MentionFilter } from './annotator';
 import { mentionAtPoint } from './hit-test';
 import { watchPage, type LiveWatcher } from './live';
@@ -24,6 +24,8 @@ export interface PageControllerOptions {
   /** Sends this frame's mention counts to the background (an empty object when off). */
   report(counts: Record<string, number>): void;
   openInContexto(termId: string): void;
+  /** "Not this" on a card: the reader says this term is not what the site means (stored in settings). */
+  hideTerm?(termId: string, site: string): void;
 }
 
 interface Active {
@@ -127,7 +129,11 @@ export class PageController {
   }
 
   private filter(): MentionFilter {
-    return { kinds: new Set(this.settings.kinds), firstMentionOnly: this.settings.firstMentionOnly };
+    return {
+      kinds: new Set(this.settings.kinds),
+      firstMentionOnly: this.settings.firstMentionOnly,
+      hidden: hiddenTermsOn(this.settings, this.options.doc.location?.hostname ?? ''),
+    };
   }
 
   private activate(): void {
@@ -146,6 +152,8 @@ export class PageController {
       t: this.options.t,
       showDelay: () => this.settings.showDelayMs,
       openInContexto: (id) => this.options.openInContexto(id),
+      site: () => this.options.doc.location?.hostname ?? '',
+      ...(this.options.hideTerm ? { hideTerm: (id: string, site: string) => this.options.hideTerm!(id, site) } : {}),
       onClose: () => painter.setFocus(null),
     });
     const watcher = watchPage(doc, (containers, bodyReplaced, removed) => {

@@ -149,9 +149,10 @@ export function findBlockMentions(block: TextBlock, matcher: Matcher): PageMenti
   return matcher.findMentions(block.text).map((m) => toPageMention(block, m));
 }
 
-/** The language of a block: its nearest `lang` attribute (the document's is on `<html>`); null when unknown. */
-export function blockLang(block: TextBlock): string | null {
-  return block.container.closest('[lang]')?.getAttribute('lang')?.trim() || null;
+/** The language at a block offset: the nearest `lang` attribute (the document's is on `<html>`); null when unknown. */
+export function langAt(block: TextBlock, offset: number): string | null {
+  const el = pointAt(block, offset, false).node.parentElement ?? block.container;
+  return el.closest('[lang]')?.getAttribute('lang')?.trim() || null;
 }
 
 export interface ResolvedMention extends PageMention {
@@ -179,11 +180,11 @@ export class PageReader {
   }
 
   /** Reads one block; `accepted` includes earlier blocks' mentions that this block's evidence settled. */
-  read(block: TextBlock, lang: string | null = blockLang(block)): { accepted: (ResolvedMention & { seq: number })[]; rejected: RejectedMention[] } {
+  read(block: TextBlock): { accepted: (ResolvedMention & { seq: number })[]; rejected: RejectedMention[] } {
     const found = this.matcher.find(block.text);
     const accepted: (ResolvedMention & { seq: number })[] = [];
     const rejected: RejectedMention[] = [];
-    const { verdicts, released } = this.resolver.resolveBlock(block.text, lang, found);
+    const { verdicts, released } = this.resolver.resolveBlock(block.text, (m) => langAt(block, m.start), found);
     if (released && this.waiting.length) {
       for (let i = 0; i < this.waiting.length; ) {
         const w = this.waiting[i]!;

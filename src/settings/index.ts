@@ -50,3 +50,12 @@ export async function setSiteEnabled(hostname: string, enabled: boolean): Promis
   const others = current.disabledSites.filter((d) => (enabled ? !covers(d) : d !== host));
   return saveSettings({ disabledSites: enabled ? others : [...others, host] });
 }
+
+/** "Not this": stops (or, with `hidden` false, resumes) painting one term on one site. */
+export async function setTermHidden(hostname: string, term: string, hidden: boolean): Promise<Settings> {
+  const site = normalizeHost(hostname);
+  const current = await loadSettings();
+  if (!site) return current;
+  const others = current.hiddenTerms.filter((h) => !(h.site === site && h.term === term));
+  return saveSettings({ hiddenTerms: hidden ? [...others, { site, term }] : others });
+}

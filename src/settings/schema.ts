@@ -15,6 +15,13 @@ export interface Settings {
   /** Hover time before a card opens, in milliseconds. */
   showDelayMs: number;
   highlightStyle: HighlightStyle;
+  /** Terms the reader marked "Not this" on a site (by hostname): not painted there. */
+  hiddenTerms: HiddenTerm[];
+}
+
+export interface HiddenTerm {
+  site: string;
+  term: string;
 }
 
 /**
@@ -60,6 +67,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   firstMentionOnly: false,
   showDelayMs: 350,
   highlightStyle: 'dotted',
+  hiddenTerms: [],
 });
 
 export const SHOW_DELAY_RANGE = { min: 0, max: 3000 } as const;
@@ -69,7 +77,7 @@ export const SHOW_DELAY_RANGE = { min: 0, max: 3000 } as const;
  * back to its default and is reported through `warn`, so a bad value never breaks the UI.
  */
 export function sanitizeSettings(raw: unknown, warn: (message: string) => void = console.warn): Settings {
-  const s: Settings = { ...DEFAULT_SETTINGS, disabledSites: [], kinds: [...DEFAULT_SETTINGS.kinds] };
+  const s: Settings = { ...DEFAULT_SETTINGS, disabledSites: [], kinds: [...DEFAULT_SETTINGS.kinds], hiddenTerms: [] };
   if (raw === null || raw === undefined) return s;
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     warn('Contexto: stored settings are corrupt; using defaults');
@@ -93,6 +101,21 @@ export function sanitizeSettings(raw: unknown, warn: (message: string) => void =
     if (typeof d === 'number' && Number.isFinite(d) && d >= SHOW_DELAY_RANGE.min && d <= SHOW_DELAY_RANGE.max) s.showDelayMs = Math.round(d);
     else bad('showDelayMs');
   }
+  if (r.hiddenTerms !== undefined) {
+    const list = r.hiddenTerms;
+    const valid = (h: unknown): h is HiddenTerm =>
+      typeof h === 'object' && h !== null && typeof (h as HiddenTerm).site === 'string' && typeof (h as HiddenTerm).term === 'string';
+    if (Array.isArray(list) && list.every(valid)) {
+      const seen = new Set<string>();
+      for (const h of list) {
+        const site = normalizeHost(h.site);
+        const key = site + ' ' + h.term;
+        if (!site || !h.term || seen.has(key)) continue;
+        seen.add(key);
+        s.hiddenTerms.push({ site, term: h.term });
+      }
+    } else bad('hiddenTerms');
+  }
   if (r.highlightStyle !== undefined) {
     if ((HIGHLIGHT_STYLES as readonly unknown[]).includes(r.highlightStyle)) s.highlightStyle = r.highlightStyle as HighlightStyle;
     else bad('highlightStyle');
@@ -110,6 +133,12 @@ export function normalizeHost(value: string): string {
   }
   host = host.replace(/\.$/, '').replace(/^www\./, '');
   return /^[a-z0-9.-]+$|^\[[0-9a-f:]+\]$/.test(host) ? host : '';
+}
+
+/** The terms hidden ("Not this") on `hostname`, including those hidden on a parent domain. */
+export function hiddenTermsOn(settings: Settings, hostname: string): Set<string> {
+  const host = normalizeHost(hostname);
+  return new Set(settings.hiddenTerms.filter((h) => host === h.site || host.endsWith('.' + h.site)).map((h) => h.term));
 }
 
 /** True when Contexto should run on `hostname` under `settings`. */

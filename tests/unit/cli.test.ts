@@ -46,9 +46,11 @@ const SAMPLE_MENTIONS: [string, string][] = [
   ['plan-colombia', 'Plan Colombia'],
   ['national-guard-mx', 'Guardia Nacional'],
   ['national-guard-mx', "Mexico's National Guard"],
+  ['sinaloa', 'Sinaloa'],
   ['morena', 'Morena'],
   ['hugs-not-bullets', 'abrazos, no balazos'],
   ['national-search-commission', 'Comisión Nacional de Búsqueda'],
+  ['disappearances', 'personas desaparecidas'],
 ];
 
 describe('contexto annotate', () => {
@@ -59,17 +61,22 @@ describe('contexto annotate', () => {
     expect(result.mentions.map((m: { term: string; text: string }) => [m.term, m.text])).toEqual(SAMPLE_MENTIONS);
   });
 
-  it('prints one JSON object per file with exactly file, counts and mentions', () => {
+  it('prints one JSON object per file with exactly file, counts, mentions and rejected look-alikes', () => {
     const { code, out } = runInProcess(['annotate', '--json', SAMPLE, SAMPLE]);
     expect(code).toBe(0);
     expect(out).toHaveLength(2);
     const result = JSON.parse(out[0]!);
-    expect(Object.keys(result)).toEqual(['file', 'counts', 'mentions']);
+    expect(Object.keys(result)).toEqual(['file', 'counts', 'mentions', 'rejected']);
     expect(result.file).toBe(SAMPLE);
     expect(result.counts.amlo).toBe(3);
     expect(result.counts['merida-initiative']).toBe(3);
     expect(Object.values(result.counts as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(result.mentions.length);
-    for (const m of result.mentions) expect(Object.keys(m)).toEqual(['term', 'text', 'context']);
+    for (const m of [...result.mentions, ...result.rejected]) expect(Object.keys(m)).toEqual(['term', 'text', 'context', 'why']);
+    // Each mention says which rule counted it; a look-alike says why not.
+    expect(result.mentions.find((m: { text: string }) => m.text === 'Guerrero').why).toBe('place-context');
+    const surname = JSON.parse(runInProcess(['annotate', '--json', '-'], 'La delantera Paola Guerrero anotó dos goles en Acapulco, Guerrero.').out[0]!);
+    expect(surname.rejected.map((m: { text: string; why: string }) => [m.text, m.why])).toEqual([['Guerrero', 'given-name']]);
+    expect(surname.mentions.map((m: { text: string; why: string }) => [m.text, m.why])).toEqual([['Guerrero', 'place-context']]);
     const sinaloa = result.mentions.find((m: { text: string }) => m.text === 'Sinaloa');
     expect(sinaloa.context).toBe(
       'U.S. officials estimate that the Sinaloa and New Generation Jalisco cartels have tens of thousands of members between them, and both traffic fentanyl-laced pills across the border.',
@@ -96,7 +103,7 @@ describe('contexto annotate', () => {
   it('prints a readable table by default', () => {
     const { code, out } = runInProcess(['annotate', SAMPLE]);
     expect(code).toBe(0);
-    expect(out[0]).toBe(`${SAMPLE}: ${SAMPLE_MENTIONS.length} mentions of 18 terms`);
+    expect(out[0]).toBe(`${SAMPLE}: ${SAMPLE_MENTIONS.length} mentions of 20 terms`);
     expect(out[1]).toMatch(/^\s+term\s+count\s+context$/);
     expect(out.find((l) => l.trimStart().startsWith('amlo'))).toMatch(/^\s+amlo\s+3\s+For six years/);
   });

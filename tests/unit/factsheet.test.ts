@@ -9,7 +9,7 @@ const termsIn = (text: string) => index.matcher.findMentions(text).map((m) => [m
 
 /** The public contract of issue 2: ids, aliases that must match, look-alikes that must not. */
 const CONTRACT: { id: string; name: string; match: string[]; reject?: string[] }[] = [
-  { id: 'amlo', name: 'Andrés Manuel López Obrador', match: ['AMLO', 'López Obrador', 'Andrés Manuel López Obrador'], reject: ['Amlo', 'amlo'] },
+  { id: 'amlo', name: 'Andrés Manuel López Obrador', match: ['AMLO', 'Amlo', 'López Obrador', 'Andrés Manuel López Obrador'], reject: ['amlo'] },
   { id: 'merida-initiative', name: 'Mérida Initiative', match: ['Mérida Initiative', 'Iniciativa Mérida', 'Plan Mérida'], reject: ['Mérida', 'la ciudad de Mérida, Yucatán'] },
   { id: 'plan-mexico', name: 'Plan México', match: ['Plan México'] },
   {

@@ -91,4 +91,62 @@ describe('fact-sheet validation', () => {
     expect((error as FactSheetError).problems.length).toBeGreaterThanOrEqual(4);
     expect((error as Error).message).toContain('data/terms/a.json: entry "a", field "name": missing');
   });
+
+  describe('the bundled sheet\'s stricter rules', () => {
+    const strict = (files: { file: string; data: unknown }[]) => validateFactSheet(files, { bundled: true }).problems.map(formatProblem);
+    const linked = (id: string, extra: Parameters<typeof entry>[2] = {}) => {
+      const e = entry(id, [{ text: id.toUpperCase() + 'X' }], { reviewed: '2026-11-30', ...extra });
+      for (const f of e.facts) f.source.url = 'https://example.org/' + id;
+      return e;
+    };
+
+    it('accepts a linked, reviewed entry (and imported sheets stay lenient)', () => {
+      expect(strict([file('a', linked('a'))])).toEqual([]);
+      expect(messages([file('b', entry('b', [{ text: 'Beta' }]))])).toEqual([]);
+    });
+
+    it('requires a source url on every fact, over https', () => {
+      const noUrl = linked('a');
+      delete noUrl.facts[1]!.source.url;
+      const http = linked('b');
+      http.facts[0]!.source.url = 'http://example.org/b';
+      expect(strict([file('a', noUrl), file('b', http)])).toEqual([
+        'data/terms/a.json: entry "a", field "facts[1].source.url": missing',
+        'data/terms/b.json: entry "b", field "facts[0].source.url": must be an https: address',
+      ]);
+    });
+
+    it('requires a reviewed day', () => {
+      const none = linked('a');
+      delete none.reviewed;
+      const bad = linked('b', { reviewed: '2026-11' });
+      expect(strict([file('a', none), file('b', bad)])).toEqual([
+        'data/terms/a.json: entry "a", field "reviewed": missing',
+        'data/terms/b.json: entry "b", field "reviewed": must be a day like 2026-11-30',
+      ]);
+    });
+
+    it('keeps opinion out of the first two facts and asks for two neutral ones', () => {
+      const first = linked('a');
+      first.facts[0]!.type = 'opinion';
+      first.facts.push({ ...first.facts[1]!, text: 'Third.' });
+      const only = linked('b');
+      only.facts[1]!.type = 'opinion';
+      expect(strict([file('a', first), file('b', only)])).toEqual([
+        'data/terms/a.json: entry "a", field "facts[0].type": an opinion cannot be one of the first two facts: put neutral facts first',
+        'data/terms/b.json: entry "b", field "facts[1].type": an opinion cannot be one of the first two facts: put neutral facts first',
+        'data/terms/b.json: entry "b", field "facts": needs at least 2 facts that are not opinion',
+      ]);
+    });
+
+    it('rejects an unknown fact type and non-boolean ambiguous', () => {
+      const e = linked('a') as unknown as { facts: { type?: string }[]; aliases: { ambiguous?: unknown }[] };
+      e.facts[0]!.type = 'editorial';
+      e.aliases[0]!.ambiguous = 'yes';
+      expect(strict([file('a', e)])).toEqual([
+        'data/terms/a.json: entry "a", field "aliases[0].ambiguous": must be true or false',
+        'data/terms/a.json: entry "a", field "facts[0].type": must be "opinion" (or left out for a neutral fact)',
+      ]);
+    });
+  });
 });
