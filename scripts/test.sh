@@ -2,8 +2,8 @@
 # Every test: types, unit tests, both builds, Firefox lint, then real-browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/ensure-browsers.sh
 [ -d node_modules ] || npm ci
+bash scripts/ensure-browsers.sh
 echo "== type check"
 npx tsc --noEmit
 echo "== unit tests"

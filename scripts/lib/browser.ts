@@ -7,9 +7,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Request } from 'playwright-core';
+import { browserPathOrEmpty, missingLine } from './browser-paths';
 
-export const CHROMIUM = process.env.CONTEXTO_CHROMIUM ?? '/usr/lib/chromium/chromium';
-export const FIREFOX = process.env.CONTEXTO_FIREFOX ?? '/usr/bin/firefox-esr';
+/** The browsers found on this machine (scripts/lib/browser-paths.ts), '' when missing. */
+export const CHROMIUM = browserPathOrEmpty('chromium');
+export const FIREFOX = browserPathOrEmpty('firefox');
 
 export interface Blocked {
   url: string;
@@ -18,6 +20,7 @@ export interface Blocked {
 }
 
 export function requireExecutable(path: string, what: string): void {
+  if (!path) throw new Error(missingLine(what === 'Firefox' ? 'firefox' : 'chromium', process.platform));
   if (!existsSync(path)) throw new Error(`${what} not found at ${path} (set CONTEXTO_CHROMIUM / CONTEXTO_FIREFOX)`);
 }
 

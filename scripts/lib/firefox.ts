@@ -15,8 +15,10 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { browserPathOrEmpty, requireBrowser } from './browser-paths';
 
-export const FIREFOX_EXECUTABLE = process.env.CONTEXTO_FIREFOX ?? process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+/** The Firefox found on this machine (scripts/lib/browser-paths.ts), '' when missing. */
+export const FIREFOX_EXECUTABLE = browserPathOrEmpty('firefox');
 
 export interface LaunchedFirefox {
   browser: Browser;
@@ -83,7 +85,7 @@ export async function launchFirefox(opts: { extensionDir?: string; viewport?: { 
   try {
     browser = await puppeteer.launch({
       browser: 'firefox',
-      executablePath: FIREFOX_EXECUTABLE,
+      executablePath: requireBrowser('firefox'),
       protocol: 'webDriverBiDi',
       headless: true,
       // Firefox honours `services.settings.server` only with this set.

@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
+import { browserPathOrEmpty, requireBrowser } from '../../scripts/lib/browser-paths';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+/** The Chromium found on this machine (scripts/lib/browser-paths.ts), '' when missing. */
+export const CHROMIUM_PATH = browserPathOrEmpty('chromium');
 export const CHROME_BUILD = resolve('.output/chrome-mv3');
 
 export interface ChromiumWithExtension {
@@ -20,7 +22,7 @@ export interface ChromiumWithExtension {
 export async function launchChromium(extensionDir = CHROME_BUILD, { lang, phone }: { lang?: string; phone?: boolean } = {}): Promise<ChromiumWithExtension> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'contexto-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM_PATH,
+    executablePath: requireBrowser('chromium'),
     headless: true,
     viewport: { width: 1100, height: 800 },
     // A phone: touch events, mobile viewport (meta viewport honoured), 390 × 700 CSS px.
