@@ -226,7 +226,8 @@ export function checkPackShape(file: string, data: unknown): ParsedPack {
   }
   const d = data as Record<string, unknown>;
   for (const key of Object.keys(d)) if (!TOP_FIELDS.has(key)) report(key, 'unknown field');
-  if (d.format !== PACK_FORMAT) report('format', `must be "${PACK_FORMAT}"`);
+  if (d.format === undefined) report('format', `missing (it must be "${PACK_FORMAT}")`);
+  else if (d.format !== PACK_FORMAT) report('format', `must be "${PACK_FORMAT}"`);
   const textField = (key: 'name' | 'publisher' | 'changelog', max: number, required: boolean) => {
     const v = d[key];
     if (v === undefined) {

@@ -368,3 +368,21 @@ describe('contexto pack keygen | build | verify', async () => {
     expect((await run('verify', '--nope')).code).toBe(2);
   });
 });
+
+describe('docs/pack.schema.json and the code agree', async () => {
+  const { readFileSync } = await import('node:fs');
+  const schema = JSON.parse(readFileSync(new URL('../../docs/pack.schema.json', import.meta.url), 'utf8'));
+  it('fields, constants and limits', () => {
+    expect(schema.properties.format.const).toBe(PACK_FORMAT);
+    expect(schema.properties.signature.properties.alg.const).toBe('ECDSA-P256-SHA256');
+    expect(schema.properties.name.maxLength).toBe(PACK_LIMITS.name);
+    expect(schema.properties.publisher.maxLength).toBe(PACK_LIMITS.publisher);
+    expect(schema.properties.changelog.maxLength).toBe(PACK_LIMITS.changelog);
+    expect(schema.properties.entries.maxItems).toBe(PACK_LIMITS.entries);
+    // Every schema field is known to the code, every required one is reported missing by it.
+    const missing = checkPackShape('p.json', {}).problems.filter((p) => p.message.startsWith('missing')).map((p) => p.field);
+    expect(missing.sort()).toEqual([...schema.required].sort());
+    const known = Object.keys(schema.properties);
+    expect(checkPackShape('p.json', Object.fromEntries(known.map((k) => [k, null]))).problems.filter((p) => p.message === 'unknown field')).toEqual([]);
+  });
+});
