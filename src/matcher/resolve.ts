@@ -59,6 +59,8 @@ const PLACE_AFTER = set(words.placeAfter);
 const PARTY_BEFORE = set(words.partyBefore);
 const PARTY_AFTER = set(words.partyAfter);
 const OF = new Set(['de', 'del', 'of']);
+/** Prepositions that link a place noun to a place name ("límites con", "border with"). */
+const LINKS = new Set(['de', 'del', 'of', 'con', 'with', 'entre', 'between', 'and', 'y', 'e']);
 const QUOTES = new Set(['"', '”', '“', "'", '’', '»', '«']);
 const NOT_NAME_AFTER = new Set([...set(words.notNameAfter), ...PLACE_AFTER, ...PARTY_AFTER]);
 
@@ -113,6 +115,8 @@ const isAllCaps = (w: string) => /\p{Lu}/u.test(w) && !/\p{Ll}/u.test(w);
 
 /** True when most long words of the block are capitalised (a headline in Title Case): capitals say nothing there. */
 function isTitleCase(text: string): boolean {
+  // Headlines are short; a long block of capitalised words is a list of names, where capitals do count.
+  if (text.length > 200) return false;
   const long = text.match(/[\p{L}]{4,}/gu);
   if (!long || long.length < 3) return false;
   let caps = 0;
@@ -234,15 +238,13 @@ export class PageResolver {
       return local;
     }
 
-    if (isBare(alias, info)) {
-      const last = this.senses.get(form);
-      const full = this.fullNameAt.get(entry.id) ?? 0;
-      if (last && last.at > full) {
-        return last.sense === 'other' ? reject('other-sense') : accept('page-sense');
-      }
-    } else {
-      this.fullNameAt.set(entry.id, at);
+    // The page already read these words: follow it (a bare surname only until the full name comes back).
+    const last = this.senses.get(form);
+    const bare = isBare(alias, info);
+    if (last && (!bare || last.at > (this.fullNameAt.get(entry.id) ?? 0))) {
+      return last.sense === 'other' ? reject('other-sense') : accept('page-sense');
     }
+    if (!bare) this.fullNameAt.set(entry.id, at);
     if (alias.ambiguous) {
       if (this.evidence) return accept('evidence-page');
       if (this.contextSeen.has(entry.id)) return accept('evidence-context');
@@ -289,6 +291,9 @@ function readName(text: string, m: Mention, info: EntryInfo, titleCase: boolean)
     if (prev && prev.adjacent && PLACE_BEFORE.has(norm(prev.text))) {
       // "de Guerrero" / "of Guerrero" only place it after a place noun ("estado de", "sierra de"); "doblete de Guerrero" is a player.
       if (!OF.has(norm(prev.text))) return accept('place-context');
+    }
+    // "estado de Guerrero", "los límites con Guerrero": a place noun, then a preposition. ("doblete de Guerrero" is a player.)
+    if (prev && prev.adjacent && LINKS.has(norm(prev.text))) {
       const before = wordBefore(text, prev.start);
       if (before && before.adjacent && PLACE_BEFORE.has(norm(before.text)) && !OF.has(norm(before.text))) return accept('place-context');
     }
