@@ -14,6 +14,8 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { browserPathOrEmpty, requireBrowser } from './browser-paths';
 
@@ -24,6 +26,8 @@ export interface LaunchedFirefox {
   browser: Browser;
   /** The installed extension's id, or null without an extension. */
   extensionId: string | null;
+  /** `moz-extension://<uuid>` of the installed extension (its pages: popup.html, options.html), or null. */
+  extensionOrigin: string | null;
   /** A new tab in which every request not to 127.0.0.1 (or moz-extension:, data:, about:) is aborted and pushed to `blocked`. */
   newPage(blocked?: string[]): Promise<Page>;
   /** Requests that reached the blocking proxy (request line, e.g. "CONNECT example.com:443"). */
@@ -79,7 +83,23 @@ export function isBrowserServiceRequest(line: string): boolean {
   return /(^|\.)(mozilla\.(com|net|org)|firefox\.com|mozaws\.net)$/.test(host);
 }
 
+/** The internal UUID we give the extension unless `prefs` say otherwise, so tests can open its pages. */
+export const EXTENSION_UUID = '6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f';
+
+/** The gecko id in a built extension's manifest, or null. */
+function geckoId(extensionDir: string): string | null {
+  try {
+    const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as { browser_specific_settings?: { gecko?: { id?: string } } };
+    return manifest.browser_specific_settings?.gecko?.id ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export async function launchFirefox(opts: { extensionDir?: string; viewport?: { width: number; height: number }; prefs?: Record<string, unknown> } = {}): Promise<LaunchedFirefox> {
+  const id = opts.extensionDir ? geckoId(opts.extensionDir) : null;
+  // A fixed moz-extension:// host (Firefox picks a random one otherwise); a test's own prefs may set another.
+  const uuids = { ...(id ? { [id]: EXTENSION_UUID } : {}), ...(JSON.parse(String(opts.prefs?.['extensions.webextensions.uuids'] ?? '{}')) as Record<string, string>) };
   const proxy = await startRefusingProxy();
   let browser: Browser;
   try {
@@ -115,6 +135,7 @@ export async function launchFirefox(opts: { extensionDir?: string; viewport?: { 
         'browser.safebrowsing.phishing.enabled': false,
         'extensions.update.enabled': false,
         'app.update.enabled': false,
+        ...(id ? { 'extensions.webextensions.uuids': JSON.stringify(uuids) } : {}),
         // Extra prefs of one test (e.g. the packs test: a fixed moz-extension UUID, no permission doorhanger).
         ...opts.prefs,
       },
@@ -127,6 +148,7 @@ export async function launchFirefox(opts: { extensionDir?: string; viewport?: { 
   return {
     browser,
     extensionId,
+    extensionOrigin: extensionId && uuids[extensionId] ? `moz-extension://${uuids[extensionId]}` : null,
     outside: proxy.seen,
     async newPage(blocked: string[] = []) {
       const page = await browser.newPage();

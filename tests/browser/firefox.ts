@@ -8,6 +8,8 @@ export const FIREFOX_BUILD = resolve('.output/firefox-mv2');
 export interface FirefoxWithExtension {
   browser: Browser;
   extensionId: string;
+  /** `moz-extension://<uuid>`: where the extension's pages are (popup.html, options.html). */
+  extensionOrigin: string;
   /** A new tab where every request not to 127.0.0.1 is aborted. */
   newPage(): Promise<Page>;
   /** Requests that got past the tabs' blocking to the refusing proxy (see scripts/lib/firefox.ts). */
@@ -21,5 +23,5 @@ export interface FirefoxWithExtension {
  */
 export async function launchFirefox(extensionDir = FIREFOX_BUILD, opts: { viewport?: { width: number; height: number }; prefs?: Record<string, unknown> } = {}): Promise<FirefoxWithExtension> {
   const ff = await launch({ extensionDir, ...opts });
-  return { browser: ff.browser, extensionId: ff.extensionId!, newPage: () => ff.newPage(), outside: ff.outside, close: () => ff.close() };
+  return { browser: ff.browser, extensionId: ff.extensionId!, extensionOrigin: ff.extensionOrigin!, newPage: () => ff.newPage(), outside: ff.outside, close: () => ff.close() };
 }
