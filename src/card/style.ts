@@ -137,6 +137,21 @@ ${kindRules}
   cursor: pointer;
 }
 .open:hover { opacity: 0.88; }
+.why { margin: 6px 0 0; font-size: 12px; color: var(--muted); }
+.reviewed { margin: 10px 0 0; font-size: 12px; color: var(--muted); }
+.opinion { font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em; font-size: 11px; }
+.foot { gap: 8px; }
+.not-this {
+  margin: 0 auto 0 0;
+  padding: 6px 12px;
+  border: 1px solid var(--line);
+  border-radius: 6px;
+  background: var(--chip);
+  color: var(--fg);
+  font: 500 13px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  cursor: pointer;
+}
+.not-this:hover { background: var(--chip-hover); }
 button:focus-visible, a:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
 @keyframes contexto-in { from { opacity: 0; transform: translateY(2px); } to { opacity: 1; transform: none; } }
 @media (prefers-color-scheme: dark) {
@@ -180,10 +195,10 @@ export const HOST_CSS = `
 .frame.sheet.top .card { border-radius: 0 0 14px 14px; border-width: 0 0 1px; box-shadow: 0 6px 24px rgba(15, 20, 30, 0.2); }
 .frame.sheet .head { padding-right: 48px; }
 .frame.sheet .close { top: -6px; right: -8px; width: 44px; height: 44px; line-height: 44px; font-size: 24px; }
-.frame.sheet .related-term, .frame.sheet .open { min-height: 44px; min-width: 44px; padding: 8px 14px; font-size: 14px; }
+.frame.sheet .related-term, .frame.sheet .open, .frame.sheet .not-this { min-height: 44px; min-width: 44px; padding: 8px 14px; font-size: 14px; }
 .frame.sheet .source-link { display: inline-flex; align-items: center; min-height: 44px; min-width: 44px; }
 .frame.sheet .foot { bottom: -14px; }
 @media (pointer: coarse) {
-  .related-term, .open { min-width: 44px; min-height: 44px; }
+  .related-term, .open, .not-this { min-width: 44px; min-height: 44px; }
 }
 `;

@@ -1,6 +1,6 @@
 import { KINDS, type Kind } from '../factsheet/types';
 import { kindGroupKey, t } from '../l10n';
-import { loadSettings, normalizeHost, resetSettings, saveSettings, watchSettings, SHOW_DELAY_RANGE, type HighlightStyle, type Settings } from '../settings';
+import { loadSettings, normalizeHost, resetSettings, saveSettings, watchSettings, SHOW_DELAY_RANGE, type HiddenTerm, type HighlightStyle, type Settings } from '../settings';
 import { byId, element, showMessage } from './dom';
 
 /**
@@ -18,6 +18,8 @@ export async function startSettingsPanel(doc: Document): Promise<void> {
   const siteForm = byId<HTMLFormElement>(doc, 'site-form');
   const siteInput = byId<HTMLInputElement>(doc, 'site-input');
   const siteError = byId(doc, 'site-error');
+  const hiddenList = byId(doc, 'hidden-list');
+  const hiddenEmpty = byId(doc, 'hidden-empty');
   const resetButton = byId<HTMLButtonElement>(doc, 'reset');
   const status = byId(doc, 'settings-status');
   const styleRadios = [...doc.querySelectorAll<HTMLInputElement>('input[name="style"]')];
@@ -51,6 +53,21 @@ export async function startSettingsPanel(doc: Document): Promise<void> {
     if (doc.activeElement !== delay) delay.value = String(s.showDelayMs);
     sitesList.replaceChildren(...s.disabledSites.map(siteItem));
     sitesEmpty.hidden = s.disabledSites.length > 0;
+    hiddenList.replaceChildren(...s.hiddenTerms.map(hiddenItem));
+    hiddenEmpty.hidden = s.hiddenTerms.length > 0;
+  }
+
+  /** A term marked "Not this" on a site, with its undo. */
+  function hiddenItem(h: HiddenTerm): HTMLElement {
+    const name = h.name ?? h.term;
+    const undo = element('button', { text: t('optionsHiddenUndo') });
+    undo.type = 'button';
+    undo.setAttribute('aria-label', t('optionsHiddenUndoNamed', [name, h.site]));
+    undo.addEventListener('click', () => void save({ hiddenTerms: current.hiddenTerms.filter((x) => !(x.site === h.site && x.term === h.term)) }));
+    const li = element('li', {}, element('span', { className: 'site', text: t('optionsHiddenItem', [name, h.site]) }), ' ', undo);
+    li.dataset.site = h.site;
+    li.dataset.term = h.term;
+    return li;
   }
 
   function siteItem(host: string): HTMLElement {

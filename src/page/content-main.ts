@@ -38,7 +38,7 @@ export async function startContexto(ctx: ContentScriptContext, bundled: readonly
       browser.runtime.sendMessage(message).catch(() => {});
     },
     // Saved in settings; every open tab of the site (this one too) repaints through watchSettings.
-    hideTerm: (termId, site) => void setTermHidden(site, termId, true),
+    hideTerm: (termId, site) => void setTermHidden(site, termId, true, entries.get(termId)?.name),
   });
   controller.applySettings(settings);
 

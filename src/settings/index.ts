@@ -52,10 +52,10 @@ export async function setSiteEnabled(hostname: string, enabled: boolean): Promis
 }
 
 /** "Not this": stops (or, with `hidden` false, resumes) painting one term on one site. */
-export async function setTermHidden(hostname: string, term: string, hidden: boolean): Promise<Settings> {
+export async function setTermHidden(hostname: string, term: string, hidden: boolean, name?: string): Promise<Settings> {
   const site = normalizeHost(hostname);
   const current = await loadSettings();
   if (!site) return current;
   const others = current.hiddenTerms.filter((h) => !(h.site === site && h.term === term));
-  return saveSettings({ hiddenTerms: hidden ? [...others, { site, term }] : others });
+  return saveSettings({ hiddenTerms: hidden ? [...others, name ? { site, term, name } : { site, term }] : others });
 }

@@ -22,6 +22,8 @@ export interface Settings {
 export interface HiddenTerm {
   site: string;
   term: string;
+  /** The term's name when it was hidden (the options page lists it). */
+  name?: string;
 }
 
 /**
@@ -112,7 +114,7 @@ export function sanitizeSettings(raw: unknown, warn: (message: string) => void =
         const key = site + ' ' + h.term;
         if (!site || !h.term || seen.has(key)) continue;
         seen.add(key);
-        s.hiddenTerms.push({ site, term: h.term });
+        s.hiddenTerms.push(typeof h.name === 'string' && h.name ? { site, term: h.term, name: h.name } : { site, term: h.term });
       }
     } else bad('hiddenTerms');
   }
