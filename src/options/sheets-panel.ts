@@ -2,6 +2,7 @@ import type { Problem } from '../factsheet/validate';
 import { t, uiLanguage } from '../l10n';
 import { bundledSheetEntries, exportSheet, importSheet, loadSheets, removeSheet, setSheetEnabled, type ImportedSheet, type SheetMode } from '../sheets';
 import { byId, element } from './dom';
+import { problemText } from './problem-text';
 
 /** How many problems the page lists before summarising the rest. */
 const MAX_PROBLEMS_SHOWN = 200;
@@ -103,7 +104,10 @@ export function problemReport(heading: string, problems: Problem[]): HTMLElement
   const head = element('thead', {}, element('tr', {}, ...['optionsProblemEntry', 'optionsProblemField', 'optionsProblemWhy'].map((k) => headerCell(t(k)))));
   const body = element('tbody');
   for (const p of problems.slice(0, MAX_PROBLEMS_SHOWN)) {
-    body.append(element('tr', { className: 'problem' }, element('td', { text: p.entry }), element('td', {}, element('code', { text: p.field })), element('td', { text: p.message })));
+    const why = problemText(p, uiLanguage());
+    const whyCell = element('td', { text: why.text });
+    if (why.lang !== uiLanguage()) whyCell.lang = why.lang;
+    body.append(element('tr', { className: 'problem' }, element('td', { text: p.entry }), element('td', {}, element('code', { text: p.field })), whyCell));
   }
   table.append(caption, head, body);
   const out: HTMLElement[] = [element('p', { className: 'error', text: heading }), table];
