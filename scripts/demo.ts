@@ -1,11 +1,14 @@
 /**
  * `npm run demo`: builds the extension, opens the bundled sample article in headless
  * Chromium with it, prints the mentions painted on the page, hovers one, and saves
- * docs/screenshot-page.png and docs/screenshot-card.png. Everything stays on 127.0.0.1.
+ * docs/screenshot-page.png and docs/screenshot-card.png, then the popup's timeline
+ * (docs/screenshot-timeline.png) and the card as a phone sheet (docs/screenshot-phone.png).
+ * Everything stays on 127.0.0.1.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dialogNames, launchChromium, waitFor } from '../tests/browser/chromium';
+import { tabIdOf } from '../tests/browser/launch';
 import { collectHighlightsInPage, pointOfMentionInPage } from '../tests/browser/expected';
 import { startFixtureServer } from '../tests/browser/server';
 
@@ -61,6 +64,31 @@ try {
   await page.screenshot({ path: 'docs/screenshot-card.png' });
   console.log(`\nHovered "${HOVER_TERM}": the card "${name}" opened.`);
   console.log('Saved docs/screenshot-page.png and docs/screenshot-card.png');
+
+  // The popup's "Background for this page" for the article, opened as a page at the popup's size.
+  await page.keyboard.press('Escape');
+  const tab = await tabIdOf(chromium.worker, page);
+  const popup = await chromium.context.newPage();
+  await popup.setViewportSize({ width: 380, height: 600 });
+  await popup.goto(`chrome-extension://${chromium.extensionId}/popup.html?tab=${tab}&view=timeline`);
+  await popup.locator('#timeline li.tl-item').first().waitFor({ timeout: 20_000 });
+  const facts = await popup.locator('#timeline li.tl-item').count();
+  const years = await popup.locator('#timeline h2').allTextContents();
+  await popup.screenshot({ path: 'docs/screenshot-timeline.png' });
+  console.log(`\nTimeline: ${facts} dated facts in ${years.length} years (${years[0]}…${years.at(-1)}). Saved docs/screenshot-timeline.png`);
+
+  // The same article on a phone-sized window: a tap opens the card as a bottom sheet.
+  const phone = await chromium.context.newPage();
+  await phone.setViewportSize({ width: 390, height: 720 });
+  await phone.goto(server.url('/pages/phone.html'));
+  const tap = await waitFor(() => phone.evaluate(pointOfMentionInPage, 'Sinaloa Cartel'), 'a painted "Sinaloa Cartel" on the phone page');
+  await phone.waitForTimeout(800);
+  await phone.mouse.move(tap.x, tap.y);
+  const phoneCdp = await phone.context().newCDPSession(phone);
+  await waitFor(async () => (await dialogNames(phoneCdp)).length > 0, 'the sheet');
+  await phone.waitForTimeout(400);
+  await phone.screenshot({ path: 'docs/screenshot-phone.png' });
+  console.log('Saved docs/screenshot-phone.png (narrow window: the card as a bottom sheet)');
 } finally {
   await chromium.close();
   await server.close();

@@ -72,7 +72,7 @@ export function renderTimeline(container: HTMLElement, years: readonly TimelineY
       term.type = 'button';
       term.title = t('popupRevealHint');
       term.addEventListener('click', () => options.reveal(entry));
-      meta.append(time, document.createTextNode(' · '), term);
+      meta.append(term, time);
       const text = el('p', 'tl-text', (lang === 'es' && fact.textEs) || fact.text);
       if (lang === 'es' && fact.textEs) text.lang = 'es';
       const source = el('p', 'tl-source');
