@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci
 bash scripts/ensure-browsers.sh
+echo "== fact sheet freshness (a report; fails only if the sheet does not validate)"
+npx tsx scripts/sheet-report.ts
 echo "== type check"
 npx tsc --noEmit
 echo "== unit tests"
