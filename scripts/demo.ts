@@ -3,6 +3,7 @@
  * Chromium with it, prints the mentions painted on the page, hovers one, and saves
  * docs/screenshot-page.png and docs/screenshot-card.png, then the popup's timeline
  * (docs/screenshot-timeline.png) and the card as a phone sheet (docs/screenshot-phone.png).
+ * Then the 1280×800 store screenshots (scripts/lib/store-screenshots.ts; `--no-store` skips them).
  * Everything stays on 127.0.0.1.
  */
 import { spawnSync } from 'node:child_process';
@@ -11,6 +12,7 @@ import { dialogNames, launchChromium, waitFor } from '../tests/browser/chromium'
 import { tabIdOf } from '../tests/browser/launch';
 import { collectHighlightsInPage, pointOfMentionInPage } from '../tests/browser/expected';
 import { startFixtureServer } from '../tests/browser/server';
+import { storeScreenshots } from './lib/store-screenshots';
 
 const HOVER_TERM = process.env.DEMO_TERM ?? 'Sinaloa Cartel';
 
@@ -89,6 +91,8 @@ try {
   await phone.waitForTimeout(400);
   await phone.screenshot({ path: 'docs/screenshot-phone.png' });
   console.log('Saved docs/screenshot-phone.png (narrow window: the card as a bottom sheet)');
+
+  if (!process.argv.includes('--no-store')) await storeScreenshots(chromium, server, HOVER_TERM);
 } finally {
   await chromium.close();
   await server.close();
