@@ -174,8 +174,12 @@ export async function startPacksPanel(doc: Document): Promise<void> {
     });
   }
 
+  let generation = 0;
   async function refresh(): Promise<void> {
+    // Refreshes overlap (a click and the storage watch): only the latest one draws.
+    const mine = ++generation;
     const [packs, sheets] = await Promise.all([loadPacks(), packSheets()]);
+    if (mine !== generation) return;
     for (const p of packs) primePermission(p.url);
     list.replaceChildren(...packs.map((p) => packItem(p, sheets.get(p.id)?.entries.length ?? 0)));
     empty.hidden = packs.length > 0;

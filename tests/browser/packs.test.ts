@@ -89,6 +89,8 @@ interface Driver {
 }
 
 async function scenario(d: Driver): Promise<void> {
+  // Each browser gets a publisher starting from revision 1.
+  rmSync(packFile, { force: true });
   const revision1 = await publish(FACT_1);
   served.pack = revision1;
   const publicKey = readFileSync(join(work, 'desk.pub'), 'utf8');
@@ -116,7 +118,9 @@ async function scenario(d: Driver): Promise<void> {
 
   if (d.originGranted) expect(await d.originGranted()).toBe(true);
   await d.options.click('#pack-accept');
-  await waitFor(async () => (await d.options.attr('#packs-list li.pack', 'data-revision')) === '1', 'the subscription');
+  await waitFor(async () => (await d.options.attr('#packs-list li.pack', 'data-revision')) === '1', 'the subscription', 30_000).catch(async (e: Error) => {
+    throw new Error(`${e.message}; options page says: ${JSON.stringify(await d.options.texts('#pack-result, #pack-preview'))}`);
+  });
   await waitFor(async () => (await d.painted()).filter((t) => t === TERM).length === 2, 'the pack’s term painted in the open tab');
 
   // Revision 2, built with `contexto pack build`, through "Check for updates".
@@ -176,7 +180,7 @@ describe('subscribed packs in Chromium', () => {
         const point = await waitFor(() => page.evaluate(pointOfMentionInPage, TERM), 'a painted mention');
         await page.mouse.move(point.x - 20, point.y + 40);
         await page.mouse.move(point.x, point.y, { steps: 4 });
-        await waitFor(async () => (await dialogNames(cdp)).includes(TERM), 'the card');
+        await waitFor(async () => (await dialogNames(cdp)).includes(TERM), 'the card', 30_000);
         const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: { name?: { value?: string } }[] };
         const shown = nodes.some((n) => String(n.name?.value ?? '').includes(text));
         await options.bringToFront();
