@@ -69,7 +69,8 @@ export class Automaton {
         queue.push(child);
       }
     }
-    this.order.push(...queue);
+    // Not `push(...queue)`: a large imported sheet has more states than a call has room for arguments.
+    for (const node of queue) this.order.push(node);
   }
 
   /** Largest DFA table (entries) built; bigger imported sheets keep the map-based search. */

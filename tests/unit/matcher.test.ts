@@ -105,6 +105,14 @@ describe('matcher rules', () => {
     const big = compileMatcher(many);
     expect(big.findMentions('see term 12 alpha, term 2999 alpha and term 30 beta').map((m) => m.termId)).toEqual(['t12', 't2999']);
   });
+
+  it('compiles a sheet at the import limits (hundreds of thousands of states) without running out of stack', () => {
+    // 20,000 distinct aliases of ~25 characters: the breadth-first order once overflowed `push(...queue)`.
+    const many = Array.from({ length: 5000 }, (_, i) => entry(`t${i}`, [0, 1, 2, 3].map((k) => ({ text: `Qzx${i.toString(36)} Harbor Board ${k}` }))));
+    const big = compileMatcher(many);
+    expect(big.patternCount).toBe(20000);
+    expect(big.findMentions(`the Qzx${(999).toString(36)} Harbor Board 2 met`).map((m) => m.termId)).toEqual(['t999']);
+  });
 });
 
 describe('foldPhrase', () => {
