@@ -231,7 +231,7 @@ export class PageResolver {
     let local: Verdict | null = null;
     if (isAcronymAlias(alias)) local = this.readAcronym(text, m, info, all, k);
     else if (NAME_KINDS.has(entry.kind) && UPPER.test(alias.text)) local = readName(text, m, info, titleCase);
-    if (!local && alias.ambiguous) local = readQualifier(text, m, info);
+    if (!local && alias.ambiguous) local = readQualifier(text, m, info, all);
     // Spelled out, placed in context or made part of another name: the page's reading of these words.
     if (local) {
       if (local.why !== 'lowercase') this.senses.set(form, { sense: local.status === 'accept' ? 'own' : 'other', at });
@@ -342,11 +342,14 @@ function endsSentence(word: string): boolean {
 }
 
 /** "la Guardia Nacional de Nicaragua": an ambiguous name qualified by another country or body. */
-function readQualifier(text: string, m: Mention, info: EntryInfo): Verdict | null {
-  const q = /^\s+(?:de la|del|de|of the|of|in|en)\s+([\p{Lu}][\p{L}\p{M}.'’-]*)/u.exec(text.slice(m.end, m.end + 60));
+function readQualifier(text: string, m: Mention, info: EntryInfo, all: readonly Mention[]): Verdict | null {
+  // "de/of X" says whose it is ("de Nicaragua"); "in/en X" only where it is, so it is no qualifier.
+  const q = /^\s+(?:de la|del|de|of the|of)\s+([\p{Lu}][\p{L}\p{M}.'’-]*)/u.exec(text.slice(m.end, m.end + 60));
   if (q) {
     const w = norm(q[1]!);
-    if (info.context.has(w) || info.own.has(w)) return accept('alias');
+    const at = m.end + q[0].length - q[1]!.length;
+    // Qualified by its own country, or by a term of the sheet ("de Sinaloa"): the sheet's sense.
+    if (info.context.has(w) || info.own.has(w) || all.some((o) => o.start === at)) return accept('alias');
     if (!FUNCTION.has(w)) return reject('qualified');
   }
   const prev = wordBefore(text, m.start);

@@ -66,6 +66,8 @@ export class Annotator {
 
   /** Rescans the whole body. */
   scanAll(): void {
+    // A whole new reading (first scan, new body, SPA navigation): the page's senses start afresh.
+    this.reader = new PageReader(this.index.matcher, this.index.byId);
     if (this.doc.body) this.rescan([this.doc.body]);
   }
 

@@ -185,6 +185,15 @@ export class PageReader {
     const accepted: (ResolvedMention & { seq: number })[] = [];
     const rejected: RejectedMention[] = [];
     const { verdicts, released } = this.resolver.resolveBlock(block.text, (m) => langAt(block, m.start), found);
+    found.mentions.forEach((m, i) => {
+      const pm = toPageMention(block, m);
+      const v = verdicts[i]!;
+      const seq = ++this.seq;
+      if (v.status === 'accept') accepted.push({ ...pm, seq, why: v.why });
+      else if (v.status === 'pending') this.waiting.push({ m: pm, seq });
+      else rejected.push({ ...pm, why: v.why });
+    });
+    // Evidence later in this block settles its own waiting mentions too.
     if (released && this.waiting.length) {
       for (let i = 0; i < this.waiting.length; ) {
         const w = this.waiting[i]!;
@@ -194,14 +203,6 @@ export class PageReader {
         } else i++;
       }
     }
-    found.mentions.forEach((m, i) => {
-      const pm = toPageMention(block, m);
-      const v = verdicts[i]!;
-      const seq = ++this.seq;
-      if (v.status === 'accept') accepted.push({ ...pm, seq, why: v.why });
-      else if (v.status === 'pending') this.waiting.push({ m: pm, seq });
-      else rejected.push({ ...pm, why: v.why });
-    });
     return { accepted, rejected };
   }
 
