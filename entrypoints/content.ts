@@ -1,5 +1,5 @@
 import { defineContentScript } from '#imports';
-import matchEntries from 'virtual:contexto-factsheet/match';
+import matchEntries, { stamp } from 'virtual:contexto-factsheet/match';
 import { startContexto } from '../src/page/content-main';
 import '../src/page/highlights.css';
 
@@ -9,6 +9,6 @@ export default defineContentScript({
   // The highlight styles go in through the manifest: no <style> node in the page.
   cssInjectionMode: 'manifest',
   main(ctx) {
-    void startContexto(ctx, matchEntries);
+    void startContexto(ctx, { entries: matchEntries, stamp });
   },
 });

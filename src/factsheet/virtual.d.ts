@@ -1,9 +1,13 @@
 declare module 'virtual:contexto-factsheet' {
   const entries: import('./types').Entry[];
+  /** Names this build's sheet (a hash of its entries). */
+  export const stamp: string;
   export default entries;
 }
 
 declare module 'virtual:contexto-factsheet/match' {
   const entries: import('./types').MatchEntry[];
+  /** The same stamp as `virtual:contexto-factsheet`'s. */
+  export const stamp: string;
   export default entries;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Plugin } from 'vite';
 import { loadFactSheetDir, TERMS_PATH } from './load-files';
 import { toMatchEntry } from './types';
@@ -21,7 +22,11 @@ export function factSheetPlugin(dir: string = TERMS_PATH): Plugin {
       if (id !== RESOLVED_PREFIX + FULL && id !== RESOLVED_PREFIX + MATCH) return undefined;
       const entries = loadFactSheetDir(dir);
       this.addWatchFile?.(dir);
-      return `export default ${JSON.stringify(id === RESOLVED_PREFIX + FULL ? entries : entries.map(toMatchEntry))};`;
+      const json = JSON.stringify(entries);
+      // Names this build's sheet, so a stored active sheet made with another build is recognised (src/sheets/active.ts).
+      const stamp = createHash('sha256').update(json).digest('hex').slice(0, 16);
+      const body = id === RESOLVED_PREFIX + FULL ? json : JSON.stringify(entries.map(toMatchEntry));
+      return `export const stamp = ${JSON.stringify(stamp)};\nexport default ${body};`;
     },
   };
 }

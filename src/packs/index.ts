@@ -1,8 +1,8 @@
-import { storage } from '@wxt-dev/storage';
 import { browser } from 'wxt/browser';
 import type { Entry } from '../factsheet/types';
 import { activeEntriesOf, problemsOfCombination, type ImportedSheet, type SheetMode } from '../sheets/model';
-import { loadSheets, sheetsItem } from '../sheets/store';
+import { storeSheets } from '../sheets';
+import { loadSheets } from '../sheets/store';
 import { checkPackEnvelope, diffEntries, packSheet, refuse, summarizeProblems, type EntryDiff, type Refusal } from './check';
 import { keyFingerprint, importPublicKey, PACK_LIMITS, type PackMeta } from './format';
 import { loadPacks, packsItem, type PackCheckRecord, type PackSubscription } from './store';
@@ -271,12 +271,9 @@ export async function packSheets(): Promise<Map<string, ImportedSheet>> {
 
 export type { PackMeta };
 
-/** Both items in one `storage.local.set`: a reader never sees a subscription without its entries. */
+/** Sheets, active sheet and subscriptions in one `storage.local.set`: a reader never sees a subscription without its entries. */
 async function save(sheets: ImportedSheet[], packs: PackSubscription[]): Promise<void> {
-  await storage.setItems([
-    { item: sheetsItem, value: { sheets } },
-    { item: packsItem, value: { packs } },
-  ]);
+  await storeSheets(sheets, [{ item: packsItem, value: { packs } }]);
 }
 
 function newPackId(): string {

@@ -7,8 +7,8 @@ import type { PackMeta } from './format';
  * Pack subscriptions in storage.local (key `packs`). The installed revision's entries are
  * not here: they are a sheet in the `sheets` item (same id, `pack` stamp), validated once
  * when accepted, so every context that reads sheets follows a pack without knowing about
- * packs. Content scripts never read this item. Both items change in one
- * `storage.local.set` (`storage.setItems`).
+ * packs. Content scripts never read this item. Both items, and the active sheet made from
+ * the sheets, change in one `storage.local.set` (`storeSheets`).
  */
 
 export interface PackCheckRecord {

@@ -1,29 +1,30 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from '#imports';
-import { buildIndex, toMatchEntry, type Entry, type MatchEntry } from '../factsheet';
+import { buildIndex, type Entry, type MatchEntry } from '../factsheet';
 import type { GetEntries, Message, MentionsReport, OpenTerm } from '../messages';
 import { loadSettings, setTermHidden, watchSettings } from '../settings';
-import { activeEntriesOf, type ImportedSheet } from '../sheets/model';
-import { loadSheets, watchSheets } from '../sheets/store';
+import { loadActiveMatch, watchActiveMatch } from '../sheets/active';
 import { PageController } from './controller';
 import { EntryCache } from './entry-cache';
 
-/** The index the page matches with: the bundled sheet (unless replaced) plus enabled imports. */
-function indexOf(bundled: readonly MatchEntry[], sheets: readonly ImportedSheet[]) {
-  return buildIndex(activeEntriesOf(bundled, sheets).map(toMatchEntry));
+/** This build's bundled sheet (match data) and its stamp: what a frame uses until an active sheet is stored. */
+export interface BundledMatch {
+  entries: readonly MatchEntry[];
+  stamp: string;
 }
 
 /**
- * Wires the page controller to the extension: settings, messages from the background
- * and popup, SPA navigations, and cleanup when the extension reloads.
+ * Wires the page controller to the extension: settings, the active fact sheet (read ready
+ * to use: sheets are validated and combined when they are stored, never here), messages
+ * from the background and popup, SPA navigations, and cleanup when the extension reloads.
  */
-export async function startContexto(ctx: ContentScriptContext, bundled: readonly MatchEntry[]): Promise<PageController | null> {
-  const [settings, sheets] = await Promise.all([loadSettings(), loadSheets()]);
+export async function startContexto(ctx: ContentScriptContext, bundled: BundledMatch): Promise<PageController | null> {
+  const [settings, match] = await Promise.all([loadSettings(), loadActiveMatch(bundled.entries, bundled.stamp)]);
   if (ctx.isInvalid) return null;
   const entries = new EntryCache(() => browser.runtime.sendMessage({ type: 'get-entries' } satisfies GetEntries) as Promise<Entry[]>);
   const controller = new PageController({
     doc: document,
-    index: indexOf(bundled, sheets),
+    index: buildIndex(match),
     entryOf: (id) => entries.get(id),
     settings,
     t: (key, subs) => browser.i18n.getMessage(key as never, subs),
@@ -43,9 +44,9 @@ export async function startContexto(ctx: ContentScriptContext, bundled: readonly
   controller.applySettings(settings);
 
   const unwatchSettings = watchSettings((next) => controller.applySettings(next));
-  const unwatchSheets = watchSheets((next) => {
+  const unwatchSheets = watchActiveMatch(bundled.entries, bundled.stamp, (next) => {
     entries.reset();
-    controller.setIndex(indexOf(bundled, next));
+    controller.setIndex(buildIndex(next));
   });
   const onMessage = (message: Message): Promise<unknown> | undefined => {
     // Only the top frame moves between mentions, so one card opens per tab.

@@ -1,6 +1,8 @@
-import bundledEntries from 'virtual:contexto-factsheet';
-import type { Entry } from '../factsheet/types';
+import { storage } from '@wxt-dev/storage';
+import bundledEntries, { stamp as bundledStamp } from 'virtual:contexto-factsheet';
+import { toMatchEntry, type Entry } from '../factsheet/types';
 import type { Problem } from '../factsheet/validate';
+import { activeSheetItem, type ActiveSheet } from './active';
 import {
   activeEntriesOf,
   prepareImport,
@@ -12,20 +14,53 @@ import {
 
 export * from './model';
 export { loadSheets, watchSheets, SHEETS_VERSION, SHEETS_MIGRATIONS } from './store';
-import { loadSheets, saveSheets, watchSheets } from './store';
+export { activeSheetItem, type ActiveSheet } from './active';
+import { loadSheets, sheetsItem, SHEETS_VERSION, watchSheets } from './store';
 
 export function bundledSheetEntries(): readonly Entry[] {
   return bundledEntries;
 }
 
-/** The entries in use everywhere: bundled (unless replaced) plus enabled imports. */
+/** The entries in use everywhere: bundled (unless replaced) plus enabled imports (validated when they were stored). */
 export async function getActiveEntries(): Promise<Entry[]> {
-  return activeEntriesOf(bundledEntries, await loadSheets());
+  return activeEntriesOf(bundledEntries, await loadSheets({ revalidate: false }));
 }
 
 /** Calls `onChange` with the entries in use whenever imported sheets change (in any context). */
 export function watchActiveEntries(onChange: (entries: Entry[]) => void): () => void {
-  return watchSheets((sheets) => onChange(activeEntriesOf(bundledEntries, sheets)));
+  return watchSheets((sheets) => onChange(activeEntriesOf(bundledEntries, sheets)), { revalidate: false });
+}
+
+/** The active sheet of a set of (validated) sheets: what content scripts match with. */
+export function activeSheetOf(sheets: readonly ImportedSheet[]): ActiveSheet {
+  return { bundled: bundledStamp, match: activeEntriesOf(bundledEntries, sheets).map(toMatchEntry) };
+}
+
+type ItemWrite = Parameters<typeof storage.setItems>[0][number];
+
+/**
+ * Stores validated sheets and the active sheet made from them in one `storage.local.set`
+ * (with `also`, e.g. pack subscriptions), so no context sees one without the other.
+ */
+export async function storeSheets(sheets: ImportedSheet[], also: ItemWrite[] = []): Promise<void> {
+  await storage.setItems([
+    { item: sheetsItem, value: { sheets } },
+    // The version meta `setValue` would write (setItems writes values only), for later migrations.
+    { key: 'local:sheets$', value: { v: SHEETS_VERSION } },
+    { item: activeSheetItem, value: activeSheetOf(sheets) },
+    ...also,
+  ]);
+}
+
+/**
+ * At background start: if the stored active sheet was not made with this build's bundled
+ * sheet (first run, or an update that changed it), re-validates the stored sheets once
+ * (dropping any that no longer pass) and writes the active sheet again.
+ */
+export async function refreshActiveSheet(): Promise<void> {
+  const stored = await activeSheetItem.getValue().catch(() => null);
+  if (stored?.bundled === bundledStamp && Array.isArray(stored.match)) return;
+  await storeSheets(await loadSheets());
 }
 
 export type ImportResult = { ok: true; sheet: ImportedSheet } | { ok: false; problems: Problem[] };
@@ -35,7 +70,7 @@ export async function importSheet(fileName: string, text: string, mode: SheetMod
   const current = await loadSheets();
   const { sheet, problems } = prepareImport(bundledEntries, current, { fileName, text, mode, id: newSheetId(), now: new Date() });
   if (!sheet) return { ok: false, problems };
-  await saveSheets([...current, sheet]);
+  await storeSheets([...current, sheet]);
   return { ok: true, sheet };
 }
 
@@ -47,13 +82,13 @@ export async function setSheetEnabled(id: string, enabled: boolean): Promise<{ o
     const problems = problemsOfCombination(bundledEntries, next);
     if (problems.length) return { ok: false, problems };
   }
-  await saveSheets(next);
+  await storeSheets(next);
   return { ok: true };
 }
 
 export async function removeSheet(id: string): Promise<void> {
   const current = await loadSheets();
-  await saveSheets(current.filter((s) => s.id !== id));
+  await storeSheets(current.filter((s) => s.id !== id));
 }
 
 /** The JSON text of a stored sheet, for download; null if it no longer exists. */

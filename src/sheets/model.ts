@@ -173,8 +173,10 @@ export function sheetToJson(sheet: Pick<ImportedSheet, 'name' | 'entries'>): str
 /**
  * Turns whatever storage.local holds into a valid state: a corrupt value becomes no
  * sheets and a sheet whose entries no longer validate is dropped, each with a warning.
+ * With `revalidate` false only the shape is checked (readers of sheets that were
+ * validated when they were written, and again when a new build started).
  */
-export function sanitizeSheetsState(raw: unknown, warn: (message: string) => void = console.warn): SheetsState {
+export function sanitizeSheetsState(raw: unknown, warn: (message: string) => void = console.warn, revalidate = true): SheetsState {
   if (raw === null || raw === undefined) return { sheets: [] };
   if (!isObject(raw) || !Array.isArray(raw.sheets)) {
     warn('Contexto: stored fact sheets are corrupt; using none');
@@ -187,7 +189,7 @@ export function sanitizeSheetsState(raw: unknown, warn: (message: string) => voi
       continue;
     }
     const fileName = typeof s.fileName === 'string' ? s.fileName : s.name + '.json';
-    const entries = entriesIgnoringRelated(fileName, s.entries);
+    const entries = revalidate ? entriesIgnoringRelated(fileName, s.entries) : (s.entries as Entry[]);
     if (entries.length !== s.entries.length) {
       warn(`Contexto: dropping stored fact sheet "${s.name}": its entries no longer validate`);
       continue;

@@ -2,8 +2,8 @@ import { storage } from '@wxt-dev/storage';
 import { sanitizeSheetsState, type ImportedSheet, type SheetsState } from './model';
 
 /**
- * Storage of imported fact sheets (storage.local; they can be large). Kept apart from
- * `index.ts` so the content script can read imports without bundling the full fact sheet.
+ * Storage of imported fact sheets (storage.local; they can be large). Content scripts do
+ * not read this item: they read the active sheet (`./active.ts`), written with it.
  */
 
 /** Version of the stored sheets shape; add a migration to `SHEETS_MIGRATIONS` when it changes. */
@@ -16,9 +16,13 @@ export const sheetsItem = storage.defineItem<SheetsState>('local:sheets', {
   migrations: SHEETS_MIGRATIONS,
 });
 
-export async function loadSheets(): Promise<ImportedSheet[]> {
+/**
+ * The stored sheets. Writers re-validate them (the default); readers pass
+ * `{ revalidate: false }`: the entries were validated before they were stored.
+ */
+export async function loadSheets({ revalidate = true }: { revalidate?: boolean } = {}): Promise<ImportedSheet[]> {
   try {
-    return sanitizeSheetsState(await sheetsItem.getValue()).sheets;
+    return sanitizeSheetsState(await sheetsItem.getValue(), console.warn, revalidate).sheets;
   } catch (e) {
     console.warn('Contexto: could not read imported fact sheets; using none', e);
     return [];
@@ -26,10 +30,6 @@ export async function loadSheets(): Promise<ImportedSheet[]> {
 }
 
 /** Calls `onChange` with the stored sheets whenever they change, in any context. */
-export function watchSheets(onChange: (sheets: ImportedSheet[]) => void): () => void {
-  return sheetsItem.watch((value) => onChange(sanitizeSheetsState(value).sheets));
-}
-
-export async function saveSheets(sheets: ImportedSheet[]): Promise<void> {
-  await sheetsItem.setValue({ sheets });
+export function watchSheets(onChange: (sheets: ImportedSheet[]) => void, { revalidate = true }: { revalidate?: boolean } = {}): () => void {
+  return sheetsItem.watch((value) => onChange(sanitizeSheetsState(value, console.warn, revalidate).sheets));
 }

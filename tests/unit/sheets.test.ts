@@ -18,11 +18,15 @@ import {
   getActiveEntries,
   importSheet,
   loadSheets,
+  refreshActiveSheet,
   removeSheet,
   setSheetEnabled,
   watchActiveEntries,
 } from '../../src/sheets';
 import { entry } from './helpers';
+import bundledMatch, { stamp as bundledStamp } from 'virtual:contexto-factsheet/match';
+import { toMatchEntry } from '../../src/factsheet/types';
+import { activeMatchOf, activeSheetItem, loadActiveMatch, watchActiveMatch } from '../../src/sheets/active';
 
 const bundled: Entry[] = [
   entry('alpha', [{ text: 'Alpha Group' }], { related: ['beta'] }),
@@ -216,6 +220,47 @@ describe('the store (storage.local)', () => {
     await importSheet('mine.json', mine, 'replace');
     await vi.waitFor(() => expect(seen.at(-1)).toEqual(['zz-widget']));
     stop();
+  });
+
+  it('stores the active sheet with every change: the match data content scripts read, no validation there', async () => {
+    const matchIds = async () => ((await activeSheetItem.getValue())?.match ?? []).map((e) => e.id);
+    const result = await importSheet('mine.json', mine, 'add');
+    if (!result.ok) throw new Error('import failed');
+    const active = await activeSheetItem.getValue();
+    expect(active?.bundled).toBe(bundledStamp);
+    expect(active?.match).toEqual((await getActiveEntries()).map(toMatchEntry));
+    expect(activeMatchOf(active, bundledMatch, bundledStamp)).toBe(active?.match);
+    expect(active?.match.at(-1)).toEqual({ id: 'zz-widget', name: 'zz-widget', kind: 'concept', aliases: [{ text: 'Zxqv Widget' }] });
+
+    const seen: string[][] = [];
+    const stop = watchActiveMatch(bundledMatch, bundledStamp, (match) => seen.push(match.map((e) => e.id)));
+    await setSheetEnabled(result.sheet.id, false);
+    await vi.waitFor(() => expect(seen.at(-1)).toEqual(bundledMatch.map((e) => e.id)));
+    expect(await matchIds()).toEqual(bundledMatch.map((e) => e.id));
+    await setSheetEnabled(result.sheet.id, true);
+    await vi.waitFor(() => expect(seen.at(-1)).toContain('zz-widget'));
+    await removeSheet(result.sheet.id);
+    await vi.waitFor(() => expect(seen.at(-1)).toEqual(bundledMatch.map((e) => e.id)));
+    stop();
+  });
+
+  it('a frame uses its bundled sheet when no active sheet is stored or another build wrote it; the background rewrites it', async () => {
+    expect(await loadActiveMatch(bundledMatch, bundledStamp)).toBe(bundledMatch);
+    await importSheet('mine.json', mine, 'replace');
+    const written = await activeSheetItem.getValue();
+    expect(await loadActiveMatch(bundledMatch, bundledStamp)).toEqual([expect.objectContaining({ id: 'zz-widget' })]);
+    // An update with another bundled sheet: the stored one is stale until the background starts.
+    await activeSheetItem.setValue({ ...written!, bundled: 'older-build' });
+    expect(await loadActiveMatch(bundledMatch, bundledStamp)).toBe(bundledMatch);
+    expect(activeMatchOf({ bundled: bundledStamp }, bundledMatch, bundledStamp)).toBe(bundledMatch);
+    expect(activeMatchOf('corrupt', bundledMatch, bundledStamp)).toBe(bundledMatch);
+    await refreshActiveSheet();
+    expect(await activeSheetItem.getValue()).toEqual(written);
+    // Nothing to do when it is current (no write, no watcher woken).
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    await refreshActiveSheet();
+    expect(set).not.toHaveBeenCalled();
+    set.mockRestore();
   });
 
   it('records the stored version', async () => {

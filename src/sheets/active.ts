@@ -1,0 +1,50 @@
+import { storage } from '@wxt-dev/storage';
+import type { MatchEntry } from '../factsheet/types';
+
+/**
+ * The active fact sheet, ready to use: the match data of every entry in use (the bundled
+ * sheet unless an enabled import replaces it, then every enabled imported sheet and pack).
+ * It is written, in the same `storage.local.set` as the sheets, by whoever changes them
+ * (options page, pack updates: `storeSheets` in `./index.ts`, after validating), and by the
+ * background when the extension starts with a new bundled sheet. Content scripts only read
+ * and watch it: no validator and no combining of sheets in any frame. This module is all a
+ * content script imports from `src/sheets`; keep it free of the validator.
+ *
+ * Full entries (summaries, facts) for cards are not copied here: the imported ones are
+ * already in the `sheets` item, and storage.local has a 10 MB quota without
+ * `unlimitedStorage`. The background serves them (`getActiveEntries`) without re-validating.
+ */
+export interface ActiveSheet {
+  /** The `stamp` of the bundled sheet it was made with: another stamp means another build wrote it. */
+  bundled: string;
+  /** Match data of every entry in use, in order (`toMatchEntry`). */
+  match: MatchEntry[];
+}
+
+export const activeSheetItem = storage.defineItem<ActiveSheet | null>('local:activeSheet', { fallback: null });
+
+/**
+ * The match data a frame uses: the stored active sheet when this build wrote it, otherwise
+ * this build's bundled sheet (nothing imported yet, or the extension was just updated and
+ * the background is rewriting the active sheet: the frame follows when it is written).
+ */
+export function activeMatchOf(stored: unknown, bundled: readonly MatchEntry[], bundledStamp: string): readonly MatchEntry[] {
+  if (typeof stored !== 'object' || stored === null) return bundled;
+  const active = stored as Partial<ActiveSheet>;
+  return active.bundled === bundledStamp && Array.isArray(active.match) ? active.match : bundled;
+}
+
+/** The active match data now (the bundled sheet's if none is stored or it cannot be read). */
+export async function loadActiveMatch(bundled: readonly MatchEntry[], bundledStamp: string): Promise<readonly MatchEntry[]> {
+  try {
+    return activeMatchOf(await activeSheetItem.getValue(), bundled, bundledStamp);
+  } catch (e) {
+    console.warn('Contexto: could not read the active fact sheet; using the bundled one', e);
+    return bundled;
+  }
+}
+
+/** Calls `onChange` with the active match data whenever it changes, in any context; returns the unwatch function. */
+export function watchActiveMatch(bundled: readonly MatchEntry[], bundledStamp: string, onChange: (match: readonly MatchEntry[]) => void): () => void {
+  return activeSheetItem.watch((value) => onChange(activeMatchOf(value, bundled, bundledStamp)));
+}

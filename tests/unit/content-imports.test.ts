@@ -1,0 +1,40 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** The project modules a file reaches through value imports (type-only imports are erased from bundles). */
+function reachable(entry: string): Set<string> {
+  const root = resolve('.');
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    const rel = relative(root, file);
+    if (seen.has(rel)) return;
+    seen.add(rel);
+    const source = readFileSync(file, 'utf8');
+    for (const m of source.matchAll(/^\s*(?:import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"](\.{1,2}\/[^'"]+)['"]/gm)) {
+      if (m[1]) continue;
+      const base = resolve(dirname(file), m[2]!);
+      const target = [base, `${base}.ts`, `${base}/index.ts`].find((p) => existsSync(p) && !p.endsWith('/') && /\.(ts|css)$/.test(p));
+      if (target?.endsWith('.ts')) visit(target);
+    }
+  };
+  visit(resolve(entry));
+  return seen;
+}
+
+describe('the content script reads the active sheet ready to use', () => {
+  const modules = reachable('entrypoints/content.ts');
+
+  it('reaches neither the validator nor the sheet-combining rules, only the active-sheet item', () => {
+    expect(modules).toContain('src/page/content-main.ts');
+    expect(modules).toContain('src/sheets/active.ts');
+    expect(modules).not.toContain('src/factsheet/validate.ts');
+    expect(modules).not.toContain('src/sheets/model.ts');
+    expect(modules).not.toContain('src/sheets/store.ts');
+    expect(modules).not.toContain('src/sheets/index.ts');
+  });
+
+  it('the walker does find the validator where it is used (the options page)', () => {
+    expect(reachable('src/sheets/index.ts')).toContain('src/factsheet/validate.ts');
+  });
+});
