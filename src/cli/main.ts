@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { buildIndex } from '../factsheet';
 import { loadFactSheetDir } from '../factsheet/load-files';
 import { FactSheetError } from '../factsheet/validate';
@@ -7,9 +8,34 @@ import { packMain } from './pack';
 
 const USAGE = `Usage: contexto annotate [--json] [--factsheet DIR] FILE...
        contexto pack keygen|build|verify ...   (signed fact-sheet packs: contexto pack --help)
-  Finds fact-sheet mentions in HTML or plain-text files ("-" reads standard input).
-  --json         one JSON object per file per line
-  --factsheet    a folder of fact-sheet JSON files (default: the bundled data/terms)`;
+  Finds fact-sheet mentions in HTML or plain-text files ("-" reads standard input;
+  after "--" every argument is a file, even one starting with "-").
+  --json                one JSON object per file per line
+  --factsheet DIR       a folder of fact-sheet JSON files (default: the bundled data/terms);
+                        also --factsheet=DIR
+  -h, --help            this help
+  Exit codes: 0 done, 1 a file could not be read, 2 usage error or invalid fact sheet.`;
+
+/** `annotate`'s arguments, parsed strictly: an unknown option or a missing value is an error. */
+function parseAnnotateArgs(args: string[]): { json: boolean; help: boolean; factsheet?: string; files: string[] } | { error: string } {
+  try {
+    const { values, positionals } = parseArgs({
+      args,
+      options: {
+        json: { type: 'boolean', default: false },
+        factsheet: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (values.factsheet === '') return { error: 'option --factsheet needs a folder' };
+    return { json: values.json, help: values.help, files: positionals, ...(values.factsheet !== undefined ? { factsheet: values.factsheet } : {}) };
+  } catch (e) {
+    // Node's own message names the option ("Unknown option '--bogus'", "Option '--factsheet <value>' argument missing").
+    return { error: (e as Error).message };
+  }
+}
 
 export interface Io {
   stdout: (line: string) => void;
@@ -36,19 +62,17 @@ export function main(args: string[], io: Io = processIo): number | Promise<numbe
     io.stderr(USAGE);
     return 2;
   }
-  let json = false;
-  let factsheetDir: string | undefined;
-  const files: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i]!;
-    if (a === '--json') json = true;
-    else if (a === '--factsheet') factsheetDir = rest[++i];
-    else if (a.startsWith('--')) {
-      io.stderr(`contexto: unknown option ${a}`);
-      io.stderr(USAGE);
-      return 2;
-    } else files.push(a);
+  const parsed = parseAnnotateArgs(rest);
+  if ('error' in parsed) {
+    io.stderr(`contexto annotate: ${parsed.error}`);
+    io.stderr(USAGE);
+    return 2;
   }
+  if (parsed.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const { json, factsheet: factsheetDir, files } = parsed;
   if (!files.length) {
     io.stderr('contexto: no input files');
     io.stderr(USAGE);

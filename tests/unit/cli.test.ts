@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -84,26 +84,33 @@ describe('contexto annotate', () => {
   });
 
   it('reads standard input with "-" (plain text)', () => {
-    const r = run(['annotate', '--json', '-'], 'El Cártel de Sinaloa y el fentanilo; la piel morena.\n');
+    const r = runInProcess(['annotate', '--json', '-'], 'El Cártel de Sinaloa y el fentanilo; la piel morena.\n');
     expect(r.code).toBe(0);
-    const result = JSON.parse(r.stdout.trim());
+    expect(r.out).toHaveLength(1);
+    const result = JSON.parse(r.out[0]!);
     expect(result.file).toBe('-');
     expect(result.counts).toEqual({ 'sinaloa-cartel': 1, fentanyl: 1 });
     expect(result.mentions.map((m: { text: string }) => m.text)).toEqual(['Cártel de Sinaloa', 'fentanilo']);
   });
 
-  it('reports a missing file on stderr, processes the others and exits non-zero', () => {
-    const r = run(['annotate', '--json', 'no-such-file.html', SAMPLE]);
-    expect(r.code).not.toBe(0);
+  it('bin/contexto.js: reports a missing file on stderr, reads the others (paths with spaces too) and exits 1', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'contexto cli ')), 'my articles');
+    mkdirSync(dir);
+    const article = join(dir, 'sample article.html');
+    copyFileSync(SAMPLE, article);
+    const r = run(['annotate', '--json', 'no-such-file.html', article]);
+    expect(r.code).toBe(1);
     expect(r.stderr.trim()).toBe('contexto: no-such-file.html: no such file');
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
-    expect(JSON.parse(r.stdout).file).toBe(SAMPLE);
+    const result = JSON.parse(r.stdout);
+    expect(result.file).toBe(article);
+    expect(result.mentions).toHaveLength(SAMPLE_MENTIONS.length);
   });
 
   it('prints a readable table by default', () => {
     const { code, out } = runInProcess(['annotate', SAMPLE]);
     expect(code).toBe(0);
-    expect(out[0]).toBe(`${SAMPLE}: ${SAMPLE_MENTIONS.length} mentions of 20 terms`);
+    expect(out[0]).toBe(`${SAMPLE}: ${SAMPLE_MENTIONS.length} mentions of ${new Set(SAMPLE_MENTIONS.map(([id]) => id)).size} terms`);
     expect(out[1]).toMatch(/^\s+term\s+count\s+context$/);
     expect(out.find((l) => l.trimStart().startsWith('amlo'))).toMatch(/^\s+amlo\s+3\s+For six years/);
   });
@@ -116,9 +123,48 @@ describe('contexto annotate', () => {
     expect(err.join('\n')).toMatch(/x\.json: entry "x", field "kind": must be one of/);
   });
 
-  it('rejects unknown commands and options with usage', () => {
-    expect(runInProcess(['frobnicate']).code).toBe(2);
-    expect(runInProcess(['annotate', '--bogus', SAMPLE]).code).toBe(2);
-    expect(runInProcess(['annotate']).err[0]).toBe('contexto: no input files');
+  it('rejects unknown commands and options, and missing values, with a clear line, the usage and exit code 2', () => {
+    const usageError = (args: string[], line: unknown) => {
+      const r = runInProcess(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.out).toEqual([]);
+      expect(r.err[0]).toEqual(line);
+      expect(r.err[1]).toMatch(/^Usage: contexto annotate/);
+    };
+    usageError(['frobnicate'], 'contexto: unknown command "frobnicate"');
+    usageError(['annotate', '--bogus', SAMPLE], expect.stringMatching(/^contexto annotate: Unknown option '--bogus'/));
+    usageError(['annotate', '-x', SAMPLE], expect.stringMatching(/^contexto annotate: Unknown option '-x'/));
+    usageError(['annotate', SAMPLE, '--factsheet'], "contexto annotate: Option '--factsheet <value>' argument missing");
+    usageError(['annotate', '--factsheet', '--json', SAMPLE], expect.stringMatching(/^contexto annotate: Option '--factsheet' argument is ambiguous/));
+    usageError(['annotate', '--factsheet=', SAMPLE], 'contexto annotate: option --factsheet needs a folder');
+    usageError(['annotate', '--json=yes', SAMPLE], expect.stringContaining("'--json' does not take an argument"));
+    usageError(['annotate'], 'contexto: no input files');
+  });
+
+  it('--help and -h print the usage on stdout and exit 0', () => {
+    for (const args of [['--help'], ['annotate', '--help'], ['annotate', '-h', SAMPLE]]) {
+      const r = runInProcess(args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.err).toEqual([]);
+      expect(r.out.join('\n')).toMatch(/^Usage: contexto annotate \[--json\] \[--factsheet DIR\] FILE\.\.\./);
+      expect(r.out.join('\n')).toContain('--factsheet=DIR');
+    }
+  });
+
+  it('takes --factsheet DIR and --factsheet=DIR, in folders whose names have spaces, and files after --', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'contexto sheet ')), 'my terms');
+    mkdirSync(dir);
+    const fact = { text: 'A fact.', asOf: '2025-01-01', source: { publisher: 'Desk', title: 'Notes', date: '2025-01-01' } };
+    writeFileSync(join(dir, 'widget.json'), JSON.stringify({ id: 'zz-widget', name: 'Zxqv Widget', kind: 'concept', aliases: [{ text: 'Zxqv Widget' }], summary: 'A made-up widget for the CLI test.', facts: [fact, fact], related: [] }));
+    const input = join(dir, '-odd name.txt');
+    writeFileSync(input, 'The Zxqv Widget and fentanyl.\n');
+    for (const args of [['--factsheet', dir], [`--factsheet=${dir}`]]) {
+      const r = runInProcess(['annotate', '--json', ...args, '--', input]);
+      expect(r.err).toEqual([]);
+      expect(r.code).toBe(0);
+      const result = JSON.parse(r.out[0]!);
+      expect(result.file).toBe(input);
+      expect(result.counts).toEqual({ 'zz-widget': 1 });
+    }
   });
 });
