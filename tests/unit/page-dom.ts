@@ -99,7 +99,7 @@ export type FakeRegistry = Map<string, FakeHighlight>;
 
 /**
  * A linkedom document with ranges, plus globals the page engine reads (`Range`,
- * `Highlight`, `CSS.highlights`); undo them with `vi.unstubAllGlobals()`.
+ * `Highlight`, `CSS.highlights`, `MutationObserver`, `document`); undo them with `vi.unstubAllGlobals()`.
  */
 export function pageDocument(body: string, { lang = 'en', host = 'news.example' } = {}): { doc: Document; registry: FakeRegistry } {
   const { document } = parseHTML(`<!doctype html><html lang="${lang}"><head></head><body>${body}</body></html>`);
@@ -108,10 +108,63 @@ export function pageDocument(body: string, { lang = 'en', host = 'news.example' 
   // linkedom documents have no location; the controller reads the site from it.
   Object.defineProperty(doc, 'location', { value: { hostname: host, href: `https://${host}/article` }, configurable: true });
   const registry: FakeRegistry = new Map();
+  vi.stubGlobal('document', doc); // the card renders with the global document
   vi.stubGlobal('Range', FakeRange);
   vi.stubGlobal('Highlight', FakeHighlight);
   vi.stubGlobal('CSS', { highlights: registry });
+  // linkedom's MutationObserver reports every change on <html> and no text changes: tests deliver records themselves.
+  FakeMutationObserver.instances.length = 0;
+  vi.stubGlobal('MutationObserver', FakeMutationObserver);
+  patchElementPrototype(doc.body);
   return { doc, registry };
+}
+
+let patched = false;
+
+/** What browsers have and linkedom lacks: `getElementsByTagName('*')` (linkedom finds nothing) and `scrollIntoView`. */
+function patchElementPrototype(el: Element): void {
+  if (patched) return;
+  patched = true;
+  let proto = Object.getPrototypeOf(el) as Record<string, unknown>;
+  while (proto && !Object.prototype.hasOwnProperty.call(proto, 'getElementsByTagName')) proto = Object.getPrototypeOf(proto) as Record<string, unknown>;
+  const original = proto.getElementsByTagName as (this: Element, name: string) => unknown;
+  proto.getElementsByTagName = function (this: Element, name: string) {
+    return name === '*' ? this.querySelectorAll('*') : original.call(this, name);
+  };
+  proto.scrollIntoView ??= function () {};
+}
+
+/** A MutationObserver whose records the test hands over (`deliver`), as the browser would batch them. */
+export class FakeMutationObserver {
+  static readonly instances: FakeMutationObserver[] = [];
+  observing = false;
+  constructor(private readonly callback: (records: MutationRecord[]) => void) {
+    FakeMutationObserver.instances.push(this);
+  }
+  observe(): void {
+    this.observing = true;
+  }
+  disconnect(): void {
+    this.observing = false;
+  }
+  /** Hands records to every observing instance. */
+  static deliver(records: Partial<MutationRecord>[]): void {
+    const full = records.map((r) => ({ addedNodes: [], removedNodes: [], previousSibling: null, nextSibling: null, ...r }) as unknown as MutationRecord);
+    for (const o of FakeMutationObserver.instances) if (o.observing) o.callback(full);
+  }
+}
+
+/** A childList record for nodes added to (or removed from) `parent`, with their siblings as the browser reports them. */
+export function childListRecord(parent: Node, change: { added?: Node[]; removed?: Node[]; previousSibling?: Node | null; nextSibling?: Node | null }): Partial<MutationRecord> {
+  const added = change.added ?? [];
+  return {
+    type: 'childList',
+    target: parent,
+    addedNodes: added as unknown as NodeList,
+    removedNodes: (change.removed ?? []) as unknown as NodeList,
+    previousSibling: change.previousSibling !== undefined ? change.previousSibling : (added[0]?.previousSibling ?? null),
+    nextSibling: change.nextSibling !== undefined ? change.nextSibling : (added.at(-1)?.nextSibling ?? null),
+  };
 }
 
 /** Painted text per highlight name, in document order (what a reader sees underlined). */
@@ -129,12 +182,4 @@ export function paintedTexts(registry: FakeRegistry): string[] {
   const ranges: FakeRange[] = [];
   for (const [name, highlight] of registry) if (name !== 'contexto-focus') ranges.push(...highlight);
   return ranges.sort((a, b) => a.compareBoundaryPoints(0, b)).map((r) => r.toString());
-}
-
-/** Waits until chunked scans (setTimeout slices) are done: `busy` false for a few ticks. */
-export async function settle(isBusy: () => boolean): Promise<void> {
-  await vi.waitFor(() => {
-    if (isBusy()) throw new Error('still scanning');
-  });
-  await new Promise((r) => setTimeout(r, 0));
 }
