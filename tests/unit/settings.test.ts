@@ -7,7 +7,7 @@ import {
   DEFAULT_SETTINGS,
   SETTINGS_VERSION,
   isActiveOn,
-  migrateSettings,
+  SETTINGS_MIGRATIONS,
   migrateSettingsV1toV2,
   normalizeHost,
   sanitizeSettings,
@@ -132,8 +132,11 @@ describe('migrations', () => {
       highlightStyle: 'dotted',
       showDelayMs: 500,
     });
-    expect(migrateSettings({ disabled: false }, 1)).toEqual({ enabled: true });
-    expect(migrateSettings({ enabled: false }, SETTINGS_VERSION)).toEqual({ enabled: false });
+  });
+
+  it('the table the store runs has a step for every version after 1, and that step is the v1→v2 migration', () => {
+    for (let v = 2; v <= SETTINGS_VERSION; v++) expect(SETTINGS_MIGRATIONS[v], `migration to v${v}`).toBeTypeOf('function');
+    expect(SETTINGS_MIGRATIONS[2]!({ disabled: false })).toEqual({ enabled: true });
   });
 
   it('keeps fields already in the current shape', () => {
