@@ -55,12 +55,13 @@ export async function storeSheets(sheets: ImportedSheet[], also: ItemWrite[] = [
 /**
  * At background start: if the stored active sheet was not made with this build's bundled
  * sheet (first run, or an update that changed it), re-validates the stored sheets once
- * (dropping any that no longer pass) and writes the active sheet again.
+ * (leaving out any that no longer pass) and writes the active sheet again. Only the active
+ * sheet is written, so an import saved meanwhile by the options page is never overwritten.
  */
 export async function refreshActiveSheet(): Promise<void> {
   const stored = await activeSheetItem.getValue().catch(() => null);
   if (stored?.bundled === bundledStamp && Array.isArray(stored.match)) return;
-  await storeSheets(await loadSheets());
+  await activeSheetItem.setValue(activeSheetOf(await loadSheets()));
 }
 
 export type ImportResult = { ok: true; sheet: ImportedSheet } | { ok: false; problems: Problem[] };
