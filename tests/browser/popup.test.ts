@@ -210,8 +210,11 @@ describe('selection lookup (context menu)', () => {
   it('opens the card of the best match next to the selection', async () => {
     await article.bringToFront();
     await article.evaluate(() => {
+      // The phrase is the text of its own element (marked lang="es" in the article).
       const p = [...document.querySelectorAll('p')].find((el) => el.textContent?.includes('Guardia Nacional'))!;
-      const text = p.firstChild!;
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      let text = walker.nextNode()!;
+      while (!text.textContent!.includes('Guardia Nacional')) text = walker.nextNode()!;
       const start = text.textContent!.indexOf('Guardia Nacional');
       const range = document.createRange();
       range.setStart(text, start);
