@@ -44,9 +44,10 @@ export async function startContexto(ctx: ContentScriptContext, bundled: BundledM
   controller.applySettings(settings);
 
   const unwatchSettings = watchSettings((next) => controller.applySettings(next));
-  const unwatchSheets = watchActiveMatch(bundled.entries, bundled.stamp, (next) => {
+  const unwatchSheets = watchActiveMatch(bundled.entries, bundled.stamp, (next, matchChanged) => {
+    // Summaries and facts may have changed even when the match data did not (a pack update).
     entries.reset();
-    controller.setIndex(buildIndex(next));
+    if (matchChanged) controller.setIndex(buildIndex(next));
   });
   const onMessage = (message: Message): Promise<unknown> | undefined => {
     // Only the top frame moves between mentions, so one card opens per tab.

@@ -28,9 +28,11 @@ export class EntryCache {
     return this.pending;
   }
 
-  /** Forgets the entries (the active fact sheets changed). */
+  /** Forgets the entries (the active fact sheets changed); loads them again at once if they had been loaded or asked for. */
   reset(): void {
+    const wanted = this.pending !== null;
     this.entries = null;
     this.pending = null;
+    if (wanted) void this.load();
   }
 }

@@ -19,6 +19,12 @@ export interface ActiveSheet {
   bundled: string;
   /** Match data of every entry in use, in order (`toMatchEntry`). */
   match: MatchEntry[];
+  /**
+   * New with every write of the sheets: a pack update can change facts and leave the match
+   * data as it was, and the browser reports no change for an equal value. Frames reload
+   * their card entries when it changes.
+   */
+  revision: string;
 }
 
 export const activeSheetItem = storage.defineItem<ActiveSheet | null>('local:activeSheet', { fallback: null });
@@ -44,7 +50,18 @@ export async function loadActiveMatch(bundled: readonly MatchEntry[], bundledSta
   }
 }
 
-/** Calls `onChange` with the active match data whenever it changes, in any context; returns the unwatch function. */
-export function watchActiveMatch(bundled: readonly MatchEntry[], bundledStamp: string, onChange: (match: readonly MatchEntry[]) => void): () => void {
-  return activeSheetItem.watch((value) => onChange(activeMatchOf(value, bundled, bundledStamp)));
+/**
+ * Calls `onChange` whenever the active sheet is written, in any context, with its match data
+ * and whether that changed (false when only summaries or facts did); returns the unwatch function.
+ */
+export function watchActiveMatch(
+  bundled: readonly MatchEntry[],
+  bundledStamp: string,
+  onChange: (match: readonly MatchEntry[], matchChanged: boolean) => void,
+): () => void {
+  return activeSheetItem.watch((value, old) => {
+    const next = activeMatchOf(value, bundled, bundledStamp);
+    const before = activeMatchOf(old, bundled, bundledStamp);
+    onChange(next, next !== before && JSON.stringify(next) !== JSON.stringify(before));
+  });
 }

@@ -33,7 +33,8 @@ export function watchActiveEntries(onChange: (entries: Entry[]) => void): () => 
 
 /** The active sheet of a set of (validated) sheets: what content scripts match with. */
 export function activeSheetOf(sheets: readonly ImportedSheet[]): ActiveSheet {
-  return { bundled: bundledStamp, match: activeEntriesOf(bundledEntries, sheets).map(toMatchEntry) };
+  const random = crypto.getRandomValues(new Uint32Array(1))[0]!.toString(36);
+  return { bundled: bundledStamp, match: activeEntriesOf(bundledEntries, sheets).map(toMatchEntry), revision: `${Date.now().toString(36)}-${random}` };
 }
 
 type ItemWrite = Parameters<typeof storage.setItems>[0][number];

@@ -21,6 +21,7 @@ import {
   refreshActiveSheet,
   removeSheet,
   setSheetEnabled,
+  storeSheets,
   watchActiveEntries,
 } from '../../src/sheets';
 import { entry } from './helpers';
@@ -233,8 +234,16 @@ describe('the store (storage.local)', () => {
     expect(active?.match.at(-1)).toEqual({ id: 'zz-widget', name: 'zz-widget', kind: 'concept', aliases: [{ text: 'Zxqv Widget' }] });
 
     const seen: string[][] = [];
-    const stop = watchActiveMatch(bundledMatch, bundledStamp, (match) => seen.push(match.map((e) => e.id)));
+    const changed: boolean[] = [];
+    const stop = watchActiveMatch(bundledMatch, bundledStamp, (match, matchChanged) => {
+      seen.push(match.map((e) => e.id));
+      changed.push(matchChanged);
+    });
+    // Only facts change (a pack update can do that): still an event, so frames reload card entries, but no new index.
+    await storeSheets((await loadSheets()).map((s) => ({ ...s, entries: s.entries.map((e) => ({ ...e, summary: 'Changed summary.' })) })));
+    await vi.waitFor(() => expect(changed).toEqual([false]));
     await setSheetEnabled(result.sheet.id, false);
+    await vi.waitFor(() => expect(changed.at(-1)).toBe(true));
     await vi.waitFor(() => expect(seen.at(-1)).toEqual(bundledMatch.map((e) => e.id)));
     expect(await matchIds()).toEqual(bundledMatch.map((e) => e.id));
     await setSheetEnabled(result.sheet.id, true);
@@ -255,7 +264,7 @@ describe('the store (storage.local)', () => {
     expect(activeMatchOf({ bundled: bundledStamp }, bundledMatch, bundledStamp)).toBe(bundledMatch);
     expect(activeMatchOf('corrupt', bundledMatch, bundledStamp)).toBe(bundledMatch);
     await refreshActiveSheet();
-    expect(await activeSheetItem.getValue()).toEqual(written);
+    expect(await activeSheetItem.getValue()).toEqual({ ...written, revision: expect.any(String) });
     // Nothing to do when it is current (no write, no watcher woken).
     const set = vi.spyOn(fakeBrowser.storage.local, 'set');
     await refreshActiveSheet();
