@@ -22,8 +22,8 @@ import { syntheticPage } from './bench/synthetic';
 import { buildPageBundle } from './bench/bundle';
 import { extensionBench, type ExtensionResults } from './bench/extension';
 
-type Method = 'baseline' | 'contexto' | 'markjs' | 'naive';
-const METHODS: Method[] = ['baseline', 'contexto', 'markjs', 'naive'];
+type Method = 'baseline' | 'contexto' | 'contexto-noctx' | 'markjs' | 'naive';
+const ALL_METHODS: Method[] = ['baseline', 'contexto', 'contexto-noctx', 'markjs', 'naive'];
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
@@ -32,25 +32,51 @@ const option = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const JSON_OUT = flag('--json');
-const REPS = Math.max(5, Number(option('--reps') ?? 5));
-const PAGE_FILTER = option('--pages')?.split(',');
+/**
+ * `--quick`: the scan (baseline, contexto, contexto without context rules) and first-viewport
+ * parts on QUICK_PAGES, for use while working; the full run stays the reference.
+ */
+const QUICK = flag('--quick');
+/** A representative subset: the worst and the median pages of the last full run, the biggest DOMs and texts, CJK, a tiny page. */
+const QUICK_PAGES = ['yahoo-2', 'breitbart', 'folha', 'buzzfeed-1', 'wikipedia-2', 'archive-of-our-own', 'guardian-1', 'hukumusume', 'medium-3'];
+const repsOption = Number(option('--reps') ?? 5);
+if (!Number.isInteger(repsOption) || repsOption < 1) throw new Error(`--reps: expected a whole number, got ${option('--reps')}`);
+const REPS = Math.max(5, repsOption);
+/**
+ * How a method's time is summarised over its reps: `min` (default: on a shared machine other work
+ * only ever adds time, so the fastest rep is the least disturbed) or `median`.
+ */
+const STAT = (option('--stat') ?? 'min') as 'min' | 'median';
+if (STAT !== 'min' && STAT !== 'median') throw new Error(`--stat: min or median, not ${STAT}`);
+const PAGE_FILTER = option('--pages')?.split(',') ?? (QUICK ? QUICK_PAGES : undefined);
+const METHODS: Method[] = (option('--methods')?.split(',') as Method[] | undefined) ?? (QUICK ? ['baseline', 'contexto', 'contexto-noctx'] : ALL_METHODS);
+for (const m of METHODS) if (!ALL_METHODS.includes(m)) throw new Error(`--methods: unknown method ${m} (${ALL_METHODS.join(', ')})`);
+if (!METHODS.includes('baseline') || !METHODS.includes('contexto')) throw new Error('--methods: baseline and contexto are always measured');
 /** A mark.js run slower than this is not repeated (its first run is its only sample). */
 const MARKJS_SLOW_MS = Number(option('--markjs-slow-ms') ?? 10_000);
 /** The parts to run: scan (side by side), longtask, incremental, hover (the last three need the build). */
 export type Part = 'scan' | 'longtask' | 'incremental' | 'hover';
 const PARTS: Part[] = ['scan', 'longtask', 'incremental', 'hover'];
-const ONLY = new Set((option('--only')?.split(',') ?? PARTS) as Part[]);
+const ONLY = new Set((option('--only')?.split(',') ?? (QUICK ? ['scan'] : PARTS)) as Part[]);
 for (const p of ONLY) if (!PARTS.includes(p)) throw new Error(`--only: unknown part ${p} (${PARTS.join(', ')})`);
 const log = (...xs: unknown[]) => (JSON_OUT ? console.error(...xs) : console.log(...xs));
 
 export interface PageResult {
   page: string;
   kb: number;
-  ms: Record<Method, number>;
+  ms: Partial<Record<Method, number>>;
   /** Every rep's time, for the record. */
-  samples: Record<Method, number[]>;
-  counts: Record<Method, number>;
-  ratios: { contextoOverBaseline: number; markjsOverContexto: number; naiveOverContexto: number };
+  samples: Partial<Record<Method, number[]>>;
+  counts: Partial<Record<Method, number>>;
+  ratios: {
+    contextoOverBaseline: number;
+    /** The scan without the context rules over the baseline. */
+    noContextOverBaseline?: number;
+    /** What reading in context adds: contexto over contexto without the context rules. */
+    contextoOverNoContext?: number;
+    markjsOverContexto?: number;
+    naiveOverContexto?: number;
+  };
   heapGrowthKb: number;
   blockedRequests: number;
   expectedMentions?: number;
@@ -72,7 +98,7 @@ async function benchPage(page: Page, cdp: CDPSession, url: string, bundle: strin
   await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
   await page.evaluate(bundle);
   await page.evaluate(() => (globalThis as any).__contextoBench.snapshot());
-  const samples: Record<Method, number[]> = { baseline: [], contexto: [], markjs: [], naive: [] };
+  const samples = Object.fromEntries(METHODS.map((m) => [m, [] as number[]])) as Record<Method, number[]>;
   const counts = {} as Record<Method, number>;
   let slowMarkjs = false;
   // One warm-up round (JIT, caches), then REPS rounds; the order rotates every round.
@@ -104,17 +130,19 @@ async function benchPage(page: Page, cdp: CDPSession, url: string, bundle: strin
     // Where our scan's time goes: block collection vs matching vs ranges + highlights vs style flush.
     await page.evaluate(() => (globalThis as any).__contextoBench.reset());
     const p = (await page.evaluate(() => (globalThis as any).__contextoBench.phases())) as Record<string, number>;
-    log(`    contexto phases: collect ${p.collect!.toFixed(1)} ms, match ${p.match!.toFixed(1)} ms, full ${p.full!.toFixed(1)} ms, flush ${p.flush!.toFixed(1)} ms; ${p.blocks} blocks, ${p.chars} chars, ${p.mentions} mentions`);
+    log(`    contexto phases: collect ${p.collect!.toFixed(1)} ms, match ${p.match!.toFixed(1)} ms, read in context (match included) ${p.read!.toFixed(1)} ms, full ${p.full!.toFixed(1)} ms, flush ${p.flush!.toFixed(1)} ms; ${p.blocks} blocks, ${p.chars} chars, ${p.mentions} candidates, ${p.accepted} accepted`);
   }
-  const ms = Object.fromEntries(METHODS.map((m) => [m, median(samples[m])])) as Record<Method, number>;
+  const summarise = STAT === 'min' ? (xs: number[]) => Math.min(...xs) : median;
+  const ms = Object.fromEntries(METHODS.map((m) => [m, summarise(samples[m])])) as Record<Method, number>;
   return {
     ms,
     samples,
     counts,
     ratios: {
       contextoOverBaseline: ms.contexto / ms.baseline,
-      markjsOverContexto: ms.markjs / ms.contexto,
-      naiveOverContexto: ms.naive / ms.contexto,
+      ...(ms['contexto-noctx'] !== undefined && { noContextOverBaseline: ms['contexto-noctx'] / ms.baseline, contextoOverNoContext: ms.contexto / ms['contexto-noctx'] }),
+      ...(ms.markjs !== undefined && { markjsOverContexto: ms.markjs / ms.contexto }),
+      ...(ms.naive !== undefined && { naiveOverContexto: ms.naive / ms.contexto }),
     },
     heapGrowthKb: (after - before) / 1024,
   };
@@ -123,28 +151,30 @@ async function benchPage(page: Page, cdp: CDPSession, url: string, bundle: strin
 const f1 = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const pad = (s: string, n: number, left = false) => (left ? s.padEnd(n) : s.padStart(n));
 
+const SHORT: Record<Method, string> = { baseline: 'base', contexto: 'ctx', 'contexto-noctx': 'noctx', markjs: 'mark.js', naive: 'naive' };
+const fx = (x: number | undefined, digits: number) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(digits));
+
 function printTable(results: PageResult[]): void {
-  const head = [pad('page', 24, true), pad('KB', 6), pad('base', 7), pad('ctx', 7), pad('mark.js', 8), pad('naive', 7), pad('ctx/base', 9), pad('mark/ctx', 9), pad('naive/ctx', 10), pad('mentions c/m/n', 16), pad('heap KB', 8)];
-  log(head.join(' '));
-  for (const r of results) {
-    log(
-      [
-        pad(r.page, 24, true),
-        pad(r.kb.toFixed(0), 6),
-        pad(f1(r.ms.baseline), 7),
-        pad(f1(r.ms.contexto), 7),
-        pad(f1(r.ms.markjs), 8),
-        pad(f1(r.ms.naive), 7),
-        pad(r.ratios.contextoOverBaseline.toFixed(2) + (r.ratios.contextoOverBaseline > 2 ? '!' : ' '), 9),
-        pad(r.ratios.markjsOverContexto.toFixed(1), 9),
-        pad(r.ratios.naiveOverContexto.toFixed(1), 10),
-        pad(`${r.counts.contexto}/${r.counts.markjs}/${r.counts.naive}`, 16),
-        pad(r.heapGrowthKb.toFixed(0), 8),
-      ].join(' '),
-    );
-  }
-  log('times: median ms of ' + REPS + ' interleaved reps (after one warm-up round); ! marks contexto/baseline above 2');
-  const single = results.filter((r) => r.samples.markjs.length === 1).map((r) => r.page);
+  const has = (m: Method) => METHODS.includes(m);
+  const cols: [string, number, (r: PageResult) => string][] = [
+    ['KB', 6, (r) => r.kb.toFixed(0)],
+    ...METHODS.map((m): [string, number, (r: PageResult) => string] => [SHORT[m], m === 'markjs' ? 8 : 7, (r) => (r.ms[m] === undefined ? '-' : f1(r.ms[m]!))]),
+    ['ctx/base', 9, (r) => r.ratios.contextoOverBaseline.toFixed(2) + (r.ratios.contextoOverBaseline > 2 ? '!' : r.ratios.contextoOverBaseline > 1.5 ? '*' : ' ')],
+    ...(has('contexto-noctx')
+      ? ([
+          ['noctx/base', 11, (r) => fx(r.ratios.noContextOverBaseline, 2)],
+          ['ctx/noctx', 10, (r) => fx(r.ratios.contextoOverNoContext, 2)],
+        ] as [string, number, (r: PageResult) => string][])
+      : []),
+    ...(has('markjs') ? ([['mark/ctx', 9, (r) => fx(r.ratios.markjsOverContexto, 1)]] as [string, number, (r: PageResult) => string][]) : []),
+    ...(has('naive') ? ([['naive/ctx', 10, (r) => fx(r.ratios.naiveOverContexto, 1)]] as [string, number, (r: PageResult) => string][]) : []),
+    ['mentions ' + METHODS.filter((m) => m !== 'baseline').map((m) => SHORT[m]).join('/'), 24, (r) => METHODS.filter((m) => m !== 'baseline').map((m) => r.counts[m]).join('/')],
+    ['heap KB', 8, (r) => r.heapGrowthKb.toFixed(0)],
+  ];
+  log([pad('page', 24, true), ...cols.map(([h, w]) => pad(h, w))].join(' '));
+  for (const r of results) log([pad(r.page, 24, true), ...cols.map(([, w, f]) => pad(f(r), w))].join(' '));
+  log(`times: ${STAT === 'min' ? 'fastest' : 'median'} ms of ${REPS} interleaved reps (after one warm-up round); * marks contexto/baseline above 1.5, ! above 2`);
+  const single = results.filter((r) => r.samples.markjs?.length === 1).map((r) => r.page);
   if (single.length) log(`mark.js ran once (no warm-up, one sample; a run took over ${MARKJS_SLOW_MS / 1000} s) on: ${single.join(', ')}`);
 }
 
@@ -176,7 +206,7 @@ async function main(): Promise<void> {
       const result: PageResult = { page: t.name, kb: t.kb, ...r, blockedRequests: blocked.length - before };
       if (t.name === 'synthetic-5mb') result.expectedMentions = synthetic.mentions;
       results.push(result);
-      if (!JSON_OUT) log(`  ${t.name}: ctx ${f1(r.ms.contexto)} ms, base ${f1(r.ms.baseline)} ms, mark.js ${f1(r.ms.markjs)} ms, naive ${f1(r.ms.naive)} ms`);
+      if (!JSON_OUT) log(`  ${t.name}: ${METHODS.map((m) => `${SHORT[m]} ${f1(r.ms[m]!)} ms`).join(', ')}; ctx/base ${r.ratios.contextoOverBaseline.toFixed(2)}`);
     }
   } finally {
     await close();
@@ -218,19 +248,28 @@ async function main(): Promise<void> {
     worstContextoOverBaseline: Math.max(...results.map((r) => r.ratios.contextoOverBaseline)),
     worstPage: results.reduce((a, b) => (b.ratios.contextoOverBaseline > a.ratios.contextoOverBaseline ? b : a)).page,
     medianContextoOverBaselineCorpus: median(corpus.map((r) => r.ratios.contextoOverBaseline)),
-    synthetic: { contextoOverBaseline: synth.ratios.contextoOverBaseline, markjsOverContexto: synth.ratios.markjsOverContexto, naiveOverContexto: synth.ratios.naiveOverContexto, counts: synth.counts, expected: synthetic.mentions },
+    ...(METHODS.includes('contexto-noctx') && {
+      medianNoContextOverBaselineCorpus: median(corpus.map((r) => r.ratios.noContextOverBaseline!)),
+      medianContextoOverNoContextCorpus: median(corpus.map((r) => r.ratios.contextoOverNoContext!)),
+      /** Summed over the corpus pages: the context rules' share of the whole corpus scan. */
+      corpusContextoOverNoContextTotal: corpus.reduce((a, r) => a + r.ms.contexto!, 0) / corpus.reduce((a, r) => a + r.ms['contexto-noctx']!, 0),
+    }),
+    synthetic: { ...synth.ratios, counts: synth.counts, expected: synthetic.mentions },
     totalSeconds: (performance.now() - started) / 1000,
   };
 
   if (JSON_OUT) {
-    console.log(JSON.stringify({ machine: machine(), reps: REPS, pages: results, summary, extension, bundle: bundleSize }, null, 2));
+    console.log(JSON.stringify({ machine: machine(), reps: REPS, stat: STAT, pages: results, summary, extension, bundle: bundleSize }, null, 2));
     return;
   }
   log('');
   printTable(results);
   log('');
-  log(`contexto/baseline: worst ${summary.worstContextoOverBaseline.toFixed(2)} (${summary.worstPage}), corpus median ${summary.medianContextoOverBaselineCorpus.toFixed(2)}; target ≤ 2`);
-  log(`synthetic 5 MB: mark.js/contexto ${summary.synthetic.markjsOverContexto.toFixed(1)} (target ≥ 10), naive/contexto ${summary.synthetic.naiveOverContexto.toFixed(1)}; mentions contexto ${synth.counts.contexto}, mark.js ${synth.counts.markjs}, naive ${synth.counts.naive}, generated ${synthetic.mentions}`);
+  log(`contexto/baseline: worst ${summary.worstContextoOverBaseline.toFixed(2)} (${summary.worstPage}), corpus median ${summary.medianContextoOverBaselineCorpus.toFixed(2)}; targets: median ≤ 1.5, every page ≤ 2; 5 MB page ${synth.ratios.contextoOverBaseline.toFixed(2)} (target ≤ 1.5)`);
+  if ('medianContextoOverNoContextCorpus' in summary) {
+    log(`context rules: contexto/contexto-noctx corpus median ${summary.medianContextoOverNoContextCorpus!.toFixed(2)}, corpus total ${summary.corpusContextoOverNoContextTotal!.toFixed(2)}, 5 MB page ${fx(synth.ratios.contextoOverNoContext, 2)} (target ≤ 1.10); contexto-noctx/baseline corpus median ${summary.medianNoContextOverBaselineCorpus!.toFixed(2)}`);
+  }
+  log(`synthetic 5 MB: mark.js/contexto ${fx(synth.ratios.markjsOverContexto, 1)} (target ≥ 10), naive/contexto ${fx(synth.ratios.naiveOverContexto, 1)}; mentions ${METHODS.filter((m) => m !== 'baseline').map((m) => `${m} ${synth.counts[m]}`).join(', ')}, generated ${synthetic.mentions}`);
   log('');
   log('extension: ' + JSON.stringify(extension, null, 2));
   log('bundle: ' + JSON.stringify(bundleSize));

@@ -7,9 +7,14 @@ import entries from 'virtual:contexto-factsheet';
 import Mark from 'mark.js';
 import type { Kind } from '../../src/factsheet/types';
 import { compileMatcher } from '../../src/matcher';
-import { collectBlocks, findBlockMentions, isSkippedElement } from '../../src/page/scan';
+import { collectBlocks, findBlockMentions, isSkippedElement, iterateBlocks, PageReader } from '../../src/page/scan';
 
-export type Method = 'baseline' | 'contexto' | 'markjs' | 'naive';
+/**
+ * `contexto` is what the content script's annotator does (blocks read in context by a
+ * `PageReader`); `contexto-noctx` the same scan without the context rules (every alias
+ * occurrence counts), to show what reading in context adds.
+ */
+export type Method = 'baseline' | 'contexto' | 'contexto-noctx' | 'markjs' | 'naive';
 
 // mark.js defaults (it always skips script, style, title, head and html): what its users get.
 const MARK_EXCLUDE: string[] = (globalThis as { __markExclude?: string[] }).__markExclude ?? [];
@@ -17,6 +22,7 @@ const MARK_EXCLUDE: string[] = (globalThis as { __markExclude?: string[] }).__ma
 const compileStart = performance.now();
 const matcher = compileMatcher(entries);
 const kindOf = new Map(entries.map((e) => [e.id, e.kind]));
+const byId = new Map(entries.map((e) => [e.id, e]));
 const compileMs = performance.now() - compileStart;
 
 /** Every alias as written, split by case sensitivity (mark.js and the naive method take raw aliases). */
@@ -49,11 +55,29 @@ function baseline(): number {
   return nodes;
 }
 
-/** Our full scan: block text collection, matching, a Range per mention, CSS highlights per kind. */
+/**
+ * Our full scan as the annotator does it: blocks read in context (names, acronyms, qualifiers,
+ * topic evidence, language), a Range per accepted mention, CSS highlights per kind.
+ */
 function contexto(): number {
   const byKind = new Map<Kind, Range[]>();
   const all: Range[] = [];
-  for (const block of collectBlocks(document.body)) {
+  const reader = new PageReader(matcher, byId);
+  for (const block of iterateBlocks(document.body)) {
+    for (const m of reader.read(block).accepted) {
+      addRange(byKind, all, kindOf.get(m.termId)!, m.start.node, m.start.offset, m.end.node, m.end.offset);
+    }
+  }
+  registerHighlights(byKind);
+  lastRanges = all;
+  return all.length;
+}
+
+/** The same scan without the context rules: every alias occurrence is a mention. */
+function contextoNoContext(): number {
+  const byKind = new Map<Kind, Range[]>();
+  const all: Range[] = [];
+  for (const block of iterateBlocks(document.body)) {
     for (const m of findBlockMentions(block, matcher)) {
       addRange(byKind, all, kindOf.get(m.termId)!, m.start.node, m.start.offset, m.end.node, m.end.offset);
     }
@@ -113,7 +137,7 @@ function naive(): number {
   return all.length;
 }
 
-const METHODS: Record<Method, () => number> = { baseline, contexto, markjs, naive };
+const METHODS: Record<Method, () => number> = { baseline, contexto, 'contexto-noctx': contextoNoContext, markjs, naive };
 
 /** Phase timings of our scan, to see where the time goes. */
 function phases(): Record<string, number> {
@@ -121,21 +145,26 @@ function phases(): Record<string, number> {
   const blocks = collectBlocks(document.body);
   const t1 = performance.now();
   let n = 0;
-  for (const b of blocks) n += matcher.findMentions(b.text).length;
+  for (const b of blocks) n += matcher.find(b.text).mentions.length;
   const t2 = performance.now();
-  contexto();
+  const reader = new PageReader(matcher, byId);
+  let accepted = 0;
+  for (const b of blocks) accepted += reader.read(b).accepted.length;
   const t3 = performance.now();
-  document.documentElement.getBoundingClientRect();
+  contexto();
   const t4 = performance.now();
+  document.documentElement.getBoundingClientRect();
+  const t5 = performance.now();
   let chars = 0;
   for (const b of blocks) chars += b.text.length;
-  return { collect: t1 - t0, match: t2 - t1, full: t3 - t2, flush: t4 - t3, blocks: blocks.length, chars, mentions: n };
+  return { collect: t1 - t0, match: t2 - t1, read: t3 - t2, full: t4 - t3, flush: t5 - t4, blocks: blocks.length, chars, mentions: n, accepted };
 }
 
 let pristine: HTMLElement | null = null;
 
 const api = {
   phases,
+  collect: () => collectBlocks(document.body).length,
   compileMs,
   aliasCount: caseless.length + cased.length,
   /** Keeps an untouched copy of the body, so every rep starts from the same DOM. */

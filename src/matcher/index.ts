@@ -49,6 +49,16 @@ export interface Matcher {
   readonly patternCount: number;
 }
 
+/**
+ * Characters that fold only to characters of this same class or to spaces (white space,
+ * punctuation, decimal digits, CJK, Hangul and Thai letters; tests/unit/matcher.test.ts checks
+ * every code point). A text made only of them cannot hold a pattern with a unit outside the class.
+ */
+export const NOTHING_TO_FIND_CLASS = '\\s\\p{P}\\p{Nd}\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\p{Script=Thai}\\u30fc\\uff70';
+/** Finds a character outside the class (native, so a page in Chinese is not folded character by character). */
+const FINDABLE = new RegExp(`[^${NOTHING_TO_FIND_CLASS}]`, 'u');
+const IN_CLASS = new RegExp(`^[${NOTHING_TO_FIND_CLASS}]$`, 'u');
+
 interface Candidate {
   pattern: Pattern;
   start: number;
@@ -83,8 +93,11 @@ export function compileMatcher(entries: readonly MatchEntry[]): Matcher {
     }
   }
   const automaton = new Automaton(patterns.map((p) => p.lower));
+  // Every pattern has a unit outside the class: texts without such a character are skipped unread.
+  const prefilter = patterns.every((p) => [...p.lower].some((u) => !IN_CLASS.test(u)));
 
   function find(text: string): TextFindings {
+    if (prefilter && !FINDABLE.test(text)) return { mentions: [], contextIds: NONE, shadowed: NO_SHADOWS };
     // Shared buffers: `folded` is not used after this call returns.
     const folded = foldText(text, true);
     const aliases: Candidate[] = [];

@@ -85,11 +85,30 @@ export function collectBlocks(root: Element): TextBlock[] {
   return [...iterateBlocks(root)];
 }
 
+/** Elements whose attributes (`hidden`, editable) put their subtree out of the scan. */
+const SKIPPED_BY_ATTRIBUTE = '[hidden],[contenteditable]';
+
+/**
+ * The elements under `root` skipped for an attribute, found once by the browser's selector
+ * engine (two attribute reads per element from script cost more); null when there are none.
+ */
+function skippedByAttribute(root: Element): Set<Element> | null {
+  const found = root.querySelectorAll(SKIPPED_BY_ATTRIBUTE);
+  if (found.length === 0) return null;
+  const skipped = new Set<Element>();
+  for (const el of found) if (isSkippedElement(el)) skipped.add(el);
+  return skipped.size ? skipped : null;
+}
+
 /**
  * The blocks of `collectBlocks`, one at a time, so a caller can stop between blocks
- * and resume later (the content script scans big pages in short chunks).
+ * and resume later (the content script scans big pages in short chunks). Elements that
+ * become hidden or editable during a sliced walk are dropped by the rescan their
+ * attribute change queues (src/page/live.ts).
  */
 export function* iterateBlocks(root: Element): Generator<TextBlock, void, undefined> {
+  const skipped = skippedByAttribute(root);
+  // The non-inline elements entered (they close blocks when left); `root` stays at the bottom.
   const containers: Element[] = [root];
   let nodes: Text[] = [];
   let starts: number[] = [];
@@ -98,48 +117,55 @@ export function* iterateBlocks(root: Element): Generator<TextBlock, void, undefi
   // Returns the finished block (if any) and starts a new one.
   const flush = (): TextBlock | null => {
     const block = nodes.length && /\S/.test(text) ? { text, nodes, starts, container: containers[containers.length - 1]! } : null;
-    nodes = [];
-    starts = [];
-    text = '';
+    if (nodes.length) {
+      nodes = [];
+      starts = [];
+      text = '';
+    }
     return block;
   };
   let done: TextBlock | null;
 
+  // Hot loop: one read of each DOM property per node (every call into the DOM costs).
   let node: Node | null = root.firstChild;
   while (node) {
-    let descend = false;
-    if (node.nodeType === TEXT_NODE) {
+    const type = node.nodeType;
+    if (type === TEXT_NODE) {
       const data = (node as Text).data;
       if (data.length) {
         nodes.push(node as Text);
         starts.push(text.length);
         text += data;
       }
-    } else if (node.nodeType === ELEMENT_NODE) {
+    } else if (type === ELEMENT_NODE) {
       const el = node as Element;
-      const inline = isInlineElement(el);
+      const name = el.localName;
+      const inline = INLINE.has(name);
       if (!inline && (done = flush())) yield done;
-      if (el.localName === 'br') {
+      if (name === 'br') {
         if ((done = flush())) yield done;
-      } else if (!isSkippedElement(el) && el.firstChild) {
-        descend = true;
-        if (!inline) containers.push(el);
+      } else if (!SKIP.has(name) && (skipped === null || !skipped.has(el))) {
+        const first = el.firstChild;
+        if (first) {
+          if (!inline) containers.push(el);
+          node = first;
+          continue;
+        }
       }
     }
-    if (descend) {
-      node = node.firstChild;
-      continue;
-    }
-    // Climb until a next sibling exists, closing the blocks of the elements we leave.
-    while (node && node !== root && !node.nextSibling) {
+    // Climb until a next sibling exists, closing the blocks of the non-inline elements we leave.
+    let next: Node | null = node.nextSibling;
+    while (!next) {
       node = node.parentNode;
-      if (node && node !== root && !isInlineElement(node as Element)) {
+      if (!node || node === root) break;
+      if (node === containers[containers.length - 1]) {
         done = flush();
         containers.pop();
         if (done) yield done;
       }
+      next = node.nextSibling;
     }
-    node = node && node !== root ? node.nextSibling : null;
+    node = next;
   }
   if ((done = flush())) yield done;
 }

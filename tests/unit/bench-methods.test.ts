@@ -1,7 +1,7 @@
 /**
  * The bench measures what it says: on a small page where every method can find the
- * same things, baseline sees every text node and contexto, mark.js and the naive scan
- * report the same mentions (real Chromium, the bench's own bundle).
+ * same things, baseline sees every text node and contexto (with and without the context
+ * rules), mark.js and the naive scan report the same mentions (real Chromium, the bench's own bundle).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -11,7 +11,7 @@ import { launchChromium } from '../../scripts/lib/browser';
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>
 <article><h1>Bench check</h1>
 <p>Agents of the Drug Enforcement Administration met <em>Border Patrol</em> officers. The Mérida Initiative ended.</p>
-<p>La <a href="#x">Iniciativa Mérida</a> y la Patrulla Fronteriza hablaron del gun trafficking y de huachicol hoy.</p>
+<p lang="es">La <a href="#x">Iniciativa Mérida</a> y la Patrulla Fronteriza hablaron del gun trafficking y de huachicol hoy.</p>
 <p>Nothing here. <script>var DEA = 1;</script><span>CJNG</span> and AMLO spoke.</p>
 </article></body></html>`;
 const EXPECTED = ['Drug Enforcement Administration', 'Border Patrol', 'Mérida Initiative', 'Iniciativa Mérida', 'Patrulla Fronteriza', 'gun trafficking', 'huachicol', 'CJNG', 'AMLO'];
@@ -31,7 +31,8 @@ describe('bench methods', () => {
   }, 120_000);
   afterAll(async () => close?.());
 
-  it.each(['contexto', 'markjs', 'naive'])('%s finds exactly the expected mentions', async (method) => {
+  // contexto reads in context (the Spanish paragraph says it is Spanish); contexto-noctx does not.
+  it.each(['contexto', 'contexto-noctx', 'markjs', 'naive'])('%s finds exactly the expected mentions', async (method) => {
     const found = await page.evaluate((m) => (globalThis as any).__contextoBench.mentionsOf(m), method);
     expect(found).toEqual(EXPECTED);
     const { count } = await page.evaluate((m) => {

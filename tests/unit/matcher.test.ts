@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileMatcher } from '../../src/matcher';
-import { foldPhrase } from '../../src/matcher/fold';
+import { compileMatcher, NOTHING_TO_FIND_CLASS } from '../../src/matcher';
+import { foldPhrase, foldText } from '../../src/matcher/fold';
 import { entry } from './helpers';
 
 const matcher = compileMatcher([
@@ -119,5 +119,28 @@ describe('foldPhrase', () => {
   it('folds case, accents, apostrophes, dashes and spaces', () => {
     expect(foldPhrase('  Mérida’s  Plan—B ')).toBe("merida's plan-b");
     expect(foldPhrase('ÁÉÍÓÚ Ñ ü', true)).toBe('AEIOU N u');
+  });
+
+  // The matcher skips texts made only of NOTHING_TO_FIND_CLASS (a Chinese page is not folded
+  // character by character); sound only if no character of the class folds to one outside it.
+  it('skips only texts that cannot hold a pattern: every character of the skipped class folds into the class', () => {
+    const inClass = new RegExp(`^[${NOTHING_TO_FIND_CLASS}]$`, 'u');
+    const escaping: string[] = [];
+    for (let cp = 0; cp < 0x110000; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const ch = String.fromCodePoint(cp);
+      if (!inClass.test(ch)) continue;
+      const f = foldText(ch);
+      for (const u of String.fromCharCode(...f.lower.subarray(0, f.length))) {
+        if (u !== ' ' && !inClass.test(u)) escaping.push(cp.toString(16));
+      }
+    }
+    expect(escaping).toEqual([]);
+    const cjk = compileMatcher([entry('fentanyl', [{ text: 'fentanyl' }]), entry('x', [{ text: '芬太尼' }])]);
+    // A pattern made only of the class turns the shortcut off.
+    expect(cjk.findMentions('关于芬太尼。').map((m) => m.text)).toEqual(['芬太尼']);
+    expect(matcher.findMentions('关于芬太尼，２０２４年。')).toEqual([]);
+    expect(matcher.findMentions('关于 AMLO。').map((m) => m.text)).toEqual(['AMLO']);
+    expect(matcher.findMentions('关于ＡＭＬＯ。').map((m) => m.text)).toEqual(['ＡＭＬＯ']);
   });
 });
