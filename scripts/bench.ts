@@ -21,6 +21,7 @@ import { blockOutside, CHROMIUM, launchChromium, type Blocked } from './lib/brow
 import { syntheticPage } from './bench/synthetic';
 import { buildPageBundle } from './bench/bundle';
 import { extensionBench, type ExtensionResults } from './bench/extension';
+import { firstViewBench, type FirstViewResult } from './bench/firstview';
 
 type Method = 'baseline' | 'contexto' | 'contexto-noctx' | 'markjs' | 'naive';
 const ALL_METHODS: Method[] = ['baseline', 'contexto', 'contexto-noctx', 'markjs', 'naive'];
@@ -55,9 +56,11 @@ if (!METHODS.includes('baseline') || !METHODS.includes('contexto')) throw new Er
 /** A mark.js run slower than this is not repeated (its first run is its only sample). */
 const MARKJS_SLOW_MS = Number(option('--markjs-slow-ms') ?? 10_000);
 /** The parts to run: scan (side by side), longtask, incremental, hover (the last three need the build). */
-export type Part = 'scan' | 'longtask' | 'incremental' | 'hover';
-const PARTS: Part[] = ['scan', 'longtask', 'incremental', 'hover'];
-const ONLY = new Set((option('--only')?.split(',') ?? (QUICK ? ['scan'] : PARTS)) as Part[]);
+export type Part = 'scan' | 'firstview' | 'longtask' | 'incremental' | 'hover';
+const PARTS: Part[] = ['scan', 'firstview', 'longtask', 'incremental', 'hover'];
+const ONLY = new Set((option('--only')?.split(',') ?? (QUICK ? ['scan', 'firstview'] : PARTS)) as Part[]);
+/** The first-viewport part's corpus pages (the biggest), each with a paragraph naming two terms put first. */
+const FIRSTVIEW_PAGES = QUICK ? ['yahoo-2', 'wikipedia-2'] : ['yahoo-2', 'yahoo-3', 'yahoo-1', 'guardian-1', 'wikipedia-2'];
 for (const p of ONLY) if (!PARTS.includes(p)) throw new Error(`--only: unknown part ${p} (${PARTS.join(', ')})`);
 const log = (...xs: unknown[]) => (JSON_OUT ? console.error(...xs) : console.log(...xs));
 
@@ -213,6 +216,21 @@ async function main(): Promise<void> {
   }
   }
 
+  let firstView: FirstViewResult[] | { skipped: string } = { skipped: '--only' };
+  if (ONLY.has('firstview')) {
+    try {
+      const fvPages = corpusPages().filter((p) => FIRSTVIEW_PAGES.includes(p.file.replace(/\.html$/, '')));
+      firstView = await firstViewBench({
+        server,
+        log,
+        loads: QUICK ? 3 : 5,
+        pages: [...fvPages.map((p) => ({ name: p.file.replace(/\.html$/, ''), path: `/firstview/${p.file}`, html: readFileSync(p.path, 'utf8') })), { name: 'synthetic-5mb', path: '/synthetic.html' }],
+      });
+    } catch (e) {
+      firstView = { skipped: `failed: ${(e as Error).stack ?? e}` };
+    }
+  }
+
   let extension: ExtensionResults | { skipped: string };
   if (flag('--skip-extension') || !['longtask', 'incremental', 'hover'].some((p) => ONLY.has(p as Part))) extension = { skipped: flag('--skip-extension') ? '--skip-extension' : '--only' };
   else {
@@ -235,8 +253,9 @@ async function main(): Promise<void> {
   const synth = results.find((r) => r.page === 'synthetic-5mb');
   if (!synth) {
     // --only without scan: no side-by-side table.
-    if (JSON_OUT) console.log(JSON.stringify({ machine: machine(), parts: [...ONLY], extension, bundle: bundleSize }, null, 2));
+    if (JSON_OUT) console.log(JSON.stringify({ machine: machine(), parts: [...ONLY], firstView, extension, bundle: bundleSize }, null, 2));
     else {
+      log('first viewport: ' + JSON.stringify(firstView));
       log('extension: ' + JSON.stringify(extension, null, 2));
       log('bundle: ' + JSON.stringify(bundleSize));
       log(`machine: ${JSON.stringify(machine())}; ${((performance.now() - started) / 1000).toFixed(0)} s`);
@@ -259,7 +278,7 @@ async function main(): Promise<void> {
   };
 
   if (JSON_OUT) {
-    console.log(JSON.stringify({ machine: machine(), reps: REPS, stat: STAT, pages: results, summary, extension, bundle: bundleSize }, null, 2));
+    console.log(JSON.stringify({ machine: machine(), reps: REPS, stat: STAT, pages: results, summary, firstView, extension, bundle: bundleSize }, null, 2));
     return;
   }
   log('');
@@ -271,6 +290,10 @@ async function main(): Promise<void> {
   }
   log(`synthetic 5 MB: mark.js/contexto ${fx(synth.ratios.markjsOverContexto, 1)} (target ≥ 10), naive/contexto ${fx(synth.ratios.naiveOverContexto, 1)}; mentions ${METHODS.filter((m) => m !== 'baseline').map((m) => `${m} ${synth.counts[m]}`).join(', ')}, generated ${synthetic.mentions}`);
   log('');
+  if (Array.isArray(firstView)) {
+    log('DOMContentLoaded → first highlight in the first viewport (target ≤ 50 ms):');
+    for (const r of firstView) log(`  ${r.page.padEnd(24)} median ${r.medianMs.toFixed(0)} ms, fastest ${r.minMs.toFixed(0)} ms`);
+  } else log('first viewport: ' + JSON.stringify(firstView));
   log('extension: ' + JSON.stringify(extension, null, 2));
   log('bundle: ' + JSON.stringify(bundleSize));
   log(`machine: ${JSON.stringify(machine())}; ${summary.totalSeconds.toFixed(0)} s`);
