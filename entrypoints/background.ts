@@ -1,6 +1,6 @@
 import { defineBackground } from '#imports';
 import { registerCommands } from '../src/background/commands';
-import { registerMessageHandlers } from '../src/background/messages';
+import { registerMessageHandlers } from '../src/background/handlers';
 import { registerPackUpdates } from '../src/background/packs';
 import { registerTabMentions } from '../src/background/tab-mentions';
 import { registerSelectionLookup } from '../src/context-menu';

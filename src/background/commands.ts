@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { RevealMention } from '../messages';
+import { sendToTab } from '../messaging';
 
 /** The manifest commands: next / previous mention in the active tab (its top frame). */
 export const COMMAND_DIRECTIONS: Readonly<Record<string, 1 | -1>> = {
@@ -10,9 +10,8 @@ export const COMMAND_DIRECTIONS: Readonly<Record<string, 1 | -1>> = {
 export async function revealInActiveTab(direction: 1 | -1, tabId?: number): Promise<void> {
   const id = tabId ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
   if (id === undefined) return;
-  const message: RevealMention = { type: 'reveal-mention', direction };
   try {
-    await browser.tabs.sendMessage(id, message, { frameId: 0 });
+    await sendToTab(id, 'reveal-mention', { direction }, { frameId: 0 });
   } catch {
     // no content script on this page (browser pages, stores): nothing to do
   }

@@ -1,10 +1,10 @@
 import { browser } from 'wxt/browser';
 
 /** Where the popup page lives; it reads `?term=<id>` and opens that term. */
-export const POPUP_PATH = '/popup.html';
+export const POPUP_PATH = '/popup.html' as const;
 
 export function popupUrlFor(termId: string): string {
-  return browser.runtime.getURL(POPUP_PATH as never) + '?term=' + encodeURIComponent(termId);
+  return browser.runtime.getURL(POPUP_PATH) + '?term=' + encodeURIComponent(termId);
 }
 
 interface ActionApi {

@@ -1,5 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
-import type { MentionsReport, TabMentions } from '../messages';
+import type { BackgroundProtocol, MentionCounts } from '../messaging';
 
 /**
  * What each tab's content scripts found, per frame, kept in memory and mirrored to
@@ -46,16 +46,16 @@ function persist(): void {
 }
 
 /** Mention counts of a tab, all frames summed. */
-export async function getTabMentions(tabId: number): Promise<TabMentions> {
+export async function getTabMentions(tabId: number): Promise<BackgroundProtocol['get-tab-mentions']['answer']> {
   await whenReady();
-  const counts: Record<string, number> = {};
+  const counts: MentionCounts = {};
   for (const frame of Object.values(tabs.get(tabId) ?? {})) {
     for (const [id, n] of Object.entries(frame.counts)) counts[id] = (counts[id] ?? 0) + n;
   }
   return { counts };
 }
 
-export async function recordReport(tabId: number, frameId: number, report: MentionsReport): Promise<void> {
+export async function recordReport(tabId: number, frameId: number, report: BackgroundProtocol['mentions']['data']): Promise<void> {
   await whenReady();
   const frames = tabs.get(tabId) ?? {};
   if (Object.keys(report.counts).length) frames[String(frameId)] = { url: report.url ?? '', counts: { ...report.counts } };

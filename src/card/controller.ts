@@ -1,5 +1,4 @@
-import type { Entry } from '../factsheet/types';
-import type { LiveMention } from '../page/annotator';
+import type { Entry } from '../model';
 import { CardHost } from './host';
 import { trackCard } from './place';
 import { renderCard, type CardLang, type Translate } from './render';
@@ -39,13 +38,25 @@ export const CARD_PLACED_MEASURE = 'contexto-card-placed';
  * The same mention even if the page rewrote its text node and the mention was re-found
  * (a new object): same term, same block, same words.
  */
-export function isSameMention(a: LiveMention, b: LiveMention): boolean {
+export function isSameMention(a: CardMention, b: CardMention): boolean {
   return a === b || (a.termId === b.termId && a.container === b.container && a.text === b.text);
 }
 
-export interface CardControllerDeps {
+/** What the card needs of a mention on the page (the page's `LiveMention` is one). */
+export interface CardMention {
+  termId: string;
+  /** The words on the page. */
+  text: string;
+  range: Range;
+  /** The block the mention is in (the same mention, re-found after a rewrite, has the same one). */
+  container: Element;
+  /** Why the words count here (shown on the card). */
+  why?: string;
+}
+
+export interface CardControllerDeps<M extends CardMention = CardMention> {
   doc: Document;
-  hitTest(x: number, y: number): LiveMention | null;
+  hitTest(x: number, y: number): M | null;
   entryOf(id: string): Entry | undefined;
   nameOf(id: string): string | undefined;
   lang(): CardLang;
@@ -81,18 +92,18 @@ export interface OpenOptions {
   announce?: Position;
 }
 
-interface OpenCard {
-  mention: LiveMention;
+interface OpenCard<M extends CardMention> {
+  mention: M;
   entryId: string;
   pinned: boolean;
   stopTracking: () => void;
 }
 
-export class CardController {
+export class CardController<M extends CardMention = CardMention> {
   private readonly host: CardHost;
-  private current: OpenCard | null = null;
+  private current: OpenCard<M> | null = null;
   private showTimer: ReturnType<typeof setTimeout> | null = null;
-  private showing: LiveMention | null = null;
+  private showing: M | null = null;
   private hideTimer: ReturnType<typeof setTimeout> | null = null;
   private frameRequest = 0;
   private pointer: { x: number; y: number; target: EventTarget | null } | null = null;
@@ -104,7 +115,7 @@ export class CardController {
   private lastPointerType = '';
   private readonly abort = new AbortController();
 
-  constructor(private readonly deps: CardControllerDeps) {
+  constructor(private readonly deps: CardControllerDeps<M>) {
     this.host = new CardHost(deps.doc);
     const opts = { capture: true, passive: true, signal: this.abort.signal };
     const doc = deps.doc;
@@ -120,7 +131,7 @@ export class CardController {
     doc.addEventListener('focusout', (e) => this.onFocusOut(e), opts);
   }
 
-  get openMention(): LiveMention | null {
+  get openMention(): M | null {
     return this.current?.mention ?? null;
   }
 
@@ -128,7 +139,7 @@ export class CardController {
     return this.current !== null;
   }
 
-  open(mention: LiveMention, options: OpenOptions = {}): void {
+  open(mention: M, options: OpenOptions = {}): void {
     const entryId = options.entryId ?? mention.termId;
     const entry = this.deps.entryOf(entryId);
     if (!entry) return;
@@ -182,7 +193,7 @@ export class CardController {
   }
 
   /** Keeps an open card on a new range of the same mention (the page rewrote its text). */
-  retarget(mention: LiveMention): void {
+  retarget(mention: M): void {
     if (!this.current) return;
     const frame = this.host.ensureFrame();
     this.current.stopTracking();

@@ -1,4 +1,4 @@
-import { CARD_HOST_TAG } from '../page/scan';
+import { CARD_HOST_TAG } from './tag';
 import { CARD_CSS, HOST_CSS } from './style';
 
 /**

@@ -1,5 +1,5 @@
 import { orderFacts } from '../factsheet/order';
-import type { Entry, Fact } from '../factsheet/types';
+import type { Entry, Fact, Lang } from '../model';
 
 /**
  * Renders a fact-sheet entry as a card: DOM APIs and `textContent` only, so no entry
@@ -7,7 +7,8 @@ import type { Entry, Fact } from '../factsheet/types';
  * the popup; style it with `CARD_CSS` (src/card/style.ts).
  */
 
-export type CardLang = 'en' | 'es';
+/** The card's language (the page's, or the interface's in the popup). */
+export type CardLang = Lang;
 
 /** Translated UI strings by message name (see public/_locales); `subs` fill $1, $2… */
 export type Translate = (key: string, subs?: string[]) => string;

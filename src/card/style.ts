@@ -1,4 +1,4 @@
-import { KIND_COLORS } from '../page/kind-colors';
+import { KIND_COLORS } from '../model';
 import { reachContrast } from './contrast';
 
 /**

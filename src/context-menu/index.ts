@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { Entry } from '../factsheet/types';
 import { t } from '../l10n';
-import type { ShowCard } from '../messages';
+import { sendToTab } from '../messaging';
 import { createTermSearch, type TermSearch } from '../search';
 import { getActiveEntries, watchActiveEntries } from '../sheets';
 
@@ -73,10 +73,9 @@ export async function lookUpSelection(selection: string, tab?: TabRef, frameId?:
 
 /** True when the content script of that frame answered that it showed the card. */
 async function showCardInTab(tabId: number, termId: string, frameId?: number): Promise<boolean> {
-  const message: ShowCard = { type: 'show-card', termId, at: 'selection' };
   try {
-    const answer: unknown = await browser.tabs.sendMessage(tabId, message, frameId === undefined ? undefined : { frameId });
-    return !!answer && typeof answer === 'object' && (answer as { shown?: unknown }).shown === true;
+    const answer = await sendToTab(tabId, 'show-card', { termId }, frameId === undefined ? {} : { frameId });
+    return answer?.shown === true;
   } catch {
     return false;
   }

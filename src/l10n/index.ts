@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { Entry } from '../factsheet/types';
+import type { Entry, Lang } from '../model';
 
 /**
  * UI text from `public/_locales/<lang>/messages.json` (English and Spanish), chosen
@@ -15,7 +15,7 @@ export function t(key: string, substitutions?: string | string[]): string {
 }
 
 /** "es" when the browser UI is Spanish, else "en". */
-export function uiLanguage(): 'en' | 'es' {
+export function uiLanguage(): Lang {
   try {
     return browser.i18n.getUILanguage().toLowerCase().startsWith('es') ? 'es' : 'en';
   } catch {

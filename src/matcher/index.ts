@@ -1,4 +1,4 @@
-import type { Alias, MatchEntry } from '../factsheet/types';
+import type { Alias, MatchEntry } from '../model';
 import { Automaton } from './automaton';
 import { foldPhrase, foldText, isWordUnit, type FoldedText } from './fold';
 

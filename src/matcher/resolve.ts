@@ -1,5 +1,5 @@
 import words from '../../data/language/context-words.json';
-import type { Alias, Kind, MatchEntry } from '../factsheet/types';
+import type { Alias, Kind, MatchEntry } from '../model';
 import type { Mention, TextFindings } from './index';
 
 /**

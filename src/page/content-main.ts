@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from '#imports';
-import { buildIndex, type Entry, type MatchEntry } from '../factsheet';
-import type { GetEntries, Message, MentionsReport, OpenTerm } from '../messages';
+import { buildIndex, type MatchEntry } from '../factsheet';
+import { onMessages, sendToBackground, type TabProtocol } from '../messaging';
 import { loadSettings, setTermHidden, watchSettings } from '../settings';
 import { loadActiveMatch, watchActiveMatch } from '../sheets/active';
 import { PageController } from './controller';
@@ -21,7 +21,7 @@ export interface BundledMatch {
 export async function startContexto(ctx: ContentScriptContext, bundled: BundledMatch): Promise<PageController | null> {
   const [settings, match] = await Promise.all([loadSettings(), loadActiveMatch(bundled.entries, bundled.stamp)]);
   if (ctx.isInvalid) return null;
-  const entries = new EntryCache(() => browser.runtime.sendMessage({ type: 'get-entries' } satisfies GetEntries) as Promise<Entry[]>);
+  const entries = new EntryCache(() => sendToBackground('get-entries', {}));
   const controller = new PageController({
     doc: document,
     index: buildIndex(match),
@@ -31,12 +31,10 @@ export async function startContexto(ctx: ContentScriptContext, bundled: BundledM
     report: (counts) => {
       // Cards need the full entries: fetch them once the page turns out to mention something.
       if (Object.keys(counts).length) void entries.load();
-      const message: MentionsReport = { type: 'mentions', counts, url: location.href };
-      browser.runtime.sendMessage(message).catch(() => {});
+      sendToBackground('mentions', { counts, url: location.href }).catch(() => {});
     },
     openInContexto: (termId) => {
-      const message: OpenTerm = { type: 'open-term', termId };
-      browser.runtime.sendMessage(message).catch(() => {});
+      sendToBackground('open-term', { termId }).catch(() => {});
     },
     // Saved in settings; every open tab of the site (this one too) repaints through watchSettings.
     hideTerm: (termId, site) => void setTermHidden(site, termId, true, entries.get(termId)?.name),
@@ -49,26 +47,24 @@ export async function startContexto(ctx: ContentScriptContext, bundled: BundledM
     entries.reset();
     if (matchChanged) controller.setIndex(buildIndex(next));
   });
-  const onMessage = (message: Message): Promise<unknown> | undefined => {
-    // Only the top frame moves between mentions, so one card opens per tab.
-    if (message.type === 'reveal-mention' && window.top === window) {
-      return entries.load().then(() => ({ revealed: controller.reveal(message.direction, message.termId) }));
-    }
-    if (message.type === 'get-page-info' && window.top === window) return Promise.resolve({ url: location.href });
-    if (message.type === 'show-card') {
+  // Only the top frame moves between mentions and tells the page, so one card opens per tab.
+  const isTop = window.top === window;
+  const stopListening = onMessages<TabProtocol>({
+    'reveal-mention': ({ direction, termId }) =>
+      isTop ? entries.load().then(() => ({ revealed: controller.reveal(direction, termId) })) : undefined,
+    'get-page-info': () => (isTop ? { url: location.href } : undefined),
+    'show-card': ({ termId }) => {
       const selection = window.getSelection();
       if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return undefined;
       const range = selection.getRangeAt(0).cloneRange();
-      return entries.load().then(() => ({ shown: controller.showCardAt(range, message.termId) }));
-    }
-    return undefined;
-  };
-  browser.runtime.onMessage.addListener(onMessage as never);
+      return entries.load().then(() => ({ shown: controller.showCardAt(range, termId) }));
+    },
+  });
   ctx.addEventListener(window, 'wxt:locationchange', () => controller.rescanAll());
   ctx.onInvalidated(() => {
     unwatchSettings();
     unwatchSheets();
-    browser.runtime.onMessage.removeListener(onMessage as never);
+    stopListening();
     controller.destroy();
   });
   return controller;

@@ -32,7 +32,7 @@ interface Active {
   painter: HighlightPainter;
   annotator: Annotator;
   watcher: LiveWatcher;
-  card: CardController;
+  card: CardController<LiveMention>;
 }
 
 export const REPORT_DELAY_MS = 200;

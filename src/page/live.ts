@@ -1,4 +1,5 @@
-import { blockContainerOf, CARD_HOST_TAG, isInlineElement } from './scan';
+import { CARD_HOST_TAG } from '../card/tag';
+import { blockContainerOf, isInlineElement } from './scan';
 
 /**
  * Watches the page for changes and reports, in batches, the block containers that

@@ -1,6 +1,10 @@
 import type { MatchEntry } from '../factsheet/types';
 import type { Matcher } from '../matcher';
 import { PageResolver, type AcceptReason, type RejectReason } from '../matcher/resolve';
+import { CARD_HOST_TAG } from '../card/tag';
+
+/** Re-exported for the scanner's callers (the tag belongs to the card). */
+export { CARD_HOST_TAG };
 
 /**
  * Reads a DOM as blocks of text. A block is the text of consecutive text nodes not
@@ -9,8 +13,6 @@ import { PageResolver, type AcceptReason, type RejectReason } from '../matcher/r
  * and never changes it.
  */
 
-/** Tag of the element hosting the extension's card; its subtree is never scanned. */
-export const CARD_HOST_TAG = 'contexto-card';
 
 const INLINE = new Set([
   'a', 'abbr', 'acronym', 'b', 'bdi', 'bdo', 'big', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'img',

@@ -1,9 +1,9 @@
-import type { Entry } from '../factsheet/types';
+import type { Entry, Lang } from '../model';
 import { renderCard } from '../card/render';
 import { CARD_CSS } from '../card/style';
 
 export interface CardViewOptions {
-  lang: 'en' | 'es';
+  lang: Lang;
   /** Display name of a related term, undefined when it is not in the active entries. */
   nameOf(id: string): string | undefined;
   /** Opens another entry's card (a related term). */

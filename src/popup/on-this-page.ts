@@ -1,36 +1,22 @@
-import { browser } from 'wxt/browser';
-import type { Entry } from '../factsheet/types';
-import type { GetPageInfo, GetTabMentions, RevealMention } from '../messages';
+import type { Entry } from '../model';
+import { sendToBackground, sendToTab, type MentionCounts } from '../messaging';
 
 export interface PageTerm {
   entry: Entry;
   count: number;
 }
 
-/**
- * Asks the background for the mentions found in a tab (all frames). The answer is a
- * map of term id → count (bare, or as `{ counts }`); null when nobody answers.
- */
-export async function fetchTabMentionCounts(tabId: number): Promise<Record<string, number> | null> {
-  const message: GetTabMentions = { type: 'get-tab-mentions', tabId };
+/** Asks the background for the mentions found in a tab (all frames); null when nobody answers. */
+export async function fetchTabMentionCounts(tabId: number): Promise<MentionCounts | null> {
   try {
-    const answer: unknown = await browser.runtime.sendMessage(message);
-    return countsFrom(answer);
+    return (await sendToBackground('get-tab-mentions', { tabId })).counts;
   } catch {
     return null;
   }
 }
 
-function countsFrom(answer: unknown): Record<string, number> | null {
-  if (!answer || typeof answer !== 'object') return null;
-  const record = 'counts' in answer && answer.counts && typeof answer.counts === 'object' ? answer.counts : answer;
-  const out: Record<string, number> = {};
-  for (const [id, n] of Object.entries(record as Record<string, unknown>)) if (typeof n === 'number' && n > 0) out[id] = n;
-  return out;
-}
-
 /** The terms of a tab with their counts, most mentioned first (ties by name); unknown ids are left out. */
-export function termsOnPage(counts: Record<string, number>, byId: ReadonlyMap<string, Entry>, nameOf: (e: Entry) => string): PageTerm[] {
+export function termsOnPage(counts: MentionCounts, byId: ReadonlyMap<string, Entry>, nameOf: (e: Entry) => string): PageTerm[] {
   const terms: PageTerm[] = [];
   for (const [id, count] of Object.entries(counts)) {
     const entry = byId.get(id);
@@ -41,9 +27,9 @@ export function termsOnPage(counts: Record<string, number>, byId: ReadonlyMap<st
 
 /** Scrolls the tab to the next mention of a term, emphasises it and opens its card there. */
 export async function revealMentionInTab(tabId: number, termId: string): Promise<boolean> {
-  const message: RevealMention = { type: 'reveal-mention', direction: 1, termId };
   try {
-    await browser.tabs.sendMessage(tabId, message);
+    // The top frame moves between mentions (it answers for the whole tab).
+    await sendToTab(tabId, 'reveal-mention', { direction: 1, termId }, { frameId: 0 });
     return true;
   } catch {
     return false;
@@ -56,10 +42,7 @@ export async function revealMentionInTab(tabId: number, termId: string): Promise
  * PDF viewer, or a page opened before Contexto was installed).
  */
 export async function askPageUrl(tabId: number, timeoutMs = 1000): Promise<string | null> {
-  const message: GetPageInfo = { type: 'get-page-info' };
-  const answer = browser.tabs.sendMessage(tabId, message, { frameId: 0 }).catch(() => null);
-  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), timeoutMs));
-  const info: unknown = await Promise.race([answer, timeout]);
-  if (info && typeof info === 'object' && typeof (info as { url?: unknown }).url === 'string') return (info as { url: string }).url;
-  return null;
+  const answer = sendToTab(tabId, 'get-page-info', {}, { frameId: 0 }).catch(() => undefined);
+  const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), timeoutMs));
+  return (await Promise.race([answer, timeout]))?.url ?? null;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { contrast, reachContrast } from '../../src/card/contrast';
 import { CARD_BG, CARD_CSS, kindTextColor } from '../../src/card/style';
-import { KIND_COLORS } from '../../src/page/kind-colors';
+import { KIND_COLORS } from '../../src/model';
 
 /**
  * Colour contrast of what Contexto paints, in light and dark: the underlines (non-text
@@ -17,7 +17,7 @@ const kinds = Object.keys(KIND_COLORS) as (keyof typeof KIND_COLORS)[];
 describe('underline colours', () => {
   const css = readFileSync(new URL('../../src/page/highlights.css', import.meta.url), 'utf8');
 
-  it('are the kind colours (highlights.css and kind-colors.ts agree)', () => {
+  it('are the kind colours (highlights.css and src/model agree)', () => {
     for (const kind of kinds) {
       expect(css).toContain(`::highlight(contexto-${kind}) { text-decoration: underline dotted ${KIND_COLORS[kind]};`);
       expect(css).toContain(`::highlight(contexto-${kind}-solid) { text-decoration: underline solid ${KIND_COLORS[kind]};`);

@@ -1,0 +1,17 @@
+import { onMessages, type BackgroundProtocol } from '../messaging';
+import { getActiveEntries } from '../sheets';
+import { openTermInContexto } from './open-term';
+import { getTabMentions, recordReport } from './tab-mentions';
+
+/** Answers the content scripts (reports, card entries, "Open in Contexto") and the popup (`get-tab-mentions`). */
+export function registerMessageHandlers(): void {
+  onMessages<BackgroundProtocol>({
+    mentions: (report, sender) => {
+      if (sender.tab?.id === undefined) return undefined;
+      return recordReport(sender.tab.id, sender.frameId ?? 0, report).then(() => ({ ok: true }) as const);
+    },
+    'get-tab-mentions': ({ tabId }) => getTabMentions(tabId),
+    'get-entries': () => getActiveEntries(),
+    'open-term': ({ termId }, sender) => openTermInContexto(termId, sender.tab?.id).then(() => ({ ok: true }) as const),
+  });
+}
