@@ -118,7 +118,7 @@ export function packEntriesOfDir(dir: string, io: Io): { entries: unknown[]; pro
   if (!files.length) throw new Error(`${dir}: no *.json entry files`);
   const { entries, problems } = validateFactSheet(files);
   if (!problems.length) return { entries, problems };
-  const unknownRelated = (p: Problem) => p.field.startsWith('related[') && p.message.startsWith('unknown id');
+  const unknownRelated = (p: Problem) => p.code === 'related-unknown';
   const hard = problems.filter((p) => !unknownRelated(p));
   if (hard.length) return { entries: [], problems: hard };
   for (const p of problems) io.stderr(`warning: ${formatProblem(p)} (it must exist in the sheets the pack is used with, e.g. the bundled one)`);
@@ -199,7 +199,7 @@ async function verify(args: string[], io: Io): Promise<number> {
     return 1;
   }
   const { problems } = validateFactSheet([{ file, data: envelope.pack.entries }]);
-  const hard = problems.filter((p) => !(p.field.startsWith('related[') && p.message.startsWith('unknown id')));
+  const hard = problems.filter((p) => p.code !== 'related-unknown');
   if (hard.length) {
     io.stderr(`${file}: ${hard.length} problem${hard.length === 1 ? '' : 's'} in the entries: ${summarizeProblems(hard)}`);
     return 1;

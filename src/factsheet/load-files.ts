@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeProblem } from './problems';
 import { parseFactSheet, FactSheetError, type SourceFile, type ValidateOptions } from './validate';
 import type { Entry } from './types';
 
@@ -17,7 +18,7 @@ export function readFactSheetDir(dir: string, cwd = process.cwd()): SourceFile[]
     try {
       return { file, data: JSON.parse(raw) as unknown };
     } catch (e) {
-      throw new FactSheetError([{ file, entry: '(file)', field: '(json)', message: `not valid JSON: ${(e as Error).message}` }]);
+      throw new FactSheetError([makeProblem({ file, entry: '(file)', field: '(json)' }, 'invalid-json', { error: (e as Error).message })]);
     }
   });
 }

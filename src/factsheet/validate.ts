@@ -1,13 +1,8 @@
 import { foldPhrase } from '../matcher/fold';
+import { makeProblem, type ParamsArg, type Problem, type ProblemCode } from './problems';
 import { KINDS, type Alias, type Entry, type Fact, type Kind, type Source } from './types';
 
-/** One thing wrong with a fact sheet, located by file, entry and field. */
-export interface Problem {
-  file: string;
-  entry: string;
-  field: string;
-  message: string;
-}
+export type { Problem, ProblemCode, ProblemParams } from './problems';
 
 export function formatProblem(p: Problem): string {
   return `${p.file}: entry "${p.entry}", field "${p.field}": ${p.message}`;
@@ -69,7 +64,7 @@ export function validateFactSheet(files: readonly SourceFile[], options: Validat
     const items = entriesOf(data);
     items.forEach((item, index) => {
       const label = isObject(item) && typeof item.id === 'string' && item.id ? item.id : `#${index + 1}`;
-      const report = (field: string, message: string) => problems.push({ file, entry: label, field, message });
+      const report: Report = (field, code, ...params) => problems.push(makeProblem({ file, entry: label, field }, code, ...params));
       const entry = checkEntry(item, report, options);
       if (entry) {
         entries.push(entry);
@@ -79,10 +74,10 @@ export function validateFactSheet(files: readonly SourceFile[], options: Validat
     });
   }
   if (entries.length > LIMITS.entries) {
-    problems.push({ file: files[0]?.file ?? '(none)', entry: '*', field: 'entries', message: `${entries.length} entries; the limit is ${LIMITS.entries}` });
+    problems.push(makeProblem({ file: files[0]?.file ?? '(none)', entry: '*', field: 'entries' }, 'too-many-entries', { count: entries.length, limit: LIMITS.entries }));
   }
   if (aliasCount > LIMITS.aliases) {
-    problems.push({ file: files[0]?.file ?? '(none)', entry: '*', field: 'aliases', message: `${aliasCount} aliases in all; the limit is ${LIMITS.aliases}` });
+    problems.push(makeProblem({ file: files[0]?.file ?? '(none)', entry: '*', field: 'aliases' }, 'too-many-aliases', { count: aliasCount, limit: LIMITS.aliases }));
   }
 
   const byId = new Map<string, Entry>();
@@ -90,7 +85,7 @@ export function validateFactSheet(files: readonly SourceFile[], options: Validat
   for (const entry of entries) {
     const file = origin.get(entry)!;
     if (byId.has(entry.id)) {
-      problems.push({ file, entry: entry.id, field: 'id', message: `duplicate id (also in ${origin.get(byId.get(entry.id)!)})` });
+      problems.push(makeProblem({ file, entry: entry.id, field: 'id' }, 'duplicate-id', { otherFile: origin.get(byId.get(entry.id)!)! }));
       continue;
     }
     byId.set(entry.id, entry);
@@ -99,14 +94,15 @@ export function validateFactSheet(files: readonly SourceFile[], options: Validat
       const key = foldPhrase(alias.text) + (alias.followedBy ? '\u0000' + alias.followedBy.map((p) => foldPhrase(p)).join('\u0000') : '');
       const owner = aliasOwner.get(key);
       if (owner !== undefined && owner !== entry.id) {
-        problems.push({ file, entry: entry.id, field: `aliases[${i}].text`, message: `alias "${alias.text}" is already claimed by entry "${owner}"` });
+        problems.push(makeProblem({ file, entry: entry.id, field: `aliases[${i}].text` }, 'alias-claimed', { alias: alias.text, owner }));
       } else aliasOwner.set(key, entry.id);
     });
   }
   for (const entry of byId.values()) {
     entry.related.forEach((id, i) => {
-      if (id === entry.id) problems.push({ file: origin.get(entry)!, entry: entry.id, field: `related[${i}]`, message: 'an entry cannot be related to itself' });
-      else if (!byId.has(id)) problems.push({ file: origin.get(entry)!, entry: entry.id, field: `related[${i}]`, message: `unknown id "${id}"` });
+      const at = { file: origin.get(entry)!, entry: entry.id, field: `related[${i}]` };
+      if (id === entry.id) problems.push(makeProblem(at, 'related-self'));
+      else if (!byId.has(id)) problems.push(makeProblem(at, 'related-unknown', { id }));
     });
   }
   return { entries: problems.length ? [] : [...byId.values()], problems };
@@ -119,30 +115,30 @@ export function parseFactSheet(files: readonly SourceFile[], options: ValidateOp
   return entries;
 }
 
-type Report = (field: string, message: string) => void;
+type Report = <C extends ProblemCode>(field: string, code: C, ...params: ParamsArg<C>) => void;
 
 function checkEntry(item: unknown, report: Report, options: ValidateOptions): Entry | null {
   if (!isObject(item)) {
-    report('(entry)', 'must be an object');
+    report('(entry)', 'not-object');
     return null;
   }
   let problems = 0;
-  const r: Report = (f, m) => {
+  const r: Report = (f, code, ...params) => {
     problems++;
-    report(f, m);
+    report(f, code, ...params);
   };
   unknownFields(item, ENTRY_FIELDS, '', r);
   const id = text(item, 'id', '', r, { required: true });
-  if (id && !ID.test(id)) r('id', 'must be lower-case words joined by hyphens (e.g. "sinaloa-cartel")');
+  if (id && !ID.test(id)) r('id', 'id-format', { example: 'sinaloa-cartel' });
   const name = text(item, 'name', '', r, { required: true });
   const nameEs = text(item, 'nameEs', '', r);
   const kind = item.kind;
-  if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) r('kind', `must be one of ${KINDS.join(', ')}`);
+  if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) r('kind', 'kind-unknown', { kinds: KINDS.join(', ') });
   const summary = text(item, 'summary', '', r, { required: true });
   const summaryEs = text(item, 'summaryEs', '', r);
 
   const aliases: Alias[] = [];
-  if (!Array.isArray(item.aliases) || item.aliases.length === 0) r('aliases', 'must be a non-empty list');
+  if (!Array.isArray(item.aliases) || item.aliases.length === 0) r('aliases', 'list-empty');
   else item.aliases.forEach((a, i) => {
     const alias = checkAlias(a, `aliases[${i}]`, r);
     if (alias) aliases.push(alias);
@@ -150,22 +146,22 @@ function checkEntry(item: unknown, report: Report, options: ValidateOptions): En
 
   const exclude = stringList(item, 'exclude', '', r);
   const context = stringList(item, 'context', '', r);
-  if (item.evidence !== undefined && typeof item.evidence !== 'boolean') r('evidence', 'must be true or false');
+  if (item.evidence !== undefined && typeof item.evidence !== 'boolean') r('evidence', 'not-boolean');
   const related = stringList(item, 'related', '', r) ?? [];
   const reviewed = text(item, 'reviewed', '', r, { required: options.bundled });
-  if (reviewed !== undefined && !DAY.test(reviewed)) r('reviewed', 'must be a day like 2026-11-30');
+  if (reviewed !== undefined && !DAY.test(reviewed)) r('reviewed', 'day-format', { example: '2026-11-30' });
 
   const facts: Fact[] = [];
-  if (!Array.isArray(item.facts) || item.facts.length < 2 || item.facts.length > 5) r('facts', 'must be a list of 2 to 5 facts');
+  if (!Array.isArray(item.facts) || item.facts.length < 2 || item.facts.length > 5) r('facts', 'facts-count', { min: 2, max: 5 });
   if (Array.isArray(item.facts)) item.facts.forEach((f, i) => {
     const fact = checkFact(f, `facts[${i}]`, r, options);
     if (fact) facts.push(fact);
   });
   if (options.bundled) {
     facts.forEach((f, i) => {
-      if (f.type === 'opinion' && i < 2) r(`facts[${i}].type`, 'an opinion cannot be one of the first two facts: put neutral facts first');
+      if (f.type === 'opinion' && i < 2) r(`facts[${i}].type`, 'opinion-first');
     });
-    if (facts.length && facts.filter((f) => f.type !== 'opinion').length < 2) r('facts', 'needs at least 2 facts that are not opinion');
+    if (facts.length && facts.filter((f) => f.type !== 'opinion').length < 2) r('facts', 'too-few-neutral-facts', { min: 2 });
   }
 
   if (problems > 0) return null;
@@ -181,17 +177,17 @@ function checkEntry(item: unknown, report: Report, options: ValidateOptions): En
 
 function checkAlias(a: unknown, at: string, r: Report): Alias | null {
   if (!isObject(a)) {
-    r(at, 'must be an object like {"text": "…"}');
+    r(at, 'alias-not-object', { example: '{"text": "…"}' });
     return null;
   }
   unknownFields(a, ALIAS_FIELDS, at + '.', r);
   const t = text(a, 'text', at + '.', r, { required: true, max: LIMITS.aliasLength });
-  if (t !== undefined && !foldPhrase(t)) r(at + '.text', 'is empty once spaces and invisible characters are removed');
-  if (a.caseSensitive !== undefined && typeof a.caseSensitive !== 'boolean') r(at + '.caseSensitive', 'must be true or false');
+  if (t !== undefined && !foldPhrase(t)) r(at + '.text', 'alias-empty-folded');
+  if (a.caseSensitive !== undefined && typeof a.caseSensitive !== 'boolean') r(at + '.caseSensitive', 'not-boolean');
   const lang = text(a, 'lang', at + '.', r);
-  if (lang !== undefined && !/^[a-z]{2,3}$/.test(lang)) r(at + '.lang', 'must be a language code such as "en" or "es"');
+  if (lang !== undefined && !/^[a-z]{2,3}$/.test(lang)) r(at + '.lang', 'lang-format', { first: 'en', second: 'es' });
   const followedBy = stringList(a, 'followedBy', at + '.', r);
-  if (a.ambiguous !== undefined && typeof a.ambiguous !== 'boolean') r(at + '.ambiguous', 'must be true or false');
+  if (a.ambiguous !== undefined && typeof a.ambiguous !== 'boolean') r(at + '.ambiguous', 'not-boolean');
   if (!t) return null;
   const alias: Alias = { text: t };
   if (a.caseSensitive === true) alias.caseSensitive = true;
@@ -203,15 +199,15 @@ function checkAlias(a: unknown, at: string, r: Report): Alias | null {
 
 function checkFact(f: unknown, at: string, r: Report, options: ValidateOptions): Fact | null {
   if (!isObject(f)) {
-    r(at, 'must be an object with text, asOf and source');
+    r(at, 'fact-not-object');
     return null;
   }
   unknownFields(f, FACT_FIELDS, at + '.', r);
   const t = text(f, 'text', at + '.', r, { required: true });
   const textEs = text(f, 'textEs', at + '.', r);
   const asOf = text(f, 'asOf', at + '.', r, { required: true });
-  if (asOf !== undefined && !DATE.test(asOf)) r(at + '.asOf', 'must be a date like 2024-10-01');
-  if (f.type !== undefined && f.type !== 'opinion') r(at + '.type', 'must be "opinion" (or left out for a neutral fact)');
+  if (asOf !== undefined && !DATE.test(asOf)) r(at + '.asOf', 'date-format', { example: '2024-10-01' });
+  if (f.type !== undefined && f.type !== 'opinion') r(at + '.type', 'fact-type');
   const source = checkSource(f.source, at + '.source', r, options);
   if (!t || !asOf || !source) return null;
   const fact: Fact = { text: t, asOf, source };
@@ -222,21 +218,21 @@ function checkFact(f: unknown, at: string, r: Report, options: ValidateOptions):
 
 function checkSource(s: unknown, at: string, r: Report, options: ValidateOptions): Source | null {
   if (s === undefined) {
-    r(at, 'missing: every fact needs a source');
+    r(at, 'source-missing');
     return null;
   }
   if (!isObject(s)) {
-    r(at, 'must be an object with publisher, title and date');
+    r(at, 'source-not-object');
     return null;
   }
   unknownFields(s, SOURCE_FIELDS, at + '.', r);
   const publisher = text(s, 'publisher', at + '.', r, { required: true });
   const title = text(s, 'title', at + '.', r, { required: true });
   const date = text(s, 'date', at + '.', r, { required: true });
-  if (date !== undefined && !DATE.test(date)) r(at + '.date', 'must be a date like 2024-10-01 or 2024-10');
+  if (date !== undefined && !DATE.test(date)) r(at + '.date', 'date-or-month-format', { example: '2024-10-01', month: '2024-10' });
   const url = text(s, 'url', at + '.', r, { required: options.bundled });
-  if (url !== undefined && !isWebUrl(url)) r(at + '.url', 'must be an http: or https: address');
-  else if (url !== undefined && options.bundled && !url.startsWith('https:')) r(at + '.url', 'must be an https: address');
+  if (url !== undefined && !isWebUrl(url)) r(at + '.url', 'url-web');
+  else if (url !== undefined && options.bundled && !url.startsWith('https:')) r(at + '.url', 'url-https');
   if (!publisher || !title || !date) return null;
   const source: Source = { publisher, title, date };
   if (url) source.url = url;
@@ -259,16 +255,16 @@ function text(obj: Record<string, unknown>, key: string, at: string, r: Report, 
     return undefined;
   }
   if (typeof v !== 'string') {
-    r(at + key, 'must be text');
+    r(at + key, 'not-text');
     return undefined;
   }
   if (!v.trim()) {
-    r(at + key, 'is empty');
+    r(at + key, 'empty');
     return undefined;
   }
   const max = opts.max ?? LIMITS.textLength;
   if (v.length > max) {
-    r(at + key, `is ${v.length} characters long; the limit is ${max}`);
+    r(at + key, 'too-long', { length: v.length, limit: max });
     return undefined;
   }
   return v.trim();
@@ -278,20 +274,20 @@ function stringList(obj: Record<string, unknown>, key: string, at: string, r: Re
   const v = obj[key];
   if (v === undefined) return undefined;
   if (!Array.isArray(v)) {
-    r(at + key, 'must be a list of text');
+    r(at + key, 'not-text-list');
     return undefined;
   }
   const out: string[] = [];
   v.forEach((s, i) => {
-    if (typeof s !== 'string' || !s.trim()) r(`${at}${key}[${i}]`, 'must be non-empty text');
-    else if (s.length > LIMITS.aliasLength * 4) r(`${at}${key}[${i}]`, `is longer than ${LIMITS.aliasLength * 4} characters`);
+    if (typeof s !== 'string' || !s.trim()) r(`${at}${key}[${i}]`, 'list-item-empty');
+    else if (s.length > LIMITS.aliasLength * 4) r(`${at}${key}[${i}]`, 'list-item-too-long', { limit: LIMITS.aliasLength * 4 });
     else out.push(s.trim());
   });
   return out;
 }
 
 function unknownFields(obj: Record<string, unknown>, known: Set<string>, at: string, r: Report): void {
-  for (const key of Object.keys(obj)) if (!known.has(key)) r(at + key, 'unknown field');
+  for (const key of Object.keys(obj)) if (!known.has(key)) r(at + key, 'unknown-field');
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

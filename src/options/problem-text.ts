@@ -1,62 +1,69 @@
-import type { Problem } from '../factsheet/validate';
+import { countOf, ENGLISH, wordProblem, type Problem, type Wordings } from '../factsheet/problems';
+import type { Lang } from '../model';
 
 /**
- * The "Why" of a fact-sheet problem in the UI language. The validator (src/factsheet/validate.ts,
- * shared with the build and the CLI) words its problems in English; the options page shows
- * them in Spanish too. Until problems carry a code with parameters, the English wording is
- * recognised here, pattern by pattern; a message not listed is shown in English (and marked
- * `lang="en"` by the caller), never dropped.
+ * The "Why" of a fact-sheet problem in the UI language, worded from its code and
+ * parameters (src/factsheet/problems.ts): the validator's English for `en`, the table
+ * below for `es`. Names, ids, numbers and examples come from the parameters unchanged.
  */
 
-type Rule = [RegExp, (m: RegExpExecArray) => string];
+const es = (n: number, one: string, other: string) => countOf('es', n, { one, other });
 
-const ES: Rule[] = [
-  [/^must be an object$/, () => 'debe ser un objeto'],
-  [/^must be lower-case words joined by hyphens \(e\.g\. "(.+)"\)$/, (m) => `deben ser palabras en minúsculas unidas por guiones (p. ej., "${m[1]}")`],
-  [/^must be one of (.+)$/, (m) => `debe ser uno de estos: ${m[1]}`],
-  [/^must be a non-empty list$/, () => 'debe ser una lista no vacía'],
-  [/^must be true or false$/, () => 'debe ser true o false'],
-  [/^must be a day like (\S+)$/, (m) => `debe ser un día como ${m[1]}`],
-  [/^must be a list of (\d+) to (\d+) facts$/, (m) => `debe ser una lista de ${m[1]} a ${m[2]} datos`],
-  [/^an opinion cannot be one of the first two facts: put neutral facts first$/, () => 'una opinión no puede ser uno de los dos primeros datos: pon primero los datos neutrales'],
-  [/^needs at least (\d+) facts that are not opinion$/, (m) => `necesita al menos ${m[1]} datos que no sean opinión`],
-  [/^must be an object like (.+)$/, (m) => `debe ser un objeto como ${m[1]}`],
-  [/^is empty once spaces and invisible characters are removed$/, () => 'queda vacío al quitar los espacios y los caracteres invisibles'],
-  [/^must be a language code such as "(\w+)" or "(\w+)"$/, (m) => `debe ser un código de idioma como "${m[1]}" o "${m[2]}"`],
-  [/^must be an object with text, asOf and source$/, () => 'debe ser un objeto con text, asOf y source'],
-  [/^must be a date like (\S+) or (\S+)$/, (m) => `debe ser una fecha como ${m[1]} o ${m[2]}`],
-  [/^must be a date like (\S+)$/, (m) => `debe ser una fecha como ${m[1]}`],
-  [/^must be "opinion" \(or left out for a neutral fact\)$/, () => 'debe ser "opinion" (u omitirse si el dato es neutral)'],
-  [/^missing: every fact needs a source$/, () => 'falta: cada dato necesita una fuente'],
-  [/^must be an object with publisher, title and date$/, () => 'debe ser un objeto con publisher, title y date'],
-  [/^must be an http: or https: address$/, () => 'debe ser una dirección http: o https:'],
-  [/^must be an https: address$/, () => 'debe ser una dirección https:'],
-  [/^missing$/, () => 'falta'],
-  [/^must be text$/, () => 'debe ser texto'],
-  [/^is empty$/, () => 'está vacío'],
-  [/^is (\d+) characters long; the limit is (\d+)$/, (m) => `tiene ${m[1]} caracteres; el límite es ${m[2]}`],
-  [/^must be a list of text$/, () => 'debe ser una lista de textos'],
-  [/^must be non-empty text$/, () => 'debe ser un texto no vacío'],
-  [/^is longer than (\d+) characters$/, (m) => `tiene más de ${m[1]} caracteres`],
-  [/^unknown field$/, () => 'campo desconocido'],
-  [/^(\d+) entries; the limit is (\d+)$/, (m) => `${m[1]} entradas; el límite es ${m[2]}`],
-  [/^(\d+) aliases in all; the limit is (\d+)$/, (m) => `${m[1]} alias en total; el límite es ${m[2]}`],
-  [/^duplicate id \(also in (.+)\)$/, (m) => `id repetido (también en ${m[1]})`],
-  [/^alias "(.*)" is already claimed by entry "(.*)"$/s, (m) => `el alias "${m[1]}" ya pertenece a la entrada "${m[2]}"`],
-  [/^an entry cannot be related to itself$/, () => 'una entrada no puede estar relacionada consigo misma'],
-  [/^unknown id "(.*)"$/s, (m) => `id desconocido "${m[1]}"`],
-  [/^the file is ([\d.]+) MB; the limit is ([\d.]+) MB$/, (m) => `el archivo ocupa ${m[1]} MB; el límite es ${m[2]} MB`],
-  [/^not valid JSON: (.*)$/s, (m) => `no es JSON válido: ${m[1]}`],
-  [/^the file holds no entries$/, () => 'el archivo no contiene entradas'],
-];
+const SPANISH: Wordings = {
+  'not-object': () => 'debe ser un objeto',
+  'id-format': (p) => `deben ser palabras en minúsculas unidas por guiones (p. ej., "${p.example}")`,
+  'kind-unknown': (p) => `debe ser uno de estos: ${p.kinds}`,
+  'list-empty': () => 'debe ser una lista no vacía',
+  'not-boolean': () => 'debe ser true o false',
+  'day-format': (p) => `debe ser un día como ${p.example}`,
+  'facts-count': (p) => `debe ser una lista de ${p.min} a ${es(p.max, 'dato', 'datos')}`,
+  'opinion-first': () => 'una opinión no puede ser uno de los dos primeros datos: pon primero los datos neutrales',
+  'too-few-neutral-facts': (p) => `necesita al menos ${es(p.min, 'dato que no sea', 'datos que no sean')} opinión`,
+  'alias-not-object': (p) => `debe ser un objeto como ${p.example}`,
+  'alias-empty-folded': () => 'queda vacío al quitar los espacios y los caracteres invisibles',
+  'lang-format': (p) => `debe ser un código de idioma como "${p.first}" o "${p.second}"`,
+  'fact-not-object': () => 'debe ser un objeto con text, asOf y source',
+  'date-format': (p) => `debe ser una fecha como ${p.example}`,
+  'date-or-month-format': (p) => `debe ser una fecha como ${p.example} o ${p.month}`,
+  'fact-type': () => 'debe ser "opinion" (u omitirse si el dato es neutral)',
+  'source-missing': () => 'falta: cada dato necesita una fuente',
+  'source-not-object': () => 'debe ser un objeto con publisher, title y date',
+  'url-web': () => 'debe ser una dirección http: o https:',
+  'url-https': () => 'debe ser una dirección https:',
+  missing: () => 'falta',
+  'not-text': () => 'debe ser texto',
+  empty: () => 'está vacío',
+  'too-long': (p) => `tiene ${es(p.length, 'carácter', 'caracteres')}; el límite es ${p.limit}`,
+  'not-text-list': () => 'debe ser una lista de textos',
+  'list-item-empty': () => 'debe ser un texto no vacío',
+  'list-item-too-long': (p) => `tiene más de ${es(p.limit, 'carácter', 'caracteres')}`,
+  'unknown-field': () => 'campo desconocido',
+  'too-many-entries': (p) => `${es(p.count, 'entrada', 'entradas')}; el límite es ${p.limit}`,
+  'too-many-aliases': (p) => `${es(p.count, 'alias', 'alias')} en total; el límite es ${p.limit}`,
+  'duplicate-id': (p) => `id repetido (también en ${p.otherFile})`,
+  'alias-claimed': (p) => `el alias "${p.alias}" ya pertenece a la entrada "${p.owner}"`,
+  'related-self': () => 'una entrada no puede estar relacionada consigo misma',
+  'related-unknown': (p) => `id desconocido "${p.id}"`,
+  'file-too-big': (p) => `el archivo ocupa ${p.megabytes} MB; el límite es ${p.limit} MB`,
+  'pack-too-big': (p) => `el paquete ocupa ${p.megabytes} MB; el límite es ${p.limit} MB`,
+  'invalid-json': (p) => `no es JSON válido: ${p.error}`,
+  'no-entries': () => 'el archivo no contiene entradas',
+  'pack-not-object': () => 'debe ser un objeto JSON con format, name, publisher, revision, publishedAt, minAppVersion, entries y signature',
+  'pack-format-missing': (p) => `falta (debe ser "${p.format}")`,
+  'must-be-value': (p) => `debe ser "${p.value}"`,
+  'not-positive-integer': () => 'debe ser un número entero, 1 o más',
+  'date-time-format': (p) => `debe ser una fecha y hora UTC como ${p.example}`,
+  'version-format': (p) => `debe ser una versión como "${p.example}"`,
+  'not-entry-list': () => 'debe ser una lista de entradas',
+  'pack-no-entries': () => 'el paquete no contiene entradas',
+  'signature-missing': () => 'falta: el paquete no está firmado',
+  'signature-not-object': () => 'debe ser un objeto con alg y value',
+  'not-base64': () => 'debe ser texto en base64',
+};
 
-/** The problem's explanation in `lang`, and the language it is actually in (English when not known in Spanish). */
-export function problemText(problem: Pick<Problem, 'message'>, lang: 'en' | 'es'): { text: string; lang: 'en' | 'es' } {
-  if (lang === 'es') {
-    for (const [re, say] of ES) {
-      const m = re.exec(problem.message);
-      if (m) return { text: say(m), lang: 'es' };
-    }
-  }
-  return { text: problem.message, lang: 'en' };
+const WORDINGS: Record<Lang, Wordings> = { en: ENGLISH, es: SPANISH };
+
+/** The problem's explanation in `lang` (every code has both languages). */
+export function problemText(problem: Problem, lang: Lang): string {
+  return wordProblem(problem, WORDINGS[lang]);
 }

@@ -104,10 +104,8 @@ export function problemReport(heading: string, problems: Problem[]): HTMLElement
   const head = element('thead', {}, element('tr', {}, ...['optionsProblemEntry', 'optionsProblemField', 'optionsProblemWhy'].map((k) => headerCell(t(k)))));
   const body = element('tbody');
   for (const p of problems.slice(0, MAX_PROBLEMS_SHOWN)) {
-    const why = problemText(p, uiLanguage());
-    const whyCell = element('td', { text: why.text });
-    if (why.lang !== uiLanguage()) whyCell.lang = why.lang;
-    body.append(element('tr', { className: 'problem' }, element('td', { text: p.entry }), element('td', {}, element('code', { text: p.field })), whyCell));
+    const why = element('td', { text: problemText(p, uiLanguage()) });
+    body.append(element('tr', { className: 'problem' }, element('td', { text: p.entry }), element('td', {}, element('code', { text: p.field })), why));
   }
   table.append(caption, head, body);
   const out: HTMLElement[] = [element('p', { className: 'error', text: heading }), table];

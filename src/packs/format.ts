@@ -1,5 +1,5 @@
 import type { Entry } from '../factsheet/types';
-import type { Problem } from '../factsheet/validate';
+import { makeProblem, type ParamsArg, type Problem, type ProblemCode } from '../factsheet/problems';
 
 /**
  * The pack format (docs/packs.md, docs/pack.schema.json): one JSON file holding a fact
@@ -203,15 +203,15 @@ export interface ParsedPack {
  */
 export function parsePackText(file: string, text: string): ParsedPack {
   const bytes = new TextEncoder().encode(text).length;
-  const problem = (field: string, message: string): Problem => ({ file, entry: '(pack)', field, message });
+  const problem = <C extends ProblemCode>(field: string, code: C, ...params: ParamsArg<C>): Problem => makeProblem({ file, entry: '(pack)', field }, code, ...params);
   if (bytes > PACK_LIMITS.bytes) {
-    return { problems: [problem('(size)', `the pack is ${(bytes / 1048576).toFixed(1)} MB; the limit is ${PACK_LIMITS.bytes / 1048576} MB`)] };
+    return { problems: [problem('(size)', 'pack-too-big', { megabytes: (bytes / 1048576).toFixed(1), limit: PACK_LIMITS.bytes / 1048576 })] };
   }
   let data: unknown;
   try {
     data = JSON.parse(text) as unknown;
   } catch (e) {
-    return { problems: [problem('(json)', `not valid JSON: ${(e as Error).message}`)] };
+    return { problems: [problem('(json)', 'invalid-json', { error: (e as Error).message })] };
   }
   return checkPackShape(file, data);
 }
@@ -219,43 +219,43 @@ export function parsePackText(file: string, text: string): ParsedPack {
 /** Checks the fields of a parsed pack (everything except the entries themselves). */
 export function checkPackShape(file: string, data: unknown): ParsedPack {
   const problems: Problem[] = [];
-  const report = (field: string, message: string) => problems.push({ file, entry: '(pack)', field, message });
+  const report = <C extends ProblemCode>(field: string, code: C, ...params: ParamsArg<C>) => problems.push(makeProblem({ file, entry: '(pack)', field }, code, ...params));
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    report('(pack)', 'must be a JSON object with format, name, publisher, revision, publishedAt, minAppVersion, entries and signature');
+    report('(pack)', 'pack-not-object');
     return { problems };
   }
   const d = data as Record<string, unknown>;
-  for (const key of Object.keys(d)) if (!TOP_FIELDS.has(key)) report(key, 'unknown field');
-  if (d.format === undefined) report('format', `missing (it must be "${PACK_FORMAT}")`);
-  else if (d.format !== PACK_FORMAT) report('format', `must be "${PACK_FORMAT}"`);
+  for (const key of Object.keys(d)) if (!TOP_FIELDS.has(key)) report(key, 'unknown-field');
+  if (d.format === undefined) report('format', 'pack-format-missing', { format: PACK_FORMAT });
+  else if (d.format !== PACK_FORMAT) report('format', 'must-be-value', { value: PACK_FORMAT });
   const textField = (key: 'name' | 'publisher' | 'changelog', max: number, required: boolean) => {
     const v = d[key];
     if (v === undefined) {
       if (required) report(key, 'missing');
-    } else if (typeof v !== 'string' || !v.trim()) report(key, 'must be non-empty text');
-    else if (v.length > max) report(key, `is ${v.length} characters long; the limit is ${max}`);
+    } else if (typeof v !== 'string' || !v.trim()) report(key, 'list-item-empty');
+    else if (v.length > max) report(key, 'too-long', { length: v.length, limit: max });
   };
   textField('name', PACK_LIMITS.name, true);
   textField('publisher', PACK_LIMITS.publisher, true);
   textField('changelog', PACK_LIMITS.changelog, false);
   if (d.revision === undefined) report('revision', 'missing');
-  else if (typeof d.revision !== 'number' || !Number.isSafeInteger(d.revision) || d.revision < 1) report('revision', 'must be a whole number, 1 or more');
+  else if (typeof d.revision !== 'number' || !Number.isSafeInteger(d.revision) || d.revision < 1) report('revision', 'not-positive-integer');
   if (d.publishedAt === undefined) report('publishedAt', 'missing');
-  else if (typeof d.publishedAt !== 'string' || !DATE_TIME.test(d.publishedAt) || Number.isNaN(Date.parse(d.publishedAt))) report('publishedAt', 'must be a UTC date-time like 2026-11-20T09:00:00Z');
+  else if (typeof d.publishedAt !== 'string' || !DATE_TIME.test(d.publishedAt) || Number.isNaN(Date.parse(d.publishedAt))) report('publishedAt', 'date-time-format', { example: '2026-11-20T09:00:00Z' });
   if (d.minAppVersion === undefined) report('minAppVersion', 'missing');
-  else if (typeof d.minAppVersion !== 'string' || !VERSION.test(d.minAppVersion)) report('minAppVersion', 'must be a version like "0.1.0"');
+  else if (typeof d.minAppVersion !== 'string' || !VERSION.test(d.minAppVersion)) report('minAppVersion', 'version-format', { example: '0.1.0' });
   if (d.entries === undefined) report('entries', 'missing');
-  else if (!Array.isArray(d.entries)) report('entries', 'must be a list of entries');
-  else if (d.entries.length === 0) report('entries', 'the pack holds no entries');
-  else if (d.entries.length > PACK_LIMITS.entries) report('entries', `${d.entries.length} entries; the limit is ${PACK_LIMITS.entries}`);
+  else if (!Array.isArray(d.entries)) report('entries', 'not-entry-list');
+  else if (d.entries.length === 0) report('entries', 'pack-no-entries');
+  else if (d.entries.length > PACK_LIMITS.entries) report('entries', 'too-many-entries', { count: d.entries.length, limit: PACK_LIMITS.entries });
   const sig = d.signature;
-  if (sig === undefined) report('signature', 'missing: the pack is not signed');
-  else if (typeof sig !== 'object' || sig === null || Array.isArray(sig)) report('signature', 'must be an object with alg and value');
+  if (sig === undefined) report('signature', 'signature-missing');
+  else if (typeof sig !== 'object' || sig === null || Array.isArray(sig)) report('signature', 'signature-not-object');
   else {
     const s = sig as Record<string, unknown>;
-    for (const key of Object.keys(s)) if (key !== 'alg' && key !== 'value') report(`signature.${key}`, 'unknown field');
-    if (s.alg !== SIGNATURE_ALGORITHM) report('signature.alg', `must be "${SIGNATURE_ALGORITHM}"`);
-    if (typeof s.value !== 'string' || !s.value) report('signature.value', 'must be base64 text');
+    for (const key of Object.keys(s)) if (key !== 'alg' && key !== 'value') report(`signature.${key}`, 'unknown-field');
+    if (s.alg !== SIGNATURE_ALGORITHM) report('signature.alg', 'must-be-value', { value: SIGNATURE_ALGORITHM });
+    if (typeof s.value !== 'string' || !s.value) report('signature.value', 'not-base64');
   }
   return problems.length ? { problems } : { pack: d as unknown as Pack, problems };
 }

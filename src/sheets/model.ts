@@ -1,4 +1,5 @@
 import type { Entry, MatchEntry } from '../factsheet/types';
+import { makeProblem } from '../factsheet/problems';
 import { validateFactSheet, type Problem, type SourceFile } from '../factsheet/validate';
 
 /**
@@ -76,12 +77,12 @@ export function problemsOfCombination(bundled: readonly Entry[], sheets: readonl
 export function parseSheetText(fileName: string, text: string): { data?: unknown; problems: Problem[] } {
   const bytes = new TextEncoder().encode(text).length;
   if (bytes > MAX_IMPORT_BYTES) {
-    return { problems: [{ file: fileName, entry: '(file)', field: '(size)', message: `the file is ${(bytes / 1048576).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1048576} MB` }] };
+    return { problems: [makeProblem({ file: fileName, entry: '(file)', field: '(size)' }, 'file-too-big', { megabytes: (bytes / 1048576).toFixed(1), limit: MAX_IMPORT_BYTES / 1048576 })] };
   }
   try {
     return { data: JSON.parse(text) as unknown, problems: [] };
   } catch (e) {
-    return { problems: [{ file: fileName, entry: '(file)', field: '(json)', message: `not valid JSON: ${(e as Error).message}` }] };
+    return { problems: [makeProblem({ file: fileName, entry: '(file)', field: '(json)' }, 'invalid-json', { error: (e as Error).message })] };
   }
 }
 
@@ -124,11 +125,11 @@ export function prepareSheet(bundled: readonly Entry[], current: readonly Import
   const data = req.data;
   const items = itemsOf(data);
   if (items.length === 0) {
-    return { problems: [{ file: req.fileName, entry: '(file)', field: 'entries', message: 'the file holds no entries' }] };
+    return { problems: [makeProblem({ file: req.fileName, entry: '(file)', field: 'entries' }, 'no-entries')] };
   }
   // The file alone first, so structural problems are not drowned in "unknown id" noise…
   const alone = validateFactSheet([{ file: req.fileName, data }]);
-  const structural = alone.problems.filter((p) => !(p.field.startsWith('related[') && p.message.startsWith('unknown id')));
+  const structural = alone.problems.filter((p) => p.code !== 'related-unknown');
   if (structural.length) return { problems: structural };
   // …then with the sheets it will be used with: ids and aliases must not collide, related ids must exist.
   const candidateEntries = alone.entries.length ? alone.entries : entriesIgnoringRelated(req.fileName, data);
