@@ -6,7 +6,7 @@ import { launchFirefox, type FirefoxWithExtension } from './firefox';
 import { startFixtureServer, type FixtureServer } from './server';
 
 /**
- * Hostile pages in Chromium (a strict CSP is covered in chromium.test.ts and firefox.test.ts).
+ * Hostile pages in Chromium (a strict CSP is covered in chromium-hover-card.test.ts and firefox.test.ts).
  *
  * hostile-globals.html replaces, before our content script runs, the built-ins it relies on
  * (Array.prototype.map/forEach/push…, Node.prototype.appendChild, Element.prototype.attachShadow,

@@ -1,0 +1,17 @@
+import { t } from '../../l10n';
+import type { PopupElements } from '../elements';
+import type { ResultList } from '../listbox';
+import type { PopupState } from '../state';
+import { entryItem, type ItemActions } from './entry-items';
+
+/** The results of a search (fuzzy, at most 30), and their number for screen readers. */
+export function renderSearchResults(query: string, list: ResultList, ui: PopupElements, state: PopupState, actions: ItemActions): void {
+  const results = state.search.search(query, 30);
+  list.render([
+    {
+      items: results.map(({ entry }) => entryItem(entry, true, actions)),
+      emptyText: t('popupNoResults', query),
+    },
+  ]);
+  ui.live.textContent = results.length ? t('popupResultCount', String(results.length)) : t('popupNoResults', query);
+}
