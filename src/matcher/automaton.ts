@@ -96,6 +96,32 @@ export class Automaton {
     this.dfa = { classOf, delta, stride, hasOut };
   }
 
+  /**
+   * False when no pattern occurs in `text` once folded (`foldUnit`: `foldUnitOf`), read without
+   * building the folded text; true when one may (a pattern's end is reached, a character needs the
+   * full fold, or the automaton has no dense table). Most blocks of most pages hold nothing.
+   */
+  mayOccurIn(text: string, foldUnit: (code: number) => number, drop: number, complex: number): boolean {
+    if (!this.dfa) return true;
+    const { classOf, delta, stride, hasOut } = this.dfa;
+    let node = 0;
+    // As in foldText: leading white space is dropped and a run of it is one space.
+    let lastWasSpace = true;
+    for (let i = 0, n = text.length; i < n; i++) {
+      const u = foldUnit(text.charCodeAt(i));
+      if (u === 0x20) {
+        if (lastWasSpace) continue;
+        lastWasSpace = true;
+      } else if (u < 0) {
+        if (u === drop) continue;
+        if (u === complex) return true;
+      } else lastWasSpace = false;
+      node = delta[node * stride + classOf[u]!]!;
+      if (hasOut[node] !== 0) return true;
+    }
+    return false;
+  }
+
   /** Calls `onMatch(pattern, start, end)` for every occurrence in `units[0..length)`. */
   search(units: Uint16Array, length: number, onMatch: (pattern: number, start: number, end: number) => void): void {
     if (this.dfa) {

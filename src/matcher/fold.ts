@@ -77,6 +77,32 @@ function foldDecomposed(s: string): string {
   return out;
 }
 
+/** `foldUnitOf` answers: the character needs the full fold (several units, or a surrogate). */
+export const FOLD_COMPLEX = -2;
+/** `foldUnitOf` answer: the character folds to nothing. */
+export const FOLD_DROP = -3;
+/** Per BMP code unit: its one folded lower-case unit, FOLD_DROP or FOLD_COMPLEX; -1 until asked. */
+const unitTable = new Int32Array(0x10000).fill(-1);
+
+/**
+ * What `foldText` makes of the code unit `code` on its own, in one number: the folded lower-case
+ * unit (0x20 for any white space), FOLD_DROP, or FOLD_COMPLEX when it folds to several units or is
+ * a surrogate. Lets a search fold as it reads, without filling `foldText`'s four arrays.
+ */
+export function foldUnitOf(code: number): number {
+  const known = unitTable[code]!;
+  if (known !== -1) return known;
+  let unit: number;
+  if (code >= 0xd800 && code <= 0xdfff) unit = FOLD_COMPLEX;
+  else if (code < 0x80) unit = code === SPACE || (code >= 0x09 && code <= 0x0d) ? SPACE : code >= 0x41 && code <= 0x5a ? code + 32 : code;
+  else {
+    const r = (bmp[code] ??= foldCodePoint(code));
+    unit = r.kind === 'drop' ? FOLD_DROP : r.kind === 'space' ? SPACE : r.lower.length === 1 ? r.lower.charCodeAt(0) : FOLD_COMPLEX;
+  }
+  unitTable[code] = unit;
+  return unit;
+}
+
 /** Buffers `foldText(text, true)` reuses: allocating four typed arrays per block cost more than folding. */
 let scratch: { lower: Uint16Array; cased: Uint16Array; from: Int32Array; to: Int32Array } | null = null;
 

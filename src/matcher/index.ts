@@ -1,6 +1,6 @@
 import type { Alias, MatchEntry } from '../model';
 import { Automaton } from './automaton';
-import { foldPhrase, foldText, isWordUnit, type FoldedText } from './fold';
+import { FOLD_COMPLEX, FOLD_DROP, foldPhrase, foldText, foldUnitOf, isWordUnit, type FoldedText } from './fold';
 
 export { foldPhrase, foldText } from './fold';
 
@@ -97,7 +97,9 @@ export function compileMatcher(entries: readonly MatchEntry[]): Matcher {
   const prefilter = patterns.every((p) => [...p.lower].some((u) => !IN_CLASS.test(u)));
 
   function find(text: string): TextFindings {
-    if (prefilter && !FINDABLE.test(text)) return { mentions: [], contextIds: NONE, shadowed: NO_SHADOWS };
+    if ((prefilter && !FINDABLE.test(text)) || !automaton.mayOccurIn(text, foldUnitOf, FOLD_DROP, FOLD_COMPLEX)) {
+      return { mentions: [], contextIds: NONE, shadowed: NO_SHADOWS };
+    }
     // Shared buffers: `folded` is not used after this call returns.
     const folded = foldText(text, true);
     const aliases: Candidate[] = [];

@@ -212,6 +212,8 @@ export class PageReader {
     const found = this.matcher.find(block.text);
     const accepted: (ResolvedMention & { seq: number })[] = [];
     const rejected: RejectedMention[] = [];
+    // Most blocks hold nothing: no alias, no context word, nothing for the resolver to read or settle.
+    if (found.mentions.length === 0 && found.contextIds.length === 0 && found.shadowed.length === 0) return { accepted, rejected };
     const { verdicts, released } = this.resolver.resolveBlock(block.text, (m) => langAt(block, m.start), found);
     found.mentions.forEach((m, i) => {
       const pm = toPageMention(block, m);

@@ -143,4 +143,20 @@ describe('foldPhrase', () => {
     expect(matcher.findMentions('关于 AMLO。').map((m) => m.text)).toEqual(['AMLO']);
     expect(matcher.findMentions('关于ＡＭＬＯ。').map((m) => m.text)).toEqual(['ＡＭＬＯ']);
   });
+
+  // find() first reads the text folding as it goes, without the folded arrays, and stops there when no
+  // pattern can end in it: every way a character folds must still lead to the mention.
+  it('reads blocks without building the folded text only when nothing can match', () => {
+    const cases: [string, string][] = [
+      ['a fen\u00adtanyl case', 'fen\u00adtanyl'],
+      ['the Mérida \n\t Initiative', 'Mérida \n\t Initiative'],
+      ['ＦＥＮＴＡＮＹＬ seized', 'ＦＥＮＴＡＮＹＬ'],
+      ['el Plan Me\u0301rida', 'Plan Me\u0301rida'],
+      ['\u00a0\u2003fentanyl', 'fentanyl'],
+      ['𝐀 fentanyl 😀', 'fentanyl'],
+    ];
+    for (const [text, mention] of cases) expect(matcher.findMentions(text).map((m) => m.text)).toEqual([mention]);
+    expect(matcher.findMentions('nothing to see here, only words')).toEqual([]);
+  });
 });
+
