@@ -85,7 +85,9 @@ export function compileMatcher(entries: readonly MatchEntry[]): Matcher {
       const lower = foldPhrase(phrase);
       if (lower) patterns.push({ termId: entry.id, alias: null, lower, cased: null, followedBy: null, role: 'exclude' });
     }
-    for (const word of entry.context ?? []) {
+    // Context words only ever settle ambiguous aliases: an entry without one needs no context hits.
+    const needsContext = entry.aliases.some((a) => a.ambiguous);
+    for (const word of needsContext ? (entry.context ?? []) : []) {
       const lower = foldPhrase(word);
       // A context word written in capitals ("PAN", "PRI") is case-sensitive: "pan" is bread.
       const cased = /\p{Ll}/u.test(word) ? null : foldPhrase(word, true);

@@ -46,8 +46,17 @@ export interface BlockResult {
 
 const NAME_KINDS: ReadonlySet<Kind> = new Set(['place', 'party', 'person']);
 
+const normCache = new Map<string, string>();
+
+/** Lower case, no accents, no final dot: how word lists are compared (cached: the same words recur). */
 function norm(word: string): string {
-  return word.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/\.$/, '');
+  let n = normCache.get(word);
+  if (n === undefined) {
+    n = word.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/\.$/, '');
+    if (normCache.size > 20_000) normCache.clear();
+    normCache.set(word, n);
+  }
+  return n;
 }
 
 const set = (list: readonly string[]) => new Set(list.map(norm));
