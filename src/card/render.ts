@@ -149,18 +149,7 @@ function renderFact(fact: Fact, lang: CardLang, t: Translate): HTMLElement {
   if (lang === 'es' && fact.textEs) text.lang = 'es';
   // "Publisher, date" with the source's title on the link; "as of" only when it differs from the source date.
   const meta = el('p', 'fact-source');
-  const url = safeUrl(fact.source.url);
-  let publisher: HTMLElement;
-  if (url) {
-    const a = el('a', 'source-link', fact.source.publisher);
-    a.href = url;
-    a.target = '_blank';
-    a.rel = 'noopener noreferrer';
-    publisher = a;
-  } else {
-    publisher = el('span', 'source-name', fact.source.publisher);
-  }
-  publisher.title = fact.source.title;
+  const publisher = sourceLink(fact.source);
   if (fact.type === 'opinion') meta.append(el('span', 'opinion', t('cardOpinion') || 'Opinion'), document.createTextNode(' · '));
   meta.append(publisher, document.createTextNode(`, ${formatDate(fact.source.date, lang)}`));
   if (fact.asOf !== fact.source.date) {
@@ -169,6 +158,23 @@ function renderFact(fact: Fact, lang: CardLang, t: Translate): HTMLElement {
   }
   item.append(text, meta);
   return item;
+}
+
+/** The publisher's name, linked to the source page (a new tab) when it has a safe address; its title on hover. */
+export function sourceLink(source: Fact['source']): HTMLElement {
+  const url = safeUrl(source.url);
+  let publisher: HTMLElement;
+  if (url) {
+    const a = el('a', 'source-link', source.publisher);
+    a.href = url;
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+    publisher = a;
+  } else {
+    publisher = el('span', 'source-name', source.publisher);
+  }
+  publisher.title = source.title;
+  return publisher;
 }
 
 /** Only http(s) links, so an imported sheet cannot smuggle `javascript:` URLs. */

@@ -104,7 +104,7 @@ ${kindRules}
 .source-link { color: var(--link); text-decoration: underline; text-underline-offset: 2px; }
 .source-link:hover { text-decoration-thickness: 2px; }
 .related-list { display: flex; flex-wrap: wrap; gap: 6px; }
-.related-term {
+.related-term, .not-this {
   margin: 0;
   padding: 3px 10px;
   border: 1px solid var(--line);
@@ -114,7 +114,7 @@ ${kindRules}
   font: 500 12.5px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   cursor: pointer;
 }
-.related-term:hover { background: var(--chip-hover); }
+.related-term:hover, .not-this:hover { background: var(--chip-hover); }
 /* The action stays in view while the card's content scrolls. */
 .foot {
   position: sticky;
@@ -141,17 +141,8 @@ ${kindRules}
 .reviewed { margin: 10px 0 0; font-size: 12px; color: var(--muted); }
 .opinion { font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em; font-size: 11px; }
 .foot { gap: 8px; }
-.not-this {
-  margin: 0 auto 0 0;
-  padding: 6px 12px;
-  border: 1px solid var(--line);
-  border-radius: 6px;
-  background: var(--chip);
-  color: var(--fg);
-  font: 500 13px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  cursor: pointer;
-}
-.not-this:hover { background: var(--chip-hover); }
+/* A quiet chip, like a related term, at the start of the footer. */
+.not-this { margin: 0 auto 0 0; padding: 6px 12px; border-radius: 6px; font-size: 13px; line-height: 1.3; }
 button:focus-visible, a:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
 @keyframes contexto-in { from { opacity: 0; transform: translateY(2px); } to { opacity: 1; transform: none; } }
 @media (prefers-color-scheme: dark) {

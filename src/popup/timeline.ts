@@ -1,5 +1,5 @@
 import type { Entry, Fact } from '../factsheet/types';
-import { formatDate, safeUrl, type CardLang } from '../card/render';
+import { formatDate, sourceLink, type CardLang } from '../card/render';
 
 /**
  * "Background for this page": the dated facts of every term the page mentions, newest
@@ -76,17 +76,7 @@ export function renderTimeline(container: HTMLElement, years: readonly TimelineY
       const text = el('p', 'tl-text', (lang === 'es' && fact.textEs) || fact.text);
       if (lang === 'es' && fact.textEs) text.lang = 'es';
       const source = el('p', 'tl-source');
-      const url = safeUrl(fact.source.url);
-      let publisher: HTMLElement;
-      if (url) {
-        const link = el('a', 'source-link', fact.source.publisher);
-        link.href = url;
-        link.target = '_blank';
-        link.rel = 'noopener noreferrer';
-        publisher = link;
-      } else publisher = el('span', 'source-name', fact.source.publisher);
-      publisher.title = fact.source.title;
-      source.append(publisher, document.createTextNode(`, ${formatDate(fact.source.date, lang)}`));
+      source.append(sourceLink(fact.source), document.createTextNode(`, ${formatDate(fact.source.date, lang)}`));
       item.append(meta, text, source);
       list.append(item);
     }
