@@ -74,8 +74,26 @@ async function mentionBox(page: Page, text: string): Promise<Box> {
   return waitFor(() => page.evaluate(mentionBoxInPage, text), `a painted "${text}"`);
 }
 
+type CardBoxes = { dialog: Box; targets: { role: string; name: string; box: Box }[] };
+
+/**
+ * Boxes of the open card once it has settled: the card is placed a frame after it opens and
+ * slides in for 120 ms, so read until two reads 150 ms apart agree (then assert on the final place).
+ */
+async function cardBoxes(cdp: CDPSession): Promise<CardBoxes> {
+  let last = '';
+  return waitFor(async () => {
+    const boxes = await readCardBoxes(cdp);
+    const key = JSON.stringify(boxes);
+    const settled = key === last;
+    last = key;
+    if (!settled) await new Promise((r) => setTimeout(r, 150));
+    return settled ? boxes : null;
+  }, 'the card to settle');
+}
+
 /** Boxes (CSS px) of the open dialog and of its buttons and links, from the accessibility tree (it sees into the closed root). */
-async function cardBoxes(cdp: CDPSession): Promise<{ dialog: Box; targets: { role: string; name: string; box: Box }[] }> {
+async function readCardBoxes(cdp: CDPSession): Promise<CardBoxes> {
   return waitFor(async () => {
     const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
       nodes: { ignored?: boolean; role?: { value?: string }; name?: { value?: string }; backendDOMNodeId?: number }[];
