@@ -77,7 +77,16 @@ async function openPhonePage(): Promise<Page> {
 }
 
 async function expectSheetBeside(page: Page, text: string): Promise<void> {
-  const card = await waitFor(() => page.evaluate(cardBoxInPage), 'the card on screen');
+  // The card is placed a frame after it opens, then slides in for 120 ms: wait until two reads 150 ms apart agree.
+  let last = '';
+  const card = await waitFor(async () => {
+    const box = await page.evaluate(cardBoxInPage);
+    const key = JSON.stringify(box);
+    const settled = box !== null && key === last;
+    last = key;
+    if (!settled) await new Promise((r) => setTimeout(r, 150));
+    return settled ? box : null;
+  }, 'the card on screen, settled');
   const mention = await page.evaluate(mentionBoxInPage, text);
   const width = await page.evaluate(() => document.documentElement.clientWidth);
   const height = await page.evaluate(() => window.innerHeight);
