@@ -76,3 +76,28 @@ export function serializeDomInPage(): string {
   walk(clone, 0);
   return clone.outerHTML + '\n----\n' + parts.join('\n');
 }
+
+export interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+  /** Where to tap: the middle of the first line box (a wrapped mention's box has the paragraph between its lines). */
+  tap?: { x: number; y: number };
+}
+
+/** Runs in the page: the bounding box (viewport px) of the first painted range with this text. Self-contained (serialized). */
+export function mentionBoxInPage(text: string): Box | null {
+  const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+  let found: Range | null = null;
+  registry.forEach((highlight, name) => {
+    if (!name.startsWith('contexto') || name === 'contexto-focus') return;
+    highlight.forEach((range) => {
+      if (!found && range.toString() === text) found = range;
+    });
+  });
+  if (!found) return null;
+  const r = (found as Range).getBoundingClientRect();
+  const first = (found as Range).getClientRects()[0] ?? r;
+  return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, tap: { x: first.left + first.width / 2, y: first.top + first.height / 2 } };
+}

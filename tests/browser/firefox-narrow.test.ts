@@ -2,6 +2,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from './chromium';
 import { FIREFOX_BUILD, launchFirefox, type FirefoxWithExtension } from './firefox';
+import { mentionBoxInPage, type Box } from './expected';
 import { startFixtureServer, type FixtureServer } from './server';
 
 /**
@@ -22,31 +23,6 @@ afterAll(async () => {
   await firefox?.close();
   await server?.close();
 });
-
-interface Box {
-  left: number;
-  top: number;
-  right: number;
-  bottom: number;
-  tap?: { x: number; y: number };
-}
-
-/** Runs in the page: the bounding box of the first painted range with this text. */
-function mentionBoxInPage(text: string): Box | null {
-  const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-  let found: Range | null = null;
-  registry.forEach((highlight, name) => {
-    if (!name.startsWith('contexto') || name === 'contexto-focus') return;
-    highlight.forEach((range) => {
-      if (!found && range.toString() === text) found = range;
-    });
-  });
-  if (!found) return null;
-  const r = (found as Range).getBoundingClientRect();
-  // Where to tap: the middle of the first line box (a wrapped mention's box has the paragraph between its lines).
-  const first = (found as Range).getClientRects()[0] ?? r;
-  return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, tap: { x: first.left + first.width / 2, y: first.top + first.height / 2 } };
-}
 
 /**
  * Runs in the page: the box our card host covers on screen, found by probing with

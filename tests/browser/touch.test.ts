@@ -1,6 +1,7 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROME_BUILD, dialogNames, launchChromium, waitFor, watchErrors, type ChromiumWithExtension } from './chromium';
+import { mentionBoxInPage, type Box } from './expected';
 import { startFixtureServer, type FixtureServer } from './server';
 
 /**
@@ -31,31 +32,6 @@ const NAMES: Record<string, string> = {
   cjng: 'Jalisco New Generation Cartel (CJNG)',
 };
 const nameOf = (id: string) => NAMES[id]!;
-
-interface Box {
-  left: number;
-  top: number;
-  right: number;
-  bottom: number;
-  tap?: { x: number; y: number };
-}
-
-/** Runs in the page: the bounding box of the first painted range with this text, in viewport px. */
-function mentionBoxInPage(text: string): Box | null {
-  const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-  let found: Range | null = null;
-  registry.forEach((highlight, name) => {
-    if (!name.startsWith('contexto') || name === 'contexto-focus') return;
-    highlight.forEach((range) => {
-      if (!found && range.toString() === text) found = range;
-    });
-  });
-  if (!found) return null;
-  const r = (found as Range).getBoundingClientRect();
-  // Where to tap: the middle of the first line box (a wrapped mention's box has the paragraph between its lines).
-  const first = (found as Range).getClientRects()[0] ?? r;
-  return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, tap: { x: first.left + first.width / 2, y: first.top + first.height / 2 } };
-}
 
 async function openPhonePage(): Promise<{ page: Page; cdp: CDPSession; errors: string[] }> {
   const page = await phone.context.newPage();
