@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import { factSheetPlugin } from './src/factsheet/vite-plugin';
 import { bundledPackPlugin } from './src/packs/vite-plugin';
+import { highlightCssPlugin } from './src/page/vite-plugin';
 import { ACTION_ICON_SIZES, ICON_SIZES, iconMap } from './scripts/lib/release';
 
 /**
@@ -20,7 +21,9 @@ export default defineConfig({
     // public/icon/*.png, exported from design/icon.svg by `npm run icons`; the toolbar gets the 16 and 32 px ones.
     icons: iconMap(ICON_SIZES),
     // MV3 `action`; for Firefox MV2 WXT fills `browser_action` from the popup, so name that key there.
-    ...(browser === 'firefox' ? { browser_action: { default_icon: iconMap(ACTION_ICON_SIZES) } } : { action: { default_icon: iconMap(ACTION_ICON_SIZES) } }),
+    ...(browser === 'firefox'
+      ? { browser_action: { default_icon: iconMap(ACTION_ICON_SIZES) } }
+      : { action: { default_icon: iconMap(ACTION_ICON_SIZES) } }),
     // alarms: the optional daily pack update check (off by default, docs/permissions.md).
     permissions: ['storage', 'contextMenus', 'alarms'],
     // Firefox MV2 has no optional_host_permissions: origins go in optional_permissions.
@@ -50,6 +53,10 @@ export default defineConfig({
       : {}),
   }),
   vite: () => ({
-    plugins: [factSheetPlugin(resolve('data/terms')), bundledPackPlugin(resolve('data/pack.json'), resolve('data/terms'))],
+    plugins: [
+      factSheetPlugin(resolve('data/terms')),
+      bundledPackPlugin(resolve('data/pack.json'), resolve('data/terms')),
+      highlightCssPlugin(),
+    ],
   }),
 });

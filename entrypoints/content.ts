@@ -1,7 +1,7 @@
 import { defineContentScript } from '#imports';
 import matchEntries, { stamp } from 'virtual:contexto-factsheet/match';
 import { startContexto } from '../src/page/content-main';
-import '../src/page/highlights.css';
+import 'virtual:contexto-highlights.css';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],

@@ -31,13 +31,18 @@ try {
 
   // Wait until the painted set stops changing.
   let last = '';
-  const painted = await waitFor(async () => {
-    const now = await page.evaluate(collectHighlightsInPage);
-    const key = JSON.stringify(now);
-    const stable = now.length > 0 && key === last;
-    last = key;
-    return stable ? now : null;
-  }, 'the highlights', 20_000, 300);
+  const painted = await waitFor(
+    async () => {
+      const now = await page.evaluate(collectHighlightsInPage);
+      const key = JSON.stringify(now);
+      const stable = now.length > 0 && key === last;
+      last = key;
+      return stable ? now : null;
+    },
+    'the highlights',
+    20_000,
+    300,
+  );
 
   console.log(`\nContexto painted ${painted.length} mentions on the sample article:`);
   const byKind = new Map<string, string[]>();
@@ -77,13 +82,18 @@ try {
   const facts = await popup.locator('#timeline li.tl-item').count();
   const years = await popup.locator('#timeline h2').allTextContents();
   await popup.screenshot({ path: 'docs/screenshot-timeline.png' });
-  console.log(`\nTimeline: ${facts} dated facts in ${years.length} years (${years[0]}…${years.at(-1)}). Saved docs/screenshot-timeline.png`);
+  console.log(
+    `\nTimeline: ${facts} dated facts in ${years.length} years (${years[0]}…${years.at(-1)}). Saved docs/screenshot-timeline.png`,
+  );
 
   // The same article on a phone-sized window: a tap opens the card as a bottom sheet.
   const phone = await chromium.context.newPage();
   await phone.setViewportSize({ width: 390, height: 720 });
   await phone.goto(server.url('/pages/phone.html'));
-  const tap = await waitFor(() => phone.evaluate(pointOfMentionInPage, 'Sinaloa Cartel'), 'a painted "Sinaloa Cartel" on the phone page');
+  const tap = await waitFor(
+    () => phone.evaluate(pointOfMentionInPage, 'Sinaloa Cartel'),
+    'a painted "Sinaloa Cartel" on the phone page',
+  );
   await phone.waitForTimeout(800);
   await phone.mouse.move(tap.x, tap.y);
   const phoneCdp = await phone.context().newCDPSession(phone);

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { DEBIAN_PACKAGE, findBrowser, realSystem, type BrowserKind } from './lib/browser-paths';
 
-const wanted = (process.argv.slice(2).filter((a) => a === 'chromium' || a === 'firefox') as BrowserKind[]);
+const wanted = process.argv.slice(2).filter((a) => a === 'chromium' || a === 'firefox') as BrowserKind[];
 const kinds: BrowserKind[] = wanted.length ? wanted : ['chromium', 'firefox'];
 
 function missing(): BrowserKind[] {
@@ -19,14 +19,20 @@ function missing(): BrowserKind[] {
 
 let need = missing();
 // An override that points nowhere is the user's to fix: never paper over it with an install.
-const badOverride = need.map((k) => findBrowser(k, realSystem())).find((f) => f.path === null && / is set to /.test(f.problem));
-const canInstall = process.platform === 'linux' && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get') && !badOverride;
+const badOverride = need
+  .map((k) => findBrowser(k, realSystem()))
+  .find((f) => f.path === null && / is set to /.test(f.problem));
+const canInstall =
+  process.platform === 'linux' && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get') && !badOverride;
 if (need.length && canInstall) {
   const packages = need.map((k) => DEBIAN_PACKAGE[k]);
   console.log(`Installing ${packages.join(' and ')} from Debian packages…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: ['ignore', 'ignore', 'inherit'], env }) : update;
+  const install =
+    update.status === 0
+      ? spawnSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: ['ignore', 'ignore', 'inherit'], env })
+      : update;
   if (install.status !== 0) console.error(`apt-get could not install ${packages.join(' ')}.`);
   need = missing();
 }

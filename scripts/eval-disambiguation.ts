@@ -199,7 +199,8 @@ export function loadSheet(): { entries: Entry[]; sheetProblems: string[] } {
     const entries: Entry[] = [];
     for (const { data } of readFactSheetDir(TERMS_DIR.pathname)) {
       const list = Array.isArray(data) ? data : isObj(data) && Array.isArray(data.entries) ? data.entries : [data];
-      for (const x of list) if (isObj(x) && typeof x.id === 'string' && Array.isArray(x.aliases)) entries.push(x as unknown as Entry);
+      for (const x of list)
+        if (isObj(x) && typeof x.id === 'string' && Array.isArray(x.aliases)) entries.push(x as unknown as Entry);
     }
     return { entries, sheetProblems: e.problems.map((p) => `${p.file}: ${p.entry} ${p.field}: ${p.message}`) };
   }
@@ -247,8 +248,15 @@ export function evaluate(options: { dir?: string; index?: FactIndex } = {}): Eva
     const read = readDocument(document as unknown as Document, index);
     const placed: Placed[] = read.mentions.map((m) => {
       const at = base.get(m.block.nodes[0]!);
-      const mention: AnnotatedMention = { term: m.termId, text: m.text, context: sentenceAround(m.block.text, m.blockStart, m.blockEnd), why: m.why };
-      return at === undefined ? { mention, start: -1, end: -1 } : { mention, start: at + m.blockStart, end: at + m.blockEnd };
+      const mention: AnnotatedMention = {
+        term: m.termId,
+        text: m.text,
+        context: sentenceAround(m.block.text, m.blockStart, m.blockEnd),
+        why: m.why,
+      };
+      return at === undefined
+        ? { mention, start: -1, end: -1 }
+        : { mention, start: at + m.blockStart, end: at + m.blockEnd };
     });
     const spanOf = (label: Label): [number, number] | null => {
       const o = occurrences(doc, label.text)[(label.occurrence ?? 1) - 1];
@@ -260,13 +268,22 @@ export function evaluate(options: { dir?: string; index?: FactIndex } = {}): Eva
     const usedMentions = new Set<Placed>();
     const bump = (label: Label, field: 'tp' | 'fp' | 'fn' | 'tn') => {
       const cls = label.class ?? item.class;
-      for (const b of [overall, (byClass[cls] ??= emptyCounts()), (byLang[item.lang] ??= emptyCounts()), (byKind[item.kind] ??= emptyCounts())]) b[field]++;
+      for (const b of [
+        overall,
+        (byClass[cls] ??= emptyCounts()),
+        (byLang[item.lang] ??= emptyCounts()),
+        (byKind[item.kind] ??= emptyCounts()),
+      ])
+        b[field]++;
     };
     const contextOf = (span: [number, number] | null) =>
       span ? collapse(doc.slice(Math.max(0, span[0] - 60), span[1] + 60)) : '(text not in item)';
     const describe = (ps: Placed[]) => ps.map((p) => `${p.mention.term} "${p.mention.text}"`).join(', ') || 'nothing';
 
-    for (const [kind, list] of [['expect', item.expect], ['reject', item.reject]] as const) {
+    for (const [kind, list] of [
+      ['expect', item.expect],
+      ['reject', item.reject],
+    ] as const) {
       for (const label of list) {
         labels++;
         const span = spanOf(label);
@@ -275,7 +292,15 @@ export function evaluate(options: { dir?: string; index?: FactIndex } = {}): Eva
         hits.forEach((p) => usedMentions.add(p));
         const cls = label.class ?? item.class;
         const error = (k: 'FP' | 'FN') =>
-          errors.push({ item: item.name, class: cls, lang: item.lang, kind: k, label, found: describe(near), context: contextOf(span) });
+          errors.push({
+            item: item.name,
+            class: cls,
+            lang: item.lang,
+            kind: k,
+            label,
+            found: describe(near),
+            context: contextOf(span),
+          });
         if (kind === 'expect') {
           if (hits.length) bump(label, 'tp');
           else {
@@ -289,7 +314,8 @@ export function evaluate(options: { dir?: string; index?: FactIndex } = {}): Eva
       }
     }
     for (const p of placed) {
-      if (!usedMentions.has(p)) unlabelled.push({ item: item.name, term: p.mention.term, text: p.mention.text, context: p.mention.context });
+      if (!usedMentions.has(p))
+        unlabelled.push({ item: item.name, term: p.mention.term, text: p.mention.text, context: p.mention.context });
     }
   }
   [overall, ...Object.values(byClass), ...Object.values(byLang), ...Object.values(byKind)].forEach(finish);
@@ -307,7 +333,9 @@ export function formatReport(r: EvalResult, opts: { unlabelled?: boolean } = {})
   const out: string[] = [];
   out.push(`Disambiguation eval: ${r.items} items, ${r.labels} labels`);
   if (r.sheetProblems.length) {
-    out.push(`Warning: the fact sheet does not validate (${r.sheetProblems.length} problems); its entries were read as they are. First: ${r.sheetProblems[0]}`);
+    out.push(
+      `Warning: the fact sheet does not validate (${r.sheetProblems.length} problems); its entries were read as they are. First: ${r.sheetProblems[0]}`,
+    );
   }
   const header = `  ${''.padEnd(11)} ${'TP'.padStart(4)} ${'FP'.padStart(4)} ${'FN'.padStart(4)} ${'TN'.padStart(4)}  ${'prec'.padStart(6)}  ${'recall'.padStart(6)}`;
   out.push('', 'By class:', header);
@@ -320,7 +348,9 @@ export function formatReport(r: EvalResult, opts: { unlabelled?: boolean } = {})
   out.push('', `Errors (${r.errors.length}):`);
   for (const e of r.errors) {
     const occ = e.label.occurrence && e.label.occurrence > 1 ? ` #${e.label.occurrence}` : '';
-    out.push(`  ${e.kind} ${e.item} [${e.class}/${e.lang}] ${e.label.id} "${e.label.text}"${occ} — found: ${e.found} — …${e.context}…`);
+    out.push(
+      `  ${e.kind} ${e.item} [${e.class}/${e.lang}] ${e.label.id} "${e.label.text}"${occ} — found: ${e.found} — …${e.context}…`,
+    );
   }
   if (opts.unlabelled) {
     out.push('', `Unlabelled mentions (not scored, ${r.unlabelled.length}):`);

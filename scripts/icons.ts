@@ -23,9 +23,14 @@ const TOOLBARS = [
   { name: 'Firefox dark', bg: '#2b2a33' },
 ];
 
-const dataUrl = (type: string, bytes: Buffer | string) => `data:${type};base64,${Buffer.from(bytes).toString('base64')}`;
+const dataUrl = (type: string, bytes: Buffer | string) =>
+  `data:${type};base64,${Buffer.from(bytes).toString('base64')}`;
 
-const browser = await chromium.launch({ executablePath: requireBrowser('chromium'), headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({
+  executablePath: requireBrowser('chromium'),
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu'],
+});
 try {
   const page = await browser.newPage({ deviceScaleFactor: 1 });
   await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
@@ -43,7 +48,8 @@ try {
       await page.locator('#i').evaluate((img: HTMLImageElement) => img.decode());
       const png = await page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } });
       const got = pngSize(png);
-      if (got?.width !== size || got.height !== size) throw new Error(`${iconPath(size)}: rendered ${got?.width}×${got?.height}, expected ${size}×${size}`);
+      if (got?.width !== size || got.height !== size)
+        throw new Error(`${iconPath(size)}: rendered ${got?.width}×${got?.height}, expected ${size}×${size}`);
       writeFileSync(`public/${iconPath(size)}`, png);
       console.log(`public/${iconPath(size)}  ${size}×${size}  padding ${pad}px  ${png.length} B`);
     }
@@ -60,17 +66,29 @@ try {
   const rows = TOOLBARS.map(
     (t) =>
       `<div style="background:${t.bg};padding:6px 8px;display:flex;align-items:center;gap:4px">` +
-      slot(16, 16, null, 1) + slot(16, 16, '3', 1) + slot(16, 16, '12', 1) +
-      `<span style="width:18px"></span>` + slot(32, 32, null, 2) + slot(32, 32, '12', 2) + `</div>`,
+      slot(16, 16, null, 1) +
+      slot(16, 16, '3', 1) +
+      slot(16, 16, '12', 1) +
+      `<span style="width:18px"></span>` +
+      slot(32, 32, null, 2) +
+      slot(32, 32, '12', 2) +
+      `</div>`,
   ).join('');
   await page.setViewportSize({ width: 300, height: 4 * 44 });
   await page.setContent(`<html><body style="margin:0">${rows}</body></html>`);
   await page.evaluate(() => Promise.all([...document.images].map((i) => i.decode())));
-  const small = await page.screenshot({ clip: { x: 0, y: 0, width: 300, height: (await page.evaluate(() => document.body.scrollHeight)) } });
+  const small = await page.screenshot({
+    clip: { x: 0, y: 0, width: 300, height: await page.evaluate(() => document.body.scrollHeight) },
+  });
   const big = TOOLBARS.filter((_, i) => i % 2 === 0)
-    .map((t) => `<div style="background:${t.bg};padding:12px;display:inline-block"><img src="${img(128)}" width="128" height="128" style="display:block"></div>`)
+    .map(
+      (t) =>
+        `<div style="background:${t.bg};padding:12px;display:inline-block"><img src="${img(128)}" width="128" height="128" style="display:block"></div>`,
+    )
     .join('');
-  const labels = TOOLBARS.map((t) => `<div style="height:${44 * 4}px;display:flex;align-items:center">${t.name}</div>`).join('');
+  const labels = TOOLBARS.map(
+    (t) => `<div style="height:${44 * 4}px;display:flex;align-items:center">${t.name}</div>`,
+  ).join('');
   await page.setViewportSize({ width: 1600, height: 4 * 44 * 4 + 40 });
   await page.setContent(
     `<html><body style="margin:0;font:14px system-ui,sans-serif;display:flex;gap:16px;padding:8px">` +

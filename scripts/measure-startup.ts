@@ -31,7 +31,11 @@ const runs = Number(values.runs);
 
 /** A valid imported sheet of made-up terms that never occur on the page. */
 export function largeSheet(n: number): { name: string; entries: unknown[] } {
-  const fact = (i: number, k: number) => ({ text: `Made-up fact ${k} about term ${i}.`, asOf: '2025-01-0' + (k + 1), source: { publisher: 'Bench Desk', title: `Note ${i}-${k}`, date: '2025-01-0' + (k + 1) } });
+  const fact = (i: number, k: number) => ({
+    text: `Made-up fact ${k} about term ${i}.`,
+    asOf: '2025-01-0' + (k + 1),
+    source: { publisher: 'Bench Desk', title: `Note ${i}-${k}`, date: '2025-01-0' + (k + 1) },
+  });
   const entries = [];
   for (let i = 0; i < n; i++) {
     const w = `Qzx${i.toString(36)}`;
@@ -39,7 +43,12 @@ export function largeSheet(n: number): { name: string; entries: unknown[] } {
       id: `zz-bench-${i}`,
       name: `${w} Harbor Authority`,
       kind: 'agency',
-      aliases: [{ text: `${w} Harbor Authority` }, { text: `${w} Port Board` }, { text: `${w}HA`, caseSensitive: true }, { text: `Autoridad Portuaria ${w}`, lang: 'es' }],
+      aliases: [
+        { text: `${w} Harbor Authority` },
+        { text: `${w} Port Board` },
+        { text: `${w}HA`, caseSensitive: true },
+        { text: `Autoridad Portuaria ${w}`, lang: 'es' },
+      ],
       summary: `A made-up port regulator number ${i}, generated for the start-up measurement.`,
       facts: [fact(i, 0), fact(i, 1)],
       related: [],
@@ -53,10 +62,14 @@ async function readyAndScanned(context: BrowserContext, url: string): Promise<{ 
   if (process.env.DEBUG_STARTUP) page.on('console', (m) => console.log('page:', m.text()));
   try {
     await page.goto(url);
-    const m = await page.waitForFunction(() => {
-      const e = performance.getEntriesByName('contexto-scan', 'measure')[0];
-      return e ? { ready: e.startTime, scanned: e.startTime + e.duration } : null;
-    }, undefined, { timeout: 60_000, polling: 50 });
+    const m = await page.waitForFunction(
+      () => {
+        const e = performance.getEntriesByName('contexto-scan', 'measure')[0];
+        return e ? { ready: e.startTime, scanned: e.startTime + e.duration } : null;
+      },
+      undefined,
+      { timeout: 60_000, polling: 50 },
+    );
     return (await m.jsonValue()) as { ready: number; scanned: number };
   } finally {
     await page.close();
@@ -77,11 +90,16 @@ async function series(context: BrowserContext, url: string, label: string): Prom
     ready.push(r.ready);
     scanned.push(r.scanned);
   }
-  console.log(`${label}: index ready ${median(ready).toFixed(0)} ms (min ${Math.min(...ready).toFixed(0)}), first scan painted ${median(scanned).toFixed(0)} ms (min ${Math.min(...scanned).toFixed(0)}) after navigation start; median of ${runs}`);
+  console.log(
+    `${label}: index ready ${median(ready).toFixed(0)} ms (min ${Math.min(...ready).toFixed(0)}), first scan painted ${median(scanned).toFixed(0)} ms (min ${Math.min(...scanned).toFixed(0)}) after navigation start; median of ${runs}`,
+  );
 }
 
 const server = await startServer(resolve('tests/fixtures'));
-server.put('/article.html', { type: 'text/html; charset=utf-8', body: readFileSync('tests/fixtures/sample-article.html') });
+server.put('/article.html', {
+  type: 'text/html; charset=utf-8',
+  body: readFileSync('tests/fixtures/sample-article.html'),
+});
 const browser = await launchChromium({ extensionDir });
 try {
   const { context } = browser;
@@ -95,7 +113,11 @@ try {
   await options.goto(`chrome-extension://${extensionId}/options.html`);
   await options.locator('body[data-ready="true"]').waitFor({ state: 'attached' });
   const t0 = Date.now();
-  await options.locator('#sheet-file').setInputFiles({ name: 'bench.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(largeSheet(entryCount))) });
+  await options.locator('#sheet-file').setInputFiles({
+    name: 'bench.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(largeSheet(entryCount))),
+  });
   await options.locator('input[name="mode"][value="add"]').check();
   await options.locator('#import-button').click();
   await options.locator('#sheets-list li.sheet').first().waitFor({ timeout: 120_000 });

@@ -52,16 +52,21 @@ function run(cmd: string, argv: string[], env: Record<string, string> = {}): voi
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { name: string; version: string };
 const changelog = parseChangelog(readFileSync('CHANGELOG.md', 'utf8'));
 const newest = changelog[0];
-console.log(`== version: package.json ${pkg.version}, CHANGELOG.md newest ${newest?.version ?? '(none)'} ${newest?.date ?? ''}`);
+console.log(
+  `== version: package.json ${pkg.version}, CHANGELOG.md newest ${newest?.version ?? '(none)'} ${newest?.date ?? ''}`,
+);
 if (!newest) {
   console.error('release:check: CHANGELOG.md has no "## X.Y.Z — YYYY-MM-DD" entry');
   process.exit(1);
 }
 if (newest.version !== pkg.version) {
-  console.error(`release:check: package.json says ${pkg.version} but CHANGELOG.md's newest entry is ${newest.version}: add a changelog entry for ${pkg.version} (or bump package.json)`);
+  console.error(
+    `release:check: package.json says ${pkg.version} but CHANGELOG.md's newest entry is ${newest.version}: add a changelog entry for ${pkg.version} (or bump package.json)`,
+  );
   process.exit(1);
 }
-if (!/^\d{4}-\d{2}-\d{2}$/.test(newest.date)) fail(`CHANGELOG.md: entry ${newest.version} has no date (## ${newest.version} — YYYY-MM-DD)`);
+if (!/^\d{4}-\d{2}-\d{2}$/.test(newest.date))
+  fail(`CHANGELOG.md: entry ${newest.version} has no date (## ${newest.version} — YYYY-MM-DD)`);
 
 // 2. The zips.
 const zips = {
@@ -98,7 +103,9 @@ try {
 }
 
 // 4. Manifests.
-const committed: Partial<Record<'chrome' | 'firefox', PermissionSet>> = existsSync(PERMISSIONS_FILE) ? JSON.parse(readFileSync(PERMISSIONS_FILE, 'utf8')) : {};
+const committed: Partial<Record<'chrome' | 'firefox', PermissionSet>> = existsSync(PERMISSIONS_FILE)
+  ? JSON.parse(readFileSync(PERMISSIONS_FILE, 'utf8'))
+  : {};
 const built: Record<string, PermissionSet> = {};
 
 for (const target of ['chrome', 'firefox'] as const) {
@@ -114,42 +121,68 @@ for (const target of ['chrome', 'firefox'] as const) {
   if (manifest.version === pkg.version) ok(`version ${manifest.version}`);
   else fail(`${target}: manifest version ${String(manifest.version)}, package.json ${pkg.version}`);
 
-  const action = (manifest.manifest_version === 3 ? manifest.action : manifest.browser_action) as { default_icon?: Record<string, string> } | undefined;
+  const action = (manifest.manifest_version === 3 ? manifest.action : manifest.browser_action) as
+    | { default_icon?: Record<string, string> }
+    | undefined;
   const iconSets: [string, Record<string, string> | undefined, readonly number[]][] = [
     ['icons', manifest.icons as Record<string, string> | undefined, ICON_SIZES],
-    [manifest.manifest_version === 3 ? 'action.default_icon' : 'browser_action.default_icon', action?.default_icon, ACTION_ICON_SIZES],
+    [
+      manifest.manifest_version === 3 ? 'action.default_icon' : 'browser_action.default_icon',
+      action?.default_icon,
+      ACTION_ICON_SIZES,
+    ],
   ];
   for (const [field, icons, sizes] of iconSets) {
     if (!icons || typeof icons !== 'object') {
       fail(`${target}: manifest has no ${field}`);
       continue;
     }
-    const declared = Object.keys(icons).map(Number).sort((a, b) => a - b);
-    if (declared.join() !== [...sizes].join()) fail(`${target}: ${field} declares ${declared.join(', ')}; expected ${sizes.join(', ')}`);
+    const declared = Object.keys(icons)
+      .map(Number)
+      .sort((a, b) => a - b);
+    if (declared.join() !== [...sizes].join())
+      fail(`${target}: ${field} declares ${declared.join(', ')}; expected ${sizes.join(', ')}`);
     for (const [size, file] of Object.entries(icons)) {
       const bytes = files.get(file.replace(/^\//, ''));
       const got = bytes ? pngSize(bytes) : null;
       if (!bytes) fail(`${target}: ${field}["${size}"] = ${file} is not in the zip`);
       else if (!got) fail(`${target}: ${file} is not a PNG`);
-      else if (got.width !== Number(size) || got.height !== Number(size)) fail(`${target}: ${file} is ${got.width}×${got.height}, declared as ${size}`);
+      else if (got.width !== Number(size) || got.height !== Number(size))
+        fail(`${target}: ${file} is ${got.width}×${got.height}, declared as ${size}`);
     }
-    ok(`${field}: ${Object.entries(icons).map(([s, f]) => `${s}→${f}`).join(', ')} present, sizes match`);
+    ok(
+      `${field}: ${Object.entries(icons)
+        .map(([s, f]) => `${s}→${f}`)
+        .join(', ')} present, sizes match`,
+    );
   }
 
   const perms = permissionsOf(manifest);
   built[target] = perms;
   const before = committed[target];
   if (!before) {
-    if (!args.has('--update-permissions')) fail(`${target}: no committed permission list in ${PERMISSIONS_FILE} (run npm run release:check -- --update-permissions and commit it)`);
+    if (!args.has('--update-permissions'))
+      fail(
+        `${target}: no committed permission list in ${PERMISSIONS_FILE} (run npm run release:check -- --update-permissions and commit it)`,
+      );
   } else {
     const changes = diffPermissions(before, perms);
     const unexplained = changes.filter((c) => !explained(c, newest));
     for (const c of changes) {
       const line = `${c.field}: \`${c.value}\` ${c.change} vs ${PERMISSIONS_FILE}`;
-      if (unexplained.includes(c)) fail(`${target}: ${line}, and CHANGELOG.md ${newest.version} does not say why (name it in backticks there, then --update-permissions)`);
-      else console.log(`  note ${line}: explained in CHANGELOG.md ${newest.version}; run --update-permissions once released`);
+      if (unexplained.includes(c))
+        fail(
+          `${target}: ${line}, and CHANGELOG.md ${newest.version} does not say why (name it in backticks there, then --update-permissions)`,
+        );
+      else
+        console.log(
+          `  note ${line}: explained in CHANGELOG.md ${newest.version}; run --update-permissions once released`,
+        );
     }
-    if (!changes.length) ok(`permissions unchanged: ${[...perms.permissions, ...perms.optional_permissions, ...perms.optional_host_permissions, ...perms.host_permissions].join(', ')}; content scripts on ${perms.content_script_matches.join(', ')}`);
+    if (!changes.length)
+      ok(
+        `permissions unchanged: ${[...perms.permissions, ...perms.optional_permissions, ...perms.optional_host_permissions, ...perms.host_permissions].join(', ')}; content scripts on ${perms.content_script_matches.join(', ')}`,
+      );
   }
 
   const csp = remoteCsp(manifest);
@@ -157,18 +190,29 @@ for (const target of ['chrome', 'firefox'] as const) {
   const findings = [...files].flatMap(([name, data]) => findRemoteCode(name, data.toString('utf8')));
   for (const f of findings) fail(`${target}: ${f.what} in ${f.file}: …${f.excerpt}…`);
   const scanned = [...files.keys()].filter((n) => /\.(m?js|html)$/.test(n)).length;
-  if (!findings.length && !csp) ok(`no remote code: ${scanned} JS/HTML files scanned, CSP ${manifest.content_security_policy ? 'checked' : 'default'}`);
+  if (!findings.length && !csp)
+    ok(
+      `no remote code: ${scanned} JS/HTML files scanned, CSP ${manifest.content_security_policy ? 'checked' : 'default'}`,
+    );
 }
 
 // The sources zip: what a reviewer needs to rebuild, nothing built or installed.
 {
   const names = [...contents.sources.keys()];
   console.log(`\n== ${zips.sources} (${names.length} files)`);
-  const needed = ['package.json', 'package-lock.json', 'wxt.config.ts', 'design/icon.svg', 'public/icon/128.png', 'CHANGELOG.md'];
+  const needed = [
+    'package.json',
+    'package-lock.json',
+    'wxt.config.ts',
+    'design/icon.svg',
+    'public/icon/128.png',
+    'CHANGELOG.md',
+  ];
   const missing = needed.filter((n) => !contents.sources.has(n));
   if (missing.length) fail(`sources zip lacks ${missing.join(', ')}`);
   const stray = names.filter((n) => /^(node_modules|\.output|\.wxt|\.git)\//.test(n));
-  if (stray.length) fail(`sources zip holds build or install output: ${stray.slice(0, 3).join(', ')}${stray.length > 3 ? '…' : ''}`);
+  if (stray.length)
+    fail(`sources zip holds build or install output: ${stray.slice(0, 3).join(', ')}${stray.length > 3 ? '…' : ''}`);
   if (!missing.length && !stray.length) ok(`holds ${needed.join(', ')}; no node_modules, .output, .wxt or .git`);
 }
 
@@ -187,6 +231,12 @@ if (problems.length) {
 console.log(`\nrelease:check passed for ${pkg.name} ${pkg.version}. Upload:`);
 for (const [what, path] of Object.entries(zips)) {
   const data = readFileSync(path);
-  const where = { chrome: 'Chrome Web Store', firefox: 'addons.mozilla.org', sources: 'addons.mozilla.org (source code)' }[what];
-  console.log(`  ${what.padEnd(8)} ${path}  ${(data.length / 1024).toFixed(1)} KiB  sha256 ${createHash('sha256').update(data).digest('hex').slice(0, 16)}…  → ${where}`);
+  const where = {
+    chrome: 'Chrome Web Store',
+    firefox: 'addons.mozilla.org',
+    sources: 'addons.mozilla.org (source code)',
+  }[what];
+  console.log(
+    `  ${what.padEnd(8)} ${path}  ${(data.length / 1024).toFixed(1)} KiB  sha256 ${createHash('sha256').update(data).digest('hex').slice(0, 16)}…  → ${where}`,
+  );
 }

@@ -27,7 +27,11 @@ export function freshness(entries: readonly Entry[], today: string): EntryFreshn
   const twoYears = now - 730 * DAY;
   const sixMonths = now - 182 * DAY;
   return entries.map((e) => {
-    const newest = e.facts.map((f) => f.asOf).sort().at(-1) ?? '';
+    const newest =
+      e.facts
+        .map((f) => f.asOf)
+        .sort()
+        .at(-1) ?? '';
     return {
       id: e.id,
       newest,
@@ -40,7 +44,11 @@ export function freshness(entries: readonly Entry[], today: string): EntryFreshn
 }
 
 function main(): number {
-  const { values, positionals } = parseArgs({ options: { today: { type: 'string' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    options: { today: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
   const today = values.today ?? new Date().toISOString().slice(0, 10);
   let entries: Entry[];
   try {
@@ -55,7 +63,9 @@ function main(): number {
   console.log(`  ${'entry'.padEnd(30)} ${'newest'.padEnd(10)}  unlinked  old-undated  reviewed`);
   for (const r of rows) {
     const flag = r.stale ? ' ← review' : '';
-    console.log(`  ${r.id.padEnd(30)} ${r.newest.padEnd(10)}  ${String(r.unlinked).padStart(8)}  ${String(r.oldUndated).padStart(11)}  ${r.reviewed ?? 'never'}${flag}`);
+    console.log(
+      `  ${r.id.padEnd(30)} ${r.newest.padEnd(10)}  ${String(r.unlinked).padStart(8)}  ${String(r.oldUndated).padStart(11)}  ${r.reviewed ?? 'never'}${flag}`,
+    );
   }
   const sum = (k: 'unlinked' | 'oldUndated') => rows.reduce((n, r) => n + r[k], 0);
   console.log(

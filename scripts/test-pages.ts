@@ -61,7 +61,8 @@ const serialize = (page: Page) => page.evaluate(serializeInPage);
 
 /** Self-contained: texts of our highlighted ranges, or null when `CSS.highlights` cannot be read. */
 function mentionTextsInPage(): string[] | null {
-  const registry = typeof CSS !== 'undefined' ? (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights : undefined;
+  const registry =
+    typeof CSS !== 'undefined' ? (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights : undefined;
   if (!registry) return null;
   const out: string[] = [];
   registry.forEach((h, name) => {
@@ -109,7 +110,14 @@ function pickFirefoxPages(pages: CorpusPage[], count: number): CorpusPage[] {
 
 /** A page that counts its own timer ticks and mentions the sheet's terms 1,200 times (not from the corpus). */
 const TICKS_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ticks</title></head><body><article>${'<p>The Sinaloa Cartel and the DEA, the Mérida Initiative and fentanyl. </p>'.repeat(300)}</article><script>window.ticks=0;setInterval(()=>window.ticks++,10);</script></body></html>`;
-const TICKS: CorpusPage & { url: string } = { file: 'ticks.html', path: '', bytes: Buffer.byteLength(TICKS_HTML), lang: 'en', notes: '', url: '/ticks.html' };
+const TICKS: CorpusPage & { url: string } = {
+  file: 'ticks.html',
+  path: '',
+  bytes: Buffer.byteLength(TICKS_HTML),
+  lang: 'en',
+  notes: '',
+  url: '/ticks.html',
+};
 
 const fmtMs = (ms: number | null) => (ms === null ? 'scan -' : `scan ${Math.round(ms)} ms`);
 
@@ -120,10 +128,14 @@ function collectErrors(context: BrowserContext, errors: string[]): void {
       if (fromExtension(`${e.stack ?? ''} ${e.message}`)) errors.push(`pageerror: ${e.message}`);
     });
     page.on('console', (m) => {
-      if ((m.type() === 'error' || m.type() === 'warning') && fromExtension(`${m.location().url} ${m.text()}`)) errors.push(`console.${m.type()}: ${m.text()}`);
+      if ((m.type() === 'error' || m.type() === 'warning') && fromExtension(`${m.location().url} ${m.text()}`))
+        errors.push(`console.${m.type()}: ${m.text()}`);
     });
   });
-  const watchWorker = (w: { url(): string; on(ev: 'console', cb: (m: { type(): string; text(): string }) => void): void }) => {
+  const watchWorker = (w: {
+    url(): string;
+    on(ev: 'console', cb: (m: { type(): string; text(): string }) => void): void;
+  }) => {
     w.on('console', (m) => {
       if (m.type() === 'error') errors.push(`service worker console.error: ${m.text()}`);
     });
@@ -134,7 +146,8 @@ function collectErrors(context: BrowserContext, errors: string[]): void {
 
 async function main(): Promise<void> {
   const pages = corpusPages();
-  if (!existsSync(join(EXT_DIR, 'manifest.json'))) throw new Error(`No Chrome build in ${EXT_DIR}: run npm run build first.`);
+  if (!existsSync(join(EXT_DIR, 'manifest.json')))
+    throw new Error(`No Chrome build in ${EXT_DIR}: run npm run build first.`);
   const server = await startServer(corpusDir());
   server.put('/ticks.html', {
     type: 'text/html; charset=utf-8',
@@ -152,7 +165,13 @@ async function main(): Promise<void> {
     ext.context.on('request', (r) => {
       // Requests the route does not see (e.g. from the service worker) are counted here too.
       const url = r.url();
-      if (!url.startsWith(server.origin) && !url.startsWith('chrome-extension:') && !url.startsWith('data:') && r.serviceWorker()) blocked.push({ url, fromExtension: true });
+      if (
+        !url.startsWith(server.origin) &&
+        !url.startsWith('chrome-extension:') &&
+        !url.startsWith('data:') &&
+        r.serviceWorker()
+      )
+        blocked.push({ url, fromExtension: true });
     });
     await new Promise((r) => setTimeout(r, 1000));
     const pageA = await plain.context.newPage();
@@ -173,16 +192,21 @@ async function main(): Promise<void> {
       const domWith = await serialize(pageB);
       const mentions = await mentionTexts(pageB);
       chromiumMentions.set(p.file, mentions);
-      if (scanMs === null) pageFailures.push('the extension recorded no finished scan (contexto-scan measure) within 30 s');
+      if (scanMs === null)
+        pageFailures.push('the extension recorded no finished scan (contexto-scan measure) within 30 s');
       if (domWith !== domWithout) pageFailures.push(`DOM differs (${domWithout.length} vs ${domWith.length} chars)`);
       const extErrors = errors.slice(errorsBefore);
-      if (extErrors.length) pageFailures.push(`${extErrors.length} extension errors: ${extErrors.slice(0, 3).join(' | ')}`);
+      if (extErrors.length)
+        pageFailures.push(`${extErrors.length} extension errors: ${extErrors.slice(0, 3).join(' | ')}`);
       const extRequests = blocked.slice(blockedBefore).filter((b) => b.fromExtension);
       if (extRequests.length) pageFailures.push(`extension requests: ${extRequests.map((b) => b.url).join(', ')}`);
       const spoken = spokenLanguage(p);
-      if (spoken !== 'en' && spoken !== 'es' && mentions.length) pageFailures.push(`false mentions on a ${spoken} page: ${mentions.join(', ')}`);
+      if (spoken !== 'en' && spoken !== 'es' && mentions.length)
+        pageFailures.push(`false mentions on a ${spoken} page: ${mentions.join(', ')}`);
       const pageBlocked = blocked.length - blockedBefore;
-      console.log(`${pageFailures.length ? 'FAIL' : 'ok  '} ${p.file.padEnd(28)} lang ${spoken.padEnd(3)} mentions ${String(mentions.length).padStart(3)}${mentions.length ? ` [${[...new Set(mentions)].join('; ')}]` : ''}  ${fmtMs(scanMs)}  errors ${extErrors.length}  blocked(page) ${pageBlocked}${pageFailures.length ? '\n     ' + pageFailures.join('\n     ') : ''}`);
+      console.log(
+        `${pageFailures.length ? 'FAIL' : 'ok  '} ${p.file.padEnd(28)} lang ${spoken.padEnd(3)} mentions ${String(mentions.length).padStart(3)}${mentions.length ? ` [${[...new Set(mentions)].join('; ')}]` : ''}  ${fmtMs(scanMs)}  errors ${extErrors.length}  blocked(page) ${pageBlocked}${pageFailures.length ? '\n     ' + pageFailures.join('\n     ') : ''}`,
+      );
       failures.push(...pageFailures.map((f) => `${p.file}: ${f}`));
     }
     // The page's own timers keep running.
@@ -194,11 +218,14 @@ async function main(): Promise<void> {
     };
     const [a, b] = [await ticks(pageA), await ticks(pageB)];
     const ok = b >= a * 0.85;
-    console.log(`${ok ? 'ok  ' : 'FAIL'} timer ticks in 2 s: without extension ${a}, with ${b}; mentions on that page ${(await mentionTexts(pageB)).length}`);
+    console.log(
+      `${ok ? 'ok  ' : 'FAIL'} timer ticks in 2 s: without extension ${a}, with ${b}; mentions on that page ${(await mentionTexts(pageB)).length}`,
+    );
     if (!ok) failures.push(`timer ticks: ${b} with the extension vs ${a} without`);
     const ticksMentions = await mentionTexts(pageB);
     chromiumMentions.set(TICKS.file, ticksMentions);
-    if (ticksMentions.length === 0) failures.push('the extension painted nothing on the ticks page: is the content script running?');
+    if (ticksMentions.length === 0)
+      failures.push('the extension painted nothing on the ticks page: is the content script running?');
   } finally {
     await ext.close();
     await plain.close();
@@ -210,13 +237,20 @@ async function main(): Promise<void> {
   } finally {
     await server.close();
   }
-  console.log(failures.length ? `\n${failures.length} failures:\n  ${failures.join('\n  ')}` : '\nall page checks passed');
+  console.log(
+    failures.length ? `\n${failures.length} failures:\n  ${failures.join('\n  ')}` : '\nall page checks passed',
+  );
   process.exit(failures.length ? 1 : 0);
 }
 
 /** The Firefox build over `pages`, compared with Firefox without the extension and with Chromium's mentions. */
-async function firefoxPass(pages: (CorpusPage & { url?: string })[], origin: string, chromiumMentions: Map<string, string[]>): Promise<void> {
-  if (!existsSync(join(FIREFOX_EXT_DIR, 'manifest.json'))) throw new Error(`No Firefox build in ${FIREFOX_EXT_DIR}: run npm run build first.`);
+async function firefoxPass(
+  pages: (CorpusPage & { url?: string })[],
+  origin: string,
+  chromiumMentions: Map<string, string[]>,
+): Promise<void> {
+  if (!existsSync(join(FIREFOX_EXT_DIR, 'manifest.json')))
+    throw new Error(`No Firefox build in ${FIREFOX_EXT_DIR}: run npm run build first.`);
   const langs = [...new Set(pages.map(spokenLanguage))].sort();
   console.log(`\n[firefox] ${pages.length} pages (languages ${langs.join(', ')}), extension ${FIREFOX_EXT_DIR}`);
   const plain = await launchFirefox({ viewport: { width: 1280, height: 900 } });
@@ -247,7 +281,8 @@ async function firefoxPass(pages: (CorpusPage & { url?: string })[], origin: str
       await pageB.goto(url, { waitUntil: 'load', timeout: 60_000 });
       const loaded = Date.now();
       const scanMs = await poll(() => pageB.evaluate(scanMsInPage));
-      if (scanMs === null) pageFailures.push('the extension recorded no finished scan (contexto-scan measure) within 30 s');
+      if (scanMs === null)
+        pageFailures.push('the extension recorded no finished scan (contexto-scan measure) within 30 s');
       await new Promise((r) => setTimeout(r, Math.max(0, SETTLE_MS - (Date.now() - loaded))));
       const domWith = await pageB.evaluate(serializeInPage);
       const mentions = await pageB.evaluate(mentionTextsInPage);
@@ -255,22 +290,37 @@ async function firefoxPass(pages: (CorpusPage & { url?: string })[], origin: str
       const inChromium = chromiumMentions.get(p.file);
       if (!inChromium) throw new Error(`no Chromium result for ${p.file}`);
       const sorted = (l: string[]) => [...l].sort().join(' | ');
-      if (mentions && sorted(mentions) !== sorted(inChromium)) pageFailures.push(`mentions differ from Chromium's: firefox [${sorted(mentions)}] vs chromium [${sorted(inChromium)}]`);
-      if (domWith !== domWithout) pageFailures.push(`DOM differs from Firefox without the extension (${domWithout.length} vs ${domWith.length} chars)`);
+      if (mentions && sorted(mentions) !== sorted(inChromium))
+        pageFailures.push(
+          `mentions differ from Chromium's: firefox [${sorted(mentions)}] vs chromium [${sorted(inChromium)}]`,
+        );
+      if (domWith !== domWithout)
+        pageFailures.push(
+          `DOM differs from Firefox without the extension (${domWithout.length} vs ${domWith.length} chars)`,
+        );
       const extErrors = errors.slice(errorsBefore);
-      if (extErrors.length) pageFailures.push(`${extErrors.length} extension errors: ${extErrors.slice(0, 3).join(' | ')}`);
+      if (extErrors.length)
+        pageFailures.push(`${extErrors.length} extension errors: ${extErrors.slice(0, 3).join(' | ')}`);
       const leaked = ext.outside.slice(outsideBefore).filter((l) => !isBrowserServiceRequest(l));
-      if (leaked.length) pageFailures.push(`requests got past the tab's blocking (not Firefox's own services, so possibly the extension): ${leaked.join(', ')}`);
+      if (leaked.length)
+        pageFailures.push(
+          `requests got past the tab's blocking (not Firefox's own services, so possibly the extension): ${leaked.join(', ')}`,
+        );
       const n = mentions?.length ?? 0;
-      console.log(`${pageFailures.length ? 'FAIL' : 'ok  '} [firefox] ${p.file.padEnd(28)} lang ${spokenLanguage(p).padEnd(3)} ${String(Math.round(p.bytes / 1024)).padStart(5)} KB  mentions ${String(n).padStart(3)} (chromium ${inChromium.length})  ${fmtMs(scanMs)}  errors ${extErrors.length}  blocked(page) ${blocked.length - blockedBefore}${pageFailures.length ? '\n     ' + pageFailures.join('\n     ') : ''}`);
+      console.log(
+        `${pageFailures.length ? 'FAIL' : 'ok  '} [firefox] ${p.file.padEnd(28)} lang ${spokenLanguage(p).padEnd(3)} ${String(Math.round(p.bytes / 1024)).padStart(5)} KB  mentions ${String(n).padStart(3)} (chromium ${inChromium.length})  ${fmtMs(scanMs)}  errors ${extErrors.length}  blocked(page) ${blocked.length - blockedBefore}${pageFailures.length ? '\n     ' + pageFailures.join('\n     ') : ''}`,
+      );
       failures.push(...pageFailures.map((f) => `[firefox] ${p.file}: ${f}`));
     }
     // Anything that reached the refusing proxy outside the page loop (e.g. at start-up) counts too.
     // Firefox's own service traffic (to mozilla hosts) is blocked as well, and only reported.
     const service = ext.outside.filter(isBrowserServiceRequest);
     const other = ext.outside.filter((l) => !isBrowserServiceRequest(l));
-    console.log(`${other.length ? 'FAIL' : 'ok  '} [firefox] requests past the tabs' blocking, whole run: ${other.length} not from Firefox's own services${other.length ? ` (${other.join(', ')})` : ''}; Firefox's own services, blocked by the proxy: ${service.length}${service.length ? ` (${[...new Set(service)].join(', ')})` : ''}`);
-    if (other.length) failures.push(`[firefox] requests outside 127.0.0.1, not from Firefox's own services: ${other.join(', ')}`);
+    console.log(
+      `${other.length ? 'FAIL' : 'ok  '} [firefox] requests past the tabs' blocking, whole run: ${other.length} not from Firefox's own services${other.length ? ` (${other.join(', ')})` : ''}; Firefox's own services, blocked by the proxy: ${service.length}${service.length ? ` (${[...new Set(service)].join(', ')})` : ''}`,
+    );
+    if (other.length)
+      failures.push(`[firefox] requests outside 127.0.0.1, not from Firefox's own services: ${other.join(', ')}`);
   } finally {
     await ext.close();
     await plain.close();

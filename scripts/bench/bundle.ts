@@ -13,7 +13,12 @@ export async function buildPageBundle(): Promise<string> {
     build: {
       write: false,
       minify: true,
-      lib: { entry: join(REPO_ROOT, 'scripts/bench/page-entry.ts'), formats: ['iife'], name: 'ContextoBenchBundle', fileName: () => 'bench.js' },
+      lib: {
+        entry: join(REPO_ROOT, 'scripts/bench/page-entry.ts'),
+        formats: ['iife'],
+        name: 'ContextoBenchBundle',
+        fileName: () => 'bench.js',
+      },
     },
   });
   const outputs = Array.isArray(out) ? out : [out];

@@ -34,8 +34,17 @@ const LONGTASK_INIT = `(() => {
   } catch {}
 })();`;
 
-interface ProfileNode { id: number; callFrame: { url: string }; parent?: number; children?: number[] }
-interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+interface ProfileNode {
+  id: number;
+  callFrame: { url: string };
+  parent?: number;
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
 
 /** Per sample: is the content script on the stack? And each sample's duration (µs). */
 function contentScriptSamples(profile: Profile): { ours: boolean[]; dt: number[] } {
@@ -116,10 +125,16 @@ function ourSelfTimes(profile: Profile, top = 12): [string, number][] {
     // The leaf and its two callers.
     const p1 = parent.get(id);
     const p2 = p1 !== undefined ? parent.get(p1) : undefined;
-    const name = [id, p1, p2].filter((x): x is number => x !== undefined).map(label).join(' < ');
+    const name = [id, p1, p2]
+      .filter((x): x is number => x !== undefined)
+      .map(label)
+      .join(' < ');
     self.set(name, (self.get(name) ?? 0) + dt[i]! / 1000);
   });
-  return [...self].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => [k, +v.toFixed(2)]);
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([k, v]) => [k, +v.toFixed(2)]);
 }
 
 /** Stretches of consecutive samples with `fn` on the stack: how many, and their total ms (for --verbose). */
@@ -127,7 +142,9 @@ function stretchesOf(profile: Profile, fn: string): { count: number; ms: number 
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const has = (id: number | undefined): boolean => id !== undefined && ((byId.get(id)!.callFrame as { functionName?: string }).functionName === fn || has(parent.get(id)));
+  const has = (id: number | undefined): boolean =>
+    id !== undefined &&
+    ((byId.get(id)!.callFrame as { functionName?: string }).functionName === fn || has(parent.get(id)));
   const { dt } = contentScriptSamples(profile);
   let count = 0;
   let ms = 0;
@@ -148,13 +165,19 @@ async function startProfiler(cdp: CDPSession): Promise<void> {
 }
 const stopProfiler = async (cdp: CDPSession) => ((await cdp.send('Profiler.stop')) as { profile: Profile }).profile;
 
-async function longestTask(context: BrowserContext, url: string, profile: boolean): Promise<{ longest: number; ours: number }> {
+async function longestTask(
+  context: BrowserContext,
+  url: string,
+  profile: boolean,
+): Promise<{ longest: number; ours: number }> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   if (profile) await startProfiler(cdp);
   await page.goto(url, { waitUntil: 'load', timeout: 60_000 }).catch(() => undefined);
   await page.waitForTimeout(1500);
-  const longest = (await page.evaluate(() => (window as unknown as { __longest: number }).__longest).catch(() => -1)) as number;
+  const longest = (await page
+    .evaluate(() => (window as unknown as { __longest: number }).__longest)
+    .catch(() => -1)) as number;
   const ours = profile ? longestRun(await stopProfiler(cdp)) : 0;
   await page.close();
   return { longest, ours };
@@ -163,31 +186,41 @@ async function longestTask(context: BrowserContext, url: string, profile: boolea
 /** Sum of the sizes of the extension's highlights, read from the page's main world. */
 const HIGHLIGHTED = () => {
   let n = 0;
-  for (const [name, h] of CSS.highlights as unknown as Map<string, Set<unknown>>) if (name.startsWith('contexto')) n += h.size;
+  for (const [name, h] of CSS.highlights as unknown as Map<string, Set<unknown>>)
+    if (name.startsWith('contexto')) n += h.size;
   return n;
 };
 
 /** One round: a fresh 200-paragraph page, `count` paragraphs appended one at a time. */
-async function incrementalRound(page: Page, cdp: CDPSession, origin: string, count: number, log?: (...xs: unknown[]) => void) {
+async function incrementalRound(
+  page: Page,
+  cdp: CDPSession,
+  origin: string,
+  count: number,
+  log?: (...xs: unknown[]) => void,
+) {
   await page.goto(`${origin}/incremental.html`, { waitUntil: 'load' });
   await page.waitForFunction(HIGHLIGHTED, undefined, { timeout: 30_000, polling: 50 }).catch(() => undefined);
   await page.waitForTimeout(500);
   const times: number[] = [];
   const block = async (from: number, to: number) => {
     for (let i = from; i < to; i++) {
-      const t = await page.evaluate(async ({ i, HIGHLIGHTED }) => {
-        const count = new Function(`return (${HIGHLIGHTED})()`) as () => number;
-        const before = count();
-        const p = document.createElement('p');
-        p.innerHTML = `Paragraph ${i}: officials discussed the <em>Mérida Initiative</em> and other matters at length, again and again, today.`;
-        const t0 = performance.now();
-        document.querySelector('article')!.append(p);
-        for (;;) {
-          await new Promise((r) => setTimeout(r, 2));
-          if (count() > before) return performance.now() - t0;
-          if (performance.now() - t0 > 5000) return -1;
-        }
-      }, { i, HIGHLIGHTED: HIGHLIGHTED.toString() });
+      const t = await page.evaluate(
+        async ({ i, HIGHLIGHTED }) => {
+          const count = new Function(`return (${HIGHLIGHTED})()`) as () => number;
+          const before = count();
+          const p = document.createElement('p');
+          p.innerHTML = `Paragraph ${i}: officials discussed the <em>Mérida Initiative</em> and other matters at length, again and again, today.`;
+          const t0 = performance.now();
+          document.querySelector('article')!.append(p);
+          for (;;) {
+            await new Promise((r) => setTimeout(r, 2));
+            if (count() > before) return performance.now() - t0;
+            if (performance.now() - t0 > 5000) return -1;
+          }
+        },
+        { i, HIGHLIGHTED: HIGHLIGHTED.toString() },
+      );
       times.push(t);
     }
   };
@@ -211,13 +244,19 @@ async function incrementalRound(page: Page, cdp: CDPSession, origin: string, cou
       // The report to the background runs on a timer (at most every REPORT_DELAY_MS), not per change.
       perChange: ourCpuMs(profile, 'report') / n,
       wall: wall / n,
-      toHighlight: times.slice(from, to).filter((t) => t >= 0).sort((a, b) => a - b)[(n >> 1)] ?? -1,
+      toHighlight:
+        times
+          .slice(from, to)
+          .filter((t) => t >= 0)
+          .sort((a, b) => a - b)[n >> 1] ?? -1,
     };
   };
   const a = await measured(0, first);
   await block(first, count - first);
   const b = await measured(count - first, count);
-  log?.(`  incremental: report() stretches first ${JSON.stringify(stretchesOf(a.profile, 'report'))}, last ${JSON.stringify(stretchesOf(b.profile, 'report'))}`);
+  log?.(
+    `  incremental: report() stretches first ${JSON.stringify(stretchesOf(a.profile, 'report'))}, last ${JSON.stringify(stretchesOf(b.profile, 'report'))}`,
+  );
   log?.('  incremental, self ms of our samples, first 100: ' + JSON.stringify(ourSelfTimes(a.profile)));
   log?.('  incremental, self ms of our samples, last 100: ' + JSON.stringify(ourSelfTimes(b.profile)));
   return { a, b, times };
@@ -228,11 +267,20 @@ async function incrementalRound(page: Page, cdp: CDPSession, origin: string, cou
  * 100 vs last 100: our content script's CPU time (all of it, and without the timed report to the
  * background), and the wall time of one append-and-wait step (the browser's work included).
  */
-async function incremental(page: Page, cdp: CDPSession, origin: string, count: number, rounds: number, log?: (...xs: unknown[]) => void) {
+async function incremental(
+  page: Page,
+  cdp: CDPSession,
+  origin: string,
+  count: number,
+  rounds: number,
+  log?: (...xs: unknown[]) => void,
+) {
   const rs = [];
   for (let r = 0; r < rounds; r++) {
     const x = await incrementalRound(page, cdp, origin, count, log);
-    log?.(`  incremental round ${r}: ours ${x.a.ours.toFixed(3)} -> ${x.b.ours.toFixed(3)} ms, per change ${x.a.perChange.toFixed(3)} -> ${x.b.perChange.toFixed(3)} ms, wall ${x.a.wall.toFixed(2)} -> ${x.b.wall.toFixed(2)} ms`);
+    log?.(
+      `  incremental round ${r}: ours ${x.a.ours.toFixed(3)} -> ${x.b.ours.toFixed(3)} ms, per change ${x.a.perChange.toFixed(3)} -> ${x.b.perChange.toFixed(3)} ms, wall ${x.a.wall.toFixed(2)} -> ${x.b.wall.toFixed(2)} ms`,
+    );
     rs.push(x);
   }
   const med = (xs: number[]) => [...xs].sort((p, q) => p - q)[xs.length >> 1]!;
@@ -298,16 +346,26 @@ async function hover(page: Page, url: string, name: string, count: number): Prom
   const placed: number[] = [];
   let missed = 0;
   for (let k = 0; k < count; k++) {
-    const point = (await page.evaluate(({ k, count }) => {
-      const ranges: Range[] = [];
-      for (const [n, h] of CSS.highlights as unknown as Map<string, Set<Range>>) if (n.startsWith('contexto') && n !== 'contexto-focus') ranges.push(...h);
-      ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
-      const range = ranges[Math.floor(((k + 0.5) * ranges.length) / count)];
-      if (!range) return null;
-      range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
-      const r = range.getClientRects()[0];
-      return r ? { x: r.left + Math.min(r.width / 2, 8), y: r.top + r.height / 2, before: performance.getEntriesByName('contexto-card').length } : null;
-    }, { k, count })) as { x: number; y: number; before: number } | null;
+    const point = (await page.evaluate(
+      ({ k, count }) => {
+        const ranges: Range[] = [];
+        for (const [n, h] of CSS.highlights as unknown as Map<string, Set<Range>>)
+          if (n.startsWith('contexto') && n !== 'contexto-focus') ranges.push(...h);
+        ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
+        const range = ranges[Math.floor(((k + 0.5) * ranges.length) / count)];
+        if (!range) return null;
+        range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+        const r = range.getClientRects()[0];
+        return r
+          ? {
+              x: r.left + Math.min(r.width / 2, 8),
+              y: r.top + r.height / 2,
+              before: performance.getEntriesByName('contexto-card').length,
+            }
+          : null;
+      },
+      { k, count },
+    )) as { x: number; y: number; before: number } | null;
     if (!point) {
       missed++;
       continue;
@@ -315,11 +373,15 @@ async function hover(page: Page, url: string, name: string, count: number): Prom
     await page.waitForTimeout(100); // let scroll events settle
     await page.mouse.move(point.x, point.y, { steps: 2 });
     const ms = (await page
-      .waitForFunction((before) => {
-        const e = performance.getEntriesByName('contexto-card');
-        const p = performance.getEntriesByName('contexto-card-placed');
-        return e.length > before ? [e[e.length - 1]!.duration, p[p.length - 1]!.duration] : false;
-      }, point.before, { timeout: 5000, polling: 20 })
+      .waitForFunction(
+        (before) => {
+          const e = performance.getEntriesByName('contexto-card');
+          const p = performance.getEntriesByName('contexto-card-placed');
+          return e.length > before ? [e[e.length - 1]!.duration, p[p.length - 1]!.duration] : false;
+        },
+        point.before,
+        { timeout: 5000, polling: 20 },
+      )
       .then((h) => h.jsonValue())
       .catch(() => null)) as [number, number] | null;
     if (ms) {
@@ -347,13 +409,33 @@ async function hover(page: Page, url: string, name: string, count: number): Prom
   }
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? -1;
   const max = (xs: number[]) => (xs.length ? Math.max(...xs) : -1);
-  return { page: name, hovers: count, samplesMs: samples.map((x) => +x.toFixed(1)), medianMs: med(samples), maxMs: max(samples), placedMedianMs: med(placed), placedMaxMs: max(placed), plainBoxMedianMs: med(box), missed };
+  return {
+    page: name,
+    hovers: count,
+    samplesMs: samples.map((x) => +x.toFixed(1)),
+    medianMs: med(samples),
+    maxMs: max(samples),
+    placedMedianMs: med(placed),
+    placedMaxMs: max(placed),
+    plainBoxMedianMs: med(box),
+    missed,
+  };
 }
 
-export async function extensionBench(opts: { server: LocalServer; pages: CorpusPage[]; log: (...xs: unknown[]) => void; paragraphs: number; parts?: ReadonlySet<string>; verbose?: boolean; rounds?: number; hoverPages?: [string, string][] }): Promise<ExtensionResults> {
+export async function extensionBench(opts: {
+  server: LocalServer;
+  pages: CorpusPage[];
+  log: (...xs: unknown[]) => void;
+  paragraphs: number;
+  parts?: ReadonlySet<string>;
+  verbose?: boolean;
+  rounds?: number;
+  hoverPages?: [string, string][];
+}): Promise<ExtensionResults> {
   const part = (name: string) => !opts.parts || opts.parts.has(name);
   const dir = process.env.CONTEXTO_EXTENSION_DIR ?? join(REPO_ROOT, '.output/chrome-mv3');
-  if (!existsSync(join(dir, 'manifest.json')) || !existsSync(join(dir, 'content-scripts/content.js'))) throw new Error('no Chrome build: run npm run build first');
+  if (!existsSync(join(dir, 'manifest.json')) || !existsSync(join(dir, 'content-scripts/content.js')))
+    throw new Error('no Chrome build: run npm run build first');
   const { server, pages, log } = opts;
   server.put('/incremental.html', {
     type: 'text/html; charset=utf-8',
@@ -374,21 +456,41 @@ export async function extensionBench(opts: { server: LocalServer; pages: CorpusP
       const url = `${server.origin}/page/${p.file}`;
       const a = await longestTask(without.context, url, false);
       const b = await longestTask(withExt.context, url, true);
-      longTasks.push({ page: p.file.replace(/\.html$/, ''), withoutExtensionMs: a.longest, withExtensionMs: b.longest, longestContentScriptRunMs: b.ours });
-      log(`  longtask ${p.file}: without ${a.longest.toFixed(0)} ms, with ${b.longest.toFixed(0)} ms, ours ${b.ours.toFixed(1)} ms`);
+      longTasks.push({
+        page: p.file.replace(/\.html$/, ''),
+        withoutExtensionMs: a.longest,
+        withExtensionMs: b.longest,
+        longestContentScriptRunMs: b.ours,
+      });
+      log(
+        `  longtask ${p.file}: without ${a.longest.toFixed(0)} ms, with ${b.longest.toFixed(0)} ms, ours ${b.ours.toFixed(1)} ms`,
+      );
     }
     const page = await withExt.context.newPage();
     const cdp = await withExt.context.newCDPSession(page);
     let inc: ExtensionResults['incremental'];
     if (opts.paragraphs > 0 && part('incremental')) {
-      inc = await incremental(page, cdp, server.origin, opts.paragraphs, opts.rounds ?? 3, opts.verbose ? log : undefined);
+      inc = await incremental(
+        page,
+        cdp,
+        server.origin,
+        opts.paragraphs,
+        opts.rounds ?? 3,
+        opts.verbose ? log : undefined,
+      );
       log(`  incremental: ${JSON.stringify(inc)}`);
     }
     let hovers: HoverResult[] | string = 'not run (--only)';
     if (part('hover')) {
       hovers = [];
-      server.put('/sample-article.html', { type: 'text/html; charset=utf-8', body: readFileSync(join(REPO_ROOT, 'tests/fixtures/sample-article.html'), 'utf8') });
-      for (const [name, path] of [['sample-article', '/sample-article.html'], ...(opts.hoverPages ?? [])] as [string, string][]) {
+      server.put('/sample-article.html', {
+        type: 'text/html; charset=utf-8',
+        body: readFileSync(join(REPO_ROOT, 'tests/fixtures/sample-article.html'), 'utf8'),
+      });
+      for (const [name, path] of [['sample-article', '/sample-article.html'], ...(opts.hoverPages ?? [])] as [
+        string,
+        string,
+      ][]) {
         const h = await hover(page, server.origin + path, name, 10);
         hovers.push(h);
         log(`  hover ${name}: ${JSON.stringify(h)}`);

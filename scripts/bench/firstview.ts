@@ -31,7 +31,8 @@ export interface FirstViewResult {
 }
 
 /** The paragraph put first in each corpus page's body. */
-export const FIRST_PARAGRAPH = '<p id="contexto-bench-first">Officials discussed the Sinaloa Cartel and fentanyl seizures at the border.</p>';
+export const FIRST_PARAGRAPH =
+  '<p id="contexto-bench-first">Officials discussed the Sinaloa Cartel and fentanyl seizures at the border.</p>';
 
 const FIRST_VIEW_INIT = `(() => {
   const t = { dcl: 0, frame: 0, first: 0 };
@@ -56,7 +57,9 @@ const FIRST_VIEW_INIT = `(() => {
 /** Puts FIRST_PARAGRAPH right after the `<body>` tag. */
 export function withFirstParagraph(html: string): string {
   const m = /<body\b[^>]*>/i.exec(html);
-  return m ? html.slice(0, m.index + m[0].length) + FIRST_PARAGRAPH + html.slice(m.index + m[0].length) : FIRST_PARAGRAPH + html;
+  return m
+    ? html.slice(0, m.index + m[0].length) + FIRST_PARAGRAPH + html.slice(m.index + m[0].length)
+    : FIRST_PARAGRAPH + html;
 }
 
 const median = (xs: number[]) => {
@@ -65,12 +68,22 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-export async function firstViewBench(opts: { server: LocalServer; pages: { name: string; path: string; html?: string }[]; loads: number; log: (...xs: unknown[]) => void }): Promise<FirstViewResult[]> {
+export async function firstViewBench(opts: {
+  server: LocalServer;
+  pages: { name: string; path: string; html?: string }[];
+  loads: number;
+  log: (...xs: unknown[]) => void;
+}): Promise<FirstViewResult[]> {
   const dir = process.env.CONTEXTO_EXTENSION_DIR ?? join(REPO_ROOT, '.output/chrome-mv3');
   if (!existsSync(join(dir, 'manifest.json'))) throw new Error('no Chrome build: run npm run build first');
   const { server, log } = opts;
   for (const p of opts.pages) {
-    if (p.html !== undefined) server.put(p.path, { type: 'text/html; charset=utf-8', body: withFirstParagraph(p.html), headers: { 'content-security-policy': NO_PAGE_SCRIPTS_CSP } });
+    if (p.html !== undefined)
+      server.put(p.path, {
+        type: 'text/html; charset=utf-8',
+        body: withFirstParagraph(p.html),
+        headers: { 'content-security-policy': NO_PAGE_SCRIPTS_CSP },
+      });
   }
   const ext = await launchChromium({ extensionDir: dir });
   const results: FirstViewResult[] = [];
@@ -89,11 +102,18 @@ export async function firstViewBench(opts: { server: LocalServer; pages: { name:
       for (let i = 0; i < opts.loads; i++) {
         await page.goto(server.origin + p.path, { waitUntil: 'domcontentloaded', timeout: 120_000 });
         const t = await page
-          .waitForFunction(() => {
-            const t = (window as unknown as { __contextoFirstView?: { dcl: number; frame: number; first: number } }).__contextoFirstView;
-            const scan = performance.getEntriesByName('contexto-scan')[0];
-            return t && t.first && scan ? { first: t.first - t.dcl, frame: t.frame - t.dcl, start: scan.startTime - t.dcl, scan: scan.duration } : false;
-          }, undefined, { timeout: 30_000, polling: 50 })
+          .waitForFunction(
+            () => {
+              const t = (window as unknown as { __contextoFirstView?: { dcl: number; frame: number; first: number } })
+                .__contextoFirstView;
+              const scan = performance.getEntriesByName('contexto-scan')[0];
+              return t && t.first && scan
+                ? { first: t.first - t.dcl, frame: t.frame - t.dcl, start: scan.startTime - t.dcl, scan: scan.duration }
+                : false;
+            },
+            undefined,
+            { timeout: 30_000, polling: 50 },
+          )
           .then((h) => h.jsonValue() as Promise<{ first: number; frame: number; start: number; scan: number }>)
           .catch(() => null);
         samples.push(t ? t.first : -1);
@@ -114,7 +134,9 @@ export async function firstViewBench(opts: { server: LocalServer; pages: { name:
         scanMedianMs: scans.length ? median(scans) : -1,
       };
       results.push(r);
-      log(`  first viewport ${p.name}: median ${r.medianMs.toFixed(0)} ms, fastest ${r.minMs.toFixed(0)} ms (${samples.map((s) => s.toFixed(0)).join(', ')}); browser's first frame ${r.firstFrameMedianMs.toFixed(0)} ms, our scan starts ${r.scanStartMedianMs.toFixed(0)} ms, lasts ${r.scanMedianMs.toFixed(0)} ms`);
+      log(
+        `  first viewport ${p.name}: median ${r.medianMs.toFixed(0)} ms, fastest ${r.minMs.toFixed(0)} ms (${samples.map((s) => s.toFixed(0)).join(', ')}); browser's first frame ${r.firstFrameMedianMs.toFixed(0)} ms, our scan starts ${r.scanStartMedianMs.toFixed(0)} ms, lasts ${r.scanMedianMs.toFixed(0)} ms`,
+      );
     }
   } finally {
     await ext.close();

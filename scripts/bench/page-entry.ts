@@ -31,7 +31,10 @@ const cased = [...new Set(entries.flatMap((e) => e.aliases.filter((a) => a.caseS
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const naivePatterns: { re: RegExp; kind: Kind }[] = entries.flatMap((e) =>
   e.aliases.map((a) => ({
-    re: new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])${escape(a.text)}(?![\\p{L}\\p{M}\\p{N}])`, a.caseSensitive ? 'gu' : 'giu'),
+    re: new RegExp(
+      `(?<![\\p{L}\\p{M}\\p{N}])${escape(a.text)}(?![\\p{L}\\p{M}\\p{N}])`,
+      a.caseSensitive ? 'gu' : 'giu',
+    ),
     kind: e.kind,
   })),
 );
@@ -88,7 +91,15 @@ function contextoNoContext(): number {
 }
 
 /** Makes a Range and files it under its kind (for one Highlight per kind) and in `all`. */
-function addRange(byKind: Map<Kind, Range[]>, all: Range[], kind: Kind, startNode: Node, startOffset: number, endNode: Node, endOffset: number): void {
+function addRange(
+  byKind: Map<Kind, Range[]>,
+  all: Range[],
+  kind: Kind,
+  startNode: Node,
+  startOffset: number,
+  endNode: Node,
+  endOffset: number,
+): void {
   const range = new Range();
   range.setStart(startNode, startOffset);
   range.setEnd(endNode, endOffset);
@@ -120,7 +131,8 @@ function naive(): number {
   const byKind = new Map<Kind, Range[]>();
   const all: Range[] = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode: (n) => (n.nodeType === 1 && isSkippedElement(n as Element) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    acceptNode: (n) =>
+      n.nodeType === 1 && isSkippedElement(n as Element) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
   });
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     if (n.nodeType !== 3) continue;
@@ -137,7 +149,13 @@ function naive(): number {
   return all.length;
 }
 
-const METHODS: Record<Method, () => number> = { baseline, contexto, 'contexto-noctx': contextoNoContext, markjs, naive };
+const METHODS: Record<Method, () => number> = {
+  baseline,
+  contexto,
+  'contexto-noctx': contextoNoContext,
+  markjs,
+  naive,
+};
 
 /** Phase timings of our scan, to see where the time goes. */
 function phases(): Record<string, number> {
@@ -157,7 +175,17 @@ function phases(): Record<string, number> {
   const t5 = performance.now();
   let chars = 0;
   for (const b of blocks) chars += b.text.length;
-  return { collect: t1 - t0, match: t2 - t1, read: t3 - t2, full: t4 - t3, flush: t5 - t4, blocks: blocks.length, chars, mentions: n, accepted };
+  return {
+    collect: t1 - t0,
+    match: t2 - t1,
+    read: t3 - t2,
+    full: t4 - t3,
+    flush: t5 - t4,
+    blocks: blocks.length,
+    chars,
+    mentions: n,
+    accepted,
+  };
 }
 
 let pristine: HTMLElement | null = null;

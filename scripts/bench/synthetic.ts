@@ -8,8 +8,14 @@
 import type { Entry } from '../../src/factsheet/types';
 import { compileMatcher, foldPhrase } from '../../src/matcher';
 
-const EN = `the of and to in a is that for it as was with be by on not he this are or his from at which but have an they you were her she there one all we their has been would more when will who no if out so said what up its about into than them can only other new some could time these two may then do first any my now such like our over man me even most made after also did many before must through back years where much your way well down should because each just those people how too little state good very make world still own see men work long get here between both life being under never day same another know while last might us great old year off come since against go came right used take three`.split(' ');
-const ES = `el la de que y en los se del las un por con no una su para es al lo como más pero sus le ya o este sí porque esta entre cuando muy sin sobre también me hasta hay donde quien desde todo nos durante todos uno les ni contra otros ese eso ante ellos e esto mí antes algunos qué unos yo otro otras otra él tanto esa estos mucho quienes nada muchos cual poco ella estar estas algunas algo nosotros mi mis tú te ti tu tus ellas nosotras vosotros vosotras os mío mía míos mías tuyo tuya tuyos tuyas suyo suya suyos suyas nuestro nuestra nuestros nuestras vuestro vuestra vuestros vuestras esos esas estoy estás está estamos estáis están esté estés estemos estéis estén estaré estarás estará gobierno ciudad años informe política económica según mañana tarde noche semana mes jueves viernes región proyecto acuerdo`.split(' ');
+const EN =
+  `the of and to in a is that for it as was with be by on not he this are or his from at which but have an they you were her she there one all we their has been would more when will who no if out so said what up its about into than them can only other new some could time these two may then do first any my now such like our over man me even most made after also did many before must through back years where much your way well down should because each just those people how too little state good very make world still own see men work long get here between both life being under never day same another know while last might us great old year off come since against go came right used take three`.split(
+    ' ',
+  );
+const ES =
+  `el la de que y en los se del las un por con no una su para es al lo como más pero sus le ya o este sí porque esta entre cuando muy sin sobre también me hasta hay donde quien desde todo nos durante todos uno les ni contra otros ese eso ante ellos e esto mí antes algunos qué unos yo otro otras otra él tanto esa estos mucho quienes nada muchos cual poco ella estar estas algunas algo nosotros mi mis tú te ti tu tus ellas nosotras vosotros vosotras os mío mía míos mías tuyo tuya tuyos tuyas suyo suya suyos suyas nuestro nuestra nuestros nuestras vuestro vuestra vuestros vuestras esos esas estoy estás está estamos estáis están esté estés estemos estéis estén estaré estarás estará gobierno ciudad años informe política económica según mañana tarde noche semana mes jueves viernes región proyecto acuerdo`.split(
+    ' ',
+  );
 const INLINE = ['a', 'em', 'strong', 'span', 'b', 'i', 'abbr', 'small', 'code', 'mark'];
 
 /** Deterministic PRNG (mulberry32). */
@@ -57,10 +63,16 @@ export function syntheticPage(entries: readonly Entry[], targetBytes = 5 * 1024 
   const aliases = comparableAliases(entries);
   const matcher = compileMatcher(entries);
   // Filler words that are not part of any alias, so filler alone never matches.
-  const aliasWords = new Set(entries.flatMap((e) => [...e.aliases.map((a) => a.text), ...(e.exclude ?? [])]).flatMap((t) => foldPhrase(t).split(' ')));
+  const aliasWords = new Set(
+    entries
+      .flatMap((e) => [...e.aliases.map((a) => a.text), ...(e.exclude ?? [])])
+      .flatMap((t) => foldPhrase(t).split(' ')),
+  );
   const vocabulary = [...EN, ...ES].filter((w) => w && !aliasWords.has(foldPhrase(w)));
 
-  const parts: string[] = ['<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Synthetic article</title></head><body><main><article><h1>Synthetic article for the Contexto bench</h1>'];
+  const parts: string[] = [
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Synthetic article</title></head><body><main><article><h1>Synthetic article for the Contexto bench</h1>',
+  ];
   let bytes = parts[0]!.length;
   let mentions = 0;
   let words = 0;
@@ -85,7 +97,11 @@ export function syntheticPage(entries: readonly Entry[], targetBytes = 5 * 1024 
         if (!lastWasMention && random() < 0.0045) {
           const alias = pick(aliases);
           const wrapped = random() < 0.3 ? pick(['em', 'a', 'strong']) : null;
-          html.push(wrapped ? `<${wrapped}${wrapped === 'a' ? ' href="#t"' : ''}>${escapeHtml(alias)}</${wrapped}>` : escapeHtml(alias));
+          html.push(
+            wrapped
+              ? `<${wrapped}${wrapped === 'a' ? ' href="#t"' : ''}>${escapeHtml(alias)}</${wrapped}>`
+              : escapeHtml(alias),
+          );
           plain.push(alias);
           inPara++;
           wordsInPara += alias.split(' ').length;
@@ -98,7 +114,11 @@ export function syntheticPage(entries: readonly Entry[], targetBytes = 5 * 1024 
         const end = random() < 0.08 && w < length - 1 ? pick(['.', ',', ';', ':']) : '';
         const tagged = random() < 0.12 ? pick(INLINE) : null;
         const text = escapeHtml(word) + end;
-        html.push(tagged ? `<${tagged}${tagged === 'a' ? ' href="#x"' : tagged === 'span' ? ' class="s"' : ''}>${text}</${tagged}>` : text);
+        html.push(
+          tagged
+            ? `<${tagged}${tagged === 'a' ? ' href="#x"' : tagged === 'span' ? ' class="s"' : ''}>${text}</${tagged}>`
+            : text,
+        );
         plain.push(word + end);
         wordsInPara++;
       }

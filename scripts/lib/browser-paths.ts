@@ -35,10 +35,22 @@ const LABEL: Readonly<Record<BrowserKind, string>> = { chromium: 'Chromium or Go
 /** Install places to look at, in order of preference, for a platform. */
 export function candidatePaths(kind: BrowserKind, platform: NodeJS.Platform, home: string): string[] {
   if (platform === 'darwin') {
-    const apps = (name: string, binary: string) => [`/Applications/${name}.app/Contents/MacOS/${binary}`, join(home, 'Applications', `${name}.app/Contents/MacOS/${binary}`)];
+    const apps = (name: string, binary: string) => [
+      `/Applications/${name}.app/Contents/MacOS/${binary}`,
+      join(home, 'Applications', `${name}.app/Contents/MacOS/${binary}`),
+    ];
     return kind === 'chromium'
-      ? [...apps('Chromium', 'Chromium'), ...apps('Google Chrome for Testing', 'Google Chrome for Testing'), ...apps('Google Chrome', 'Google Chrome'), ...apps('Google Chrome Canary', 'Google Chrome Canary')]
-      : [...apps('Firefox', 'firefox'), ...apps('Firefox Developer Edition', 'firefox'), ...apps('Firefox Nightly', 'firefox')];
+      ? [
+          ...apps('Chromium', 'Chromium'),
+          ...apps('Google Chrome for Testing', 'Google Chrome for Testing'),
+          ...apps('Google Chrome', 'Google Chrome'),
+          ...apps('Google Chrome Canary', 'Google Chrome Canary'),
+        ]
+      : [
+          ...apps('Firefox', 'firefox'),
+          ...apps('Firefox Developer Edition', 'firefox'),
+          ...apps('Firefox Nightly', 'firefox'),
+        ];
   }
   if (platform === 'win32') return [];
   return kind === 'chromium'
@@ -78,9 +90,11 @@ export function findBrowser(kind: BrowserKind, sys: System): Lookup {
     if (sys.isExecutable(value)) return { path: value, via: name };
     return { path: null, problem: `${name} is set to ${value}, which is not an executable file: fix or unset it.` };
   }
-  for (const path of candidatePaths(kind, sys.platform, sys.home)) if (sys.isExecutable(path)) return { path, via: 'install place' };
+  for (const path of candidatePaths(kind, sys.platform, sys.home))
+    if (sys.isExecutable(path)) return { path, via: 'install place' };
   const dirs = (sys.env.PATH ?? '').split(sys.platform === 'win32' ? ';' : ':').filter(Boolean);
-  for (const name of PATH_NAMES[kind]) for (const dir of dirs) if (sys.isExecutable(join(dir, name))) return { path: join(dir, name), via: 'PATH' };
+  for (const name of PATH_NAMES[kind])
+    for (const dir of dirs) if (sys.isExecutable(join(dir, name))) return { path: join(dir, name), via: 'PATH' };
   return { path: null, problem: missingLine(kind, sys.platform) };
 }
 

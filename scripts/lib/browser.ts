@@ -28,7 +28,13 @@ export function requireExecutable(path: string, what: string): void {
 export async function blockOutside(context: BrowserContext, origin: string, blocked: Blocked[]): Promise<void> {
   await context.route('**/*', (route) => {
     const url = route.request().url();
-    if (url.startsWith(origin + '/') || url.startsWith('data:') || url.startsWith('blob:') || url.startsWith('chrome-extension:') || url.startsWith('moz-extension:')) {
+    if (
+      url.startsWith(origin + '/') ||
+      url.startsWith('data:') ||
+      url.startsWith('blob:') ||
+      url.startsWith('chrome-extension:') ||
+      url.startsWith('moz-extension:')
+    ) {
       return route.continue();
     }
     blocked.push({ url, fromExtension: isExtensionRequest(route.request()) });
@@ -46,13 +52,32 @@ export function isExtensionRequest(request: Request): boolean {
       return ''; // service-worker requests have no frame
     }
   })();
-  return ext.test(frameUrl) || ext.test(headers['origin'] ?? '') || ext.test(headers['referer'] ?? '') || request.serviceWorker() !== null;
+  return (
+    ext.test(frameUrl) ||
+    ext.test(headers['origin'] ?? '') ||
+    ext.test(headers['referer'] ?? '') ||
+    request.serviceWorker() !== null
+  );
 }
 
 /** A Chromium context; with `extensionDir`, a persistent profile with the unpacked extension loaded. */
-export async function launchChromium(opts: { extensionDir?: string; javaScriptEnabled?: boolean; extraArgs?: string[] } = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export async function launchChromium(
+  opts: { extensionDir?: string; javaScriptEnabled?: boolean; extraArgs?: string[] } = {},
+): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   requireExecutable(CHROMIUM, 'Chromium');
-  const args = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--no-default-browser-check', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--metrics-recording-only', '--enable-precise-memory-info', ...(opts.extraArgs ?? [])];
+  const args = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--metrics-recording-only',
+    '--enable-precise-memory-info',
+    ...(opts.extraArgs ?? []),
+  ];
   if (opts.extensionDir) {
     const profile = mkdtempSync(join(tmpdir(), 'contexto-profile-'));
     const context = await chromium.launchPersistentContext(profile, {
@@ -72,7 +97,10 @@ export async function launchChromium(opts: { extensionDir?: string; javaScriptEn
     };
   }
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args });
-  const context = await browser.newContext({ javaScriptEnabled: opts.javaScriptEnabled ?? true, viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    javaScriptEnabled: opts.javaScriptEnabled ?? true,
+    viewport: { width: 1280, height: 900 },
+  });
   return {
     context,
     close: async () => {

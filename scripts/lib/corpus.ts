@@ -25,7 +25,11 @@ export function corpusDir(): string {
 /** Every page of the corpus (with MANIFEST.tsv data when present); throws a clear message when the folder is missing. */
 export function corpusPages(): CorpusPage[] {
   const dir = corpusDir();
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.html')).sort() : [];
+  const files = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.html'))
+        .sort()
+    : [];
   if (files.length === 0) {
     throw new Error(
       `No corpus pages found in ${dir}.\n` +

@@ -89,17 +89,24 @@ export const EXTENSION_UUID = '6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f';
 /** The gecko id in a built extension's manifest, or null. */
 function geckoId(extensionDir: string): string | null {
   try {
-    const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as { browser_specific_settings?: { gecko?: { id?: string } } };
+    const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as {
+      browser_specific_settings?: { gecko?: { id?: string } };
+    };
     return manifest.browser_specific_settings?.gecko?.id ?? null;
   } catch {
     return null;
   }
 }
 
-export async function launchFirefox(opts: { extensionDir?: string; viewport?: { width: number; height: number }; prefs?: Record<string, unknown> } = {}): Promise<LaunchedFirefox> {
+export async function launchFirefox(
+  opts: { extensionDir?: string; viewport?: { width: number; height: number }; prefs?: Record<string, unknown> } = {},
+): Promise<LaunchedFirefox> {
   const id = opts.extensionDir ? geckoId(opts.extensionDir) : null;
   // A fixed moz-extension:// host (Firefox picks a random one otherwise); a test's own prefs may set another.
-  const uuids = { ...(id ? { [id]: EXTENSION_UUID } : {}), ...(JSON.parse(String(opts.prefs?.['extensions.webextensions.uuids'] ?? '{}')) as Record<string, string>) };
+  const uuids = {
+    ...(id ? { [id]: EXTENSION_UUID } : {}),
+    ...(JSON.parse(String(opts.prefs?.['extensions.webextensions.uuids'] ?? '{}')) as Record<string, string>),
+  };
   const proxy = await startRefusingProxy();
   let browser: Browser;
   try {
@@ -156,7 +163,13 @@ export async function launchFirefox(opts: { extensionDir?: string; viewport?: { 
       page.on('request', (request) => {
         if (request.isInterceptResolutionHandled()) return;
         const url = new URL(request.url());
-        if (url.hostname === '127.0.0.1' || url.protocol === 'moz-extension:' || url.protocol === 'data:' || url.protocol === 'about:' || url.protocol === 'blob:') {
+        if (
+          url.hostname === '127.0.0.1' ||
+          url.protocol === 'moz-extension:' ||
+          url.protocol === 'data:' ||
+          url.protocol === 'about:' ||
+          url.protocol === 'blob:'
+        ) {
           void request.continue().catch(() => {});
         } else {
           blocked.push(request.url());

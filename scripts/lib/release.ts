@@ -148,7 +148,12 @@ export function findRemoteCode(file: string, text: string): RemoteCodeFinding[] 
 /** A manifest CSP that lets pages load script from elsewhere than the extension. */
 export function remoteCsp(manifest: Manifest): string | null {
   const csp = manifest.content_security_policy;
-  const policies = typeof csp === 'string' ? [csp] : csp && typeof csp === 'object' ? Object.values(csp).filter((x): x is string => typeof x === 'string') : [];
+  const policies =
+    typeof csp === 'string'
+      ? [csp]
+      : csp && typeof csp === 'object'
+        ? Object.values(csp).filter((x): x is string => typeof x === 'string')
+        : [];
   for (const p of policies) {
     const script = /script-src([^;]*)/.exec(p)?.[1] ?? '';
     if (/https?:|\*|'unsafe-eval'|'unsafe-inline'/.test(script)) return p;

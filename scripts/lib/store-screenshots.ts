@@ -27,20 +27,28 @@ const POPUP_MAX_HEIGHT = 600; // the browsers' popup limit, and popup.css max-he
 
 async function waitForStablePaint(page: Page): Promise<number> {
   let last = '';
-  const painted = await waitFor(async () => {
-    const now = await page.evaluate(collectHighlightsInPage);
-    const key = JSON.stringify(now);
-    const stable = now.length > 0 && key === last;
-    last = key;
-    return stable ? now : null;
-  }, 'the highlights', 20_000, 300);
+  const painted = await waitFor(
+    async () => {
+      const now = await page.evaluate(collectHighlightsInPage);
+      const key = JSON.stringify(now);
+      const stable = now.length > 0 && key === last;
+      last = key;
+      return stable ? now : null;
+    },
+    'the highlights',
+    20_000,
+    300,
+  );
   return painted.length;
 }
 
 /** The popup's own pixels: its width, its content's height (at most the browsers' 600 px). */
 async function popupShot(popup: Page): Promise<Buffer> {
   await popup.waitForTimeout(300);
-  const height = await popup.evaluate((max) => Math.min(max, Math.ceil(document.body.getBoundingClientRect().height)), POPUP_MAX_HEIGHT);
+  const height = await popup.evaluate(
+    (max) => Math.min(max, Math.ceil(document.body.getBoundingClientRect().height)),
+    POPUP_MAX_HEIGHT,
+  );
   return popup.screenshot({ clip: { x: 0, y: 0, width: POPUP_WIDTH, height: Math.max(200, height) } });
 }
 
@@ -56,7 +64,11 @@ async function overArticle(compositor: Page, article: Buffer, popup: Buffer, pat
   writeFileSync(path, await compositor.screenshot({ clip: { x: 0, y: 0, ...STORE_SIZE } }));
 }
 
-export async function storeScreenshots(chromium: ChromiumWithExtension, server: FixtureServer, hoverTerm: string): Promise<void> {
+export async function storeScreenshots(
+  chromium: ChromiumWithExtension,
+  server: FixtureServer,
+  hoverTerm: string,
+): Promise<void> {
   mkdirSync(DIR, { recursive: true });
   const page = await chromium.context.newPage();
   await page.setViewportSize(STORE_SIZE);

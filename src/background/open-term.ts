@@ -18,8 +18,13 @@ interface ActionApi {
  * opens the popup from a user gesture in the extension's own UI).
  */
 export async function openTermInContexto(termId: string, tabId?: number): Promise<void> {
-  const api = (browser.action ?? (browser as unknown as { browserAction?: unknown }).browserAction) as ActionApi | undefined;
-  const manifest = browser.runtime.getManifest() as { action?: { default_popup?: string }; browser_action?: { default_popup?: string } };
+  const api = (browser.action ?? (browser as unknown as { browserAction?: unknown }).browserAction) as
+    | ActionApi
+    | undefined;
+  const manifest = browser.runtime.getManifest() as {
+    action?: { default_popup?: string };
+    browser_action?: { default_popup?: string };
+  };
   const defaultPopup = manifest.action?.default_popup ?? manifest.browser_action?.default_popup;
   if (api?.openPopup && defaultPopup && tabId !== undefined) {
     try {

@@ -10,7 +10,8 @@ const DAY_MINUTES = 24 * 60;
 export async function syncPackAlarm(packs: readonly PackSubscription[]): Promise<void> {
   const wanted = packs.some((p) => p.dailyCheck);
   const existing = await browser.alarms.get(PACK_ALARM);
-  if (wanted && !existing) await browser.alarms.create(PACK_ALARM, { delayInMinutes: DAY_MINUTES, periodInMinutes: DAY_MINUTES });
+  if (wanted && !existing)
+    await browser.alarms.create(PACK_ALARM, { delayInMinutes: DAY_MINUTES, periodInMinutes: DAY_MINUTES });
   else if (!wanted && existing) await browser.alarms.clear(PACK_ALARM);
 }
 
@@ -20,7 +21,9 @@ export async function runDailyPackChecks(): Promise<void> {
     if (!pack.dailyCheck) continue;
     // Without the origin's permission (the reader withdrew it) nothing is fetched.
     if (!(await browser.permissions.contains(permissionFor(pack.url)).catch(() => false))) continue;
-    await checkForUpdate(pack.id, { bundled: bundledSheetEntries() }).catch((e: unknown) => console.warn('Contexto: pack check failed', e));
+    await checkForUpdate(pack.id, { bundled: bundledSheetEntries() }).catch((e: unknown) =>
+      console.warn('Contexto: pack check failed', e),
+    );
   }
 }
 

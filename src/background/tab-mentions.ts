@@ -29,7 +29,8 @@ function sessionArea(): Browser.storage.StorageArea | undefined {
 async function restore(): Promise<void> {
   try {
     const stored = (await sessionArea()?.get(STORAGE_KEY))?.[STORAGE_KEY] as Record<string, TabFrames> | undefined;
-    for (const [tabId, frames] of Object.entries(stored ?? {})) if (!tabs.has(Number(tabId))) tabs.set(Number(tabId), frames);
+    for (const [tabId, frames] of Object.entries(stored ?? {}))
+      if (!tabs.has(Number(tabId))) tabs.set(Number(tabId), frames);
   } catch {
     // storage.session unavailable: memory only
   }
@@ -55,10 +56,15 @@ export async function getTabMentions(tabId: number): Promise<BackgroundProtocol[
   return { counts };
 }
 
-export async function recordReport(tabId: number, frameId: number, report: BackgroundProtocol['mentions']['data']): Promise<void> {
+export async function recordReport(
+  tabId: number,
+  frameId: number,
+  report: BackgroundProtocol['mentions']['data'],
+): Promise<void> {
   await whenReady();
   const frames = tabs.get(tabId) ?? {};
-  if (Object.keys(report.counts).length) frames[String(frameId)] = { url: report.url ?? '', counts: { ...report.counts } };
+  if (Object.keys(report.counts).length)
+    frames[String(frameId)] = { url: report.url ?? '', counts: { ...report.counts } };
   else delete frames[String(frameId)];
   if (Object.keys(frames).length) tabs.set(tabId, frames);
   else tabs.delete(tabId);
@@ -97,7 +103,9 @@ async function updateBadge(tabId: number): Promise<void> {
 /** Listens for reports and tab changes. */
 export function registerTabMentions(): void {
   void whenReady();
-  action()?.setBadgeBackgroundColor({ color: '#3b4652' })?.catch?.(() => {});
+  action()
+    ?.setBadgeBackgroundColor({ color: '#3b4652' })
+    ?.catch?.(() => {});
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
   browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
     if (changeInfo.status === 'loading') void forgetNavigatedTab(tabId, changeInfo.url);

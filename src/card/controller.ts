@@ -23,7 +23,8 @@ export const LONG_PRESS_MS = 500;
 /** How far (px) a finger may drift during a tap or long press before it counts as a scroll. */
 export const TOUCH_SLOP_PX = 10;
 /** Elements whose tap belongs to the page: a mention inside one opens by long press only. */
-const INTERACTIVE = 'a[href], button, input, select, textarea, label, summary, [role="link"], [role="button"], [contenteditable=""], [contenteditable="true"]';
+const INTERACTIVE =
+  'a[href], button, input, select, textarea, label, summary, [role="link"], [role="button"], [contenteditable=""], [contenteditable="true"]';
 
 /**
  * User Timing names for the hover timing the bench reads, per card shown by hovering:
@@ -109,7 +110,13 @@ export class CardController<M extends CardMention = CardMention> {
   private pointer: { x: number; y: number; target: EventTarget | null } | null = null;
   private returnFocus: Element | null = null;
   /** The touch that went down last, until its click or cancel. */
-  private touch: { x: number; y: number; id: number; moved: boolean; timer: ReturnType<typeof setTimeout> | null } | null = null;
+  private touch: {
+    x: number;
+    y: number;
+    id: number;
+    moved: boolean;
+    timer: ReturnType<typeof setTimeout> | null;
+  } | null = null;
   /** Set when a long press opened a card: the click (and context menu) that follow are not the page's. */
   private swallowUntil = 0;
   private lastPointerType = '';
@@ -172,7 +179,12 @@ export class CardController<M extends CardMention = CardMention> {
     frame.replaceChildren(card);
     frame.hidden = false;
     const delayEnd = options.delayEnd;
-    const stopTracking = trackCard(frame, mention.range, options.pointer, delayEnd === undefined ? undefined : () => measureCardShown(delayEnd));
+    const stopTracking = trackCard(
+      frame,
+      mention.range,
+      options.pointer,
+      delayEnd === undefined ? undefined : () => measureCardShown(delayEnd),
+    );
     this.current = { mention, entryId, pinned: options.pinned ?? false, stopTracking };
     if (options.focus) card.focus({ preventScroll: true });
     if (options.announce) this.announce(options.announce, entryId);
@@ -213,7 +225,8 @@ export class CardController<M extends CardMention = CardMention> {
     frame.replaceChildren();
     if (restoreFocus && hadFocus) {
       const back = this.returnFocus;
-      if (back && back.isConnected && back !== this.deps.doc.body && 'focus' in back) (back as HTMLElement).focus({ preventScroll: true });
+      if (back && back.isConnected && back !== this.deps.doc.body && 'focus' in back)
+        (back as HTMLElement).focus({ preventScroll: true });
       else this.host.element?.blur();
     }
     this.returnFocus = null;
@@ -313,7 +326,13 @@ export class CardController<M extends CardMention = CardMention> {
   private onTouchStart(e: PointerEvent): void {
     this.clearTouch();
     if (!e.isPrimary) return;
-    const touch = { x: e.clientX, y: e.clientY, id: e.pointerId, moved: false, timer: null as ReturnType<typeof setTimeout> | null };
+    const touch = {
+      x: e.clientX,
+      y: e.clientY,
+      id: e.pointerId,
+      moved: false,
+      timer: null as ReturnType<typeof setTimeout> | null,
+    };
     this.touch = touch;
     // A mention inside a link: the tap is the link's, a long press is ours.
     if (!this.host.isCard(e.target) && isInteractive(e.target)) {
@@ -368,7 +387,8 @@ export class CardController<M extends CardMention = CardMention> {
     if (this.host.isCard(e.target)) return;
     const m = isInteractive(e.target) ? null : this.deps.hitTest(e.clientX, e.clientY);
     if (m) {
-      if (!this.current || !isSameMention(this.current.mention, m)) this.open(m, { pinned: true, pointer: { x: e.clientX, y: e.clientY } });
+      if (!this.current || !isSameMention(this.current.mention, m))
+        this.open(m, { pinned: true, pointer: { x: e.clientX, y: e.clientY } });
       return;
     }
     if (this.current) this.close(false);
@@ -416,7 +436,8 @@ function isInteractive(target: EventTarget | null): boolean {
 function describeBySummary(card: HTMLElement): void {
   const summary = card.querySelector('.summary');
   if (!summary) return;
-  if (!summary.id) summary.id = `${(card.getAttribute('aria-labelledby') ?? 'contexto-card').replace(/-title$/, '')}-summary`;
+  if (!summary.id)
+    summary.id = `${(card.getAttribute('aria-labelledby') ?? 'contexto-card').replace(/-title$/, '')}-summary`;
   card.setAttribute('aria-describedby', summary.id);
 }
 

@@ -1,3 +1,11 @@
-export { renderCard, formatDate, safeUrl, kindMessageName, type CardOptions, type CardLang, type Translate } from './render';
+export {
+  renderCard,
+  formatDate,
+  safeUrl,
+  kindMessageName,
+  type CardOptions,
+  type CardLang,
+  type Translate,
+} from './render';
 export { CARD_CSS } from './style';
 export { placeCard, trackCard, rangeAnchor } from './place';

@@ -39,7 +39,9 @@ export function sheetPlace(mention: { top: number; bottom: number }, viewportHei
   if (mention.bottom <= 0 || mention.top >= viewportHeight) return { side: 'bottom', maxHeight: most };
   const below = Math.floor(viewportHeight - mention.bottom - SHEET_GAP);
   const above = Math.floor(mention.top - SHEET_GAP);
-  return below >= above ? { side: 'bottom', maxHeight: Math.max(0, Math.min(most, below)) } : { side: 'top', maxHeight: Math.max(0, Math.min(most, above)) };
+  return below >= above
+    ? { side: 'bottom', maxHeight: Math.max(0, Math.min(most, below)) }
+    : { side: 'top', maxHeight: Math.max(0, Math.min(most, above)) };
 }
 
 /**
@@ -106,7 +108,12 @@ export async function placeCard(frame: HTMLElement, range: Range, pointer?: { x:
  * Keeps the card placed while the page scrolls or resizes; returns the stop function.
  * `onFirstPlaced` runs once, when the card has its place and is visible (opacity restored).
  */
-export function trackCard(frame: HTMLElement, range: Range, pointer?: { x: number; y: number }, onFirstPlaced?: () => void): () => void {
+export function trackCard(
+  frame: HTMLElement,
+  range: Range,
+  pointer?: { x: number; y: number },
+  onFirstPlaced?: () => void,
+): () => void {
   let first = onFirstPlaced;
   makeRoomForSheet(range);
   return autoUpdate(rangeAnchor(range), frame, () => {

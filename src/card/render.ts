@@ -76,7 +76,11 @@ export function renderCard(entry: Entry, options: CardOptions): HTMLElement {
 
   if (options.match) {
     const why = t('why_' + options.match.why.replace(/-/g, '_')) || options.match.why;
-    const line = el('p', 'why', t('cardMatched', [options.match.text, why]) || `Matched “${options.match.text}” — ${why}`);
+    const line = el(
+      'p',
+      'why',
+      t('cardMatched', [options.match.text, why]) || `Matched “${options.match.text}” — ${why}`,
+    );
     card.append(line);
   }
 
@@ -91,7 +95,8 @@ export function renderCard(entry: Entry, options: CardOptions): HTMLElement {
     heading.id = headingId;
     section.setAttribute('aria-labelledby', headingId);
     const list = el('ul', 'fact-list');
-    for (const fact of orderFacts(entry.facts).slice(0, options.maxFacts ?? entry.facts.length)) list.append(renderFact(fact, lang, t));
+    for (const fact of orderFacts(entry.facts).slice(0, options.maxFacts ?? entry.facts.length))
+      list.append(renderFact(fact, lang, t));
     section.append(heading, list);
     card.append(section);
   }
@@ -128,7 +133,10 @@ export function renderCard(entry: Entry, options: CardOptions): HTMLElement {
       const { site, onClick } = options.notThis;
       const not = el('button', 'not-this', t('cardNotThis') || 'Not this');
       not.type = 'button';
-      not.setAttribute('aria-label', t('cardNotThisLabel', [entry.name, site]) || `Not this: stop underlining ${entry.name} on ${site}`);
+      not.setAttribute(
+        'aria-label',
+        t('cardNotThisLabel', [entry.name, site]) || `Not this: stop underlining ${entry.name} on ${site}`,
+      );
       not.addEventListener('click', onClick);
       footer.append(not);
     }
@@ -150,7 +158,8 @@ function renderFact(fact: Fact, lang: CardLang, t: Translate): HTMLElement {
   // "Publisher, date" with the source's title on the link; "as of" only when it differs from the source date.
   const meta = el('p', 'fact-source');
   const publisher = sourceLink(fact.source);
-  if (fact.type === 'opinion') meta.append(el('span', 'opinion', t('cardOpinion') || 'Opinion'), document.createTextNode(' · '));
+  if (fact.type === 'opinion')
+    meta.append(el('span', 'opinion', t('cardOpinion') || 'Opinion'), document.createTextNode(' · '));
   meta.append(publisher, document.createTextNode(`, ${formatDate(fact.source.date, lang)}`));
   if (fact.asOf !== fact.source.date) {
     const asOf = formatDate(fact.asOf, lang);
@@ -206,7 +215,10 @@ export function formatDate(value: string, lang: CardLang): string {
 }
 
 function extensionMessage(key: string, subs?: string[]): string {
-  const g = globalThis as { browser?: { i18n?: { getMessage?: Translate } }; chrome?: { i18n?: { getMessage?: Translate } } };
+  const g = globalThis as {
+    browser?: { i18n?: { getMessage?: Translate } };
+    chrome?: { i18n?: { getMessage?: Translate } };
+  };
   const i18n = g.browser?.i18n ?? g.chrome?.i18n;
   try {
     return i18n?.getMessage?.(key, subs) ?? '';

@@ -16,8 +16,15 @@ export function kindTextColor(kind: keyof typeof KIND_COLORS, scheme: 'light' | 
 }
 
 const kinds = Object.keys(KIND_COLORS) as (keyof typeof KIND_COLORS)[];
-const kindRules = kinds.map((kind) => `.card[data-kind="${kind}"] { --kind: ${KIND_COLORS[kind]}; --kind-text: ${kindTextColor(kind, 'light')}; }`).join('\n');
-const kindRulesDark = kinds.map((kind) => `  .card[data-kind="${kind}"] { --kind-text: ${kindTextColor(kind, 'dark')}; }`).join('\n');
+const kindRules = kinds
+  .map(
+    (kind) =>
+      `.card[data-kind="${kind}"] { --kind: ${KIND_COLORS[kind]}; --kind-text: ${kindTextColor(kind, 'light')}; }`,
+  )
+  .join('\n');
+const kindRulesDark = kinds
+  .map((kind) => `  .card[data-kind="${kind}"] { --kind-text: ${kindTextColor(kind, 'dark')}; }`)
+  .join('\n');
 
 export const CARD_CSS = `
 .card {

@@ -40,7 +40,9 @@ function textAsDocument(content: string): Document {
 
 /** Finds the mentions in one file's content with the same scanner, matcher and resolver as the extension. */
 export function annotate(file: string, content: string, index: FactIndex): Annotation {
-  const document = looksLikeHtml(file, content) ? (parseHTML(content).document as unknown as Document) : textAsDocument(content);
+  const document = looksLikeHtml(file, content)
+    ? (parseHTML(content).document as unknown as Document)
+    : textAsDocument(content);
   const read = readDocument(document, index);
   const view = (m: (typeof read.mentions)[number] | (typeof read.rejected)[number]): AnnotatedMention => ({
     term: m.termId,

@@ -17,7 +17,9 @@ const USAGE = `Usage: contexto annotate [--json] [--factsheet DIR] FILE...
   Exit codes: 0 done, 1 a file could not be read, 2 usage error or invalid fact sheet.`;
 
 /** `annotate`'s arguments, parsed strictly: an unknown option or a missing value is an error. */
-function parseAnnotateArgs(args: string[]): { json: boolean; help: boolean; factsheet?: string; files: string[] } | { error: string } {
+function parseAnnotateArgs(
+  args: string[],
+): { json: boolean; help: boolean; factsheet?: string; files: string[] } | { error: string } {
   try {
     const { values, positionals } = parseArgs({
       args,
@@ -30,7 +32,12 @@ function parseAnnotateArgs(args: string[]): { json: boolean; help: boolean; fact
       strict: true,
     });
     if (values.factsheet === '') return { error: 'option --factsheet needs a folder' };
-    return { json: values.json, help: values.help, files: positionals, ...(values.factsheet !== undefined ? { factsheet: values.factsheet } : {}) };
+    return {
+      json: values.json,
+      help: values.help,
+      files: positionals,
+      ...(values.factsheet !== undefined ? { factsheet: values.factsheet } : {}),
+    };
   } catch (e) {
     // Node's own message names the option ("Unknown option '--bogus'", "Option '--factsheet <value>' argument missing").
     return { error: (e as Error).message };
@@ -92,7 +99,9 @@ export function main(args: string[], io: Io = processIo): number | Promise<numbe
       content = file === '-' ? io.readStdin() : readFileSync(file, 'utf8');
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
-      io.stderr(`contexto: ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.message}`);
+      io.stderr(
+        `contexto: ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.message}`,
+      );
       failed = true;
       continue;
     }
@@ -104,7 +113,9 @@ export function main(args: string[], io: Io = processIo): number | Promise<numbe
 }
 
 function printTable(result: Annotation, io: Io): void {
-  io.stdout(`${result.file}: ${result.mentions.length} mention${result.mentions.length === 1 ? '' : 's'} of ${Object.keys(result.counts).length} term${Object.keys(result.counts).length === 1 ? '' : 's'}`);
+  io.stdout(
+    `${result.file}: ${result.mentions.length} mention${result.mentions.length === 1 ? '' : 's'} of ${Object.keys(result.counts).length} term${Object.keys(result.counts).length === 1 ? '' : 's'}`,
+  );
   if (!result.mentions.length) return;
   const rows = Object.entries(result.counts)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))

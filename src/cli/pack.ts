@@ -5,7 +5,18 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readFactSheetDir, TERMS_DIR } from '../factsheet/load-files';
 import { formatProblem, validateFactSheet, type Problem, type SourceFile } from '../factsheet/validate';
 import { checkPackEnvelope, summarizeProblems } from '../packs/check';
-import { fromPem, generateKeyPair, importPrivateKey, keyFingerprint, PACK_FORMAT, PACK_LIMITS, packToJson, signPack, toPem, type PackBody } from '../packs/format';
+import {
+  fromPem,
+  generateKeyPair,
+  importPrivateKey,
+  keyFingerprint,
+  PACK_FORMAT,
+  PACK_LIMITS,
+  packToJson,
+  signPack,
+  toPem,
+  type PackBody,
+} from '../packs/format';
 import { entriesIgnoringRelated, itemsOf } from '../sheets/model';
 import type { Io } from './main';
 
@@ -74,11 +85,14 @@ async function keygen(args: string[], io: Io): Promise<number> {
   const name = positionals[0]!;
   const keyFile = `${name}.key`;
   const pubFile = `${name}.pub`;
-  for (const f of [keyFile, pubFile]) if (existsSync(f) && !values.force) throw new Error(`${f} already exists (use --force to replace it)`);
+  for (const f of [keyFile, pubFile])
+    if (existsSync(f) && !values.force) throw new Error(`${f} already exists (use --force to replace it)`);
   const { privatePem, publicPem } = await generateKeyPair();
   writeFileSync(keyFile, privatePem, { mode: 0o600 });
   writeFileSync(pubFile, publicPem);
-  io.stdout(`wrote ${keyFile} (private: keep it secret) and ${pubFile} (public: give it to readers); key ${await keyFingerprint(publicPem)}`);
+  io.stdout(
+    `wrote ${keyFile} (private: keep it secret) and ${pubFile} (public: give it to readers); key ${await keyFingerprint(publicPem)}`,
+  );
   return 0;
 }
 
@@ -98,10 +112,13 @@ function previousPack(out: string): Partial<PackBody> | null {
   try {
     data = JSON.parse(readText(out, 'the previous pack'));
   } catch (e) {
-    throw new Error(`${out}: the previous pack is not valid JSON (${(e as Error).message}); pass --revision or remove the file`);
+    throw new Error(
+      `${out}: the previous pack is not valid JSON (${(e as Error).message}); pass --revision or remove the file`,
+    );
   }
   const p = data as Partial<PackBody>;
-  if (typeof p !== 'object' || p === null || typeof p.revision !== 'number') throw new Error(`${out}: not a pack (no revision); pass --revision or remove the file`);
+  if (typeof p !== 'object' || p === null || typeof p.revision !== 'number')
+    throw new Error(`${out}: not a pack (no revision); pass --revision or remove the file`);
   return p;
 }
 
@@ -113,7 +130,9 @@ export function packEntriesOfDir(dir: string, io: Io): { entries: unknown[]; pro
   } catch (e) {
     const problems = (e as { problems?: Problem[] }).problems;
     if (problems) return { entries: [], problems };
-    throw new Error(`${dir}: cannot read the folder: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (e as Error).message}`);
+    throw new Error(
+      `${dir}: cannot read the folder: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (e as Error).message}`,
+    );
   }
   if (!files.length) throw new Error(`${dir}: no *.json entry files`);
   const { entries, problems } = validateFactSheet(files);
@@ -121,8 +140,15 @@ export function packEntriesOfDir(dir: string, io: Io): { entries: unknown[]; pro
   const unknownRelated = (p: Problem) => p.code === 'related-unknown';
   const hard = problems.filter((p) => !unknownRelated(p));
   if (hard.length) return { entries: [], problems: hard };
-  for (const p of problems) io.stderr(`warning: ${formatProblem(p)} (it must exist in the sheets the pack is used with, e.g. the bundled one)`);
-  return { entries: entriesIgnoringRelated(dir, files.flatMap((f) => itemsOf(f.data))), problems: [] };
+  for (const p of problems)
+    io.stderr(`warning: ${formatProblem(p)} (it must exist in the sheets the pack is used with, e.g. the bundled one)`);
+  return {
+    entries: entriesIgnoringRelated(
+      dir,
+      files.flatMap((f) => itemsOf(f.data)),
+    ),
+    problems: [],
+  };
 }
 
 async function build(args: string[], io: Io): Promise<number> {
@@ -143,7 +169,8 @@ async function build(args: string[], io: Io): Promise<number> {
   let revision: number | undefined;
   if (values.revision !== undefined) {
     revision = Number(values.revision);
-    if (!/^\d+$/.test(values.revision) || !Number.isSafeInteger(revision) || revision < 1) throw new UsageError(`--revision must be a whole number, 1 or more (got "${values.revision}")`);
+    if (!/^\d+$/.test(values.revision) || !Number.isSafeInteger(revision) || revision < 1)
+      throw new UsageError(`--revision must be a whole number, 1 or more (got "${values.revision}")`);
   }
   const key = await importPrivateKey(readText(values.key, 'the private key')).catch((e: Error) => {
     throw new Error(`${values.key}: ${e.message}`);
@@ -155,7 +182,8 @@ async function build(args: string[], io: Io): Promise<number> {
     io.stderr(`contexto pack: ${dir}: ${problems.length} problem${problems.length === 1 ? '' : 's'}; no pack written`);
     return 1;
   }
-  if (entries.length > PACK_LIMITS.entries) throw new Error(`${dir}: ${entries.length} entries; a pack holds at most ${PACK_LIMITS.entries}`);
+  if (entries.length > PACK_LIMITS.entries)
+    throw new Error(`${dir}: ${entries.length} entries; a pack holds at most ${PACK_LIMITS.entries}`);
   const body: PackBody = {
     format: PACK_FORMAT,
     name: values.name ?? previous?.name ?? basename(resolve(dir)),
@@ -173,7 +201,9 @@ async function build(args: string[], io: Io): Promise<number> {
   const check = await checkPackEnvelope(values.out, text, { publicKeyPem: derivedPub, appVersion: body.minAppVersion });
   if (!check.ok) throw new Error(check.reason);
   writeFileSync(values.out, text);
-  io.stdout(`wrote ${values.out}: "${body.name}" revision ${body.revision}, ${entries.length} entries, ${(text.length / 1024).toFixed(1)} KB, key ${await keyFingerprint(derivedPub)}`);
+  io.stdout(
+    `wrote ${values.out}: "${body.name}" revision ${body.revision}, ${entries.length} entries, ${(text.length / 1024).toFixed(1)} KB, key ${await keyFingerprint(derivedPub)}`,
+  );
   return 0;
 }
 
@@ -183,7 +213,13 @@ async function publicPemOf(keyFile: string): Promise<string> {
   const subtle = globalThis.crypto.subtle;
   const priv = await subtle.importKey('pkcs8', der, { name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign']);
   const { d: _d, key_ops: _ops, ...jwk } = await subtle.exportKey('jwk', priv);
-  const pub = await subtle.importKey('jwk', { ...jwk, key_ops: ['verify'] }, { name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify']);
+  const pub = await subtle.importKey(
+    'jwk',
+    { ...jwk, key_ops: ['verify'] },
+    { name: 'ECDSA', namedCurve: 'P-256' },
+    true,
+    ['verify'],
+  );
   return toPem('PUBLIC KEY', await subtle.exportKey('spki', pub));
 }
 
@@ -193,7 +229,10 @@ async function verify(args: string[], io: Io): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('verify takes one FILE');
   const file = positionals[0]!;
   const text = readText(file, 'the pack');
-  const envelope = await checkPackEnvelope(file, text, { publicKeyPem: readText(values.pubkey, 'the public key'), appVersion: appVersion() });
+  const envelope = await checkPackEnvelope(file, text, {
+    publicKeyPem: readText(values.pubkey, 'the public key'),
+    appVersion: appVersion(),
+  });
   if (!envelope.ok) {
     io.stderr(envelope.reason);
     return 1;
@@ -201,10 +240,14 @@ async function verify(args: string[], io: Io): Promise<number> {
   const { problems } = validateFactSheet([{ file, data: envelope.pack.entries }]);
   const hard = problems.filter((p) => p.code !== 'related-unknown');
   if (hard.length) {
-    io.stderr(`${file}: ${hard.length} problem${hard.length === 1 ? '' : 's'} in the entries: ${summarizeProblems(hard)}`);
+    io.stderr(
+      `${file}: ${hard.length} problem${hard.length === 1 ? '' : 's'} in the entries: ${summarizeProblems(hard)}`,
+    );
     return 1;
   }
   const m = envelope.meta;
-  io.stdout(`${file}: valid pack "${m.name}" by ${m.publisher}, revision ${m.revision} (${m.publishedAt}), ${envelope.pack.entries.length} entries`);
+  io.stdout(
+    `${file}: valid pack "${m.name}" by ${m.publisher}, revision ${m.revision} (${m.publishedAt}), ${envelope.pack.entries.length} entries`,
+  );
   return 0;
 }

@@ -66,7 +66,8 @@ export async function lookUpSelection(selection: string, tab?: TabRef, frameId?:
     return { result: 'search-in-window', query };
   }
   const termId = best.entry.id;
-  if (tab?.id !== undefined && (await showCardInTab(tab.id, termId, frameId))) return { result: 'card-on-page', termId };
+  if (tab?.id !== undefined && (await showCardInTab(tab.id, termId, frameId)))
+    return { result: 'card-on-page', termId };
   await openPopupWindow({ term: termId, q: query, tab: tab?.id });
   return { result: 'card-in-window', termId };
 }

@@ -129,7 +129,8 @@ export const ENGLISH: Wordings = {
   'pack-too-big': (p) => `the pack is ${p.megabytes} MB; the limit is ${p.limit} MB`,
   'invalid-json': (p) => `not valid JSON: ${p.error}`,
   'no-entries': () => 'the file holds no entries',
-  'pack-not-object': () => 'must be a JSON object with format, name, publisher, revision, publishedAt, minAppVersion, entries and signature',
+  'pack-not-object': () =>
+    'must be a JSON object with format, name, publisher, revision, publishedAt, minAppVersion, entries and signature',
   'pack-format-missing': (p) => `missing (it must be "${p.format}")`,
   'must-be-value': (p) => `must be "${p.value}"`,
   'not-positive-integer': () => 'must be a whole number, 1 or more',
@@ -143,7 +144,11 @@ export const ENGLISH: Wordings = {
 };
 
 /** A problem with its code, parameters and English wording. */
-export function makeProblem<C extends ProblemCode>(at: { file: string; entry: string; field: string }, code: C, ...[params]: ParamsArg<C>): Problem {
+export function makeProblem<C extends ProblemCode>(
+  at: { file: string; entry: string; field: string },
+  code: C,
+  ...[params]: ParamsArg<C>
+): Problem {
   const p = (params ?? {}) as ProblemParams[C];
   const wording = ENGLISH[code] as (params: ProblemParams[C]) => string;
   // The mapped union cannot be narrowed from a generic code; each member has this shape.

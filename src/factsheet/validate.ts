@@ -10,7 +10,10 @@ export function formatProblem(p: Problem): string {
 
 export class FactSheetError extends Error {
   constructor(readonly problems: Problem[]) {
-    super(`Invalid fact sheet (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` + problems.map((p) => '  ' + formatProblem(p)).join('\n'));
+    super(
+      `Invalid fact sheet (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+        problems.map((p) => '  ' + formatProblem(p)).join('\n'),
+    );
     this.name = 'FactSheetError';
   }
 }
@@ -31,7 +34,21 @@ export interface SourceFile {
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const DATE = /^\d{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?$/;
 const DAY = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/;
-const ENTRY_FIELDS = new Set(['id', 'name', 'nameEs', 'kind', 'aliases', 'exclude', 'context', 'evidence', 'summary', 'summaryEs', 'facts', 'related', 'reviewed']);
+const ENTRY_FIELDS = new Set([
+  'id',
+  'name',
+  'nameEs',
+  'kind',
+  'aliases',
+  'exclude',
+  'context',
+  'evidence',
+  'summary',
+  'summaryEs',
+  'facts',
+  'related',
+  'reviewed',
+]);
 const ALIAS_FIELDS = new Set(['text', 'caseSensitive', 'lang', 'followedBy', 'ambiguous']);
 const FACT_FIELDS = new Set(['text', 'textEs', 'asOf', 'type', 'source']);
 
@@ -55,7 +72,10 @@ function entriesOf(data: unknown): unknown[] {
  * Validates fact-sheet files and returns their entries, or every problem found.
  * The build, the CLI, the tests and the options page's import all call this.
  */
-export function validateFactSheet(files: readonly SourceFile[], options: ValidateOptions = {}): { entries: Entry[]; problems: Problem[] } {
+export function validateFactSheet(
+  files: readonly SourceFile[],
+  options: ValidateOptions = {},
+): { entries: Entry[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const entries: Entry[] = [];
   const origin = new Map<Entry, string>();
@@ -64,7 +84,8 @@ export function validateFactSheet(files: readonly SourceFile[], options: Validat
     const items = entriesOf(data);
     items.forEach((item, index) => {
       const label = isObject(item) && typeof item.id === 'string' && item.id ? item.id : `#${index + 1}`;
-      const report: Report = (field, code, ...params) => problems.push(makeProblem({ file, entry: label, field }, code, ...params));
+      const report: Report = (field, code, ...params) =>
+        problems.push(makeProblem({ file, entry: label, field }, code, ...params));
       const entry = checkEntry(item, report, options);
       if (entry) {
         entries.push(entry);
@@ -74,10 +95,20 @@ export function validateFactSheet(files: readonly SourceFile[], options: Validat
     });
   }
   if (entries.length > LIMITS.entries) {
-    problems.push(makeProblem({ file: files[0]?.file ?? '(none)', entry: '*', field: 'entries' }, 'too-many-entries', { count: entries.length, limit: LIMITS.entries }));
+    problems.push(
+      makeProblem({ file: files[0]?.file ?? '(none)', entry: '*', field: 'entries' }, 'too-many-entries', {
+        count: entries.length,
+        limit: LIMITS.entries,
+      }),
+    );
   }
   if (aliasCount > LIMITS.aliases) {
-    problems.push(makeProblem({ file: files[0]?.file ?? '(none)', entry: '*', field: 'aliases' }, 'too-many-aliases', { count: aliasCount, limit: LIMITS.aliases }));
+    problems.push(
+      makeProblem({ file: files[0]?.file ?? '(none)', entry: '*', field: 'aliases' }, 'too-many-aliases', {
+        count: aliasCount,
+        limit: LIMITS.aliases,
+      }),
+    );
   }
 
   const byId = new Map<string, Entry>();
@@ -85,16 +116,27 @@ export function validateFactSheet(files: readonly SourceFile[], options: Validat
   for (const entry of entries) {
     const file = origin.get(entry)!;
     if (byId.has(entry.id)) {
-      problems.push(makeProblem({ file, entry: entry.id, field: 'id' }, 'duplicate-id', { otherFile: origin.get(byId.get(entry.id)!)! }));
+      problems.push(
+        makeProblem({ file, entry: entry.id, field: 'id' }, 'duplicate-id', {
+          otherFile: origin.get(byId.get(entry.id)!)!,
+        }),
+      );
       continue;
     }
     byId.set(entry.id, entry);
     entry.aliases.forEach((alias, i) => {
       // The same words may stand for two entries when what must follow them differs.
-      const key = foldPhrase(alias.text) + (alias.followedBy ? '\u0000' + alias.followedBy.map((p) => foldPhrase(p)).join('\u0000') : '');
+      const key =
+        foldPhrase(alias.text) +
+        (alias.followedBy ? '\u0000' + alias.followedBy.map((p) => foldPhrase(p)).join('\u0000') : '');
       const owner = aliasOwner.get(key);
       if (owner !== undefined && owner !== entry.id) {
-        problems.push(makeProblem({ file, entry: entry.id, field: `aliases[${i}].text` }, 'alias-claimed', { alias: alias.text, owner }));
+        problems.push(
+          makeProblem({ file, entry: entry.id, field: `aliases[${i}].text` }, 'alias-claimed', {
+            alias: alias.text,
+            owner,
+          }),
+        );
       } else aliasOwner.set(key, entry.id);
     });
   }
@@ -133,16 +175,18 @@ function checkEntry(item: unknown, report: Report, options: ValidateOptions): En
   const name = text(item, 'name', '', r, { required: true });
   const nameEs = text(item, 'nameEs', '', r);
   const kind = item.kind;
-  if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) r('kind', 'kind-unknown', { kinds: KINDS.join(', ') });
+  if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind))
+    r('kind', 'kind-unknown', { kinds: KINDS.join(', ') });
   const summary = text(item, 'summary', '', r, { required: true });
   const summaryEs = text(item, 'summaryEs', '', r);
 
   const aliases: Alias[] = [];
   if (!Array.isArray(item.aliases) || item.aliases.length === 0) r('aliases', 'list-empty');
-  else item.aliases.forEach((a, i) => {
-    const alias = checkAlias(a, `aliases[${i}]`, r);
-    if (alias) aliases.push(alias);
-  });
+  else
+    item.aliases.forEach((a, i) => {
+      const alias = checkAlias(a, `aliases[${i}]`, r);
+      if (alias) aliases.push(alias);
+    });
 
   const exclude = stringList(item, 'exclude', '', r);
   const context = stringList(item, 'context', '', r);
@@ -152,16 +196,19 @@ function checkEntry(item: unknown, report: Report, options: ValidateOptions): En
   if (reviewed !== undefined && !DAY.test(reviewed)) r('reviewed', 'day-format', { example: '2026-11-30' });
 
   const facts: Fact[] = [];
-  if (!Array.isArray(item.facts) || item.facts.length < 2 || item.facts.length > 5) r('facts', 'facts-count', { min: 2, max: 5 });
-  if (Array.isArray(item.facts)) item.facts.forEach((f, i) => {
-    const fact = checkFact(f, `facts[${i}]`, r, options);
-    if (fact) facts.push(fact);
-  });
+  if (!Array.isArray(item.facts) || item.facts.length < 2 || item.facts.length > 5)
+    r('facts', 'facts-count', { min: 2, max: 5 });
+  if (Array.isArray(item.facts))
+    item.facts.forEach((f, i) => {
+      const fact = checkFact(f, `facts[${i}]`, r, options);
+      if (fact) facts.push(fact);
+    });
   if (options.bundled) {
     facts.forEach((f, i) => {
       if (f.type === 'opinion' && i < 2) r(`facts[${i}].type`, 'opinion-first');
     });
-    if (facts.length && facts.filter((f) => f.type !== 'opinion').length < 2) r('facts', 'too-few-neutral-facts', { min: 2 });
+    if (facts.length && facts.filter((f) => f.type !== 'opinion').length < 2)
+      r('facts', 'too-few-neutral-facts', { min: 2 });
   }
 
   if (problems > 0) return null;
@@ -229,7 +276,8 @@ function checkSource(s: unknown, at: string, r: Report, options: ValidateOptions
   const publisher = text(s, 'publisher', at + '.', r, { required: true });
   const title = text(s, 'title', at + '.', r, { required: true });
   const date = text(s, 'date', at + '.', r, { required: true });
-  if (date !== undefined && !DATE.test(date)) r(at + '.date', 'date-or-month-format', { example: '2024-10-01', month: '2024-10' });
+  if (date !== undefined && !DATE.test(date))
+    r(at + '.date', 'date-or-month-format', { example: '2024-10-01', month: '2024-10' });
   const url = text(s, 'url', at + '.', r, { required: options.bundled });
   if (url !== undefined && !isWebUrl(url)) r(at + '.url', 'url-web');
   else if (url !== undefined && options.bundled && !url.startsWith('https:')) r(at + '.url', 'url-https');
@@ -248,7 +296,13 @@ export function isWebUrl(value: string): boolean {
   }
 }
 
-function text(obj: Record<string, unknown>, key: string, at: string, r: Report, opts: { required?: boolean; max?: number } = {}): string | undefined {
+function text(
+  obj: Record<string, unknown>,
+  key: string,
+  at: string,
+  r: Report,
+  opts: { required?: boolean; max?: number } = {},
+): string | undefined {
   const v = obj[key];
   if (v === undefined) {
     if (opts.required) r(at + key, 'missing');
@@ -280,7 +334,8 @@ function stringList(obj: Record<string, unknown>, key: string, at: string, r: Re
   const out: string[] = [];
   v.forEach((s, i) => {
     if (typeof s !== 'string' || !s.trim()) r(`${at}${key}[${i}]`, 'list-item-empty');
-    else if (s.length > LIMITS.aliasLength * 4) r(`${at}${key}[${i}]`, 'list-item-too-long', { limit: LIMITS.aliasLength * 4 });
+    else if (s.length > LIMITS.aliasLength * 4)
+      r(`${at}${key}[${i}]`, 'list-item-too-long', { limit: LIMITS.aliasLength * 4 });
     else out.push(s.trim());
   });
   return out;

@@ -11,3 +11,5 @@ declare module 'virtual:contexto-factsheet/match' {
   export const stamp: string;
   export default entries;
 }
+
+declare module 'virtual:contexto-highlights.css';

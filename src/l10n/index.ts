@@ -44,8 +44,11 @@ export function kindGroupKey(kind: string): string {
  */
 export function localizePage(root: ParentNode = document): void {
   for (const el of root.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n!);
-  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n-placeholder]')) el.setAttribute('placeholder', t(el.dataset.i18nPlaceholder!));
-  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n-aria-label]')) el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel!));
-  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n-title]')) el.setAttribute('title', t(el.dataset.i18nTitle!));
+  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n-placeholder]'))
+    el.setAttribute('placeholder', t(el.dataset.i18nPlaceholder!));
+  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n-aria-label]'))
+    el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel!));
+  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n-title]'))
+    el.setAttribute('title', t(el.dataset.i18nTitle!));
   if (typeof document !== 'undefined') document.documentElement.lang = uiLanguage();
 }

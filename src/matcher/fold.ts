@@ -94,10 +94,18 @@ export function foldUnitOf(code: number): number {
   if (known !== -1) return known;
   let unit: number;
   if (code >= 0xd800 && code <= 0xdfff) unit = FOLD_COMPLEX;
-  else if (code < 0x80) unit = code === SPACE || (code >= 0x09 && code <= 0x0d) ? SPACE : code >= 0x41 && code <= 0x5a ? code + 32 : code;
+  else if (code < 0x80)
+    unit = code === SPACE || (code >= 0x09 && code <= 0x0d) ? SPACE : code >= 0x41 && code <= 0x5a ? code + 32 : code;
   else {
     const r = (bmp[code] ??= foldCodePoint(code));
-    unit = r.kind === 'drop' ? FOLD_DROP : r.kind === 'space' ? SPACE : r.lower.length === 1 ? r.lower.charCodeAt(0) : FOLD_COMPLEX;
+    unit =
+      r.kind === 'drop'
+        ? FOLD_DROP
+        : r.kind === 'space'
+          ? SPACE
+          : r.lower.length === 1
+            ? r.lower.charCodeAt(0)
+            : FOLD_COMPLEX;
   }
   unitTable[code] = unit;
   return unit;

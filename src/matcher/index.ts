@@ -54,7 +54,8 @@ export interface Matcher {
  * punctuation, decimal digits, CJK, Hangul and Thai letters; tests/unit/matcher.test.ts checks
  * every code point). A text made only of them cannot hold a pattern with a unit outside the class.
  */
-export const NOTHING_TO_FIND_CLASS = '\\s\\p{P}\\p{Nd}\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\p{Script=Thai}\\u30fc\\uff70';
+export const NOTHING_TO_FIND_CLASS =
+  '\\s\\p{P}\\p{Nd}\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\p{Script=Thai}\\u30fc\\uff70';
 /** Finds a character outside the class (native, so a page in Chinese is not folded character by character). */
 const FINDABLE = new RegExp(`[^${NOTHING_TO_FIND_CLASS}]`, 'u');
 const IN_CLASS = new RegExp(`^[${NOTHING_TO_FIND_CLASS}]$`, 'u');
@@ -83,7 +84,8 @@ export function compileMatcher(entries: readonly MatchEntry[]): Matcher {
     }
     for (const phrase of entry.exclude ?? []) {
       const lower = foldPhrase(phrase);
-      if (lower) patterns.push({ termId: entry.id, alias: null, lower, cased: null, followedBy: null, role: 'exclude' });
+      if (lower)
+        patterns.push({ termId: entry.id, alias: null, lower, cased: null, followedBy: null, role: 'exclude' });
     }
     // Context words only ever settle ambiguous aliases: an entry without one needs no context hits.
     const needsContext = entry.aliases.some((a) => a.ambiguous);
@@ -202,7 +204,10 @@ function pickLongest(candidates: Candidate[]): Candidate[] {
 function resolveCluster(cluster: Candidate[]): Candidate[] {
   // Longest first; at equal spans, an alias that asks for what follows it is the more specific reading.
   const byLength = cluster.sort(
-    (a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start || Number(b.pattern.followedBy !== null) - Number(a.pattern.followedBy !== null),
+    (a, b) =>
+      b.end - b.start - (a.end - a.start) ||
+      a.start - b.start ||
+      Number(b.pattern.followedBy !== null) - Number(a.pattern.followedBy !== null),
   );
   const kept: Candidate[] = [];
   for (const c of byLength) {

@@ -177,7 +177,11 @@ export class PageResolver {
    * Resolves one block's candidates (in document order). `langOf` gives a mention's language
    * (its nearest `lang` attribute, the document's on `<html>`; null when unknown).
    */
-  resolveBlock(text: string, langOf: (m: Mention) => string | null, found: Pick<TextFindings, 'mentions' | 'contextIds' | 'shadowed'>): BlockResult {
+  resolveBlock(
+    text: string,
+    langOf: (m: Mention) => string | null,
+    found: Pick<TextFindings, 'mentions' | 'contextIds' | 'shadowed'>,
+  ): BlockResult {
     const { mentions, contextIds, shadowed } = found;
     const fresh = new Set<string>();
     for (const id of contextIds) {
@@ -227,7 +231,15 @@ export class PageResolver {
     }
   }
 
-  private resolve(text: string, langOf: (m: Mention) => string | null, m: Mention, info: EntryInfo, all: readonly Mention[], k: number, titleCase: boolean): Verdict {
+  private resolve(
+    text: string,
+    langOf: (m: Mention) => string | null,
+    m: Mention,
+    info: EntryInfo,
+    all: readonly Mention[],
+    k: number,
+    titleCase: boolean,
+  ): Verdict {
     const { alias } = m;
     const { entry } = info;
     if (alias.lang) {
@@ -304,9 +316,11 @@ function readName(text: string, m: Mention, info: EntryInfo, titleCase: boolean)
     // "estado de Guerrero", "los límites con Guerrero": a place noun, then a preposition. ("doblete de Guerrero" is a player.)
     if (prev && prev.adjacent && LINKS.has(norm(prev.text))) {
       const before = wordBefore(text, prev.start);
-      if (before && before.adjacent && PLACE_BEFORE.has(norm(before.text)) && !OF.has(norm(before.text))) return accept('place-context');
+      if (before && before.adjacent && PLACE_BEFORE.has(norm(before.text)) && !OF.has(norm(before.text)))
+        return accept('place-context');
     }
-    if (prev && prev.gap === ',' && isCapitalised(prev.text) && !info.own.has(norm(prev.text))) return accept('place-context');
+    if (prev && prev.gap === ',' && isCapitalised(prev.text) && !info.own.has(norm(prev.text)))
+      return accept('place-context');
     if (next && PLACE_AFTER.has(norm(next.text))) return accept('place-context');
   }
   if (kind === 'party') {
@@ -316,18 +330,42 @@ function readName(text: string, m: Mention, info: EntryInfo, titleCase: boolean)
   if (caps || titleCase) return null;
 
   // A nickname in quotes before a surname: Jesús "El Rey" Zambada.
-  if (prev && QUOTES.has(prev.gap) && isCapitalised(prev.text) && !info.own.has(norm(prev.text)) && !FUNCTION.has(norm(prev.text))) {
+  if (
+    prev &&
+    QUOTES.has(prev.gap) &&
+    isCapitalised(prev.text) &&
+    !info.own.has(norm(prev.text)) &&
+    !FUNCTION.has(norm(prev.text))
+  ) {
     return reject('given-name');
   }
   if (prev && prev.adjacent && !endsSentence(prev.text)) {
     const p = norm(prev.text);
     if (TITLES.has(p) && !FUNCTION.has(p)) return kind === 'person' ? accept('title') : reject('title');
-    if (isCapitalised(prev.text) && !FUNCTION.has(p) && !info.own.has(p) && !info.context.has(p) && !isAllCaps(prev.text)) return reject('given-name');
+    if (
+      isCapitalised(prev.text) &&
+      !FUNCTION.has(p) &&
+      !info.own.has(p) &&
+      !info.context.has(p) &&
+      !isAllCaps(prev.text)
+    )
+      return reject('given-name');
   }
   if (next) {
     const n = norm(next.text);
-    if (SUFFIXES.has(n) && (next.text.endsWith('.') || /^(jr|sr|ii|iii|iv)$/i.test(next.text) || n === 'junior' || n === 'hijo')) return reject('surname');
-    if (isCapitalised(next.text) && !isAllCaps(next.text) && !FUNCTION.has(n) && !NOT_NAME_AFTER.has(n) && !info.own.has(n) && !info.context.has(n)) {
+    if (
+      SUFFIXES.has(n) &&
+      (next.text.endsWith('.') || /^(jr|sr|ii|iii|iv)$/i.test(next.text) || n === 'junior' || n === 'hijo')
+    )
+      return reject('surname');
+    if (
+      isCapitalised(next.text) &&
+      !isAllCaps(next.text) &&
+      !FUNCTION.has(n) &&
+      !NOT_NAME_AFTER.has(n) &&
+      !info.own.has(n) &&
+      !info.context.has(n)
+    ) {
       return reject('surname');
     }
   }
@@ -379,7 +417,11 @@ function isAcronymAlias(a: Alias): boolean {
 function isBare(a: Alias, info: EntryInfo): boolean {
   if (!/\s/.test(a.text.trim())) return true;
   // "López Obrador" for an entry named "Andrés Manuel López Obrador": a surname on its own.
-  return NAME_KINDS.has(info.entry.kind) && norm(info.entry.name).length > norm(a.text).length && norm(info.entry.name).endsWith(norm(a.text));
+  return (
+    NAME_KINDS.has(info.entry.kind) &&
+    norm(info.entry.name).length > norm(a.text).length &&
+    norm(info.entry.name).endsWith(norm(a.text))
+  );
 }
 
 function primary(lang: string): string {

@@ -8,7 +8,10 @@ export type * from './protocol';
  * promise of one), or `undefined` to stay silent (so another frame, or nobody, answers).
  */
 export type Handlers<P extends AnyProtocol> = {
-  [K in keyof P & string]?: (message: MessageOf<P, K>, sender: Browser.runtime.MessageSender) => AnswerOf<P, K> | Promise<AnswerOf<P, K>> | undefined;
+  [K in keyof P & string]?: (
+    message: MessageOf<P, K>,
+    sender: Browser.runtime.MessageSender,
+  ) => AnswerOf<P, K> | Promise<AnswerOf<P, K>> | undefined;
 };
 
 /** Sends a message to the background; resolves with its answer (rejects when nobody listens). */
@@ -42,8 +45,11 @@ export function sendToTab<K extends keyof TabProtocol & string>(
 /** Listens for the messages of one protocol; returns the function that stops listening. */
 export function onMessages<P extends AnyProtocol>(handlers: Handlers<P>): () => void {
   const listener = (message: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> | undefined => {
-    if (!message || typeof message !== 'object' || !('type' in message) || typeof message.type !== 'string') return undefined;
-    const handler = (handlers as Record<string, ((m: unknown, s: Browser.runtime.MessageSender) => unknown) | undefined>)[message.type];
+    if (!message || typeof message !== 'object' || !('type' in message) || typeof message.type !== 'string')
+      return undefined;
+    const handler = (
+      handlers as Record<string, ((m: unknown, s: Browser.runtime.MessageSender) => unknown) | undefined>
+    )[message.type];
     const answer = handler?.(message, sender);
     // No answer: return nothing at all, so the message port stays free for another frame's answer.
     return answer === undefined ? undefined : Promise.resolve(answer);

@@ -49,5 +49,8 @@ export type MessageOf<P extends AnyProtocol, K extends keyof P & string> = { typ
 
 export type AnswerOf<P extends AnyProtocol, K extends keyof P & string> = P[K]['answer'];
 
-export type BackgroundMessage<K extends keyof BackgroundProtocol = keyof BackgroundProtocol> = MessageOf<BackgroundProtocol, K>;
+export type BackgroundMessage<K extends keyof BackgroundProtocol = keyof BackgroundProtocol> = MessageOf<
+  BackgroundProtocol,
+  K
+>;
 export type TabMessage<K extends keyof TabProtocol = keyof TabProtocol> = MessageOf<TabProtocol, K>;

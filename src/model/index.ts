@@ -67,7 +67,10 @@ export interface Entry {
 }
 
 /** What matching and painting need of an entry: the content script ships only this. */
-export type MatchEntry = Pick<Entry, 'id' | 'name' | 'nameEs' | 'kind' | 'aliases' | 'exclude' | 'context' | 'evidence'>;
+export type MatchEntry = Pick<
+  Entry,
+  'id' | 'name' | 'nameEs' | 'kind' | 'aliases' | 'exclude' | 'context' | 'evidence'
+>;
 
 export function toMatchEntry(e: MatchEntry): MatchEntry {
   const m: MatchEntry = { id: e.id, name: e.name, kind: e.kind, aliases: e.aliases };
@@ -84,7 +87,7 @@ export interface FactSheet {
   entries: Entry[];
 }
 
-/** One colour per kind, shared by the highlights (src/page/highlights.css) and the card's kind label. */
+/** One colour per kind, shared by the highlights (src/page/highlight-css.ts) and the card's kind label. */
 export const KIND_COLORS: Readonly<Record<Kind, string>> = {
   person: '#d9480f',
   policy: '#1971c2',

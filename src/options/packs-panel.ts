@@ -50,9 +50,15 @@ export async function startPacksPanel(doc: Document): Promise<void> {
   const list = byId(doc, 'packs-list');
   const empty = byId(doc, 'packs-empty');
   const deps = { bundled: bundledSheetEntries() };
-  const date = (iso: string) => new Date(iso).toLocaleDateString(uiLanguage(), { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+  const date = (iso: string) =>
+    new Date(iso).toLocaleDateString(uiLanguage(), { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
 
-  byId(doc, 'bundled-pack').textContent = t('optionsBundledPack', [bundledPack.name, String(bundledPack.revision), date(bundledPack.publishedAt), String(bundledPack.entryCount)]);
+  byId(doc, 'bundled-pack').textContent = t('optionsBundledPack', [
+    bundledPack.name,
+    String(bundledPack.revision),
+    date(bundledPack.publishedAt),
+    String(bundledPack.entryCount),
+  ]);
 
   /*
    * Origins the browser already lets Contexto read, checked ahead of the click: the request
@@ -80,7 +86,8 @@ export async function startPacksPanel(doc: Document): Promise<void> {
   };
   urlInput.addEventListener('input', () => primePermission(urlInput.value));
 
-  const say = (className: 'error' | 'success' | 'muted', text: string) => result.replaceChildren(element('p', { className, text }));
+  const say = (className: 'error' | 'success' | 'muted', text: string) =>
+    result.replaceChildren(element('p', { className, text }));
 
   // A subscription file fills the two fields; the reader still presses the button (the permission request needs that click).
   fileInput.addEventListener('change', async () => {
@@ -121,7 +128,11 @@ export async function startPacksPanel(doc: Document): Promise<void> {
         say('muted', t('optionsPackFetching'));
         const outcome = await previewSubscription({ url: checked.url, publicKeyPem, mode }, deps);
         if (!outcome.ok) {
-          result.replaceChildren(...(outcome.problems.length > 1 ? problemReport(t('optionsPackRefused', outcome.reason), outcome.problems) : [element('p', { className: 'error', text: t('optionsPackRefused', outcome.reason) })]));
+          result.replaceChildren(
+            ...(outcome.problems.length > 1
+              ? problemReport(t('optionsPackRefused', outcome.reason), outcome.problems)
+              : [element('p', { className: 'error', text: t('optionsPackRefused', outcome.reason) })]),
+          );
           return;
         }
         result.replaceChildren();
@@ -138,7 +149,10 @@ export async function startPacksPanel(doc: Document): Promise<void> {
     const { meta } = preview.subscription;
     const section = (key: string, entries: Entry[], className: string) => {
       const items = entries.map((en) => element('li', { text: entryName(en) }));
-      return [element('h4', { text: t(key, String(entries.length)) }), element('ul', { className: `pack-diff ${className}` }, ...items)];
+      return [
+        element('h4', { text: t(key, String(entries.length)) }),
+        element('ul', { className: `pack-diff ${className}` }, ...items),
+      ];
     };
     const accept = element('button', { text: t('optionsPackAccept') });
     accept.type = 'button';
@@ -147,9 +161,24 @@ export async function startPacksPanel(doc: Document): Promise<void> {
     cancel.type = 'button';
     cancel.id = 'pack-cancel';
     previewBox.replaceChildren(
-      element('p', {}, element('strong', { className: 'pack-preview-title', text: t('optionsPackPreviewHeading', [meta.name, meta.publisher, String(meta.revision), date(meta.publishedAt)]) })),
+      element(
+        'p',
+        {},
+        element('strong', {
+          className: 'pack-preview-title',
+          text: t('optionsPackPreviewHeading', [
+            meta.name,
+            meta.publisher,
+            String(meta.revision),
+            date(meta.publishedAt),
+          ]),
+        }),
+      ),
       ...(meta.changelog ? [element('p', { className: 'pack-changelog', text: meta.changelog })] : []),
-      element('p', { className: 'muted pack-key', text: t('optionsPackPreviewKey', preview.subscription.keyFingerprint) }),
+      element('p', {
+        className: 'muted pack-key',
+        text: t('optionsPackPreviewKey', preview.subscription.keyFingerprint),
+      }),
       ...section('optionsPackPreviewAdds', preview.diff.added, 'pack-adds'),
       ...section('optionsPackPreviewChanges', preview.diff.changed, 'pack-changes'),
       ...section('optionsPackPreviewRemoves', preview.diff.removed, 'pack-removes'),
@@ -187,7 +216,12 @@ export async function startPacksPanel(doc: Document): Promise<void> {
 
   function packItem(pack: PackSubscription, entryCount: number): HTMLElement {
     const { meta } = pack;
-    const status = element('p', { className: 'pack-status', text: pack.lastCheck ? t('optionsPackLastCheck', [pack.lastCheck.message, new Date(pack.lastCheck.at).toLocaleString(uiLanguage())]) : '' });
+    const status = element('p', {
+      className: 'pack-status',
+      text: pack.lastCheck
+        ? t('optionsPackLastCheck', [pack.lastCheck.message, new Date(pack.lastCheck.at).toLocaleString(uiLanguage())])
+        : '',
+    });
     status.setAttribute('role', 'status');
     if (pack.lastCheck?.outcome === 'refused' || pack.lastCheck?.outcome === 'failed') status.classList.add('error');
 
@@ -207,7 +241,8 @@ export async function startPacksPanel(doc: Document): Promise<void> {
       status.classList.remove('error');
       status.textContent = t('optionsPackChecking');
       void (async () => {
-        if (!(await permission.catch(() => false))) status.textContent = t('optionsPackPermissionDenied', new URL(pack.url).origin);
+        if (!(await permission.catch(() => false)))
+          status.textContent = t('optionsPackPermissionDenied', new URL(pack.url).origin);
         else await checkForUpdate(pack.id, deps);
         await refresh();
       })();
@@ -215,7 +250,10 @@ export async function startPacksPanel(doc: Document): Promise<void> {
 
     const actions: HTMLElement[] = [check];
     if (pack.previous) {
-      const back = element('button', { className: 'pack-rollback', text: t('optionsPackRollback', String(pack.previous.meta.revision)) });
+      const back = element('button', {
+        className: 'pack-rollback',
+        text: t('optionsPackRollback', String(pack.previous.meta.revision)),
+      });
       back.type = 'button';
       back.addEventListener('click', async () => {
         const outcome = await rollBack(pack.id, deps);
@@ -238,7 +276,16 @@ export async function startPacksPanel(doc: Document): Promise<void> {
       'li',
       { className: 'sheet pack' },
       element('strong', { className: 'pack-name', text: meta.name }),
-      element('p', { className: 'muted sheet-meta pack-meta', text: t('optionsPackMeta', [String(meta.revision), date(meta.publishedAt), meta.publisher, String(entryCount), new URL(pack.url).origin]) }),
+      element('p', {
+        className: 'muted sheet-meta pack-meta',
+        text: t('optionsPackMeta', [
+          String(meta.revision),
+          date(meta.publishedAt),
+          meta.publisher,
+          String(entryCount),
+          new URL(pack.url).origin,
+        ]),
+      }),
       element('p', { className: 'muted sheet-meta pack-key', text: t('optionsPackKeyMeta', pack.keyFingerprint) }),
       ...(meta.changelog ? [element('p', { className: 'pack-changelog', text: meta.changelog })] : []),
       element('label', { className: 'row' }, daily, ' ', element('span', { text: t('optionsPackDaily') })),

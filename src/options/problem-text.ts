@@ -48,7 +48,8 @@ const SPANISH: Wordings = {
   'pack-too-big': (p) => `el paquete ocupa ${p.megabytes} MB; el límite es ${p.limit} MB`,
   'invalid-json': (p) => `no es JSON válido: ${p.error}`,
   'no-entries': () => 'el archivo no contiene entradas',
-  'pack-not-object': () => 'debe ser un objeto JSON con format, name, publisher, revision, publishedAt, minAppVersion, entries y signature',
+  'pack-not-object': () =>
+    'debe ser un objeto JSON con format, name, publisher, revision, publishedAt, minAppVersion, entries y signature',
   'pack-format-missing': (p) => `falta (debe ser "${p.format}")`,
   'must-be-value': (p) => `debe ser "${p.value}"`,
   'not-positive-integer': () => 'debe ser un número entero, 1 o más',

@@ -1,6 +1,16 @@
 import { KINDS, type Kind } from '../factsheet/types';
 import { kindGroupKey, t } from '../l10n';
-import { loadSettings, normalizeHost, resetSettings, saveSettings, watchSettings, SHOW_DELAY_RANGE, type HiddenTerm, type HighlightStyle, type Settings } from '../settings';
+import {
+  loadSettings,
+  normalizeHost,
+  resetSettings,
+  saveSettings,
+  watchSettings,
+  SHOW_DELAY_RANGE,
+  type HiddenTerm,
+  type HighlightStyle,
+  type Settings,
+} from '../settings';
 import { byId, element, showMessage } from './dom';
 
 /**
@@ -63,8 +73,17 @@ export async function startSettingsPanel(doc: Document): Promise<void> {
     const undo = element('button', { text: t('optionsHiddenUndo') });
     undo.type = 'button';
     undo.setAttribute('aria-label', t('optionsHiddenUndoNamed', [name, h.site]));
-    undo.addEventListener('click', () => void save({ hiddenTerms: current.hiddenTerms.filter((x) => !(x.site === h.site && x.term === h.term)) }));
-    const li = element('li', {}, element('span', { className: 'site', text: t('optionsHiddenItem', [name, h.site]) }), ' ', undo);
+    undo.addEventListener(
+      'click',
+      () => void save({ hiddenTerms: current.hiddenTerms.filter((x) => !(x.site === h.site && x.term === h.term)) }),
+    );
+    const li = element(
+      'li',
+      {},
+      element('span', { className: 'site', text: t('optionsHiddenItem', [name, h.site]) }),
+      ' ',
+      undo,
+    );
     li.dataset.site = h.site;
     li.dataset.term = h.term;
     return li;
@@ -74,21 +93,31 @@ export async function startSettingsPanel(doc: Document): Promise<void> {
     const remove = element('button', { text: t('optionsSiteRemove') });
     remove.type = 'button';
     remove.setAttribute('aria-label', t('optionsSiteRemoveNamed', host));
-    remove.addEventListener('click', () => void save({ disabledSites: current.disabledSites.filter((h) => h !== host) }));
+    remove.addEventListener(
+      'click',
+      () => void save({ disabledSites: current.disabledSites.filter((h) => h !== host) }),
+    );
     const li = element('li', {}, element('span', { className: 'site', text: host }), ' ', remove);
     li.dataset.site = host;
     return li;
   }
 
   enabled.addEventListener('change', () => void save({ enabled: enabled.checked }));
-  for (const r of styleRadios) r.addEventListener('change', () => r.checked && void save({ highlightStyle: r.value as HighlightStyle }));
-  for (const r of mentionRadios) r.addEventListener('change', () => r.checked && void save({ firstMentionOnly: r.value === 'first' }));
+  for (const r of styleRadios)
+    r.addEventListener('change', () => r.checked && void save({ highlightStyle: r.value as HighlightStyle }));
+  for (const r of mentionRadios)
+    r.addEventListener('change', () => r.checked && void save({ firstMentionOnly: r.value === 'first' }));
   for (const box of kindBoxes.values()) {
     box.addEventListener('change', () => void save({ kinds: KINDS.filter((k) => kindBoxes.get(k)!.checked) }));
   }
   delay.addEventListener('change', () => {
     const value = Number(delay.value);
-    if (delay.value.trim() === '' || !Number.isFinite(value) || value < SHOW_DELAY_RANGE.min || value > SHOW_DELAY_RANGE.max) {
+    if (
+      delay.value.trim() === '' ||
+      !Number.isFinite(value) ||
+      value < SHOW_DELAY_RANGE.min ||
+      value > SHOW_DELAY_RANGE.max
+    ) {
       showMessage(delayError, t('optionsDelayInvalid', [String(SHOW_DELAY_RANGE.min), String(SHOW_DELAY_RANGE.max)]));
       delay.setAttribute('aria-invalid', 'true');
       return;
@@ -100,7 +129,7 @@ export async function startSettingsPanel(doc: Document): Promise<void> {
   siteForm.addEventListener('submit', (e) => {
     e.preventDefault();
     const host = normalizeHost(siteInput.value);
-    if (!host || !host.includes('.') && host !== 'localhost') {
+    if (!host || (!host.includes('.') && host !== 'localhost')) {
       showMessage(siteError, t('optionsSiteInvalid'));
       siteInput.setAttribute('aria-invalid', 'true');
       return;

@@ -1,6 +1,15 @@
 import type { Problem } from '../factsheet/validate';
 import { t, uiLanguage } from '../l10n';
-import { bundledSheetEntries, exportSheet, importSheet, loadSheets, removeSheet, setSheetEnabled, type ImportedSheet, type SheetMode } from '../sheets';
+import {
+  bundledSheetEntries,
+  exportSheet,
+  importSheet,
+  loadSheets,
+  removeSheet,
+  setSheetEnabled,
+  type ImportedSheet,
+  type SheetMode,
+} from '../sheets';
 import { byId, element } from './dom';
 import { problemText } from './problem-text';
 
@@ -59,11 +68,23 @@ export async function startSheetsPanel(doc: Document): Promise<void> {
     });
 
     const importedOn = new Date(sheet.importedAt).toLocaleDateString(uiLanguage());
-    const meta = t('optionsSheetMeta', [String(sheet.entries.length), t(sheet.mode === 'replace' ? 'optionsSheetModeReplaceShort' : 'optionsSheetModeAddShort'), importedOn]);
+    const meta = t('optionsSheetMeta', [
+      String(sheet.entries.length),
+      t(sheet.mode === 'replace' ? 'optionsSheetModeReplaceShort' : 'optionsSheetModeAddShort'),
+      importedOn,
+    ]);
     const li = element(
       'li',
       { className: 'sheet' },
-      element('label', { className: 'row' }, toggle, ' ', element('strong', { className: 'sheet-name', text: sheet.name }), ' ', element('span', { className: 'muted', text: t('optionsSheetEnabled') })),
+      element(
+        'label',
+        { className: 'row' },
+        toggle,
+        ' ',
+        element('strong', { className: 'sheet-name', text: sheet.name }),
+        ' ',
+        element('span', { className: 'muted', text: t('optionsSheetEnabled') }),
+      ),
       element('p', { className: 'muted sheet-meta', text: meta }),
       element('div', { className: 'actions' }, exportButton, ' ', removeButton),
     );
@@ -83,7 +104,12 @@ export async function startSheetsPanel(doc: Document): Promise<void> {
     try {
       const outcome = await importSheet(file.name, await file.text(), mode);
       if (outcome.ok) {
-        result.replaceChildren(element('p', { className: 'success', text: t('optionsSheetsImported', [outcome.sheet.name, String(outcome.sheet.entries.length)]) }));
+        result.replaceChildren(
+          element('p', {
+            className: 'success',
+            text: t('optionsSheetsImported', [outcome.sheet.name, String(outcome.sheet.entries.length)]),
+          }),
+        );
         form.reset();
       } else {
         result.replaceChildren(...problemReport(t('optionsSheetsRejected', file.name), outcome.problems));
@@ -101,15 +127,37 @@ export async function startSheetsPanel(doc: Document): Promise<void> {
 export function problemReport(heading: string, problems: Problem[]): HTMLElement[] {
   const table = element('table', { className: 'problems' });
   const caption = element('caption', { className: 'visually-hidden', text: heading });
-  const head = element('thead', {}, element('tr', {}, ...['optionsProblemEntry', 'optionsProblemField', 'optionsProblemWhy'].map((k) => headerCell(t(k)))));
+  const head = element(
+    'thead',
+    {},
+    element(
+      'tr',
+      {},
+      ...['optionsProblemEntry', 'optionsProblemField', 'optionsProblemWhy'].map((k) => headerCell(t(k))),
+    ),
+  );
   const body = element('tbody');
   for (const p of problems.slice(0, MAX_PROBLEMS_SHOWN)) {
     const why = element('td', { text: problemText(p, uiLanguage()) });
-    body.append(element('tr', { className: 'problem' }, element('td', { text: p.entry }), element('td', {}, element('code', { text: p.field })), why));
+    body.append(
+      element(
+        'tr',
+        { className: 'problem' },
+        element('td', { text: p.entry }),
+        element('td', {}, element('code', { text: p.field })),
+        why,
+      ),
+    );
   }
   table.append(caption, head, body);
   const out: HTMLElement[] = [element('p', { className: 'error', text: heading }), table];
-  if (problems.length > MAX_PROBLEMS_SHOWN) out.push(element('p', { className: 'muted', text: t('optionsProblemsMore', String(problems.length - MAX_PROBLEMS_SHOWN)) }));
+  if (problems.length > MAX_PROBLEMS_SHOWN)
+    out.push(
+      element('p', {
+        className: 'muted',
+        text: t('optionsProblemsMore', String(problems.length - MAX_PROBLEMS_SHOWN)),
+      }),
+    );
   return out;
 }
 

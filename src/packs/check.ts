@@ -1,7 +1,16 @@
 import type { Entry } from '../factsheet/types';
 import { formatProblem, type Problem } from '../factsheet/validate';
 import { prepareSheet, type ImportedSheet, type SheetMode } from '../sheets/model';
-import { canonicalJson, compareVersions, importPublicKey, metaOf, parsePackText, verifyPackSignature, type Pack, type PackMeta } from './format';
+import {
+  canonicalJson,
+  compareVersions,
+  importPublicKey,
+  metaOf,
+  parsePackText,
+  verifyPackSignature,
+  type Pack,
+  type PackMeta,
+} from './format';
 
 /**
  * The rules a pack must pass before anything changes, in order: size, JSON, fields,
@@ -11,7 +20,16 @@ import { canonicalJson, compareVersions, importPublicKey, metaOf, parsePackText,
  */
 
 /** Why a pack was refused, for tests and the options page; `reason` is the one line shown. */
-export type RefusalCode = 'file' | 'key' | 'signature' | 'same-revision' | 'old-revision' | 'app-version' | 'entries' | 'fetch' | 'subscription';
+export type RefusalCode =
+  | 'file'
+  | 'key'
+  | 'signature'
+  | 'same-revision'
+  | 'old-revision'
+  | 'app-version'
+  | 'entries'
+  | 'fetch'
+  | 'subscription';
 
 export type Refusal = { ok: false; code: RefusalCode; reason: string; problems: Problem[] };
 
@@ -36,7 +54,11 @@ export function summarizeProblems(problems: readonly Problem[]): string {
 }
 
 /** Everything but the entries: size, JSON, fields, signature, revision, app version. */
-export async function checkPackEnvelope(file: string, text: string, opts: EnvelopeOptions): Promise<{ ok: true; pack: Pack; meta: PackMeta } | Refusal> {
+export async function checkPackEnvelope(
+  file: string,
+  text: string,
+  opts: EnvelopeOptions,
+): Promise<{ ok: true; pack: Pack; meta: PackMeta } | Refusal> {
   const parsed = parsePackText(file, text);
   if (!parsed.pack) return refuse('file', summarizeProblems(parsed.problems), parsed.problems);
   const pack = parsed.pack;
@@ -47,13 +69,19 @@ export async function checkPackEnvelope(file: string, text: string, opts: Envelo
     return refuse('key', `the publisher's key is unusable: ${(e as Error).message}`);
   }
   if (!(await verifyPackSignature(pack, key))) {
-    return refuse('signature', `${file}: the signature does not match the publisher's key: the pack was changed after it was signed, or signed with another key`);
+    return refuse(
+      'signature',
+      `${file}: the signature does not match the publisher's key: the pack was changed after it was signed, or signed with another key`,
+    );
   }
   if (opts.installedRevision !== undefined && pack.revision === opts.installedRevision) {
     return refuse('same-revision', `${file}: revision ${pack.revision} is the one installed; nothing to update`);
   }
   if (opts.installedRevision !== undefined && pack.revision < opts.installedRevision) {
-    return refuse('old-revision', `${file}: revision ${pack.revision} is older than the installed revision ${opts.installedRevision}; a pack never goes back by itself`);
+    return refuse(
+      'old-revision',
+      `${file}: revision ${pack.revision} is older than the installed revision ${opts.installedRevision}; a pack never goes back by itself`,
+    );
   }
   if (compareVersions(pack.minAppVersion, opts.appVersion) > 0) {
     return refuse('app-version', `${file}: needs Contexto ${pack.minAppVersion} or later; this is ${opts.appVersion}`);
@@ -71,7 +99,12 @@ export interface SheetContext {
 }
 
 /** The pack's entries as a sheet ready to store, or every problem (file, entry, field). */
-export function packSheet(file: string, pack: Pack, meta: PackMeta, ctx: SheetContext): { ok: true; sheet: ImportedSheet } | Refusal {
+export function packSheet(
+  file: string,
+  pack: Pack,
+  meta: PackMeta,
+  ctx: SheetContext,
+): { ok: true; sheet: ImportedSheet } | Refusal {
   const { sheet, problems } = prepareSheet(ctx.bundled, ctx.sheets, {
     fileName: file,
     data: pack.entries,
@@ -81,7 +114,12 @@ export function packSheet(file: string, pack: Pack, meta: PackMeta, ctx: SheetCo
     now: ctx.now,
     pack: { revision: meta.revision, publishedAt: meta.publishedAt },
   });
-  if (!sheet) return refuse('entries', `${problems.length} problem${problems.length === 1 ? '' : 's'} in the entries: ${summarizeProblems(problems)}`, problems);
+  if (!sheet)
+    return refuse(
+      'entries',
+      `${problems.length} problem${problems.length === 1 ? '' : 's'} in the entries: ${summarizeProblems(problems)}`,
+      problems,
+    );
   return { ok: true, sheet };
 }
 

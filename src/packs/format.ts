@@ -49,7 +49,17 @@ export interface Pack extends PackBody {
 /** A pack's fields other than its entries: what the options page and the update rules look at. */
 export type PackMeta = Omit<PackBody, 'entries' | 'format'>;
 
-const TOP_FIELDS = new Set(['format', 'name', 'publisher', 'revision', 'publishedAt', 'minAppVersion', 'changelog', 'entries', 'signature']);
+const TOP_FIELDS = new Set([
+  'format',
+  'name',
+  'publisher',
+  'revision',
+  'publishedAt',
+  'minAppVersion',
+  'changelog',
+  'entries',
+  'signature',
+]);
 const DATE_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,3})?Z$/;
 const VERSION = /^\d{1,5}(\.\d{1,5}){0,3}$/;
 
@@ -203,9 +213,17 @@ export interface ParsedPack {
  */
 export function parsePackText(file: string, text: string): ParsedPack {
   const bytes = new TextEncoder().encode(text).length;
-  const problem = <C extends ProblemCode>(field: string, code: C, ...params: ParamsArg<C>): Problem => makeProblem({ file, entry: '(pack)', field }, code, ...params);
+  const problem = <C extends ProblemCode>(field: string, code: C, ...params: ParamsArg<C>): Problem =>
+    makeProblem({ file, entry: '(pack)', field }, code, ...params);
   if (bytes > PACK_LIMITS.bytes) {
-    return { problems: [problem('(size)', 'pack-too-big', { megabytes: (bytes / 1048576).toFixed(1), limit: PACK_LIMITS.bytes / 1048576 })] };
+    return {
+      problems: [
+        problem('(size)', 'pack-too-big', {
+          megabytes: (bytes / 1048576).toFixed(1),
+          limit: PACK_LIMITS.bytes / 1048576,
+        }),
+      ],
+    };
   }
   let data: unknown;
   try {
@@ -219,7 +237,8 @@ export function parsePackText(file: string, text: string): ParsedPack {
 /** Checks the fields of a parsed pack (everything except the entries themselves). */
 export function checkPackShape(file: string, data: unknown): ParsedPack {
   const problems: Problem[] = [];
-  const report = <C extends ProblemCode>(field: string, code: C, ...params: ParamsArg<C>) => problems.push(makeProblem({ file, entry: '(pack)', field }, code, ...params));
+  const report = <C extends ProblemCode>(field: string, code: C, ...params: ParamsArg<C>) =>
+    problems.push(makeProblem({ file, entry: '(pack)', field }, code, ...params));
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     report('(pack)', 'pack-not-object');
     return { problems };
@@ -239,15 +258,23 @@ export function checkPackShape(file: string, data: unknown): ParsedPack {
   textField('publisher', PACK_LIMITS.publisher, true);
   textField('changelog', PACK_LIMITS.changelog, false);
   if (d.revision === undefined) report('revision', 'missing');
-  else if (typeof d.revision !== 'number' || !Number.isSafeInteger(d.revision) || d.revision < 1) report('revision', 'not-positive-integer');
+  else if (typeof d.revision !== 'number' || !Number.isSafeInteger(d.revision) || d.revision < 1)
+    report('revision', 'not-positive-integer');
   if (d.publishedAt === undefined) report('publishedAt', 'missing');
-  else if (typeof d.publishedAt !== 'string' || !DATE_TIME.test(d.publishedAt) || Number.isNaN(Date.parse(d.publishedAt))) report('publishedAt', 'date-time-format', { example: '2026-11-20T09:00:00Z' });
+  else if (
+    typeof d.publishedAt !== 'string' ||
+    !DATE_TIME.test(d.publishedAt) ||
+    Number.isNaN(Date.parse(d.publishedAt))
+  )
+    report('publishedAt', 'date-time-format', { example: '2026-11-20T09:00:00Z' });
   if (d.minAppVersion === undefined) report('minAppVersion', 'missing');
-  else if (typeof d.minAppVersion !== 'string' || !VERSION.test(d.minAppVersion)) report('minAppVersion', 'version-format', { example: '0.1.0' });
+  else if (typeof d.minAppVersion !== 'string' || !VERSION.test(d.minAppVersion))
+    report('minAppVersion', 'version-format', { example: '0.1.0' });
   if (d.entries === undefined) report('entries', 'missing');
   else if (!Array.isArray(d.entries)) report('entries', 'not-entry-list');
   else if (d.entries.length === 0) report('entries', 'pack-no-entries');
-  else if (d.entries.length > PACK_LIMITS.entries) report('entries', 'too-many-entries', { count: d.entries.length, limit: PACK_LIMITS.entries });
+  else if (d.entries.length > PACK_LIMITS.entries)
+    report('entries', 'too-many-entries', { count: d.entries.length, limit: PACK_LIMITS.entries });
   const sig = d.signature;
   if (sig === undefined) report('signature', 'signature-missing');
   else if (typeof sig !== 'object' || sig === null || Array.isArray(sig)) report('signature', 'signature-not-object');
@@ -261,7 +288,13 @@ export function checkPackShape(file: string, data: unknown): ParsedPack {
 }
 
 export function metaOf(pack: PackBody): PackMeta {
-  const meta: PackMeta = { name: pack.name.trim(), publisher: pack.publisher.trim(), revision: pack.revision, publishedAt: pack.publishedAt, minAppVersion: pack.minAppVersion };
+  const meta: PackMeta = {
+    name: pack.name.trim(),
+    publisher: pack.publisher.trim(),
+    revision: pack.revision,
+    publishedAt: pack.publishedAt,
+    minAppVersion: pack.minAppVersion,
+  };
   if (pack.changelog?.trim()) meta.changelog = pack.changelog.trim();
   return meta;
 }

@@ -3,7 +3,15 @@ import type { Entry } from '../factsheet/types';
 import { activeEntriesOf, problemsOfCombination, type ImportedSheet, type SheetMode } from '../sheets/model';
 import { storeSheets } from '../sheets';
 import { loadSheets } from '../sheets/store';
-import { checkPackEnvelope, diffEntries, packSheet, refuse, summarizeProblems, type EntryDiff, type Refusal } from './check';
+import {
+  checkPackEnvelope,
+  diffEntries,
+  packSheet,
+  refuse,
+  summarizeProblems,
+  type EntryDiff,
+  type Refusal,
+} from './check';
 import { keyFingerprint, importPublicKey, PACK_LIMITS, type PackMeta } from './format';
 import { loadPacks, packsItem, type PackCheckRecord, type PackSubscription } from './store';
 
@@ -44,7 +52,8 @@ export function checkPackUrl(text: string): { url: string; origin: string; patte
     return { error: `"${text.trim()}" is not a web address` };
   }
   const loopback = u.hostname === '127.0.0.1' || u.hostname === 'localhost';
-  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback)) return { error: 'a pack address must start with https:// (http:// only for 127.0.0.1 or localhost)' };
+  if (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback))
+    return { error: 'a pack address must start with https:// (http:// only for 127.0.0.1 or localhost)' };
   if (u.username || u.password) return { error: 'a pack address cannot hold a user name or password' };
   u.hash = '';
   return { url: u.href, origin: u.origin, pattern: `${u.protocol}//${u.hostname}/*` };
@@ -66,17 +75,31 @@ export function patternCovers(pattern: string, url: string): boolean {
   const scheme = u.protocol.slice(0, -1);
   if (m[1] !== '*' && m[1] !== scheme) return false;
   const host = m[2]!;
-  return host === '*' || host === u.hostname || (host.startsWith('*.') && (u.hostname === host.slice(2) || u.hostname.endsWith(host.slice(1))));
+  return (
+    host === '*' ||
+    host === u.hostname ||
+    (host.startsWith('*.') && (u.hostname === host.slice(2) || u.hostname.endsWith(host.slice(1))))
+  );
 }
 
 /**
  * GETs a pack: no cookies or credentials, no referrer, no cache, no redirects (a redirect
  * could lead to another origin), at most `PACK_LIMITS.bytes`. Throws a one-line error.
  */
-export async function fetchPackText(url: string, fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis)): Promise<string> {
+export async function fetchPackText(
+  url: string,
+  fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis),
+): Promise<string> {
   let res: Response;
   try {
-    res = await fetchImpl(url, { method: 'GET', credentials: 'omit', cache: 'no-store', redirect: 'error', referrerPolicy: 'no-referrer', signal: AbortSignal.timeout(30_000) });
+    res = await fetchImpl(url, {
+      method: 'GET',
+      credentials: 'omit',
+      cache: 'no-store',
+      redirect: 'error',
+      referrerPolicy: 'no-referrer',
+      signal: AbortSignal.timeout(30_000),
+    });
   } catch (e) {
     throw new Error(`could not fetch ${url}: ${(e as Error).message || 'network error'}`);
   }
@@ -115,7 +138,10 @@ export interface SubscriptionPreview {
 }
 
 /** Fetches, verifies and validates a pack for a new subscription; changes nothing. */
-export async function previewSubscription(req: { url: string; publicKeyPem: string; mode: SheetMode }, deps: PackDeps): Promise<{ ok: true; preview: SubscriptionPreview } | Refusal> {
+export async function previewSubscription(
+  req: { url: string; publicKeyPem: string; mode: SheetMode },
+  deps: PackDeps,
+): Promise<{ ok: true; preview: SubscriptionPreview } | Refusal> {
   const d = resolve(deps);
   const checked = checkPackUrl(req.url);
   if ('error' in checked) return refuse('subscription', checked.error);
@@ -134,11 +160,20 @@ export async function previewSubscription(req: { url: string; publicKeyPem: stri
   } catch (e) {
     return refuse('fetch', (e as Error).message);
   }
-  const envelope = await checkPackEnvelope(checked.url, text, { publicKeyPem: req.publicKeyPem, appVersion: d.appVersion });
+  const envelope = await checkPackEnvelope(checked.url, text, {
+    publicKeyPem: req.publicKeyPem,
+    appVersion: d.appVersion,
+  });
   if (!envelope.ok) return envelope;
   const id = newPackId();
   const now = d.now();
-  const built = packSheet(checked.url, envelope.pack, envelope.meta, { bundled: d.bundled, sheets, id, mode: req.mode, now });
+  const built = packSheet(checked.url, envelope.pack, envelope.meta, {
+    bundled: d.bundled,
+    sheets,
+    id,
+    mode: req.mode,
+    now,
+  });
   if (!built.ok) return built;
   const subscription: PackSubscription = {
     id,
@@ -151,22 +186,32 @@ export async function previewSubscription(req: { url: string; publicKeyPem: stri
     dailyCheck: false,
     subscribedAt: now.toISOString(),
   };
-  const diff = diffEntries(activeEntriesOf(d.bundled, sheets) as Entry[], activeEntriesOf(d.bundled, [...sheets, built.sheet]) as Entry[]);
+  const diff = diffEntries(
+    activeEntriesOf(d.bundled, sheets) as Entry[],
+    activeEntriesOf(d.bundled, [...sheets, built.sheet]) as Entry[],
+  );
   return { ok: true, preview: { subscription, sheet: built.sheet, diff } };
 }
 
 /** Stores a previewed subscription, unless the sheets changed meanwhile in a way that now collides. */
-export async function acceptSubscription(preview: SubscriptionPreview, deps: PackDeps): Promise<{ ok: true } | Refusal> {
+export async function acceptSubscription(
+  preview: SubscriptionPreview,
+  deps: PackDeps,
+): Promise<{ ok: true } | Refusal> {
   const d = resolve(deps);
   const [packs, sheets] = await Promise.all([loadPacks(), loadSheets()]);
-  if (packs.some((p) => p.url === preview.subscription.url)) return refuse('subscription', `already subscribed to ${preview.subscription.url}`);
+  if (packs.some((p) => p.url === preview.subscription.url))
+    return refuse('subscription', `already subscribed to ${preview.subscription.url}`);
   const problems = problemsOfCombination(d.bundled, [...sheets, preview.sheet]);
-  if (problems.length) return refuse('entries', `the sheets in use changed since the preview: ${summarizeProblems(problems)}`, problems);
+  if (problems.length)
+    return refuse('entries', `the sheets in use changed since the preview: ${summarizeProblems(problems)}`, problems);
   await save([...sheets, preview.sheet], [...packs, preview.subscription]);
   return { ok: true };
 }
 
-export type UpdateOutcome = { outcome: 'updated'; message: string; diff: EntryDiff } | { outcome: 'current' | 'refused' | 'failed'; message: string; refusal?: Refusal };
+export type UpdateOutcome =
+  | { outcome: 'updated'; message: string; diff: EntryDiff }
+  | { outcome: 'current' | 'refused' | 'failed'; message: string; refusal?: Refusal };
 
 /**
  * Checks one subscription for a newer revision and applies it only if it passes every rule;
@@ -179,7 +224,9 @@ export async function checkForUpdate(id: string, deps: PackDeps): Promise<Update
   if (!sub) return { outcome: 'failed', message: 'no such subscription' };
   const record = async (check: Omit<PackCheckRecord, 'at'>) => {
     const latest = await loadPacks();
-    await packsItem.setValue({ packs: latest.map((p) => (p.id === id ? { ...p, lastCheck: { at: d.now().toISOString(), ...check } } : p)) });
+    await packsItem.setValue({
+      packs: latest.map((p) => (p.id === id ? { ...p, lastCheck: { at: d.now().toISOString(), ...check } } : p)),
+    });
   };
   let text: string;
   try {
@@ -189,15 +236,28 @@ export async function checkForUpdate(id: string, deps: PackDeps): Promise<Update
     await record({ outcome: 'failed', message });
     return { outcome: 'failed', message, refusal: refuse('fetch', message) };
   }
-  const envelope = await checkPackEnvelope(sub.url, text, { publicKeyPem: sub.publicKey, installedRevision: sub.highestRevision, appVersion: d.appVersion });
+  const envelope = await checkPackEnvelope(sub.url, text, {
+    publicKeyPem: sub.publicKey,
+    installedRevision: sub.highestRevision,
+    appVersion: d.appVersion,
+  });
   if (!envelope.ok) {
     const outcome = envelope.code === 'same-revision' ? 'current' : 'refused';
-    const message = outcome === 'current' ? `Up to date: revision ${sub.meta.revision} is installed.` : `Update refused, nothing changed: ${envelope.reason}`;
+    const message =
+      outcome === 'current'
+        ? `Up to date: revision ${sub.meta.revision} is installed.`
+        : `Update refused, nothing changed: ${envelope.reason}`;
     await record({ outcome, message });
     return { outcome, message, refusal: envelope };
   }
   const installed = sheets.find((s) => s.id === id);
-  const built = packSheet(sub.url, envelope.pack, envelope.meta, { bundled: d.bundled, sheets, id, mode: sub.mode, now: d.now() });
+  const built = packSheet(sub.url, envelope.pack, envelope.meta, {
+    bundled: d.bundled,
+    sheets,
+    id,
+    mode: sub.mode,
+    now: d.now(),
+  });
   if (!built.ok) {
     const message = `Update refused, nothing changed: ${built.reason}`;
     await record({ outcome: 'refused', message });
@@ -214,7 +274,10 @@ export async function checkForUpdate(id: string, deps: PackDeps): Promise<Update
     previous: installed ? { meta: sub.meta, entries: installed.entries } : sub.previous,
     lastCheck: { at: d.now().toISOString(), outcome: 'updated', message },
   };
-  await save(nextSheets, packs.map((p) => (p.id === id ? next : p)));
+  await save(
+    nextSheets,
+    packs.map((p) => (p.id === id ? next : p)),
+  );
   return { outcome: 'updated', message, diff };
 }
 
@@ -225,7 +288,12 @@ export async function rollBack(id: string, deps: PackDeps): Promise<{ ok: true; 
   const sub = packs.find((p) => p.id === id);
   const installed = sheets.find((s) => s.id === id);
   if (!sub || !installed || !sub.previous) return refuse('subscription', 'there is no previous revision to go back to');
-  const sheet: ImportedSheet = { ...installed, entries: sub.previous.entries, name: sub.previous.meta.name, pack: { revision: sub.previous.meta.revision, publishedAt: sub.previous.meta.publishedAt } };
+  const sheet: ImportedSheet = {
+    ...installed,
+    entries: sub.previous.entries,
+    name: sub.previous.meta.name,
+    pack: { revision: sub.previous.meta.revision, publishedAt: sub.previous.meta.publishedAt },
+  };
   const nextSheets = sheets.map((s) => (s.id === id ? sheet : s));
   const problems = problemsOfCombination(d.bundled, nextSheets);
   if (problems.length) return refuse('entries', `cannot go back: ${summarizeProblems(problems)}`, problems);
@@ -236,7 +304,10 @@ export async function rollBack(id: string, deps: PackDeps): Promise<{ ok: true; 
     previous: { meta: sub.meta, entries: installed.entries },
     lastCheck: { at: d.now().toISOString(), outcome: 'rolled-back', message },
   };
-  await save(nextSheets, packs.map((p) => (p.id === id ? next : p)));
+  await save(
+    nextSheets,
+    packs.map((p) => (p.id === id ? next : p)),
+  );
   return { ok: true, message };
 }
 

@@ -34,8 +34,12 @@ export function bundledPackPlugin(metaFile: string, termsDir: string): Plugin {
       this.addWatchFile?.(metaFile);
       const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as Omit<PackBody, 'format' | 'entries'>;
       const body: PackBody = { format: PACK_FORMAT, ...meta, entries: loadFactSheetDir(termsDir) };
-      const { problems } = checkPackShape(metaFile, { ...body, signature: { alg: 'ECDSA-P256-SHA256', value: 'unsigned' } });
-      if (problems.length) throw new Error(`${metaFile}: ` + problems.map((p) => `field "${p.field}": ${p.message}`).join('; '));
+      const { problems } = checkPackShape(metaFile, {
+        ...body,
+        signature: { alg: 'ECDSA-P256-SHA256', value: 'unsigned' },
+      });
+      if (problems.length)
+        throw new Error(`${metaFile}: ` + problems.map((p) => `field "${p.field}": ${p.message}`).join('; '));
       const info: BundledPackInfo = {
         name: body.name,
         publisher: body.publisher,

@@ -104,7 +104,11 @@ export class PageController {
     a.painter.setFocus(target.range);
     // "Mention 3 of 12" among all mentions, or among this term's when the popup asked for one.
     const among = termId ? inOrder.filter((m) => m.termId === termId) : inOrder;
-    a.card.open(target, { focus: true, pinned: true, announce: { index: among.indexOf(target) + 1, total: among.length } });
+    a.card.open(target, {
+      focus: true,
+      pinned: true,
+      announce: { index: among.indexOf(target) + 1, total: among.length },
+    });
     return true;
   }
 

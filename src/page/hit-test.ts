@@ -51,7 +51,12 @@ function mentionFromHighlights(annotator: Annotator, x: number, y: number): Live
   return null;
 }
 
-function mentionAtCaret(annotator: Annotator, caret: { node: Node; offset: number }, x: number, y: number): LiveMention | null {
+function mentionAtCaret(
+  annotator: Annotator,
+  caret: { node: Node; offset: number },
+  x: number,
+  y: number,
+): LiveMention | null {
   const container = blockContainerOf(caret.node);
   if (!container) return null;
   for (const m of annotator.paintedIn(container)) {

@@ -20,7 +20,10 @@ export interface LiveWatcher {
  * `removed`: the elements removed from the page since the last call (the annotator drops
  * the mentions under those still detached, without checking every container it knows).
  */
-export function watchPage(doc: Document, onChanged: (containers: Set<Element>, bodyReplaced: boolean, removed: Set<Element>) => void): LiveWatcher {
+export function watchPage(
+  doc: Document,
+  onChanged: (containers: Set<Element>, bodyReplaced: boolean, removed: Set<Element>) => void,
+): LiveWatcher {
   let queued = new Set<Element>();
   let removed = new Set<Element>();
   let bodyReplaced = false;
@@ -39,7 +42,8 @@ export function watchPage(doc: Document, onChanged: (containers: Set<Element>, b
 
   const observer = new MutationObserver((records) => {
     for (const record of records) {
-      if (record.type === 'childList') for (const n of record.removedNodes) if (n.nodeType === ELEMENT_NODE) removed.add(n as Element);
+      if (record.type === 'childList')
+        for (const n of record.removedNodes) if (n.nodeType === ELEMENT_NODE) removed.add(n as Element);
       const kind = containersToRescan(record);
       if (kind === 'body') bodyReplaced = true;
       else for (const c of kind) queued.add(c);

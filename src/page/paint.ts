@@ -4,7 +4,7 @@ import type { HighlightStyle } from '../settings/schema';
 /**
  * Paints mentions with the CSS Custom Highlight API: ranges go into one `Highlight`
  * per kind, registered in `CSS.highlights`; the page's DOM is never touched.
- * Styles come from `highlights.css` (injected through the manifest, so no <style> node
+ * Styles come from `highlight-css.ts` (injected through the manifest, so no <style> node
  * is added to the page and a strict page CSP does not apply).
  */
 
@@ -39,7 +39,10 @@ export class HighlightPainter {
   private focus: Highlight | null = null;
   private style: HighlightStyle;
 
-  constructor(style: HighlightStyle, private readonly registry: HighlightRegistry = CSS.highlights) {
+  constructor(
+    style: HighlightStyle,
+    private readonly registry: HighlightRegistry = CSS.highlights,
+  ) {
     this.style = effectiveStyle(style);
   }
 

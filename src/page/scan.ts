@@ -13,16 +13,70 @@ export { CARD_HOST_TAG };
  * and never changes it.
  */
 
-
 const INLINE = new Set([
-  'a', 'abbr', 'acronym', 'b', 'bdi', 'bdo', 'big', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'img',
-  'ins', 'kbd', 'label', 'mark', 'nobr', 'q', 'rp', 'rt', 'ruby', 's', 'samp', 'small', 'span', 'strike', 'strong',
-  'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr',
+  'a',
+  'abbr',
+  'acronym',
+  'b',
+  'bdi',
+  'bdo',
+  'big',
+  'cite',
+  'code',
+  'data',
+  'del',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'img',
+  'ins',
+  'kbd',
+  'label',
+  'mark',
+  'nobr',
+  'q',
+  'rp',
+  'rt',
+  'ruby',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strike',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'tt',
+  'u',
+  'var',
+  'wbr',
 ]);
 
 const SKIP = new Set([
-  'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'optgroup', 'button',
-  'svg', 'math', 'iframe', 'frame', 'frameset', 'object', 'embed', 'canvas', 'video', 'audio', 'head', 'title',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'textarea',
+  'input',
+  'select',
+  'option',
+  'optgroup',
+  'button',
+  'svg',
+  'math',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'canvas',
+  'video',
+  'audio',
+  'head',
+  'title',
   CARD_HOST_TAG,
 ]);
 
@@ -118,7 +172,8 @@ export function* iterateBlocks(root: Element): Generator<TextBlock, void, undefi
 
   // Returns the finished block (if any) and starts a new one.
   const flush = (): TextBlock | null => {
-    const block = nodes.length && /\S/.test(text) ? { text, nodes, starts, container: containers[containers.length - 1]! } : null;
+    const block =
+      nodes.length && /\S/.test(text) ? { text, nodes, starts, container: containers[containers.length - 1]! } : null;
     if (nodes.length) {
       nodes = [];
       starts = [];
@@ -213,7 +268,8 @@ export class PageReader {
     const accepted: (ResolvedMention & { seq: number })[] = [];
     const rejected: RejectedMention[] = [];
     // Most blocks hold nothing: no alias, no context word, nothing for the resolver to read or settle.
-    if (found.mentions.length === 0 && found.contextIds.length === 0 && found.shadowed.length === 0) return { accepted, rejected };
+    if (found.mentions.length === 0 && found.contextIds.length === 0 && found.shadowed.length === 0)
+      return { accepted, rejected };
     const { verdicts, released } = this.resolver.resolveBlock(block.text, (m) => langAt(block, m.start), found);
     found.mentions.forEach((m, i) => {
       const pm = toPageMention(block, m);
@@ -248,7 +304,10 @@ export class PageReader {
 }
 
 /** Reads `<body>` of a document (text outside the body never counts): the mentions that count, in page order, and the ones that do not. */
-export function readDocument(doc: Document, index: { matcher: Matcher; byId: ReadonlyMap<string, MatchEntry> }): { mentions: ResolvedMention[]; rejected: RejectedMention[] } {
+export function readDocument(
+  doc: Document,
+  index: { matcher: Matcher; byId: ReadonlyMap<string, MatchEntry> },
+): { mentions: ResolvedMention[]; rejected: RejectedMention[] } {
   const body = doc.body;
   if (!body) return { mentions: [], rejected: [] };
   const reader = new PageReader(index.matcher, index.byId);
@@ -265,7 +324,10 @@ export function readDocument(doc: Document, index: { matcher: Matcher; byId: Rea
 }
 
 /** The mentions of `<body>` that count, in page order. */
-export function scanDocument(doc: Document, index: { matcher: Matcher; byId: ReadonlyMap<string, MatchEntry> }): ResolvedMention[] {
+export function scanDocument(
+  doc: Document,
+  index: { matcher: Matcher; byId: ReadonlyMap<string, MatchEntry> },
+): ResolvedMention[] {
   return readDocument(doc, index).mentions;
 }
 

@@ -45,7 +45,12 @@ export async function startPopup(doc: Document, params: URLSearchParams): Promis
     if (ok && !openedAsPage) window.close();
     else ui.live.textContent = ok ? t('popupRevealed', state.nameOf(entry)) : t('popupRevealFailed');
   };
-  const actions: ItemActions = { lang, nameOf: state.nameOf, openCard: (entry) => card.open(entry), revealOnPage: (entry) => void revealOnPage(entry) };
+  const actions: ItemActions = {
+    lang,
+    nameOf: state.nameOf,
+    openCard: (entry) => card.open(entry),
+    revealOnPage: (entry) => void revealOnPage(entry),
+  };
 
   function renderList(): void {
     const query = ui.input.value.trim();

@@ -12,7 +12,12 @@ export interface CardViewOptions {
 
 /** The full card of an entry, inline in the popup: the same renderer as the hover card on pages. */
 export function renderEntryCard(entry: Entry, options: CardViewOptions): HTMLElement {
-  return renderCard(entry, { lang: options.lang, nameOf: options.nameOf, onOpenTerm: options.openTerm, idPrefix: 'popup-card' });
+  return renderCard(entry, {
+    lang: options.lang,
+    nameOf: options.nameOf,
+    onOpenTerm: options.openTerm,
+    idPrefix: 'popup-card',
+  });
 }
 
 /** Adds the card's own styles to a document once (textContent, never markup). */

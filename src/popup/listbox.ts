@@ -73,7 +73,12 @@ export class ResultList {
   /** Moves the active option by `delta`, wrapping around. */
   move(delta: number): void {
     if (!this.options.length) return;
-    const next = this.active < 0 ? (delta > 0 ? 0 : this.options.length - 1) : (this.active + delta + this.options.length) % this.options.length;
+    const next =
+      this.active < 0
+        ? delta > 0
+          ? 0
+          : this.options.length - 1
+        : (this.active + delta + this.options.length) % this.options.length;
     this.setActive(next, true);
   }
 

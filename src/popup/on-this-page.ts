@@ -16,7 +16,11 @@ export async function fetchTabMentionCounts(tabId: number): Promise<MentionCount
 }
 
 /** The terms of a tab with their counts, most mentioned first (ties by name); unknown ids are left out. */
-export function termsOnPage(counts: MentionCounts, byId: ReadonlyMap<string, Entry>, nameOf: (e: Entry) => string): PageTerm[] {
+export function termsOnPage(
+  counts: MentionCounts,
+  byId: ReadonlyMap<string, Entry>,
+  nameOf: (e: Entry) => string,
+): PageTerm[] {
   const terms: PageTerm[] = [];
   for (const [id, count] of Object.entries(counts)) {
     const entry = byId.get(id);

@@ -22,7 +22,10 @@ export interface TimelineYear {
 export function buildTimeline(entries: readonly Entry[], nameOf: (e: Entry) => string): TimelineYear[] {
   const items: (TimelineItem & { order: number })[] = [];
   for (const entry of entries) entry.facts.forEach((fact, order) => items.push({ entry, fact, order }));
-  items.sort((a, b) => compareDates(b.fact.asOf, a.fact.asOf) || nameOf(a.entry).localeCompare(nameOf(b.entry)) || a.order - b.order);
+  items.sort(
+    (a, b) =>
+      compareDates(b.fact.asOf, a.fact.asOf) || nameOf(a.entry).localeCompare(nameOf(b.entry)) || a.order - b.order,
+  );
   const years: TimelineYear[] = [];
   for (const { entry, fact } of items) {
     const year = fact.asOf.slice(0, 4);

@@ -1,5 +1,12 @@
 import { storage } from '@wxt-dev/storage';
-import { DEFAULT_SETTINGS, SETTINGS_MIGRATIONS, SETTINGS_VERSION, normalizeHost, sanitizeSettings, type Settings } from './schema';
+import {
+  DEFAULT_SETTINGS,
+  SETTINGS_MIGRATIONS,
+  SETTINGS_VERSION,
+  normalizeHost,
+  sanitizeSettings,
+  type Settings,
+} from './schema';
 
 export * from './schema';
 

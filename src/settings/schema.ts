@@ -50,7 +50,8 @@ export function migrateSettingsV1toV2(stored: unknown): unknown {
   const next: Record<string, unknown> = { ...rest };
   if (typeof disabled === 'boolean' && next.enabled === undefined) next.enabled = !disabled;
   if (Array.isArray(sites) && next.disabledSites === undefined) next.disabledSites = sites;
-  if (typeof style === 'string' && next.highlightStyle === undefined) next.highlightStyle = style === 'underline' ? 'dotted' : style;
+  if (typeof style === 'string' && next.highlightStyle === undefined)
+    next.highlightStyle = style === 'underline' ? 'dotted' : style;
   if (typeof delay === 'number' && next.showDelayMs === undefined) next.showDelayMs = delay;
   return next;
 }
@@ -58,7 +59,8 @@ export function migrateSettingsV1toV2(stored: unknown): unknown {
 /** Runs the migrations from `fromVersion` up to `SETTINGS_VERSION` (pure; the store uses the same table). */
 export function migrateSettings(stored: unknown, fromVersion: number): unknown {
   let value = stored;
-  for (let v = Math.max(1, fromVersion) + 1; v <= SETTINGS_VERSION; v++) value = SETTINGS_MIGRATIONS[v]?.(value) ?? value;
+  for (let v = Math.max(1, fromVersion) + 1; v <= SETTINGS_VERSION; v++)
+    value = SETTINGS_MIGRATIONS[v]?.(value) ?? value;
   return value;
 }
 
@@ -94,19 +96,25 @@ export function sanitizeSettings(raw: unknown, warn: (message: string) => void =
     } else bad('disabledSites');
   }
   if (r.kinds !== undefined) {
-    if (Array.isArray(r.kinds) && r.kinds.every((k) => (KINDS as readonly unknown[]).includes(k))) s.kinds = [...new Set(r.kinds as Kind[])];
+    if (Array.isArray(r.kinds) && r.kinds.every((k) => (KINDS as readonly unknown[]).includes(k)))
+      s.kinds = [...new Set(r.kinds as Kind[])];
     else bad('kinds');
   }
-  if (r.firstMentionOnly !== undefined) typeof r.firstMentionOnly === 'boolean' ? (s.firstMentionOnly = r.firstMentionOnly) : bad('firstMentionOnly');
+  if (r.firstMentionOnly !== undefined)
+    typeof r.firstMentionOnly === 'boolean' ? (s.firstMentionOnly = r.firstMentionOnly) : bad('firstMentionOnly');
   if (r.showDelayMs !== undefined) {
     const d = r.showDelayMs;
-    if (typeof d === 'number' && Number.isFinite(d) && d >= SHOW_DELAY_RANGE.min && d <= SHOW_DELAY_RANGE.max) s.showDelayMs = Math.round(d);
+    if (typeof d === 'number' && Number.isFinite(d) && d >= SHOW_DELAY_RANGE.min && d <= SHOW_DELAY_RANGE.max)
+      s.showDelayMs = Math.round(d);
     else bad('showDelayMs');
   }
   if (r.hiddenTerms !== undefined) {
     const list = r.hiddenTerms;
     const valid = (h: unknown): h is HiddenTerm =>
-      typeof h === 'object' && h !== null && typeof (h as HiddenTerm).site === 'string' && typeof (h as HiddenTerm).term === 'string';
+      typeof h === 'object' &&
+      h !== null &&
+      typeof (h as HiddenTerm).site === 'string' &&
+      typeof (h as HiddenTerm).term === 'string';
     if (Array.isArray(list) && list.every(valid)) {
       const seen = new Set<string>();
       for (const h of list) {
@@ -114,12 +122,15 @@ export function sanitizeSettings(raw: unknown, warn: (message: string) => void =
         const key = site + ' ' + h.term;
         if (!site || !h.term || seen.has(key)) continue;
         seen.add(key);
-        s.hiddenTerms.push(typeof h.name === 'string' && h.name ? { site, term: h.term, name: h.name } : { site, term: h.term });
+        s.hiddenTerms.push(
+          typeof h.name === 'string' && h.name ? { site, term: h.term, name: h.name } : { site, term: h.term },
+        );
       }
     } else bad('hiddenTerms');
   }
   if (r.highlightStyle !== undefined) {
-    if ((HIGHLIGHT_STYLES as readonly unknown[]).includes(r.highlightStyle)) s.highlightStyle = r.highlightStyle as HighlightStyle;
+    if ((HIGHLIGHT_STYLES as readonly unknown[]).includes(r.highlightStyle))
+      s.highlightStyle = r.highlightStyle as HighlightStyle;
     else bad('highlightStyle');
   }
   return s;

@@ -34,14 +34,21 @@ export const activeSheetItem = storage.defineItem<ActiveSheet | null>('local:act
  * this build's bundled sheet (nothing imported yet, or the extension was just updated and
  * the background is rewriting the active sheet: the frame follows when it is written).
  */
-export function activeMatchOf(stored: unknown, bundled: readonly MatchEntry[], bundledStamp: string): readonly MatchEntry[] {
+export function activeMatchOf(
+  stored: unknown,
+  bundled: readonly MatchEntry[],
+  bundledStamp: string,
+): readonly MatchEntry[] {
   if (typeof stored !== 'object' || stored === null) return bundled;
   const active = stored as Partial<ActiveSheet>;
   return active.bundled === bundledStamp && Array.isArray(active.match) ? active.match : bundled;
 }
 
 /** The active match data now (the bundled sheet's if none is stored or it cannot be read). */
-export async function loadActiveMatch(bundled: readonly MatchEntry[], bundledStamp: string): Promise<readonly MatchEntry[]> {
+export async function loadActiveMatch(
+  bundled: readonly MatchEntry[],
+  bundledStamp: string,
+): Promise<readonly MatchEntry[]> {
   try {
     return activeMatchOf(await activeSheetItem.getValue(), bundled, bundledStamp);
   } catch (e) {

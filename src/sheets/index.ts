@@ -34,7 +34,11 @@ export function watchActiveEntries(onChange: (entries: Entry[]) => void): () => 
 /** The active sheet of a set of (validated) sheets: what content scripts match with. */
 export function activeSheetOf(sheets: readonly ImportedSheet[]): ActiveSheet {
   const random = crypto.getRandomValues(new Uint32Array(1))[0]!.toString(36);
-  return { bundled: bundledStamp, match: activeEntriesOf(bundledEntries, sheets).map(toMatchEntry), revision: `${Date.now().toString(36)}-${random}` };
+  return {
+    bundled: bundledStamp,
+    match: activeEntriesOf(bundledEntries, sheets).map(toMatchEntry),
+    revision: `${Date.now().toString(36)}-${random}`,
+  };
 }
 
 type ItemWrite = Parameters<typeof storage.setItems>[0][number];
@@ -70,14 +74,23 @@ export type ImportResult = { ok: true; sheet: ImportedSheet } | { ok: false; pro
 /** Validates and stores an imported file. On any problem nothing is stored and the problems come back. */
 export async function importSheet(fileName: string, text: string, mode: SheetMode): Promise<ImportResult> {
   const current = await loadSheets();
-  const { sheet, problems } = prepareImport(bundledEntries, current, { fileName, text, mode, id: newSheetId(), now: new Date() });
+  const { sheet, problems } = prepareImport(bundledEntries, current, {
+    fileName,
+    text,
+    mode,
+    id: newSheetId(),
+    now: new Date(),
+  });
   if (!sheet) return { ok: false, problems };
   await storeSheets([...current, sheet]);
   return { ok: true, sheet };
 }
 
 /** Enables or disables a sheet; enabling is refused (with problems) when it would collide with sheets in use. */
-export async function setSheetEnabled(id: string, enabled: boolean): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
+export async function setSheetEnabled(
+  id: string,
+  enabled: boolean,
+): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
   const current = await loadSheets();
   const next = current.map((s) => (s.id === id ? { ...s, enabled } : s));
   if (enabled) {

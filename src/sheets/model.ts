@@ -45,7 +45,10 @@ export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const EMPTY_SHEETS_STATE: Readonly<SheetsState> = Object.freeze({ sheets: [] });
 
 /** The entries in use: the bundled sheet unless an enabled sheet replaces it, plus every enabled sheet. */
-export function activeEntriesOf<E extends MatchEntry>(bundled: readonly E[], sheets: readonly ImportedSheet[]): (E | Entry)[] {
+export function activeEntriesOf<E extends MatchEntry>(
+  bundled: readonly E[],
+  sheets: readonly ImportedSheet[],
+): (E | Entry)[] {
   const seen = new Set<string>();
   const out: (E | Entry)[] = [];
   for (const file of filesInUse(bundled, sheets)) {
@@ -77,12 +80,25 @@ export function problemsOfCombination(bundled: readonly Entry[], sheets: readonl
 export function parseSheetText(fileName: string, text: string): { data?: unknown; problems: Problem[] } {
   const bytes = new TextEncoder().encode(text).length;
   if (bytes > MAX_IMPORT_BYTES) {
-    return { problems: [makeProblem({ file: fileName, entry: '(file)', field: '(size)' }, 'file-too-big', { megabytes: (bytes / 1048576).toFixed(1), limit: MAX_IMPORT_BYTES / 1048576 })] };
+    return {
+      problems: [
+        makeProblem({ file: fileName, entry: '(file)', field: '(size)' }, 'file-too-big', {
+          megabytes: (bytes / 1048576).toFixed(1),
+          limit: MAX_IMPORT_BYTES / 1048576,
+        }),
+      ],
+    };
   }
   try {
     return { data: JSON.parse(text) as unknown, problems: [] };
   } catch (e) {
-    return { problems: [makeProblem({ file: fileName, entry: '(file)', field: '(json)' }, 'invalid-json', { error: (e as Error).message })] };
+    return {
+      problems: [
+        makeProblem({ file: fileName, entry: '(file)', field: '(json)' }, 'invalid-json', {
+          error: (e as Error).message,
+        }),
+      ],
+    };
   }
 }
 
@@ -99,7 +115,11 @@ export interface ImportRequest {
  * Checks an imported file on its own and together with the sheets it would be used
  * with. Returns the new sheet, or the problems and no sheet: the caller changes nothing then.
  */
-export function prepareImport(bundled: readonly Entry[], current: readonly ImportedSheet[], req: ImportRequest): { sheet?: ImportedSheet; problems: Problem[] } {
+export function prepareImport(
+  bundled: readonly Entry[],
+  current: readonly ImportedSheet[],
+  req: ImportRequest,
+): { sheet?: ImportedSheet; problems: Problem[] } {
   const parsed = parseSheetText(req.fileName, req.text);
   if (parsed.problems.length) return { problems: parsed.problems };
   return prepareSheet(bundled, current, { ...req, data: parsed.data, name: sheetNameOf(parsed.data, req.fileName) });
@@ -121,7 +141,11 @@ export interface SheetRequest {
  * the entries alone, then together with the sheets in use. A sheet in `current` with the
  * same id is the one being replaced (a pack's previous revision) and does not count.
  */
-export function prepareSheet(bundled: readonly Entry[], current: readonly ImportedSheet[], req: SheetRequest): { sheet?: ImportedSheet; problems: Problem[] } {
+export function prepareSheet(
+  bundled: readonly Entry[],
+  current: readonly ImportedSheet[],
+  req: SheetRequest,
+): { sheet?: ImportedSheet; problems: Problem[] } {
   const data = req.data;
   const items = itemsOf(data);
   if (items.length === 0) {
@@ -150,9 +174,16 @@ export function prepareSheet(bundled: readonly Entry[], current: readonly Import
 /** Validated entries of a file whose only problems are related ids defined elsewhere. */
 export function entriesIgnoringRelated(fileName: string, data: unknown): Entry[] {
   const items = itemsOf(data).map((item) => (isObject(item) ? { ...item, related: [] } : item));
-  const relatedOf = new Map(itemsOf(data).filter(isObject).map((item) => [item.id, item.related]));
+  const relatedOf = new Map(
+    itemsOf(data)
+      .filter(isObject)
+      .map((item) => [item.id, item.related]),
+  );
   const { entries } = validateFactSheet([{ file: fileName, data: items }]);
-  return entries.map((e) => ({ ...e, related: (relatedOf.get(e.id) as string[] | undefined)?.map((r) => r.trim()) ?? [] }));
+  return entries.map((e) => ({
+    ...e,
+    related: (relatedOf.get(e.id) as string[] | undefined)?.map((r) => r.trim()) ?? [],
+  }));
 }
 
 export function itemsOf(data: unknown): unknown[] {
@@ -162,7 +193,8 @@ export function itemsOf(data: unknown): unknown[] {
 }
 
 function sheetNameOf(data: unknown, fileName: string): string {
-  if (isObject(data) && Array.isArray(data.entries) && typeof data.name === 'string' && data.name.trim()) return data.name.trim().slice(0, 100);
+  if (isObject(data) && Array.isArray(data.entries) && typeof data.name === 'string' && data.name.trim())
+    return data.name.trim().slice(0, 100);
   return fileName.replace(/\.json$/i, '') || fileName;
 }
 
@@ -177,7 +209,11 @@ export function sheetToJson(sheet: Pick<ImportedSheet, 'name' | 'entries'>): str
  * With `revalidate` false only the shape is checked (readers of sheets that were
  * validated when they were written, and again when a new build started).
  */
-export function sanitizeSheetsState(raw: unknown, warn: (message: string) => void = console.warn, revalidate = true): SheetsState {
+export function sanitizeSheetsState(
+  raw: unknown,
+  warn: (message: string) => void = console.warn,
+  revalidate = true,
+): SheetsState {
   if (raw === null || raw === undefined) return { sheets: [] };
   if (!isObject(raw) || !Array.isArray(raw.sheets)) {
     warn('Contexto: stored fact sheets are corrupt; using none');
@@ -185,7 +221,13 @@ export function sanitizeSheetsState(raw: unknown, warn: (message: string) => voi
   }
   const sheets: ImportedSheet[] = [];
   for (const s of raw.sheets) {
-    if (!isObject(s) || typeof s.id !== 'string' || typeof s.name !== 'string' || !Array.isArray(s.entries) || (s.mode !== 'add' && s.mode !== 'replace')) {
+    if (
+      !isObject(s) ||
+      typeof s.id !== 'string' ||
+      typeof s.name !== 'string' ||
+      !Array.isArray(s.entries) ||
+      (s.mode !== 'add' && s.mode !== 'replace')
+    ) {
       warn('Contexto: dropping a stored fact sheet that is corrupt');
       continue;
     }
@@ -205,7 +247,8 @@ export function sanitizeSheetsState(raw: unknown, warn: (message: string) => voi
       entries,
     };
     const pack = s.pack;
-    if (isObject(pack) && typeof pack.revision === 'number' && typeof pack.publishedAt === 'string') sheet.pack = { revision: pack.revision, publishedAt: pack.publishedAt };
+    if (isObject(pack) && typeof pack.revision === 'number' && typeof pack.publishedAt === 'string')
+      sheet.pack = { revision: pack.revision, publishedAt: pack.publishedAt };
     sheets.push(sheet);
   }
   return { sheets };

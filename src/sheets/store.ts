@@ -30,6 +30,9 @@ export async function loadSheets({ revalidate = true }: { revalidate?: boolean }
 }
 
 /** Calls `onChange` with the stored sheets whenever they change, in any context. */
-export function watchSheets(onChange: (sheets: ImportedSheet[]) => void, { revalidate = true }: { revalidate?: boolean } = {}): () => void {
+export function watchSheets(
+  onChange: (sheets: ImportedSheet[]) => void,
+  { revalidate = true }: { revalidate?: boolean } = {},
+): () => void {
   return sheetsItem.watch((value) => onChange(sanitizeSheetsState(value, console.warn, revalidate).sheets));
 }

@@ -16,7 +16,9 @@ import { startFixtureServer, type FixtureServer } from './server';
  */
 
 declare const chrome: typeof import('wxt/browser').browser;
-declare const axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[]; passes: { id: string }[] }> };
+declare const axe: {
+  run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[]; passes: { id: string }[] }>;
+};
 
 interface AxeViolation {
   id: string;
@@ -44,9 +46,15 @@ afterAll(async () => {
 /** Runs axe in the page (evaluated through the protocol, so extension pages' CSP does not stop it). */
 async function audit(page: Page): Promise<{ violations: string[]; rulesPassed: number }> {
   await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate((tags) => axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations', 'passes'] }), WCAG_22_AA);
+  const result = await page.evaluate(
+    (tags) => axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations', 'passes'] }),
+    WCAG_22_AA,
+  );
   return {
-    violations: result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target) + ' ' + (n.failureSummary ?? '')).join(' | ')}`),
+    violations: result.violations.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target) + ' ' + (n.failureSummary ?? '')).join(' | ')}`,
+    ),
     rulesPassed: result.passes.length,
   };
 }
@@ -76,7 +84,11 @@ async function liveRegionText(cdp: CDPSession): Promise<string | null> {
 async function reveal(tabId: number, termId?: string): Promise<void> {
   await ext.worker.evaluate(
     async ([id, term]) => {
-      await chrome.tabs.sendMessage(id, { type: 'reveal-mention', direction: 1, ...(term ? { termId: term } : {}) }, { frameId: 0 });
+      await chrome.tabs.sendMessage(
+        id,
+        { type: 'reveal-mention', direction: 1, ...(term ? { termId: term } : {}) },
+        { frameId: 0 },
+      );
     },
     [tabId, termId ?? ''] as const,
   );
@@ -94,21 +106,33 @@ describe('screen readers', () => {
     const tab = await tabIdOf(ext.worker, page);
     const cdp = await page.context().newCDPSession(page);
     await reveal(tab);
-    await waitFor(async () => (await liveRegionText(cdp)) === `Mention 1 of ${painted.length}: Drug Enforcement Administration (DEA)`, 'the first announcement');
+    await waitFor(
+      async () =>
+        (await liveRegionText(cdp)) === `Mention 1 of ${painted.length}: Drug Enforcement Administration (DEA)`,
+      'the first announcement',
+    );
     await reveal(tab);
-    await waitFor(async () => /^Mention 2 of \d+: Claudia Sheinbaum$/.test((await liveRegionText(cdp)) ?? ''), 'the second announcement');
+    await waitFor(
+      async () => /^Mention 2 of \d+: Claudia Sheinbaum$/.test((await liveRegionText(cdp)) ?? ''),
+      'the second announcement',
+    );
     // From the popup, one term: counted among that term's mentions.
     await reveal(tab, 'fentanyl');
     const fentanyl = painted.filter((m) => m.text.toLowerCase() === 'fentanyl').length;
-    await waitFor(async () => (await liveRegionText(cdp)) === `Mention 1 of ${fentanyl}: Fentanyl`, 'the fentanyl announcement');
+    await waitFor(
+      async () => (await liveRegionText(cdp)) === `Mention 1 of ${fentanyl}: Fentanyl`,
+      'the fentanyl announcement',
+    );
     // The live region is a polite status in the card host, not a change to the page.
-    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: { role?: { value?: string }; properties?: { name: string; value: { value?: unknown } }[] }[] };
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+      nodes: { role?: { value?: string }; properties?: { name: string; value: { value?: unknown } }[] }[];
+    };
     const status = nodes.find((n) => n.role?.value === 'status');
     expect(status?.properties?.find((p) => p.name === 'live')?.value.value).toBe('polite');
     await page.close();
   });
 
-  it('the popup lists the page\'s terms as listbox options whose names include the count', async () => {
+  it("the popup lists the page's terms as listbox options whose names include the count", async () => {
     const page = await ext.context.newPage();
     await page.goto(server.url('/sample-article.html'));
     await waitFor(async () => (await page.evaluate(collectHighlightsInPage)).length > 5, 'the highlights');
@@ -118,7 +142,9 @@ describe('screen readers', () => {
     const first = popup.locator('#results .group').first().locator('[role="option"]').first();
     await first.waitFor();
     const cdp = await popup.context().newCDPSession(popup);
-    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: { ignored?: boolean; role?: { value?: string }; name?: { value?: string } }[] };
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+      nodes: { ignored?: boolean; role?: { value?: string }; name?: { value?: string } }[];
+    };
     expect(nodes.some((n) => !n.ignored && n.role?.value === 'listbox')).toBe(true);
     const names = nodes.filter((n) => !n.ignored && n.role?.value === 'option').map((n) => String(n.name?.value ?? ''));
     const badge = await first.locator('.option-badge').textContent();
@@ -177,13 +203,28 @@ describe('axe-core audit (WCAG 2.2 AA), light and dark', () => {
       configFile: false,
       logLevel: 'silent',
       root: process.cwd(),
-      build: { write: false, minify: false, lib: { entry: join(process.cwd(), 'tests/browser/a11y/card-page.ts'), formats: ['iife'], name: 'CardPage', fileName: () => 'card.js' } },
+      build: {
+        write: false,
+        minify: false,
+        lib: {
+          entry: join(process.cwd(), 'tests/browser/a11y/card-page.ts'),
+          formats: ['iife'],
+          name: 'CardPage',
+          fileName: () => 'card.js',
+        },
+      },
     });
-    for (const o of Array.isArray(out) ? out : [out]) if ('output' in o) for (const c of o.output) if (c.type === 'chunk') return (cardBundle = c.code);
+    for (const o of Array.isArray(out) ? out : [out])
+      if ('output' in o) for (const c of o.output) if (c.type === 'chunk') return (cardBundle = c.code);
     throw new Error('no bundle');
   }
 
-  const entry = (id: string) => JSON.parse(readFileSync(join(process.cwd(), 'data/terms', id + '.json'), 'utf8')) as { id: string; name: string; related: string[] };
+  const entry = (id: string) =>
+    JSON.parse(readFileSync(join(process.cwd(), 'data/terms', id + '.json'), 'utf8')) as {
+      id: string;
+      name: string;
+      related: string[];
+    };
 
   for (const scheme of ['light', 'dark'] as const) {
     for (const sheet of [false, true]) {
@@ -192,7 +233,9 @@ describe('axe-core audit (WCAG 2.2 AA), light and dark', () => {
         await page.emulateMedia({ colorScheme: scheme });
         await page.goto(server.url('/pages/basic.html'));
         // A plain test page of our own: no Contexto content script output in it, just cards.
-        await page.setContent('<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="color-scheme" content="light dark"><title>Card audit</title><style>body{margin:16px;background:Canvas;color:CanvasText}</style></head><body><main></main></body></html>');
+        await page.setContent(
+          '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="color-scheme" content="light dark"><title>Card audit</title><style>body{margin:16px;background:Canvas;color:CanvasText}</style></head><body><main></main></body></html>',
+        );
         await page.evaluate(await cardPageBundle());
         const ids = ['sinaloa-cartel', 'dea', 'morena', 'claudia-sheinbaum', 'fentanyl'];
         const entries = ids.map(entry);
@@ -203,7 +246,9 @@ describe('axe-core audit (WCAG 2.2 AA), light and dark', () => {
           await page.evaluate(
             ([list, n, l, s]) => {
               document.querySelector('main')!.replaceChildren();
-              (window as unknown as { CardPage: { showCards(e: unknown, n: unknown, l: unknown, s: unknown): void } }).CardPage.showCards(list, n, l, s);
+              (
+                window as unknown as { CardPage: { showCards(e: unknown, n: unknown, l: unknown, s: unknown): void } }
+              ).CardPage.showCards(list, n, l, s);
             },
             [entries, names, lang, sheet] as const,
           );

@@ -53,10 +53,14 @@ export async function hover(page: Page, text: string): Promise<void> {
 /** The open dialog's border quad [x1, y1, x2, y2, x3, y3, x4, y4] in CSS px, through CDP. */
 export async function dialogBorderQuad(cdp: CDPSession): Promise<number[]> {
   return waitFor(async () => {
-    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: { role?: { value?: string }; backendDOMNodeId?: number }[] };
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+      nodes: { role?: { value?: string }; backendDOMNodeId?: number }[];
+    };
     const dialog = nodes.find((n) => n.role?.value === 'dialog');
     if (!dialog?.backendDOMNodeId) return null;
-    const { model } = (await cdp.send('DOM.getBoxModel', { backendNodeId: dialog.backendDOMNodeId })) as { model: { border: number[] } };
+    const { model } = (await cdp.send('DOM.getBoxModel', { backendNodeId: dialog.backendDOMNodeId })) as {
+      model: { border: number[] };
+    };
     return model.border;
   }, 'the dialog box');
 }
@@ -64,7 +68,13 @@ export async function dialogBorderQuad(cdp: CDPSession): Promise<number[]> {
 /** Writes settings the way the options page does (storage.sync key `settings`). */
 export async function setSettings(patch: Record<string, unknown>): Promise<void> {
   await browser.worker.evaluate(async (p) => {
-    const c = (globalThis as unknown as { chrome: { storage: { sync: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> } } } }).chrome;
+    const c = (
+      globalThis as unknown as {
+        chrome: {
+          storage: { sync: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> } };
+        };
+      }
+    ).chrome;
     const current = ((await c.storage.sync.get('settings')).settings ?? {}) as Record<string, unknown>;
     await c.storage.sync.set({ settings: { ...current, ...p } });
   }, patch);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { dialogBorderQuad, hover, nameOf, openFixture, paintedOnce, server, useChromiumWithFixtures } from './chromium-fixtures';
+import {
+  dialogBorderQuad,
+  hover,
+  nameOf,
+  openFixture,
+  paintedOnce,
+  server,
+  useChromiumWithFixtures,
+} from './chromium-fixtures';
 import { dialogNames, waitFor, watchErrors } from './chromium';
 import { expectedMentions } from './expected';
 

@@ -27,7 +27,16 @@ describe('Chromium: keyboard command', () => {
     } catch {
       viaShortcut = false;
       await browser.worker.evaluate(async () => {
-        const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id: number }[]>; sendMessage(id: number, m: object, o: object): Promise<unknown> } } }).chrome;
+        const c = (
+          globalThis as unknown as {
+            chrome: {
+              tabs: {
+                query(q: object): Promise<{ id: number }[]>;
+                sendMessage(id: number, m: object, o: object): Promise<unknown>;
+              };
+            };
+          }
+        ).chrome;
         const [tab] = await c.tabs.query({ active: true, lastFocusedWindow: true });
         await c.tabs.sendMessage(tab!.id, { type: 'reveal-mention', direction: 1 }, { frameId: 0 });
       });
@@ -36,7 +45,13 @@ describe('Chromium: keyboard command', () => {
     await waitFor(async () => (await dialogNames(cdp)).join() === nameOf('dea'), 'the first mention (DEA) card');
     // Focus is inside the card (the host is the page's active element) and the mention is marked.
     expect(await page.evaluate(() => document.activeElement?.localName)).toBe('contexto-card');
-    expect(await page.evaluate(() => [...((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('contexto-focus') ?? [])].map((r) => r.toString()))).toEqual(['DEA']);
+    expect(
+      await page.evaluate(() =>
+        [...((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('contexto-focus') ?? [])].map(
+          (r) => r.toString(),
+        ),
+      ),
+    ).toEqual(['DEA']);
     // Tab moves through the card's controls (close, related terms, "Open in Contexto").
     const controls: string[] = [];
     for (let i = 0; i < 3; i++) {
@@ -53,19 +68,40 @@ describe('Chromium: keyboard command', () => {
     // Repeated use moves on: DEA → Claudia Sheinbaum → Mérida Initiative; the Shift variant goes back.
     const reveal = (direction: 1 | -1) =>
       browser.worker.evaluate(async (d) => {
-        const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id: number }[]>; sendMessage(id: number, m: object, o: object): Promise<unknown> } } }).chrome;
+        const c = (
+          globalThis as unknown as {
+            chrome: {
+              tabs: {
+                query(q: object): Promise<{ id: number }[]>;
+                sendMessage(id: number, m: object, o: object): Promise<unknown>;
+              };
+            };
+          }
+        ).chrome;
         const [tab] = await c.tabs.query({ active: true, lastFocusedWindow: true });
         await c.tabs.sendMessage(tab!.id, { type: 'reveal-mention', direction: d }, { frameId: 0 });
       }, direction);
     await reveal(1);
-    await waitFor(async () => (await dialogNames(cdp)).join() === nameOf('claudia-sheinbaum'), 'the second mention card');
+    await waitFor(
+      async () => (await dialogNames(cdp)).join() === nameOf('claudia-sheinbaum'),
+      'the second mention card',
+    );
     await reveal(1);
-    await waitFor(async () => (await dialogNames(cdp)).join() === nameOf('merida-initiative'), 'the third mention card');
+    await waitFor(
+      async () => (await dialogNames(cdp)).join() === nameOf('merida-initiative'),
+      'the third mention card',
+    );
     await reveal(-1);
-    await waitFor(async () => (await dialogNames(cdp)).join() === nameOf('claudia-sheinbaum'), 'the second mention card again');
+    await waitFor(
+      async () => (await dialogNames(cdp)).join() === nameOf('claudia-sheinbaum'),
+      'the second mention card again',
+    );
     await reveal(-1);
     await reveal(-1);
-    await waitFor(async () => (await dialogNames(cdp)).join() === nameOf('el-chapo'), 'the last mention card (cycling)');
+    await waitFor(
+      async () => (await dialogNames(cdp)).join() === nameOf('el-chapo'),
+      'the last mention card (cycling)',
+    );
     await page.close();
   });
 });

@@ -16,7 +16,9 @@ describe('Chromium: painting', () => {
       const painted = await paintedOnce(page, expected.length);
       expect(painted).toEqual(expected);
       // Nothing else registered under our prefix: only the kind highlights.
-      const names = await page.evaluate(() => [...(CSS as unknown as { highlights: Map<string, unknown> }).highlights.keys()]);
+      const names = await page.evaluate(() => [
+        ...(CSS as unknown as { highlights: Map<string, unknown> }).highlights.keys(),
+      ]);
       expect(names.every((n) => /^contexto-[a-z-]+$/.test(n))).toBe(true);
       await page.close();
     });
@@ -31,7 +33,9 @@ describe('Chromium: painting', () => {
         const parts: string[] = [];
         const walk = (node: Node, depth: number) => {
           parts.push(`${depth}:${node.nodeType}:${node.nodeName}:${node.nodeType === 3 ? (node as Text).data : ''}`);
-          if (node.nodeType === 1) for (const attr of Array.from((node as Element).attributes)) parts.push(`${depth}@${attr.name}=${attr.value}`);
+          if (node.nodeType === 1)
+            for (const attr of Array.from((node as Element).attributes))
+              parts.push(`${depth}@${attr.name}=${attr.value}`);
           node.childNodes.forEach((c) => walk(c, depth + 1));
         };
         walk(clone, 0);
@@ -46,7 +50,9 @@ describe('Chromium: painting', () => {
     const cdp = await page.context().newCDPSession(page);
     await waitFor(async () => (await dialogNames(cdp)).includes(nameOf('sinaloa-cartel')), 'the card');
     // The one node we add: a single host element, a child of <html>.
-    expect(await page.evaluate(() => [...document.querySelectorAll('contexto-card')].map((n) => n.parentElement?.localName))).toEqual(['html']);
+    expect(
+      await page.evaluate(() => [...document.querySelectorAll('contexto-card')].map((n) => n.parentElement?.localName)),
+    ).toEqual(['html']);
     const before = await page.evaluate(() => (window as unknown as { __before: string }).__before);
     const after = await page.evaluate(serializeDomInPage);
     expect(before.length).toBeGreaterThan(100);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { browser, hover, nameOf, openFixture, paintedOnce, resetSettings, setSettings, useChromiumWithFixtures } from './chromium-fixtures';
+import {
+  browser,
+  hover,
+  nameOf,
+  openFixture,
+  paintedOnce,
+  resetSettings,
+  setSettings,
+  useChromiumWithFixtures,
+} from './chromium-fixtures';
 import { dialogNames, waitFor, watchErrors } from './chromium';
 import { collectHighlightsInPage, expectedMentions } from './expected';
 
@@ -16,7 +25,14 @@ describe('Chromium: settings and per-tab results', () => {
     const result = await waitFor(
       () =>
         browser.worker.evaluate(async () => {
-          const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id: number }[]> }; action: { getBadgeText(d: object): Promise<string> } } }).chrome;
+          const c = (
+            globalThis as unknown as {
+              chrome: {
+                tabs: { query(q: object): Promise<{ id: number }[]> };
+                action: { getBadgeText(d: object): Promise<string> };
+              };
+            }
+          ).chrome;
           const [tab] = await c.tabs.query({ active: true, lastFocusedWindow: true });
           if (!tab) return null;
           const badge = await c.action.getBadgeText({ tabId: tab.id });
@@ -30,7 +46,12 @@ describe('Chromium: settings and per-tab results', () => {
     const ext = await browser.context.newPage();
     await ext.goto(`chrome-extension://${browser.extensionId}/popup.html`);
     const answer = await ext.evaluate(
-      (tabId) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<{ counts: Record<string, number> }> } } }).chrome.runtime.sendMessage({ type: 'get-tab-mentions', tabId }),
+      (tabId) =>
+        (
+          globalThis as unknown as {
+            chrome: { runtime: { sendMessage(m: object): Promise<{ counts: Record<string, number> }> } };
+          }
+        ).chrome.runtime.sendMessage({ type: 'get-tab-mentions', tabId }),
       result.tabId,
     );
     expect(Object.values(answer.counts).reduce((a, b) => a + b, 0)).toBe(expected.length);
@@ -50,7 +71,21 @@ describe('Chromium: settings and per-tab results', () => {
       await setSettings({ firstMentionOnly: false, kinds: ['place'] });
       const places = await paintedOnce(page, 2);
       expect(places.map((p) => p.text)).toEqual(['Culiacán', 'Guerrero']);
-      await setSettings({ kinds: ['person', 'policy', 'criminal-group', 'agency', 'place', 'substance', 'concept', 'party', 'organization', 'event'], highlightStyle: 'background' });
+      await setSettings({
+        kinds: [
+          'person',
+          'policy',
+          'criminal-group',
+          'agency',
+          'place',
+          'substance',
+          'concept',
+          'party',
+          'organization',
+          'event',
+        ],
+        highlightStyle: 'background',
+      });
       const restyled = await paintedOnce(page, expected.length);
       expect(restyled.every((p) => p.name.endsWith('-background'))).toBe(true);
       await setSettings({ highlightStyle: 'dotted' });
@@ -60,7 +95,9 @@ describe('Chromium: settings and per-tab results', () => {
       await setSettings({ disabledSites: ['127.0.0.1'] });
       await waitFor(async () => (await page.evaluate(collectHighlightsInPage)).length === 0, 'the highlights to go');
       await waitFor(async () => (await dialogNames(cdp)).length === 0, 'the card to go');
-      expect(await page.evaluate(() => [...(CSS as unknown as { highlights: Map<string, unknown> }).highlights.keys()])).toEqual([]);
+      expect(
+        await page.evaluate(() => [...(CSS as unknown as { highlights: Map<string, unknown> }).highlights.keys()]),
+      ).toEqual([]);
       expect(await page.evaluate(() => document.querySelector('contexto-card'))).toBeNull();
       // Hovering does nothing now.
       await page.mouse.move(10, 10);

@@ -19,7 +19,10 @@ export interface ChromiumWithExtension {
  * Launches headless Chromium with the built extension; every request not to 127.0.0.1 is aborted.
  * `lang` sets the browser UI language (Linux Chromium reads LANGUAGE).
  */
-export async function launchChromium(extensionDir = CHROME_BUILD, { lang, phone }: { lang?: string; phone?: boolean } = {}): Promise<ChromiumWithExtension> {
+export async function launchChromium(
+  extensionDir = CHROME_BUILD,
+  { lang, phone }: { lang?: string; phone?: boolean } = {},
+): Promise<ChromiumWithExtension> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'contexto-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: requireBrowser('chromium'),
@@ -43,7 +46,8 @@ export async function launchChromium(extensionDir = CHROME_BUILD, { lang, phone 
   });
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
-    if (url.hostname === '127.0.0.1' || url.protocol === 'chrome-extension:' || url.protocol === 'data:') return route.continue();
+    if (url.hostname === '127.0.0.1' || url.protocol === 'chrome-extension:' || url.protocol === 'data:')
+      return route.continue();
     return route.abort('blockedbyclient');
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
@@ -68,9 +72,12 @@ export interface PageErrors {
 export async function watchErrors(page: Page): Promise<PageErrors & { cdp: CDPSession }> {
   const result: PageErrors = { errors: [] };
   const cdp = await page.context().newCDPSession(page);
-  cdp.on('Runtime.exceptionThrown', (e) => result.errors.push('exception: ' + (e.exceptionDetails.exception?.description ?? e.exceptionDetails.text)));
+  cdp.on('Runtime.exceptionThrown', (e) =>
+    result.errors.push('exception: ' + (e.exceptionDetails.exception?.description ?? e.exceptionDetails.text)),
+  );
   cdp.on('Runtime.consoleAPICalled', (e) => {
-    if (e.type === 'error' || e.type === 'assert') result.errors.push('console.error: ' + e.args.map((a) => a.value ?? a.description).join(' '));
+    if (e.type === 'error' || e.type === 'assert')
+      result.errors.push('console.error: ' + e.args.map((a) => a.value ?? a.description).join(' '));
   });
   cdp.on('Log.entryAdded', (e) => {
     if (e.entry.level === 'error') result.errors.push(`log(${e.entry.source}): ${e.entry.text} ${e.entry.url ?? ''}`);
@@ -94,20 +101,30 @@ export async function dialogNames(cdp: CDPSession): Promise<string[]> {
 
 /** Role and name of the focused node in the accessibility tree (it sees into closed shadow roots). */
 export async function focusedNode(cdp: CDPSession): Promise<{ role: string; name: string } | null> {
-  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: (AXNode & { properties?: { name: string; value: { value?: unknown } }[] })[] };
+  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+    nodes: (AXNode & { properties?: { name: string; value: { value?: unknown } }[] })[];
+  };
   // The document itself reports focus too: the focused element is the last (deepest) such node.
-  const node = nodes.filter((n) => !n.ignored && n.properties?.some((p) => p.name === 'focused' && p.value.value === true)).at(-1);
+  const node = nodes
+    .filter((n) => !n.ignored && n.properties?.some((p) => p.name === 'focused' && p.value.value === true))
+    .at(-1);
   return node ? { role: String(node.role?.value ?? ''), name: String(node.name?.value ?? '') } : null;
 }
 
 /** Polls `check` until it returns a truthy value or the time is up (generous: the machine is slow). */
-export async function waitFor<T>(check: () => Promise<T> | T, what: string, timeoutMs = 15_000, everyMs = 100): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  check: () => Promise<T> | T,
+  what: string,
+  timeoutMs = 15_000,
+  everyMs = 100,
+): Promise<NonNullable<T>> {
   const start = Date.now();
   let last: T | undefined;
   for (;;) {
     last = await check();
     if (last) return last as NonNullable<T>;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }

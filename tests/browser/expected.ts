@@ -99,5 +99,11 @@ export function mentionBoxInPage(text: string): Box | null {
   if (!found) return null;
   const r = (found as Range).getBoundingClientRect();
   const first = (found as Range).getClientRects()[0] ?? r;
-  return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, tap: { x: first.left + first.width / 2, y: first.top + first.height / 2 } };
+  return {
+    left: r.left,
+    top: r.top,
+    right: r.right,
+    bottom: r.bottom,
+    tap: { x: first.left + first.width / 2, y: first.top + first.height / 2 },
+  };
 }

@@ -16,7 +16,9 @@ let firefox: FirefoxWithExtension;
 
 beforeAll(async () => {
   server = await startFixtureServer();
-  firefox = await launchFirefox(process.env.CONTEXTO_FIREFOX_EXTENSION_DIR ?? FIREFOX_BUILD, { viewport: { width: 400, height: 760 } });
+  firefox = await launchFirefox(process.env.CONTEXTO_FIREFOX_EXTENSION_DIR ?? FIREFOX_BUILD, {
+    viewport: { width: 400, height: 760 },
+  });
 });
 
 afterAll(async () => {
@@ -35,7 +37,14 @@ function cardBoxInPage(): Box | null {
   for (let y = 1; y < h; y += 4) {
     for (const x of [2, w / 2, w - 3]) {
       if (document.elementFromPoint(x, y)?.localName !== 'contexto-card') continue;
-      box = box ? { left: Math.min(box.left, x), top: Math.min(box.top, y), right: Math.max(box.right, x), bottom: Math.max(box.bottom, y) } : { left: x, top: y, right: x, bottom: y };
+      box = box
+        ? {
+            left: Math.min(box.left, x),
+            top: Math.min(box.top, y),
+            right: Math.max(box.right, x),
+            bottom: Math.max(box.bottom, y),
+          }
+        : { left: x, top: y, right: x, bottom: y };
     }
   }
   return box;

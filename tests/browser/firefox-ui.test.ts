@@ -28,7 +28,18 @@ async function extensionPage(path: string): Promise<Page> {
   const page = await ff.newPage();
   // puppeteer's BiDi navigation never sees a moz-extension: load finish: poll the page itself.
   void page.goto(`${ff.extensionOrigin}/${path}`, { timeout: 10_000 }).catch(() => {});
-  await waitFor(() => page.evaluate(() => location.protocol === 'moz-extension:' && document.readyState === 'complete' && typeof browser !== 'undefined').catch(() => false), `${path} to load`);
+  await waitFor(
+    () =>
+      page
+        .evaluate(
+          () =>
+            location.protocol === 'moz-extension:' &&
+            document.readyState === 'complete' &&
+            typeof browser !== 'undefined',
+        )
+        .catch(() => false),
+    `${path} to load`,
+  );
   return page;
 }
 
@@ -40,7 +51,9 @@ async function findArticleTab(): Promise<number> {
       () =>
         page.evaluate(async () => {
           for (const tab of await browser.tabs.query({})) {
-            const answer = (await browser.runtime.sendMessage({ type: 'get-tab-mentions', tabId: tab.id })) as { counts: Record<string, number> };
+            const answer = (await browser.runtime.sendMessage({ type: 'get-tab-mentions', tabId: tab.id })) as {
+              counts: Record<string, number>;
+            };
             if (Object.keys(answer?.counts ?? {}).length) return tab.id!;
           }
           return 0;
@@ -87,10 +100,16 @@ describe('Firefox: popup', () => {
   it('search finds the right entry despite typos and accents', async () => {
     const popup = await openPopup();
     await popup.type('#search', 'fentanil');
-    await waitFor(async () => (await texts(popup, '#results [role="option"] .option-label'))[0] === 'Fentanyl', 'Fentanyl first');
+    await waitFor(
+      async () => (await texts(popup, '#results [role="option"] .option-label'))[0] === 'Fentanyl',
+      'Fentanyl first',
+    );
     await popup.$eval('#search', (el) => ((el as HTMLInputElement).value = ''));
     await popup.type('#search', 'lopez obrador');
-    await waitFor(async () => (await texts(popup, '#results [role="option"] .option-label'))[0] === 'Andrés Manuel López Obrador', 'AMLO first');
+    await waitFor(
+      async () => (await texts(popup, '#results [role="option"] .option-label'))[0] === 'Andrés Manuel López Obrador',
+      'AMLO first',
+    );
     await popup.close();
   });
 
@@ -113,7 +132,9 @@ describe('Firefox: popup', () => {
     expect(await popup.$eval('#site-name', (e) => e.textContent)).toBe('127.0.0.1');
     await popup.click('#site-switch');
     await waitFor(async () => (await painted(article)).length === 0, 'the highlights to go');
-    expect(((await storage(popup, 'sync')).settings as { disabledSites: string[] }).disabledSites).toEqual(['127.0.0.1']);
+    expect(((await storage(popup, 'sync')).settings as { disabledSites: string[] }).disabledSites).toEqual([
+      '127.0.0.1',
+    ]);
     await popup.click('#site-switch');
     await waitFor(async () => (await painted(article)).length > 5, 'the highlights to come back');
     await popup.close();
@@ -132,7 +153,10 @@ describe('Firefox: popup', () => {
     const button = (await popup.$('#timeline button.tl-term'))!;
     const term = await button.evaluate((b) => b.textContent);
     await button.click();
-    await waitFor(() => article.evaluate(() => (CSS.highlights.get('contexto-focus')?.size ?? 0) > 0), `the ${term} mention revealed`);
+    await waitFor(
+      () => article.evaluate(() => (CSS.highlights.get('contexto-focus')?.size ?? 0) > 0),
+      `the ${term} mention revealed`,
+    );
     await popup.close();
   });
 });
@@ -142,7 +166,12 @@ describe('Firefox: options page', () => {
     const options = await extensionPage('options.html');
     await options.waitForSelector('body[data-ready="true"]');
     await options.click('input[name="style"][value="solid"]');
-    await waitFor(async () => ((await storage(options, 'sync')).settings as { highlightStyle?: string } | undefined)?.highlightStyle === 'solid', 'the saved style');
+    await waitFor(
+      async () =>
+        ((await storage(options, 'sync')).settings as { highlightStyle?: string } | undefined)?.highlightStyle ===
+        'solid',
+      'the saved style',
+    );
     await options.click('#reset');
     await waitFor(async () => (await storage(options, 'sync')).settings === undefined, 'the reset');
     await options.close();
@@ -153,13 +182,33 @@ describe('Firefox: options page', () => {
     await options.waitForSelector('body[data-ready="true"]');
     const before = await storage(options, 'local');
     const file = join(dir, 'broken.json');
-    writeFileSync(file, JSON.stringify({ name: 'Broken', entries: [{ id: 'Bad Id', name: 'Broken', kind: 'wizard', aliases: [{ text: 'x' }], summary: 'x', facts: [], related: [] }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'Broken',
+        entries: [
+          {
+            id: 'Bad Id',
+            name: 'Broken',
+            kind: 'wizard',
+            aliases: [{ text: 'x' }],
+            summary: 'x',
+            facts: [],
+            related: [],
+          },
+        ],
+      }),
+    );
     const input = (await options.$('#sheet-file')) as ElementHandle<HTMLInputElement>;
     await input.uploadFile(file);
     await options.click('#import-button');
     await options.waitForSelector('#import-result tr.problem');
-    expect(await options.$eval('#import-result .error', (e) => e.textContent)).toContain('“broken.json” was not imported; nothing changed.');
-    const fields = await options.$$eval('#import-result tr.problem', (trs) => trs.map((tr) => tr.querySelectorAll('td')[1]?.textContent));
+    expect(await options.$eval('#import-result .error', (e) => e.textContent)).toContain(
+      '“broken.json” was not imported; nothing changed.',
+    );
+    const fields = await options.$$eval('#import-result tr.problem', (trs) =>
+      trs.map((tr) => tr.querySelectorAll('td')[1]?.textContent),
+    );
     expect(fields).toEqual(expect.arrayContaining(['id', 'kind', 'facts']));
     expect(await options.$$eval('#sheets-list li.sheet', (l) => l.length)).toBe(0);
     expect(await storage(options, 'local')).toEqual(before);

@@ -66,12 +66,18 @@ describe('Firefox', () => {
       const errors = collectErrors(page);
       await page.goto(server.url('/' + fixture));
       const expected = expectedMentions(fixture);
-      await waitFor(async () => (await page.evaluate(collectHighlightsInPage)).length === expected.length, 'the highlights');
+      await waitFor(
+        async () => (await page.evaluate(collectHighlightsInPage)).length === expected.length,
+        'the highlights',
+      );
       expect(await page.evaluate(() => document.querySelectorAll('contexto-card').length)).toBe(0);
       const point = await waitFor(() => page.evaluate(pointOfMentionInPage, term), `a painted "${term}"`);
       await page.mouse.move(point.x - 40, point.y + 40);
       await page.mouse.move(point.x, point.y, { steps: 4 });
-      await waitFor(async () => (await page.evaluate(() => document.querySelectorAll('contexto-card').length)) === 1, 'the card host');
+      await waitFor(
+        async () => (await page.evaluate(() => document.querySelectorAll('contexto-card').length)) === 1,
+        'the card host',
+      );
       // The host is the only thing added, and page scripts cannot open its closed shadow root.
       expect(await page.evaluate(() => (document.querySelector('contexto-card') as HTMLElement).shadowRoot)).toBeNull();
       expect(await page.evaluate(() => document.querySelector('contexto-card')!.parentElement!.localName)).toBe('html');

@@ -21,7 +21,17 @@ export interface FirefoxWithExtension {
  * Headless Firefox ESR over WebDriver BiDi with the built extension installed (temporarily):
  * the launcher shared with `npm run test:pages` (scripts/lib/firefox.ts).
  */
-export async function launchFirefox(extensionDir = FIREFOX_BUILD, opts: { viewport?: { width: number; height: number }; prefs?: Record<string, unknown> } = {}): Promise<FirefoxWithExtension> {
+export async function launchFirefox(
+  extensionDir = FIREFOX_BUILD,
+  opts: { viewport?: { width: number; height: number }; prefs?: Record<string, unknown> } = {},
+): Promise<FirefoxWithExtension> {
   const ff = await launch({ extensionDir, ...opts });
-  return { browser: ff.browser, extensionId: ff.extensionId!, extensionOrigin: ff.extensionOrigin!, newPage: () => ff.newPage(), outside: ff.outside, close: () => ff.close() };
+  return {
+    browser: ff.browser,
+    extensionId: ff.extensionId!,
+    extensionOrigin: ff.extensionOrigin!,
+    newPage: () => ff.newPage(),
+    outside: ff.outside,
+    close: () => ff.close(),
+  };
 }

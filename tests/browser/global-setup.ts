@@ -3,5 +3,6 @@ import { spawnSync } from 'node:child_process';
 /** Before any browser test: the same browser preparation as npm test, demo, bench and test:pages. */
 export default function setup(): void {
   const run = spawnSync('bash', ['scripts/ensure-browsers.sh'], { stdio: 'inherit' });
-  if (run.status !== 0) throw new Error('Browsers missing (see the line above); the browser tests need Chromium and Firefox.');
+  if (run.status !== 0)
+    throw new Error('Browsers missing (see the line above); the browser tests need Chromium and Firefox.');
 }

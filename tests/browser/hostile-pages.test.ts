@@ -42,7 +42,10 @@ afterAll(async () => {
 const nameOf = (id: string) => factIndex().byId.get(id)!.name;
 
 async function mainWorld<T>(cdp: CDPSession, expression: string): Promise<T> {
-  const r = (await cdp.send('Runtime.evaluate', { expression, returnByValue: true })) as { result: { value: T }; exceptionDetails?: { text: string } };
+  const r = (await cdp.send('Runtime.evaluate', { expression, returnByValue: true })) as {
+    result: { value: T };
+    exceptionDetails?: { text: string };
+  };
   if (r.exceptionDetails) throw new Error(`main-world evaluation failed: ${r.exceptionDetails.text}`);
   return r.result.value;
 }
@@ -86,7 +89,10 @@ describe('Chromium: a page that redefines the built-ins', () => {
     }, `${expected.length} highlights`);
     expect([...painted].sort()).toEqual(expected);
 
-    const point = await waitFor(() => mainWorld<{ x: number; y: number } | null>(cdp, POINT_OF('Sinaloa Cartel')), 'a painted "Sinaloa Cartel"');
+    const point = await waitFor(
+      () => mainWorld<{ x: number; y: number } | null>(cdp, POINT_OF('Sinaloa Cartel')),
+      'a painted "Sinaloa Cartel"',
+    );
     await page.mouse.move(point.x - 30, point.y + 40);
     await page.mouse.move(point.x, point.y, { steps: 4 });
     await waitFor(async () => (await dialogNames(cdp)).join() === nameOf('sinaloa-cartel'), 'the Sinaloa Cartel card');
@@ -96,10 +102,15 @@ describe('Chromium: a page that redefines the built-ins', () => {
     expect(await mainWorld<number>(cdp, 'window.__hostileCalls')).toBe(0);
     expect(errors).toEqual([]);
     // The traps are really in place in the page's world (this call is counted, after the check above).
-    expect(await mainWorld<string>(cdp, `(() => { try { [1].map((x) => x); return 'map works'; } catch (e) { return e.message; } })()`)).toBe(
-      'hostile page: Array.prototype.map was called',
+    expect(
+      await mainWorld<string>(
+        cdp,
+        `(() => { try { [1].map((x) => x); return 'map works'; } catch (e) { return e.message; } })()`,
+      ),
+    ).toBe('hostile page: Array.prototype.map was called');
+    expect(await mainWorld<string>(cdp, 'typeof window.CSS + " " + typeof window.MutationObserver')).toBe(
+      'undefined undefined',
     );
-    expect(await mainWorld<string>(cdp, 'typeof window.CSS + " " + typeof window.MutationObserver')).toBe('undefined undefined');
     await page.close();
   });
 });
@@ -138,7 +149,8 @@ describe('Chromium: sandboxed iframes', () => {
     page.on('pageerror', (e) => errors.push('pageerror: ' + e.message));
     page.on('console', (m) => {
       // The browser's notice that the no-scripts frame's own <script> was not run is the page's business.
-      if (m.type() === 'error' && !m.text().startsWith('Blocked script execution in')) errors.push(`console.error (${m.location().url}): ${m.text()}`);
+      if (m.type() === 'error' && !m.text().startsWith('Blocked script execution in'))
+        errors.push(`console.error (${m.location().url}): ${m.text()}`);
     });
     await page.goto(server.url('/pages/sandbox.html'));
     const top = await waitFor(async () => {
@@ -196,13 +208,20 @@ describe('Firefox: a page that redefines the built-ins', () => {
     expect([...painted].sort()).toEqual(expected);
     const cards = `document.getElementsByTagName('contexto-card').length`;
     expect(await page.evaluate(cards)).toBe(0);
-    const point = await waitFor(async () => (await page.evaluate(POINT_OF('Sinaloa Cartel'))) as { x: number; y: number } | null, 'a painted "Sinaloa Cartel"');
+    const point = await waitFor(
+      async () => (await page.evaluate(POINT_OF('Sinaloa Cartel'))) as { x: number; y: number } | null,
+      'a painted "Sinaloa Cartel"',
+    );
     await page.mouse.move(point.x - 30, point.y + 40);
     await page.mouse.move(point.x, point.y, { steps: 4 });
     await waitFor(async () => (await page.evaluate(cards)) === 1, 'the card host');
     expect(await page.evaluate('window.__hostileCalls')).toBe(0);
     expect(errors).toEqual([]);
-    expect(await page.evaluate(`(() => { try { [1].map((x) => x); return 'map works'; } catch (e) { return e.message; } })()`)).toBe('hostile page: Array.prototype.map was called');
+    expect(
+      await page.evaluate(
+        `(() => { try { [1].map((x) => x); return 'map works'; } catch (e) { return e.message; } })()`,
+      ),
+    ).toBe('hostile page: Array.prototype.map was called');
     await page.close();
   });
 });

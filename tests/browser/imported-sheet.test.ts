@@ -33,7 +33,9 @@ describe('imported fact sheets in open tabs', () => {
     const options = await ext.context.newPage();
     await options.goto(`chrome-extension://${ext.extensionId}/options.html`);
     await options.locator('body[data-ready="true"]').waitFor({ state: 'attached' });
-    await options.locator('#sheet-file').setInputFiles({ name: 'harbor.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(sheet)) });
+    await options
+      .locator('#sheet-file')
+      .setInputFiles({ name: 'harbor.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(sheet)) });
     await options.locator('input[name="mode"][value="add"]').check();
     await options.locator('#import-button').click();
     await expect.poll(() => options.locator('#sheets-list li.sheet').count()).toBe(1);
@@ -43,7 +45,10 @@ describe('imported fact sheets in open tabs', () => {
     expect(await painted()).toEqual(['Qwerty Harbor Authority', 'fentanyl', 'QHA']);
 
     // The card of an imported term comes from the background's active entries.
-    const point = await waitFor(() => page.evaluate(pointOfMentionInPage, 'Qwerty Harbor Authority'), 'a painted imported mention');
+    const point = await waitFor(
+      () => page.evaluate(pointOfMentionInPage, 'Qwerty Harbor Authority'),
+      'a painted imported mention',
+    );
     await page.mouse.move(point.x - 20, point.y + 40);
     await page.mouse.move(point.x, point.y, { steps: 4 });
     const cdp = await ext.context.newCDPSession(page);

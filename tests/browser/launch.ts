@@ -4,7 +4,6 @@ import { CHROME_BUILD, launchChromium, type ChromiumWithExtension } from './chro
 /** The extension API inside `worker.evaluate` callbacks (they run in the service worker). */
 declare const chrome: typeof import('wxt/browser').browser;
 
-
 /** Where the tests load the extension from (`npm run build`), or `CONTEXTO_EXTENSION_DIR`. */
 export const EXTENSION_DIR = process.env.CONTEXTO_EXTENSION_DIR ?? CHROME_BUILD;
 

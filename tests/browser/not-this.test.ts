@@ -24,7 +24,11 @@ afterAll(async () => {
 });
 
 const painted = async (page: Page) => (await page.evaluate(collectHighlightsInPage)).map((h) => h.text);
-const storedHidden = () => ext.worker.evaluate(async () => ((await chrome.storage.sync.get('settings')).settings as { hiddenTerms?: unknown } | undefined)?.hiddenTerms);
+const storedHidden = () =>
+  ext.worker.evaluate(
+    async () =>
+      ((await chrome.storage.sync.get('settings')).settings as { hiddenTerms?: unknown } | undefined)?.hiddenTerms,
+  );
 
 async function open(path: string): Promise<Page> {
   const page = await ext.context.newPage();
@@ -57,7 +61,9 @@ describe('Not this', () => {
     await waitFor(async () => !(await painted(page)).includes('DEA'), 'DEA gone in this tab');
     await waitFor(async () => !(await painted(other)).includes('DEA'), 'DEA gone in the other open tab');
     expect(await painted(page)).toContain('Sinaloa Cartel');
-    expect(await storedHidden()).toEqual([{ site: '127.0.0.1', term: 'dea', name: 'Drug Enforcement Administration (DEA)' }]);
+    expect(await storedHidden()).toEqual([
+      { site: '127.0.0.1', term: 'dea', name: 'Drug Enforcement Administration (DEA)' },
+    ]);
 
     await page.reload();
     await waitFor(async () => (await painted(page)).includes('Sinaloa Cartel'), 'the page painted again after reload');
@@ -68,7 +74,9 @@ describe('Not this', () => {
     await options.locator('body[data-ready="true"]').waitFor({ state: 'attached' });
     const item = options.locator('#hidden-list li[data-term="dea"]');
     expect(await item.locator('.site').textContent()).toBe('Drug Enforcement Administration (DEA) on 127.0.0.1');
-    await item.getByRole('button', { name: 'Underline Drug Enforcement Administration (DEA) on 127.0.0.1 again' }).click();
+    await item
+      .getByRole('button', { name: 'Underline Drug Enforcement Administration (DEA) on 127.0.0.1 again' })
+      .click();
     await waitFor(async () => (await painted(page)).includes('DEA'), 'DEA painted again after undo');
     expect(await storedHidden()).toEqual([]);
     expect(await options.locator('#hidden-empty').isVisible()).toBe(true);

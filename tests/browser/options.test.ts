@@ -17,12 +17,27 @@ const validSheet = harborSheet;
 const invalidSheet = {
   name: 'Broken',
   entries: [
-    { id: 'Bad Id', name: 'Broken', kind: 'wizard', aliases: [{ text: 'Sinaloa Cartel' }], summary: 'x', facts: [fact('only one')], related: [] },
+    {
+      id: 'Bad Id',
+      name: 'Broken',
+      kind: 'wizard',
+      aliases: [{ text: 'Sinaloa Cartel' }],
+      summary: 'x',
+      facts: [fact('only one')],
+      related: [],
+    },
   ],
 };
 
-const file = (name: string, data: unknown) => ({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(data)) });
-const storedSettings = () => ext.worker.evaluate(async () => (await chrome.storage.sync.get('settings')).settings as Record<string, unknown> | undefined);
+const file = (name: string, data: unknown) => ({
+  name,
+  mimeType: 'application/json',
+  buffer: Buffer.from(JSON.stringify(data)),
+});
+const storedSettings = () =>
+  ext.worker.evaluate(
+    async () => (await chrome.storage.sync.get('settings')).settings as Record<string, unknown> | undefined,
+  );
 const storedLocal = () => ext.worker.evaluate(() => chrome.storage.local.get(null));
 
 async function importFile(name: string, data: unknown, mode: 'add' | 'replace' = 'add'): Promise<void> {
@@ -75,7 +90,9 @@ describe('settings', () => {
     expect(await options.locator('#site-error').isVisible()).toBe(true);
     await options.locator('#site-input').fill('other.org');
     await options.locator('#site-form button[type="submit"]').click();
-    await expect.poll(() => options.locator('#sites-list li .site').allTextContents()).toEqual(['example.com', 'other.org']);
+    await expect
+      .poll(() => options.locator('#sites-list li .site').allTextContents())
+      .toEqual(['example.com', 'other.org']);
     expect((await storedSettings())?.disabledSites).toEqual(['example.com', 'other.org']);
 
     await options.locator('#sites-list li[data-site="example.com"] button').click();
@@ -107,9 +124,13 @@ describe('custom fact sheets', () => {
     const before = await storedLocal();
     await importFile('broken.json', invalidSheet);
     const result = options.locator('#import-result');
-    await expect.poll(() => result.locator('.error').textContent()).toContain('“broken.json” was not imported; nothing changed.');
+    await expect
+      .poll(() => result.locator('.error').textContent())
+      .toContain('“broken.json” was not imported; nothing changed.');
     expect(await result.locator('th').allTextContents()).toEqual(['Entry', 'Field', 'Why']);
-    const rows = await result.locator('tr.problem').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    const rows = await result
+      .locator('tr.problem')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
     const fields = rows.map((r) => r[1]);
     expect(fields).toEqual(expect.arrayContaining(['id', 'kind', 'facts']));
     expect(rows.every((r) => r[0] === 'Bad Id')).toBe(true);
@@ -119,41 +140,65 @@ describe('custom fact sheets', () => {
   });
 
   it('rejects a file that is not JSON, and an alias the bundled sheet already claims', async () => {
-    await options.locator('#sheet-file').setInputFiles({ name: 'junk.json', mimeType: 'application/json', buffer: Buffer.from('{"entries": [') });
+    await options
+      .locator('#sheet-file')
+      .setInputFiles({ name: 'junk.json', mimeType: 'application/json', buffer: Buffer.from('{"entries": [') });
     await options.locator('#import-button').click();
-    await expect.poll(() => options.locator('#import-result tr.problem td').allTextContents()).toEqual(expect.arrayContaining(['(file)', '(json)']));
+    await expect
+      .poll(() => options.locator('#import-result tr.problem td').allTextContents())
+      .toEqual(expect.arrayContaining(['(file)', '(json)']));
 
     const clash = { ...validSheet, entries: [{ ...validSheet.entries[0]!, aliases: [{ text: 'sinaloa cartel' }] }] };
     await importFile('clash.json', clash);
-    await expect.poll(() => options.locator('#import-result tr.problem').first().textContent()).toContain('already claimed by entry "sinaloa-cartel"');
+    await expect
+      .poll(() => options.locator('#import-result tr.problem').first().textContent())
+      .toContain('already claimed by entry "sinaloa-cartel"');
     expect(await options.locator('#sheets-list li').count()).toBe(0);
   });
 
   it('imports a valid file beside the bundled sheet; it is used by search at once', async () => {
     await importFile('extras.json', validSheet);
-    await expect.poll(() => options.locator('#import-result .success').textContent()).toContain('Imported “Newsroom extras” — entries: 1.');
+    await expect
+      .poll(() => options.locator('#import-result .success').textContent())
+      .toContain('Imported “Newsroom extras” — entries: 1.');
     const item = options.locator('#sheets-list li.sheet');
     await expect.poll(() => item.count()).toBe(1);
     expect(await item.locator('.sheet-name').textContent()).toBe('Newsroom extras');
     expect(await item.locator('.sheet-enabled').isChecked()).toBe(true);
-    const stored = (await storedLocal()) as { sheets?: { sheets: { name: string; mode: string; entries: { id: string }[] }[] } };
-    expect(stored.sheets?.sheets.map((s) => [s.name, s.mode, s.entries.map((e) => e.id)])).toEqual([['Newsroom extras', 'add', ['zz-harbor-authority']]]);
+    const stored = (await storedLocal()) as {
+      sheets?: { sheets: { name: string; mode: string; entries: { id: string }[] }[] };
+    };
+    expect(stored.sheets?.sheets.map((s) => [s.name, s.mode, s.entries.map((e) => e.id)])).toEqual([
+      ['Newsroom extras', 'add', ['zz-harbor-authority']],
+    ]);
 
     const popup = await ext.context.newPage();
     await popup.goto(extensionUrl(ext, 'popup.html?q=qwerty+harbor'));
-    await expect.poll(async () => (await popup.locator('#results [role="option"] .option-label').allTextContents())[0]).toBe('Qwerty Harbor Authority');
+    await expect
+      .poll(async () => (await popup.locator('#results [role="option"] .option-label').allTextContents())[0])
+      .toBe('Qwerty Harbor Authority');
     // Bundled entries are still there beside it.
     await popup.locator('#search').fill('fentanil');
-    await expect.poll(async () => (await popup.locator('#results [role="option"] .option-label').allTextContents())[0]).toBe('Fentanyl');
+    await expect
+      .poll(async () => (await popup.locator('#results [role="option"] .option-label').allTextContents())[0])
+      .toBe('Fentanyl');
     await popup.close();
   });
 
   it('disables and enables an imported sheet', async () => {
     const toggle = options.locator('#sheets-list li.sheet .sheet-enabled');
     await toggle.uncheck();
-    await expect.poll(async () => ((await storedLocal()) as { sheets: { sheets: { enabled: boolean }[] } }).sheets.sheets[0]?.enabled).toBe(false);
+    await expect
+      .poll(
+        async () => ((await storedLocal()) as { sheets: { sheets: { enabled: boolean }[] } }).sheets.sheets[0]?.enabled,
+      )
+      .toBe(false);
     await options.locator('#sheets-list li.sheet .sheet-enabled').check();
-    await expect.poll(async () => ((await storedLocal()) as { sheets: { sheets: { enabled: boolean }[] } }).sheets.sheets[0]?.enabled).toBe(true);
+    await expect
+      .poll(
+        async () => ((await storedLocal()) as { sheets: { sheets: { enabled: boolean }[] } }).sheets.sheets[0]?.enabled,
+      )
+      .toBe(true);
   });
 
   it('exports a sheet as a JSON download in the import format', async () => {
@@ -166,10 +211,27 @@ describe('custom fact sheets', () => {
   });
 
   it('a replacing sheet takes the bundled sheet out of search', async () => {
-    const replacement = { name: 'Only mine', entries: [{ ...validSheet.entries[0]!, id: 'zz-only', name: 'Zyxw Only Entry', aliases: [{ text: 'Zyxw Only Entry' }], related: [] }] };
+    const replacement = {
+      name: 'Only mine',
+      entries: [
+        {
+          ...validSheet.entries[0]!,
+          id: 'zz-only',
+          name: 'Zyxw Only Entry',
+          aliases: [{ text: 'Zyxw Only Entry' }],
+          related: [],
+        },
+      ],
+    };
     // Beside the enabled "extras" sheet, its related id "dea" would be unknown once the bundled sheet is gone.
-    await importFile('only.json', { ...replacement, entries: [{ ...replacement.entries[0]!, related: ['dea'] }] }, 'replace');
-    await expect.poll(() => options.locator('#import-result tr.problem').first().textContent()).toContain('unknown id "dea"');
+    await importFile(
+      'only.json',
+      { ...replacement, entries: [{ ...replacement.entries[0]!, related: ['dea'] }] },
+      'replace',
+    );
+    await expect
+      .poll(() => options.locator('#import-result tr.problem').first().textContent())
+      .toContain('unknown id "dea"');
     await options.locator('#sheets-list li.sheet .sheet-remove').click();
     await expect.poll(() => options.locator('#sheets-list li.sheet').count()).toBe(0);
 
@@ -179,7 +241,9 @@ describe('custom fact sheets', () => {
     await popup.goto(extensionUrl(ext, 'popup.html?q=fentanyl'));
     await expect.poll(() => popup.locator('#results .group-empty').textContent()).toContain('fentanyl');
     await popup.locator('#search').fill('');
-    await expect.poll(() => popup.locator('#results [role="option"] .option-label').allTextContents()).toEqual(['Zyxw Only Entry']);
+    await expect
+      .poll(() => popup.locator('#results [role="option"] .option-label').allTextContents())
+      .toEqual(['Zyxw Only Entry']);
     await popup.close();
   });
 

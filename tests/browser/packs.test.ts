@@ -34,14 +34,32 @@ const lumen = (fact: string) => ({
   kind: 'agency',
   aliases: [{ text: TERM }],
   summary: 'A made-up council used by the pack tests.',
-  facts: [fact, 'It regulates nothing.'].map((text) => ({ text, asOf: '2026-01-01', source: { publisher: 'Test Desk', title: 'Notes', date: '2026-01-01' } })),
+  facts: [fact, 'It regulates nothing.'].map((text) => ({
+    text,
+    asOf: '2026-01-01',
+    source: { publisher: 'Test Desk', title: 'Notes', date: '2026-01-01' },
+  })),
   related: [],
 });
 
 /** Builds the next revision with the CLI and returns the pack file's text. */
 async function publish(fact: string): Promise<string> {
   writeFileSync(join(termsDir, 'lumen.json'), JSON.stringify(lumen(fact)));
-  const code = await packMain(['build', '--key', join(work, 'desk.key'), '--out', packFile, '--name', 'Test Desk extras', '--publisher', 'Test Desk', termsDir], quiet);
+  const code = await packMain(
+    [
+      'build',
+      '--key',
+      join(work, 'desk.key'),
+      '--out',
+      packFile,
+      '--name',
+      'Test Desk extras',
+      '--publisher',
+      'Test Desk',
+      termsDir,
+    ],
+    quiet,
+  );
   if (code !== 0) throw new Error('contexto pack build failed');
   return readFileSync(packFile, 'utf8');
 }
@@ -56,10 +74,15 @@ beforeAll(async () => {
   mkdirSync(termsDir);
   expect(await packMain(['keygen', join(work, 'desk')], quiet)).toBe(0);
   server = createServer((req, res) => {
-    if (req.url === '/article.html') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(PAGE);
+    if (req.url === '/article.html')
+      return void res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+        .end(PAGE);
     if (req.url === '/packs/news.json') {
       packRequests.push({ credentials: Boolean(req.headers.cookie || req.headers.authorization) });
-      return void res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(served.pack);
+      return void res
+        .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+        .end(served.pack);
     }
     res.writeHead(404).end();
   });
@@ -118,32 +141,57 @@ async function scenario(d: Driver): Promise<void> {
 
   if (d.originGranted) expect(await d.originGranted()).toBe(true);
   await d.options.click('#pack-accept');
-  await waitFor(async () => (await d.options.attr('#packs-list li.pack', 'data-revision')) === '1', 'the subscription', 30_000).catch(async (e: Error) => {
-    throw new Error(`${e.message}; options page says: ${JSON.stringify(await d.options.texts('#pack-result, #pack-preview'))}`);
+  await waitFor(
+    async () => (await d.options.attr('#packs-list li.pack', 'data-revision')) === '1',
+    'the subscription',
+    30_000,
+  ).catch(async (e: Error) => {
+    throw new Error(
+      `${e.message}; options page says: ${JSON.stringify(await d.options.texts('#pack-result, #pack-preview'))}`,
+    );
   });
-  await waitFor(async () => (await d.painted()).filter((t) => t === TERM).length === 2, 'the pack’s term painted in the open tab');
+  await waitFor(
+    async () => (await d.painted()).filter((t) => t === TERM).length === 2,
+    'the pack’s term painted in the open tab',
+  );
 
   // Revision 2, built with `contexto pack build`, through "Check for updates".
   served.pack = await publish(FACT_2);
   expect(JSON.parse(served.pack).revision).toBe(2);
   await d.options.click('#packs-list li.pack .pack-check');
-  await waitFor(async () => (await d.options.attr('#packs-list li.pack', 'data-revision')) === '2', 'revision 2 installed');
-  expect((await d.options.texts('#packs-list li.pack .pack-status'))[0]).toContain('Updated to revision 2: 0 added, 1 changed, 0 removed.');
+  await waitFor(
+    async () => (await d.options.attr('#packs-list li.pack', 'data-revision')) === '2',
+    'revision 2 installed',
+  );
+  expect((await d.options.texts('#packs-list li.pack .pack-status'))[0]).toContain(
+    'Updated to revision 2: 0 added, 1 changed, 0 removed.',
+  );
   expect(await d.cardShows(FACT_2)).toBe(true);
 
   // A tampered revision 3: refused, nothing changes.
-  const revision3 = JSON.parse(await publish('A fact the publisher signed.')) as { entries: { facts: { text: string }[] }[] };
+  const revision3 = JSON.parse(await publish('A fact the publisher signed.')) as {
+    entries: { facts: { text: string }[] }[];
+  };
   revision3.entries[0]!.facts[0]!.text = 'A fact someone slipped in.';
   served.pack = JSON.stringify(revision3);
   await d.options.click('#packs-list li.pack .pack-check');
-  await waitFor(async () => (await d.options.texts('#packs-list li.pack .pack-status'))[0]?.includes('signature does not match'), 'the tampered revision refused');
+  await waitFor(
+    async () => (await d.options.texts('#packs-list li.pack .pack-status'))[0]?.includes('signature does not match'),
+    'the tampered revision refused',
+  );
   expect((await d.options.texts('#packs-list li.pack .pack-status'))[0]).toContain('Update refused, nothing changed');
   expect(await d.options.attr('#packs-list li.pack', 'data-revision')).toBe('2');
 
   // A rollback to revision 1 (validly signed, but older): refused, nothing changes.
   served.pack = revision1;
   await d.options.click('#packs-list li.pack .pack-check');
-  await waitFor(async () => (await d.options.texts('#packs-list li.pack .pack-status'))[0]?.includes('revision 1 is older than the installed revision 2'), 'the rollback refused');
+  await waitFor(
+    async () =>
+      (await d.options.texts('#packs-list li.pack .pack-status'))[0]?.includes(
+        'revision 1 is older than the installed revision 2',
+      ),
+    'the rollback refused',
+  );
   expect(await d.options.attr('#packs-list li.pack', 'data-revision')).toBe('2');
   expect(await d.cardShows(FACT_2)).toBe(true);
   expect(await d.cardShows('A fact someone slipped in.')).toBe(false);
@@ -190,7 +238,8 @@ describe('subscribed packs in Chromium', () => {
         setValue: (sel, value) => options.locator(sel).fill(value),
         click: (sel) => options.locator(sel).click(),
         texts: (sel) => options.locator(sel).allTextContents(),
-        attr: async (sel, name) => ((await options.locator(sel).count()) ? options.locator(sel).first().getAttribute(name) : null),
+        attr: async (sel, name) =>
+          (await options.locator(sel).count()) ? options.locator(sel).first().getAttribute(name) : null,
       },
     });
   });
@@ -219,15 +268,27 @@ describe('subscribed packs in Firefox', () => {
     const options = await firefox.newPage();
     // The page loads, but puppeteer's BiDi navigation never sees the moz-extension: load finish: poll the page itself.
     void options.goto(`moz-extension://${UUID}/options.html`, { timeout: 10_000 }).catch(() => {});
-    await waitFor(() => options.evaluate(() => document.body?.dataset.ready === 'true').catch(() => false), 'the options page');
+    await waitFor(
+      () => options.evaluate(() => document.body?.dataset.ready === 'true').catch(() => false),
+      'the options page',
+    );
     await scenario({
       painted: async () => (await page.evaluate(collectHighlightsInPage)).map((h) => h.text),
       originGranted: () =>
-        options.evaluate(() => (globalThis as unknown as { browser: { permissions: { contains(p: unknown): Promise<boolean> } } }).browser.permissions.contains({ origins: ['http://127.0.0.1/*'] })),
+        options.evaluate(() =>
+          (
+            globalThis as unknown as { browser: { permissions: { contains(p: unknown): Promise<boolean> } } }
+          ).browser.permissions.contains({ origins: ['http://127.0.0.1/*'] }),
+        ),
       // The card's entries come from the background (`get-entries`), as in the content script.
       cardShows: (text) =>
         options.evaluate(async (t) => {
-          const entries = (await (globalThis as unknown as { browser: { runtime: { sendMessage(m: unknown): Promise<{ facts: { text: string }[] }[]> } } }).browser.runtime.sendMessage({ type: 'get-entries' })) ?? [];
+          const entries =
+            (await (
+              globalThis as unknown as {
+                browser: { runtime: { sendMessage(m: unknown): Promise<{ facts: { text: string }[] }[]> } };
+              }
+            ).browser.runtime.sendMessage({ type: 'get-entries' })) ?? [];
           return entries.some((e) => e.facts.some((f) => f.text === t));
         }, text),
       options: {

@@ -7,7 +7,6 @@ import { startFixtureServer, type FixtureServer } from './server';
 /** The extension API inside `worker.evaluate` callbacks (they run in the service worker). */
 declare const chrome: typeof import('wxt/browser').browser;
 
-
 /**
  * The toolbar popup, opened as a page (`popup.html?tab=<id>` points it at the fixture
  * tab, since an extension page in a tab is itself the active tab), and the
@@ -45,14 +44,20 @@ beforeAll(async () => {
   await ext.worker.evaluate(() => chrome.storage.sync.clear());
   article = await ext.context.newPage();
   await article.goto(server.url('/sample-article.html'));
-  await vi.waitFor(async () => expect(await paintedHighlights(article)).not.toEqual({}), { timeout: 15_000, interval: 100 });
+  await vi.waitFor(async () => expect(await paintedHighlights(article)).not.toEqual({}), {
+    timeout: 15_000,
+    interval: 100,
+  });
   articleTab = await tabIdOf(ext.worker, article);
 });
 
 // Each test starts from default settings, so one failure does not leave Contexto off for the next.
 beforeEach(async () => {
   await ext.worker.evaluate(() => chrome.storage.sync.clear());
-  await vi.waitFor(async () => expect(await paintedHighlights(article)).not.toEqual({}), { timeout: 15_000, interval: 100 });
+  await vi.waitFor(async () => expect(await paintedHighlights(article)).not.toEqual({}), {
+    timeout: 15_000,
+    interval: 100,
+  });
 });
 
 afterAll(async () => {
@@ -82,7 +87,9 @@ describe('popup search', () => {
     expect(await active()).toBe(labels[0]);
     await popup.keyboard.press('ArrowDown');
     expect(await active()).toBe(labels[1]);
-    expect(await popup.locator('#search').getAttribute('aria-activedescendant')).toBe(await popup.locator('#results [aria-selected="true"]').getAttribute('id'));
+    expect(await popup.locator('#search').getAttribute('aria-activedescendant')).toBe(
+      await popup.locator('#results [aria-selected="true"]').getAttribute('id'),
+    );
     await popup.keyboard.press('ArrowUp');
     await popup.keyboard.press('ArrowUp');
     expect(await active()).toBe(labels.at(-1));
@@ -156,7 +163,11 @@ describe('switches', () => {
     expect(await siteSwitch.isChecked()).toBe(true);
     await siteSwitch.uncheck();
     await expect.poll(() => paintedHighlights(article)).toEqual({});
-    expect(await ext.worker.evaluate(async () => ((await chrome.storage.sync.get('settings')).settings as { disabledSites: string[] }).disabledSites)).toEqual(['127.0.0.1']);
+    expect(
+      await ext.worker.evaluate(
+        async () => ((await chrome.storage.sync.get('settings')).settings as { disabledSites: string[] }).disabledSites,
+      ),
+    ).toEqual(['127.0.0.1']);
     await siteSwitch.check();
     await expect.poll(() => paintedHighlights(article)).not.toEqual({});
     await popup.close();
@@ -195,14 +206,24 @@ describe('selection lookup (context menu)', () => {
   type Outcome = { result: string; termId?: string; query?: string };
   const lookUp = (text: string, tabId: number) =>
     ext.worker.evaluate(
-      ([t, id]) => (globalThis as unknown as { contextoLookUpSelection: (s: string, tab: { id: number }, frameId: number) => Promise<unknown> }).contextoLookUpSelection(t, { id }, 0),
+      ([t, id]) =>
+        (
+          globalThis as unknown as {
+            contextoLookUpSelection: (s: string, tab: { id: number }, frameId: number) => Promise<unknown>;
+          }
+        ).contextoLookUpSelection(t, { id }, 0),
       [text, tabId] as const,
     ) as Promise<Outcome>;
 
   it('registers the menu item for selected text', async () => {
     // contextMenus has no getter; creating the same id again fails only if it exists.
     const duplicate = await ext.worker.evaluate(
-      () => new Promise<string>((resolve) => chrome.contextMenus.create({ id: 'contexto-look-up-selection', title: 'x', contexts: ['selection'] }, () => resolve(chrome.runtime.lastError?.message ?? ''))),
+      () =>
+        new Promise<string>((resolve) =>
+          chrome.contextMenus.create({ id: 'contexto-look-up-selection', title: 'x', contexts: ['selection'] }, () =>
+            resolve(chrome.runtime.lastError?.message ?? ''),
+          ),
+        ),
     );
     expect(duplicate).toMatch(/duplicate|exists/i);
   });
@@ -231,7 +252,8 @@ describe('selection lookup (context menu)', () => {
         const rect = getSelection()!.getRangeAt(0).getBoundingClientRect();
         const x = rect.left + Math.min(rect.width, 40) / 2;
         for (let dy = 12; dy < 120; dy += 12) {
-          for (const y of [rect.bottom + dy, rect.top - dy]) if (document.elementFromPoint(x, y)?.localName === 'contexto-card') return true;
+          for (const y of [rect.bottom + dy, rect.top - dy])
+            if (document.elementFromPoint(x, y)?.localName === 'contexto-card') return true;
         }
         return false;
       });
@@ -246,7 +268,9 @@ describe('selection lookup (context menu)', () => {
     const win = await opened;
     await win.waitForLoadState();
     expect(win.url()).toContain('popup.html?q=xqzv+blorp');
-    await expect.poll(() => win.locator('#results .group-empty').textContent()).toBe('Nothing in Contexto matches “xqzv blorp”.');
+    await expect
+      .poll(() => win.locator('#results .group-empty').textContent())
+      .toBe('Nothing in Contexto matches “xqzv blorp”.');
     expect(await win.locator('#search').inputValue()).toBe('xqzv blorp');
     await win.close();
   });
@@ -258,10 +282,14 @@ describe('Spanish UI', () => {
     try {
       const popup = await es.context.newPage();
       await popup.goto(extensionUrl(es, 'popup.html'));
-      await expect.poll(() => popup.locator('#search').getAttribute('placeholder')).toBe('Busca personas, grupos, políticas…');
+      await expect
+        .poll(() => popup.locator('#search').getAttribute('placeholder'))
+        .toBe('Busca personas, grupos, políticas…');
       expect(await popup.locator('#options-link').textContent()).toBe('Opciones y fichas propias');
       await popup.locator('#search').fill('guardia nacional');
-      await expect.poll(async () => (await popup.locator('#results [role="option"] .option-label').allTextContents())[0]).toBe('Guardia Nacional');
+      await expect
+        .poll(async () => (await popup.locator('#results [role="option"] .option-label').allTextContents())[0])
+        .toBe('Guardia Nacional');
     } finally {
       await es.close();
     }

@@ -1,5 +1,9 @@
 /** A made-up imported fact sheet for the browser tests (options page, open tabs). */
-export const fact = (text: string) => ({ text, asOf: '2025-01-01', source: { publisher: 'Test Desk', title: 'Notes', date: '2025-01-01' } });
+export const fact = (text: string) => ({
+  text,
+  asOf: '2025-01-01',
+  source: { publisher: 'Test Desk', title: 'Notes', date: '2025-01-01' },
+});
 
 export const harborSheet = {
   name: 'Newsroom extras',

@@ -56,7 +56,7 @@ const rows = (popup: Page) =>
   ) as Promise<Row[]>;
 
 describe('popup timeline', () => {
-  it('lists every dated fact of the page\'s terms, newest first, grouped by year, and choosing a term reveals it', async () => {
+  it("lists every dated fact of the page's terms, newest first, grouped by year, and choosing a term reveals it", async () => {
     const { page, tab } = await articleTab(ext);
     const popup = await ext.context.newPage();
     await popup.goto(extensionUrl(ext, `popup.html?tab=${tab}`));
@@ -75,7 +75,9 @@ describe('popup timeline', () => {
     // Every term of the page and only those; as many facts as they have in the fact sheet.
     expect(new Set(list.map((r) => r.term))).toEqual(new Set(termNames));
     // The build's fact sheet is data/terms: each page term contributes all of its facts.
-    const sheet = readdirSync('data/terms').filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join('data/terms', f), 'utf8')) as { name: string; facts: unknown[] });
+    const sheet = readdirSync('data/terms')
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => JSON.parse(readFileSync(join('data/terms', f), 'utf8')) as { name: string; facts: unknown[] });
     const factCount = sheet.filter((e) => termNames.includes(e.name)).reduce((n, e) => n + e.facts.length, 0);
     expect(list.length).toBe(factCount);
     expect(list.length).toBeGreaterThan(termNames.length);
@@ -104,7 +106,13 @@ describe('popup timeline', () => {
     expect(await page.evaluate(() => CSS.highlights.get('contexto-focus')?.size ?? 0)).toBe(0);
     const fentanyl = popup.locator('#timeline button.tl-term', { hasText: /^Fentanyl$/ }).first();
     await fentanyl.click();
-    await expect.poll(() => page.evaluate(() => [...(CSS.highlights.get('contexto-focus') ?? [])].map((r) => (r as Range).toString().toLowerCase()))).toEqual(['fentanyl']);
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          [...(CSS.highlights.get('contexto-focus') ?? [])].map((r) => (r as Range).toString().toLowerCase()),
+        ),
+      )
+      .toEqual(['fentanyl']);
     await popup.close();
     await page.close();
   });

@@ -1,6 +1,13 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROME_BUILD, dialogNames, launchChromium, waitFor, watchErrors, type ChromiumWithExtension } from './chromium';
+import {
+  CHROME_BUILD,
+  dialogNames,
+  launchChromium,
+  waitFor,
+  watchErrors,
+  type ChromiumWithExtension,
+} from './chromium';
 import { mentionBoxInPage, type Box } from './expected';
 import { startFixtureServer, type FixtureServer } from './server';
 
@@ -95,7 +102,12 @@ async function readCardBoxes(cdp: CDPSession): Promise<CardBoxes> {
 
 const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
-async function touch(cdp: CDPSession, type: 'touchStart' | 'touchMove' | 'touchEnd', x: number, y: number): Promise<void> {
+async function touch(
+  cdp: CDPSession,
+  type: 'touchStart' | 'touchMove' | 'touchEnd',
+  x: number,
+  y: number,
+): Promise<void> {
   await cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
 }
 
@@ -116,7 +128,10 @@ describe('Chromium, phone viewport with touch', () => {
     // Every button and link in it is a large enough touch target.
     expect(targets.length).toBeGreaterThanOrEqual(3);
     for (const t of targets) {
-      expect({ ...t, tall: t.box.bottom - t.box.top >= 43.5, wide: t.box.right - t.box.left >= 43.5 }).toMatchObject({ tall: true, wide: true });
+      expect({ ...t, tall: t.box.bottom - t.box.top >= 43.5, wide: t.box.right - t.box.left >= 43.5 }).toMatchObject({
+        tall: true,
+        wide: true,
+      });
     }
     expect(errors).toEqual([]);
     await page.close();
@@ -140,7 +155,10 @@ describe('Chromium, phone viewport with touch', () => {
   it('a tap on a mention inside a link follows the link and opens no card', async () => {
     const { page, cdp } = await openPhonePage();
     const box = await mentionBox(page, 'Mérida Initiative');
-    await Promise.all([page.waitForURL(/\/pages\/basic\.html$/, { timeout: 15_000 }), page.touchscreen.tap(centre(box).x, centre(box).y)]);
+    await Promise.all([
+      page.waitForURL(/\/pages\/basic\.html$/, { timeout: 15_000 }),
+      page.touchscreen.tap(centre(box).x, centre(box).y),
+    ]);
     expect(new URL(page.url()).pathname).toBe('/pages/basic.html');
     expect(await dialogNames(cdp)).toEqual([]);
     await page.close();
@@ -153,7 +171,10 @@ describe('Chromium, phone viewport with touch', () => {
     await touch(cdp, 'touchStart', x, y);
     await page.waitForTimeout(900);
     await touch(cdp, 'touchEnd', x, y);
-    await waitFor(async () => (await dialogNames(cdp)).join() === nameOf('merida-initiative'), 'the Mérida Initiative card');
+    await waitFor(
+      async () => (await dialogNames(cdp)).join() === nameOf('merida-initiative'),
+      'the Mérida Initiative card',
+    );
     await page.waitForTimeout(500);
     expect(new URL(page.url()).pathname).toBe('/pages/phone.html');
     await page.close();
@@ -168,7 +189,13 @@ describe('Chromium, phone viewport with touch', () => {
     await touch(cdp, 'touchEnd', x, y - 240);
     // Also the browser's own synthetic scroll gesture, starting on another mention.
     const other = await mentionBox(page, 'CJNG');
-    await cdp.send('Input.synthesizeScrollGesture', { x: Math.round(centre(other).x), y: Math.round(centre(other).y), yDistance: -200, gestureSourceType: 'touch', speed: 800 });
+    await cdp.send('Input.synthesizeScrollGesture', {
+      x: Math.round(centre(other).x),
+      y: Math.round(centre(other).y),
+      yDistance: -200,
+      gestureSourceType: 'touch',
+      speed: 800,
+    });
     await page.waitForTimeout(800);
     expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(50);
     expect(await dialogNames(cdp)).toEqual([]);

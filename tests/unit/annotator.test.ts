@@ -15,7 +15,11 @@ const index = buildIndex([
 ]);
 
 const ALL_KINDS: ReadonlySet<Kind> = new Set(['substance', 'agency', 'criminal-group']);
-const filter = (over: Partial<MentionFilter> = {}): MentionFilter => ({ kinds: ALL_KINDS, firstMentionOnly: false, ...over });
+const filter = (over: Partial<MentionFilter> = {}): MentionFilter => ({
+  kinds: ALL_KINDS,
+  firstMentionOnly: false,
+  ...over,
+});
 
 const BODY = `
   <h1>Fentanyl and the DEA</h1>
@@ -31,7 +35,13 @@ let doc: Document;
 function start(f: MentionFilter = filter(), body = BODY) {
   ({ doc, registry } = pageDocument(body));
   changes = 0;
-  const annotator = new Annotator(doc, index, new HighlightPainter('dotted', registry as unknown as HighlightRegistry), f, () => changes++);
+  const annotator = new Annotator(
+    doc,
+    index,
+    new HighlightPainter('dotted', registry as unknown as HighlightRegistry),
+    f,
+    () => changes++,
+  );
   return annotator;
 }
 
@@ -47,7 +57,15 @@ describe('Annotator', () => {
     const a = start();
     a.scanAll();
     await batch(0);
-    expect(paintedTexts(registry)).toEqual(['Fentanyl', 'DEA', 'DEA', 'fentanyl', 'Drug Enforcement Administration', 'CJNG', 'fentanyl']);
+    expect(paintedTexts(registry)).toEqual([
+      'Fentanyl',
+      'DEA',
+      'DEA',
+      'fentanyl',
+      'Drug Enforcement Administration',
+      'CJNG',
+      'fentanyl',
+    ]);
     expect(paintedByName(registry)).toEqual({
       'contexto-substance': ['Fentanyl', 'fentanyl', 'fentanyl'],
       'contexto-agency': ['DEA', 'DEA', 'Drug Enforcement Administration'],

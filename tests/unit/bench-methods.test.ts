@@ -14,7 +14,17 @@ const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 <p lang="es">La <a href="#x">Iniciativa Mérida</a> y la Patrulla Fronteriza hablaron del gun trafficking y de huachicol hoy.</p>
 <p>Nothing here. <script>var DEA = 1;</script><span>CJNG</span> and AMLO spoke.</p>
 </article></body></html>`;
-const EXPECTED = ['Drug Enforcement Administration', 'Border Patrol', 'Mérida Initiative', 'Iniciativa Mérida', 'Patrulla Fronteriza', 'gun trafficking', 'huachicol', 'CJNG', 'AMLO'];
+const EXPECTED = [
+  'Drug Enforcement Administration',
+  'Border Patrol',
+  'Mérida Initiative',
+  'Iniciativa Mérida',
+  'Patrulla Fronteriza',
+  'gun trafficking',
+  'huachicol',
+  'CJNG',
+  'AMLO',
+];
 
 describe('bench methods', () => {
   let close: () => Promise<void>;
@@ -32,16 +42,19 @@ describe('bench methods', () => {
   afterAll(async () => close?.());
 
   // contexto reads in context (the Spanish paragraph says it is Spanish); contexto-noctx does not.
-  it.each(['contexto', 'contexto-noctx', 'markjs', 'naive'])('%s finds exactly the expected mentions', async (method) => {
-    const found = await page.evaluate((m) => (globalThis as any).__contextoBench.mentionsOf(m), method);
-    expect(found).toEqual(EXPECTED);
-    const { count } = await page.evaluate((m) => {
-      const b = (globalThis as any).__contextoBench;
-      b.reset();
-      return b.run(m);
-    }, method);
-    expect(count).toBe(EXPECTED.length);
-  });
+  it.each(['contexto', 'contexto-noctx', 'markjs', 'naive'])(
+    '%s finds exactly the expected mentions',
+    async (method) => {
+      const found = await page.evaluate((m) => (globalThis as any).__contextoBench.mentionsOf(m), method);
+      expect(found).toEqual(EXPECTED);
+      const { count } = await page.evaluate((m) => {
+        const b = (globalThis as any).__contextoBench;
+        b.reset();
+        return b.run(m);
+      }, method);
+      expect(count).toBe(EXPECTED.length);
+    },
+  );
 
   it('baseline visits every text node of the body', async () => {
     const expected = await page.evaluate(() => {

@@ -12,7 +12,12 @@ const sample = entry('csis', [{ text: 'CSIS' }], {
   summary: 'A Washington think tank.',
   summaryEs: 'Un centro de estudios de Washington.',
   facts: [
-    { text: 'Founded in 1962.', textEs: 'Fundado en 1962.', asOf: '2025-01-01', source: { publisher: 'CSIS', title: 'About us', date: '2025-01', url: 'https://www.csis.org/' } },
+    {
+      text: 'Founded in 1962.',
+      textEs: 'Fundado en 1962.',
+      asOf: '2025-01-01',
+      source: { publisher: 'CSIS', title: 'About us', date: '2025-01', url: 'https://www.csis.org/' },
+    },
     { text: 'Second fact.', asOf: '2023-09-01', source: { publisher: 'Newsweek', title: 'Opinion', date: '2023-09' } },
   ],
   related: ['dea', 'unknown-id'],
@@ -50,11 +55,17 @@ describe('renderCard', () => {
 
   it('offers known related terms as buttons that open their card, and leaves unknown ones out', () => {
     const opened: string[] = [];
-    const card = renderCard(sample, { t: () => '', nameOf: (id) => (id === 'dea' ? 'Drug Enforcement Administration' : undefined), onRelated: (id) => opened.push(id) });
-    const buttons = [...card.querySelectorAll('button')].filter((b) => b.textContent === 'Drug Enforcement Administration');
+    const card = renderCard(sample, {
+      t: () => '',
+      nameOf: (id) => (id === 'dea' ? 'Drug Enforcement Administration' : undefined),
+      onRelated: (id) => opened.push(id),
+    });
+    const buttons = [...card.querySelectorAll('button')].filter(
+      (b) => b.textContent === 'Drug Enforcement Administration',
+    );
     expect(buttons).toHaveLength(1);
     expect(card.textContent).not.toContain('unknown-id');
-    buttons[0]!.dispatchEvent(new (document.defaultView!.Event)('click'));
+    buttons[0]!.dispatchEvent(new document.defaultView!.Event('click'));
     expect(opened).toEqual(['dea']);
   });
 });

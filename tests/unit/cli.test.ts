@@ -9,7 +9,11 @@ const ROOT = resolve(__dirname, '../..');
 const SAMPLE = join(ROOT, 'tests/fixtures/sample-article.html');
 
 function run(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/contexto.js'), ...args], { input, encoding: 'utf8', cwd: ROOT });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/contexto.js'), ...args], {
+    input,
+    encoding: 'utf8',
+    cwd: ROOT,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -70,13 +74,23 @@ describe('contexto annotate', () => {
     expect(result.file).toBe(SAMPLE);
     expect(result.counts.amlo).toBe(3);
     expect(result.counts['merida-initiative']).toBe(3);
-    expect(Object.values(result.counts as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(result.mentions.length);
-    for (const m of [...result.mentions, ...result.rejected]) expect(Object.keys(m)).toEqual(['term', 'text', 'context', 'why']);
+    expect(Object.values(result.counts as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(
+      result.mentions.length,
+    );
+    for (const m of [...result.mentions, ...result.rejected])
+      expect(Object.keys(m)).toEqual(['term', 'text', 'context', 'why']);
     // Each mention says which rule counted it; a look-alike says why not.
     expect(result.mentions.find((m: { text: string }) => m.text === 'Guerrero').why).toBe('place-context');
-    const surname = JSON.parse(runInProcess(['annotate', '--json', '-'], 'La delantera Paola Guerrero anotó dos goles en Acapulco, Guerrero.').out[0]!);
-    expect(surname.rejected.map((m: { text: string; why: string }) => [m.text, m.why])).toEqual([['Guerrero', 'given-name']]);
-    expect(surname.mentions.map((m: { text: string; why: string }) => [m.text, m.why])).toEqual([['Guerrero', 'place-context']]);
+    const surname = JSON.parse(
+      runInProcess(['annotate', '--json', '-'], 'La delantera Paola Guerrero anotó dos goles en Acapulco, Guerrero.')
+        .out[0]!,
+    );
+    expect(surname.rejected.map((m: { text: string; why: string }) => [m.text, m.why])).toEqual([
+      ['Guerrero', 'given-name'],
+    ]);
+    expect(surname.mentions.map((m: { text: string; why: string }) => [m.text, m.why])).toEqual([
+      ['Guerrero', 'place-context'],
+    ]);
     const sinaloa = result.mentions.find((m: { text: string }) => m.text === 'Sinaloa');
     expect(sinaloa.context).toBe(
       'U.S. officials estimate that the Sinaloa and New Generation Jalisco cartels have tens of thousands of members between them, and both traffic fentanyl-laced pills across the border.',
@@ -110,7 +124,9 @@ describe('contexto annotate', () => {
   it('prints a readable table by default', () => {
     const { code, out } = runInProcess(['annotate', SAMPLE]);
     expect(code).toBe(0);
-    expect(out[0]).toBe(`${SAMPLE}: ${SAMPLE_MENTIONS.length} mentions of ${new Set(SAMPLE_MENTIONS.map(([id]) => id)).size} terms`);
+    expect(out[0]).toBe(
+      `${SAMPLE}: ${SAMPLE_MENTIONS.length} mentions of ${new Set(SAMPLE_MENTIONS.map(([id]) => id)).size} terms`,
+    );
     expect(out[1]).toMatch(/^\s+term\s+count\s+context$/);
     expect(out.find((l) => l.trimStart().startsWith('amlo'))).toMatch(/^\s+amlo\s+3\s+For six years/);
   });
@@ -135,7 +151,10 @@ describe('contexto annotate', () => {
     usageError(['annotate', '--bogus', SAMPLE], expect.stringMatching(/^contexto annotate: Unknown option '--bogus'/));
     usageError(['annotate', '-x', SAMPLE], expect.stringMatching(/^contexto annotate: Unknown option '-x'/));
     usageError(['annotate', SAMPLE, '--factsheet'], "contexto annotate: Option '--factsheet <value>' argument missing");
-    usageError(['annotate', '--factsheet', '--json', SAMPLE], expect.stringMatching(/^contexto annotate: Option '--factsheet' argument is ambiguous/));
+    usageError(
+      ['annotate', '--factsheet', '--json', SAMPLE],
+      expect.stringMatching(/^contexto annotate: Option '--factsheet' argument is ambiguous/),
+    );
     usageError(['annotate', '--factsheet=', SAMPLE], 'contexto annotate: option --factsheet needs a folder');
     usageError(['annotate', '--json=yes', SAMPLE], expect.stringContaining("'--json' does not take an argument"));
     usageError(['annotate'], 'contexto: no input files');
@@ -154,8 +173,23 @@ describe('contexto annotate', () => {
   it('takes --factsheet DIR and --factsheet=DIR, in folders whose names have spaces, and files after --', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'contexto sheet ')), 'my terms');
     mkdirSync(dir);
-    const fact = { text: 'A fact.', asOf: '2025-01-01', source: { publisher: 'Desk', title: 'Notes', date: '2025-01-01' } };
-    writeFileSync(join(dir, 'widget.json'), JSON.stringify({ id: 'zz-widget', name: 'Zxqv Widget', kind: 'concept', aliases: [{ text: 'Zxqv Widget' }], summary: 'A made-up widget for the CLI test.', facts: [fact, fact], related: [] }));
+    const fact = {
+      text: 'A fact.',
+      asOf: '2025-01-01',
+      source: { publisher: 'Desk', title: 'Notes', date: '2025-01-01' },
+    };
+    writeFileSync(
+      join(dir, 'widget.json'),
+      JSON.stringify({
+        id: 'zz-widget',
+        name: 'Zxqv Widget',
+        kind: 'concept',
+        aliases: [{ text: 'Zxqv Widget' }],
+        summary: 'A made-up widget for the CLI test.',
+        facts: [fact, fact],
+        related: [],
+      }),
+    );
     const input = join(dir, '-odd name.txt');
     writeFileSync(input, 'The Zxqv Widget and fentanyl.\n');
     for (const args of [['--factsheet', dir], [`--factsheet=${dir}`]]) {

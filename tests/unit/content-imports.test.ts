@@ -11,10 +11,14 @@ function reachable(entry: string): Set<string> {
     if (seen.has(rel)) return;
     seen.add(rel);
     const source = readFileSync(file, 'utf8');
-    for (const m of source.matchAll(/^\s*(?:import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"](\.{1,2}\/[^'"]+)['"]/gm)) {
+    for (const m of source.matchAll(
+      /^\s*(?:import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"](\.{1,2}\/[^'"]+)['"]/gm,
+    )) {
       if (m[1]) continue;
       const base = resolve(dirname(file), m[2]!);
-      const target = [base, `${base}.ts`, `${base}/index.ts`].find((p) => existsSync(p) && !p.endsWith('/') && /\.(ts|css)$/.test(p));
+      const target = [base, `${base}.ts`, `${base}/index.ts`].find(
+        (p) => existsSync(p) && !p.endsWith('/') && /\.(ts|css)$/.test(p),
+      );
       if (target?.endsWith('.ts')) visit(target);
     }
   };

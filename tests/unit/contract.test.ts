@@ -16,7 +16,9 @@ const DIR = join(__dirname, '..', 'contract');
 const cases: (ContractCase & { file: string })[] = readdirSync(DIR)
   .filter((f) => f.endsWith('.json'))
   .sort()
-  .flatMap((file) => (JSON.parse(readFileSync(join(DIR, file), 'utf8')) as ContractCase[]).map((c) => ({ ...c, file })));
+  .flatMap((file) =>
+    (JSON.parse(readFileSync(join(DIR, file), 'utf8')) as ContractCase[]).map((c) => ({ ...c, file })),
+  );
 
 const index = buildIndex(loadFactSheetDir(process.env.CONTEXTO_SHEET_DIR));
 /** Each sentence is a page of its own, read by the same scanner and resolver as the extension. */

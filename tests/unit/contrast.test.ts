@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { contrast, reachContrast } from '../../src/card/contrast';
 import { CARD_BG, CARD_CSS, kindTextColor } from '../../src/card/style';
 import { KIND_COLORS } from '../../src/model';
+import { highlightCss } from '../../src/page/highlight-css';
 
 /**
  * Colour contrast of what Contexto paints, in light and dark: the underlines (non-text
@@ -15,19 +15,27 @@ const DARK_PAGE = '#121212';
 const kinds = Object.keys(KIND_COLORS) as (keyof typeof KIND_COLORS)[];
 
 describe('underline colours', () => {
-  const css = readFileSync(new URL('../../src/page/highlights.css', import.meta.url), 'utf8');
+  const css = highlightCss();
 
-  it('are the kind colours (highlights.css and src/model agree)', () => {
+  it('style every kind in every highlight style with its colour from src/model', () => {
     for (const kind of kinds) {
-      expect(css).toContain(`::highlight(contexto-${kind}) { text-decoration: underline dotted ${KIND_COLORS[kind]};`);
-      expect(css).toContain(`::highlight(contexto-${kind}-solid) { text-decoration: underline solid ${KIND_COLORS[kind]};`);
+      const hex = KIND_COLORS[kind];
+      const rgb = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)).join(', ');
+      expect(css).toContain(`::highlight(contexto-${kind}) { text-decoration: underline dotted ${hex};`);
+      expect(css).toContain(`::highlight(contexto-${kind}-solid) { text-decoration: underline solid ${hex};`);
+      expect(css).toContain(`::highlight(contexto-${kind}-background) { background-color: rgba(${rgb}, 0.2); }`);
     }
+    expect(css).toContain('::highlight(contexto-focus)');
   });
 
-  for (const [scheme, page] of [['light', '#ffffff'], ['dark', DARK_PAGE]] as const) {
+  for (const [scheme, page] of [
+    ['light', '#ffffff'],
+    ['dark', DARK_PAGE],
+  ] as const) {
     it(`reach 3:1 against a ${scheme} page`, () => {
       const ratios = Object.fromEntries(kinds.map((k) => [k, Number(contrast(KIND_COLORS[k], page).toFixed(2))]));
-      for (const k of kinds) expect({ kind: k, ratio: ratios[k] }).toEqual({ kind: k, ratio: expect.toSatisfy((r: number) => r >= 3) });
+      for (const k of kinds)
+        expect({ kind: k, ratio: ratios[k] }).toEqual({ kind: k, ratio: expect.toSatisfy((r: number) => r >= 3) });
     });
   }
 });
@@ -35,7 +43,10 @@ describe('underline colours', () => {
 describe('card text', () => {
   /** The custom properties of `.card` (light) or of the dark-scheme block. */
   function cardVars(scheme: 'light' | 'dark'): Record<string, string> {
-    const block = scheme === 'light' ? CARD_CSS.slice(CARD_CSS.indexOf('.card {'), CARD_CSS.indexOf('}', CARD_CSS.indexOf('.card {'))) : CARD_CSS.slice(CARD_CSS.indexOf('@media (prefers-color-scheme: dark)'));
+    const block =
+      scheme === 'light'
+        ? CARD_CSS.slice(CARD_CSS.indexOf('.card {'), CARD_CSS.indexOf('}', CARD_CSS.indexOf('.card {')))
+        : CARD_CSS.slice(CARD_CSS.indexOf('@media (prefers-color-scheme: dark)'));
     const vars: Record<string, string> = {};
     for (const m of block.matchAll(/--([a-z-]+):\s*(#[0-9a-f]{6})/gi)) vars[m[1]!] ??= m[2]!;
     return vars;
@@ -45,9 +56,17 @@ describe('card text', () => {
     it(`reaches 4.5:1 on the ${scheme} card (text, muted text, links, kind labels, the main button)`, () => {
       const v = cardVars(scheme);
       expect(v.bg).toBe(CARD_BG[scheme]);
-      for (const name of ['fg', 'muted', 'link']) expect({ name, ratio: contrast(v[name]!, v.bg!) }).toEqual({ name, ratio: expect.toSatisfy((r: number) => r >= 4.5) });
+      for (const name of ['fg', 'muted', 'link'])
+        expect({ name, ratio: contrast(v[name]!, v.bg!) }).toEqual({
+          name,
+          ratio: expect.toSatisfy((r: number) => r >= 4.5),
+        });
       expect(contrast(v['accent-fg']!, v.accent!)).toBeGreaterThanOrEqual(4.5);
-      for (const kind of kinds) expect({ kind, ratio: contrast(kindTextColor(kind, scheme), CARD_BG[scheme]) }).toEqual({ kind, ratio: expect.toSatisfy((r: number) => r >= 4.5) });
+      for (const kind of kinds)
+        expect({ kind, ratio: contrast(kindTextColor(kind, scheme), CARD_BG[scheme]) }).toEqual({
+          kind,
+          ratio: expect.toSatisfy((r: number) => r >= 4.5),
+        });
     });
   }
 

@@ -3,7 +3,14 @@ import { buildIndex, type Entry } from '../../src/factsheet';
 import { PageController, REPORT_DELAY_MS } from '../../src/page/controller';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/settings/schema';
 import { entry } from './helpers';
-import { childListRecord, FakeMutationObserver, pageDocument, paintedByName, paintedTexts, type FakeRegistry } from './page-dom';
+import {
+  childListRecord,
+  FakeMutationObserver,
+  pageDocument,
+  paintedByName,
+  paintedTexts,
+  type FakeRegistry,
+} from './page-dom';
 
 /** The page controller on linkedom: settings on and off, style, kinds, "Not this", setIndex, reports. */
 
@@ -12,7 +19,13 @@ const entries: Entry[] = [
   entry('dea', [{ text: 'DEA', caseSensitive: true }], { kind: 'agency' }),
 ];
 const index = buildIndex(entries);
-const settings = (over: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, disabledSites: [], kinds: [...DEFAULT_SETTINGS.kinds], hiddenTerms: [], ...over });
+const settings = (over: Partial<Settings> = {}): Settings => ({
+  ...DEFAULT_SETTINGS,
+  disabledSites: [],
+  kinds: [...DEFAULT_SETTINGS.kinds],
+  hiddenTerms: [],
+  ...over,
+});
 
 let registry: FakeRegistry;
 let reports: Record<string, number>[];
@@ -75,7 +88,10 @@ describe('PageController', () => {
     start();
     await nextReport(0);
     controller.applySettings(settings({ highlightStyle: 'solid' }));
-    expect(paintedByName(registry)).toEqual({ 'contexto-agency-solid': ['DEA'], 'contexto-substance-solid': ['fentanyl', 'fentanyl'] });
+    expect(paintedByName(registry)).toEqual({
+      'contexto-agency-solid': ['DEA'],
+      'contexto-substance-solid': ['fentanyl', 'fentanyl'],
+    });
     expect(registry.has('contexto-agency')).toBe(false);
 
     controller.applySettings(settings({ kinds: ['substance'] }));
@@ -120,7 +136,9 @@ describe('PageController', () => {
     expect(await nextReport(1)).toEqual({ dea: 2, fentanyl: 2 });
     const before = doc.getElementById('p')!;
     p.remove();
-    FakeMutationObserver.deliver([childListRecord(doc.body, { removed: [p], previousSibling: before, nextSibling: null })]);
+    FakeMutationObserver.deliver([
+      childListRecord(doc.body, { removed: [p], previousSibling: before, nextSibling: null }),
+    ]);
     expect(await nextReport(2)).toEqual({ dea: 1, fentanyl: 2 });
     const text = before.firstChild!;
     (text as Text).data = 'Nothing here now.';

@@ -1,21 +1,51 @@
 import { describe, expect, it } from 'vitest';
 import { foldPhrase } from '../../src/matcher';
-import { CLASSES, evaluate, formatReport, loadItems, loadSheet, occurrences, scannedText, type EvalResult } from '../../scripts/eval-disambiguation';
+import {
+  CLASSES,
+  evaluate,
+  formatReport,
+  loadItems,
+  loadSheet,
+  occurrences,
+  scannedText,
+  type EvalResult,
+} from '../../scripts/eval-disambiguation';
 
 /** Entries the sheet is getting (issue 9); labels may name them before they land. */
 const PLANNED_IDS = [
-  'ieepa-tariffs', 'donald-trump', 'usmca', 'marco-rubio', 'security-implementation-group', 'prisoner-transfers',
-  'ernestina-godoy', 'ice', 'semar', 'extortion', 'disappearances', 'tren-de-aragua', 'sinaloa', 'michoacan',
-  'guanajuato', 'teuchitlan', 'ivan-archivaldo-guzman', 'la-mayiza', 'gulf-cartel', 'cartel-del-noreste',
-  'la-nueva-familia-michoacana', 'carteles-unidos', 'joaquin-guzman-lopez', 'chapo-isidro',
+  'ieepa-tariffs',
+  'donald-trump',
+  'usmca',
+  'marco-rubio',
+  'security-implementation-group',
+  'prisoner-transfers',
+  'ernestina-godoy',
+  'ice',
+  'semar',
+  'extortion',
+  'disappearances',
+  'tren-de-aragua',
+  'sinaloa',
+  'michoacan',
+  'guanajuato',
+  'teuchitlan',
+  'ivan-archivaldo-guzman',
+  'la-mayiza',
+  'gulf-cartel',
+  'cartel-del-noreste',
+  'la-nueva-familia-michoacana',
+  'carteles-unidos',
+  'joaquin-guzman-lopez',
+  'chapo-isidro',
 ];
 
 const items = loadItems();
 const { entries } = loadSheet();
 const sheetIds = new Set(entries.map((e) => e.id));
-const allLabels = items.flatMap((item) =>
-  [...item.expect.map((l) => ({ item, l, kind: 'expect' as const })), ...item.reject.map((l) => ({ item, l, kind: 'reject' as const }))],
-);
+const allLabels = items.flatMap((item) => [
+  ...item.expect.map((l) => ({ item, l, kind: 'expect' as const })),
+  ...item.reject.map((l) => ({ item, l, kind: 'reject' as const })),
+]);
 
 describe('disambiguation eval set: labels', () => {
   it('is big enough and balanced (issue 10: ≥150 sentences, ≥10 pages, about half must-match)', () => {
@@ -26,8 +56,14 @@ describe('disambiguation eval set: labels', () => {
     expect(share).toBeGreaterThan(0.4);
     expect(share).toBeLessThan(0.6);
     for (const c of CLASSES) {
-      expect(allLabels.some((x) => (x.l.class ?? x.item.class) === c && x.kind === 'expect'), `${c} has must-match labels`).toBe(true);
-      expect(allLabels.some((x) => (x.l.class ?? x.item.class) === c && x.kind === 'reject'), `${c} has must-not-match labels`).toBe(true);
+      expect(
+        allLabels.some((x) => (x.l.class ?? x.item.class) === c && x.kind === 'expect'),
+        `${c} has must-match labels`,
+      ).toBe(true);
+      expect(
+        allLabels.some((x) => (x.l.class ?? x.item.class) === c && x.kind === 'reject'),
+        `${c} has must-not-match labels`,
+      ).toBe(true);
     }
   });
 
@@ -38,13 +74,16 @@ describe('disambiguation eval set: labels', () => {
       const seen = new Set<string>();
       for (const l of [...item.expect, ...item.reject]) {
         const n = occurrences(doc, l.text).length;
-        if (n < (l.occurrence ?? 1)) problems.push(`${item.name}: "${l.text}" occurs ${n} times, label wants #${l.occurrence ?? 1}`);
+        if (n < (l.occurrence ?? 1))
+          problems.push(`${item.name}: "${l.text}" occurs ${n} times, label wants #${l.occurrence ?? 1}`);
         const key = `${l.id}|${l.text}|${l.occurrence ?? 1}`;
         if (seen.has(key)) problems.push(`${item.name}: label ${key} given twice`);
         seen.add(key);
       }
       for (const l of item.expect) {
-        if (item.reject.some((r) => r.id === l.id && r.text === l.text && (r.occurrence ?? 1) === (l.occurrence ?? 1))) {
+        if (
+          item.reject.some((r) => r.id === l.id && r.text === l.text && (r.occurrence ?? 1) === (l.occurrence ?? 1))
+        ) {
           problems.push(`${item.name}: ${l.id} "${l.text}" is both expected and rejected`);
         }
       }
@@ -69,7 +108,9 @@ describe('disambiguation eval set: labels', () => {
       const entry = entries.find((e) => e.id === l.id);
       if (!entry) continue;
       const ok = entry.aliases.some((a) =>
-        a.caseSensitive ? foldPhrase(a.text, true) === foldPhrase(l.text, true) : foldPhrase(a.text) === foldPhrase(l.text),
+        a.caseSensitive
+          ? foldPhrase(a.text, true) === foldPhrase(l.text, true)
+          : foldPhrase(a.text) === foldPhrase(l.text),
       );
       if (!ok) problems.push(`${item.name}: "${l.text}" is not an alias of ${l.id}`);
     }

@@ -19,7 +19,12 @@ describe('EntryCache (card entries in a frame)', () => {
     await vi.waitFor(() => expect(cache.get('dea')?.summary).toBe('New fact.'));
     expect(fetchAll).toHaveBeenCalledTimes(2);
 
-    const failing = new EntryCache(vi.fn().mockRejectedValueOnce(new Error('no background')).mockResolvedValue([entry('x', [{ text: 'X' }])]));
+    const failing = new EntryCache(
+      vi
+        .fn()
+        .mockRejectedValueOnce(new Error('no background'))
+        .mockResolvedValue([entry('x', [{ text: 'X' }])]),
+    );
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     await failing.load();
     expect(failing.get('x')).toBeUndefined();

@@ -15,8 +15,18 @@ const termsIn = (text: string) => index.matcher.findMentions(text).map((m) => [m
 
 /** The public contract of issue 2: ids, aliases that must match, look-alikes that must not. */
 const CONTRACT: { id: string; name: string; match: string[]; reject?: string[] }[] = [
-  { id: 'amlo', name: 'Andrés Manuel López Obrador', match: ['AMLO', 'Amlo', 'López Obrador', 'Andrés Manuel López Obrador'], reject: ['amlo'] },
-  { id: 'merida-initiative', name: 'Mérida Initiative', match: ['Mérida Initiative', 'Iniciativa Mérida', 'Plan Mérida'], reject: ['Mérida', 'la ciudad de Mérida, Yucatán'] },
+  {
+    id: 'amlo',
+    name: 'Andrés Manuel López Obrador',
+    match: ['AMLO', 'Amlo', 'López Obrador', 'Andrés Manuel López Obrador'],
+    reject: ['amlo'],
+  },
+  {
+    id: 'merida-initiative',
+    name: 'Mérida Initiative',
+    match: ['Mérida Initiative', 'Iniciativa Mérida', 'Plan Mérida'],
+    reject: ['Mérida', 'la ciudad de Mérida, Yucatán'],
+  },
   { id: 'plan-mexico', name: 'Plan México', match: ['Plan México'] },
   {
     id: 'bicentennial-framework',
@@ -29,11 +39,22 @@ const CONTRACT: { id: string; name: string; match: string[]; reject?: string[] }
     ],
   },
   { id: 'fentanyl', name: 'Fentanyl', match: ['fentanyl', 'fentanilo'] },
-  { id: 'sinaloa-cartel', name: 'Sinaloa Cartel', match: ['Sinaloa Cartel', 'Cártel de Sinaloa'], reject: ['Sinaloa', 'el estado de Sinaloa', 'Culiacán, Sinaloa'] },
+  {
+    id: 'sinaloa-cartel',
+    name: 'Sinaloa Cartel',
+    match: ['Sinaloa Cartel', 'Cártel de Sinaloa'],
+    reject: ['Sinaloa', 'el estado de Sinaloa', 'Culiacán, Sinaloa'],
+  },
   {
     id: 'cjng',
     name: 'Jalisco New Generation Cartel (CJNG)',
-    match: ['CJNG', 'Jalisco New Generation Cartel', 'New Generation Jalisco Cartel', 'Cártel Jalisco Nueva Generación', 'Cártel de Jalisco Nueva Generación'],
+    match: [
+      'CJNG',
+      'Jalisco New Generation Cartel',
+      'New Generation Jalisco Cartel',
+      'Cártel Jalisco Nueva Generación',
+      'Cártel de Jalisco Nueva Generación',
+    ],
     reject: ['cjng'],
   },
   { id: 'jalisco', name: 'Jalisco', match: ['Jalisco'] },
@@ -43,25 +64,61 @@ const CONTRACT: { id: string; name: string; match: string[]; reject?: string[] }
     id: 'national-guard-mx',
     name: 'Mexican National Guard',
     match: ['Guardia Nacional', 'Mexican National Guard', "Mexico's National Guard", 'Mexico’s National Guard'],
-    reject: ['Texas National Guard', 'U.S. National Guard', 'Army National Guard', 'Air National Guard', 'the National Guard'],
+    reject: [
+      'Texas National Guard',
+      'U.S. National Guard',
+      'Army National Guard',
+      'Air National Guard',
+      'the National Guard',
+    ],
   },
   { id: 'hugs-not-bullets', name: '"Hugs, not bullets"', match: ['hugs, not bullets', 'abrazos, no balazos'] },
-  { id: 'national-search-commission', name: 'National Search Commission', match: ['National Search Commission', 'Comisión Nacional de Búsqueda'] },
+  {
+    id: 'national-search-commission',
+    name: 'National Search Commission',
+    match: ['National Search Commission', 'Comisión Nacional de Búsqueda'],
+  },
   {
     id: 'atf',
     name: 'Bureau of Alcohol, Tobacco, Firearms and Explosives',
-    match: ['ATF', 'Bureau of Alcohol, Tobacco, Firearms and Explosives', 'Bureau of Alcohol, Tobacco, Firearms, and Explosives'],
+    match: [
+      'ATF',
+      'Bureau of Alcohol, Tobacco, Firearms and Explosives',
+      'Bureau of Alcohol, Tobacco, Firearms, and Explosives',
+    ],
     reject: ['atf'],
   },
-  { id: 'csis', name: 'Center for Strategic and International Studies', match: ['CSIS', 'Center for Strategic and International Studies'], reject: ['csis'] },
+  {
+    id: 'csis',
+    name: 'Center for Strategic and International Studies',
+    match: ['CSIS', 'Center for Strategic and International Studies'],
+    reject: ['csis'],
+  },
   { id: 'plan-colombia', name: 'Plan Colombia', match: ['Plan Colombia'], reject: ['Colombia'] },
-  { id: 'southwest-border-strategy', name: 'Southwest Border Counternarcotics Strategy', match: ['Southwest Border Counternarcotics Strategy'] },
+  {
+    id: 'southwest-border-strategy',
+    name: 'Southwest Border Counternarcotics Strategy',
+    match: ['Southwest Border Counternarcotics Strategy'],
+  },
   {
     id: 'straw-purchase',
     name: 'Straw purchase',
-    match: ['straw purchase', 'straw purchases', 'straw purchasing', 'straw purchaser', 'straw purchasers', 'straw buyer', 'straw buyers'],
+    match: [
+      'straw purchase',
+      'straw purchases',
+      'straw purchasing',
+      'straw purchaser',
+      'straw purchasers',
+      'straw buyer',
+      'straw buyers',
+    ],
   },
-  { id: 'morena', name: 'Morena (party)', match: ['Morena', 'MORENA', 'Movimiento Regeneración Nacional'], reject: ['morena', 'una mujer morena'] },
+  {
+    id: 'morena',
+    name: 'Morena (party)',
+    match: ['Morena', 'MORENA', 'Movimiento Regeneración Nacional'],
+    reject: ['morena', 'una mujer morena'],
+  },
 ];
 
 describe('bundled fact sheet', () => {
@@ -78,7 +135,10 @@ describe('bundled fact sheet', () => {
   it('the stamp names the sheet: another folder of entries gets another stamp, the same folder the same', () => {
     const stampOf = (dir: string) => {
       const plugin = factSheetPlugin(dir);
-      const code = (plugin.load as (this: unknown, id: string) => string).call({ addWatchFile() {} }, '\0virtual:contexto-factsheet/match');
+      const code = (plugin.load as (this: unknown, id: string) => string).call(
+        { addWatchFile() {} },
+        '\0virtual:contexto-factsheet/match',
+      );
       return /export const stamp = "([0-9a-f]+)"/.exec(code)?.[1];
     };
     const dir = mkdtempSync(join(tmpdir(), 'contexto-stamp-'));
@@ -97,10 +157,17 @@ describe('bundled fact sheet', () => {
     expect(index.entries.length).toBeGreaterThanOrEqual(CONTRACT.length + 10);
   });
 
-  it.each(CONTRACT)('$id: required aliases match as one whole mention; look-alikes do not', ({ id, match, reject = [] }) => {
-    for (const text of match) expect(termsIn(`… ${text} …`), text).toEqual([[id, text]]);
-    for (const text of reject) expect(termsIn(`… ${text} …`).filter(([t]) => t === id), text).toEqual([]);
-  });
+  it.each(CONTRACT)(
+    '$id: required aliases match as one whole mention; look-alikes do not',
+    ({ id, match, reject = [] }) => {
+      for (const text of match) expect(termsIn(`… ${text} …`), text).toEqual([[id, text]]);
+      for (const text of reject)
+        expect(
+          termsIn(`… ${text} …`).filter(([t]) => t === id),
+          text,
+        ).toEqual([]);
+    },
+  );
 
   it('reads the hard case as two cartels and no state', () => {
     expect(termsIn('the Sinaloa and New Generation Jalisco cartels combined')).toEqual([

@@ -21,7 +21,13 @@ function validate(data: unknown) {
   return validateFactSheet([{ file: 'import.json', data }]);
 }
 
-const importRequest = (text: string) => ({ fileName: 'import.json', text, mode: 'add' as const, id: 'sheet-1', now: new Date('2025-01-01T00:00:00Z') });
+const importRequest = (text: string) => ({
+  fileName: 'import.json',
+  text,
+  mode: 'add' as const,
+  id: 'sheet-1',
+  now: new Date('2025-01-01T00:00:00Z'),
+});
 
 describe('source URLs', () => {
   const rejected = [
@@ -47,7 +53,9 @@ describe('source URLs', () => {
   it.each(rejected)('rejects %j', (url) => {
     const { entries, problems } = validate(withSourceUrl(url));
     expect(entries).toEqual([]);
-    expect(problems.map(formatProblem)).toContainEqual(expect.stringMatching(/facts\[0\]\.source\.url.*http: or https:/));
+    expect(problems.map(formatProblem)).toContainEqual(
+      expect.stringMatching(/facts\[0\]\.source\.url.*http: or https:/),
+    );
   });
 
   it.each(['https://www.example.com/a?b=c#d', 'http://example.org/', 'HTTPS://EXAMPLE.COM/'])('accepts %j', (url) => {
@@ -70,8 +78,22 @@ describe('markup, bidi controls and long lines are kept as plain text', () => {
       summary: `${HTML} ${SCRIPT} ${JS_TEXT}`,
       summaryEs: BIDI,
       facts: [
-        { text: LONG, asOf: '2024-01-01', source: { publisher: SCRIPT, title: HTML, date: '2024-01', url: 'https://example.com/"><script>alert(1)</script>' } },
-        { text: BIDI, textEs: JS_TEXT, asOf: '2024-01-01', source: { publisher: BIDI, title: LONG, date: '2024-01-01' } },
+        {
+          text: LONG,
+          asOf: '2024-01-01',
+          source: {
+            publisher: SCRIPT,
+            title: HTML,
+            date: '2024-01',
+            url: 'https://example.com/"><script>alert(1)</script>',
+          },
+        },
+        {
+          text: BIDI,
+          textEs: JS_TEXT,
+          asOf: '2024-01-01',
+          source: { publisher: BIDI, title: LONG, date: '2024-01-01' },
+        },
       ],
     });
 
@@ -125,7 +147,12 @@ describe('oversized imports are refused with a clear limit', () => {
     const perEntry = 10;
     const out: Entry[] = [];
     for (let i = 0; i < total / perEntry; i++) {
-      out.push(entry(`term-${i}`, Array.from({ length: perEntry }, (_, k) => ({ text: `alias ${i} ${k}` }))));
+      out.push(
+        entry(
+          `term-${i}`,
+          Array.from({ length: perEntry }, (_, k) => ({ text: `alias ${i} ${k}` })),
+        ),
+      );
     }
     return out;
   }
@@ -144,7 +171,9 @@ describe('oversized imports are refused with a clear limit', () => {
 
   it('20 MB file: the size limit, before parsing', () => {
     const filler = 'lorem ipsum dolor sit amet '.repeat(700); // ~19 kB per summary, under the per-field limit
-    const entries = Array.from({ length: 1100 }, (_, i) => entry(`big-${i}`, [{ text: `big term ${i}` }], { summary: filler }));
+    const entries = Array.from({ length: 1100 }, (_, i) =>
+      entry(`big-${i}`, [{ text: `big term ${i}` }], { summary: filler }),
+    );
     const text = JSON.stringify(entries);
     expect(text.length).toBeGreaterThan(20 * 1024 * 1024);
     const parse = vi.spyOn(JSON, 'parse');
@@ -174,7 +203,10 @@ describe('oversized imports are refused with a clear limit', () => {
     expect(problems).toEqual([]);
     const t0 = performance.now();
     const matcher = compileMatcher(entries);
-    const page = Array.from({ length: 2000 }, (_, i) => `Paragraph ${i} mentions alias ${i % 2000} ${i % 10} here.`).join('\n');
+    const page = Array.from(
+      { length: 2000 },
+      (_, i) => `Paragraph ${i} mentions alias ${i % 2000} ${i % 10} here.`,
+    ).join('\n');
     const found = matcher.findMentions(page);
     const ms = performance.now() - t0;
     console.log(`${LIMITS.aliases} aliases: compiled and scanned ${page.length} chars in ${ms.toFixed(0)} ms`);
@@ -186,6 +218,15 @@ describe('oversized imports are refused with a clear limit', () => {
     const result = prepareImport([], [], importRequest(JSON.stringify(bad)));
     expect(result.sheet).toBeUndefined();
     const fields = result.problems.map((p) => `${p.entry}:${p.field}`);
-    expect(fields).toEqual(expect.arrayContaining(['Bad Id:id', 'Bad Id:kind', 'Bad Id:aliases', 'Bad Id:facts', 'Bad Id:name', '#2:(entry)']));
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'Bad Id:id',
+        'Bad Id:kind',
+        'Bad Id:aliases',
+        'Bad Id:facts',
+        'Bad Id:name',
+        '#2:(entry)',
+      ]),
+    );
   });
 });

@@ -10,13 +10,16 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const BODY = '<article id="art"><p id="a">One <em id="em">two</em> three.</p><p id="b">Four.</p></article><div id="feed"></div>';
+const BODY =
+  '<article id="art"><p id="a">One <em id="em">two</em> three.</p><p id="b">Four.</p></article><div id="feed"></div>';
 
 describe('containersToRescan', () => {
   it('text changed inside an inline element: its block container', () => {
     const { doc } = pageDocument(BODY);
     const text = doc.getElementById('em')!.firstChild!;
-    expect(containersToRescan({ type: 'characterData', target: text } as unknown as MutationRecord)).toEqual([doc.getElementById('a')]);
+    expect(containersToRescan({ type: 'characterData', target: text } as unknown as MutationRecord)).toEqual([
+      doc.getElementById('a'),
+    ]);
   });
 
   it('a block added between blocks: only the added block (its neighbours are unchanged)', () => {
@@ -24,7 +27,9 @@ describe('containersToRescan', () => {
     const p = doc.createElement('p');
     p.textContent = 'New.';
     doc.getElementById('art')!.insertBefore(p, doc.getElementById('b'));
-    expect(containersToRescan(childListRecord(doc.getElementById('art')!, { added: [p] }) as MutationRecord)).toEqual([p]);
+    expect(containersToRescan(childListRecord(doc.getElementById('art')!, { added: [p] }) as MutationRecord)).toEqual([
+      p,
+    ]);
   });
 
   it('inline content added inside a paragraph: the paragraph (the words may join its text)', () => {
@@ -40,7 +45,9 @@ describe('containersToRescan', () => {
     const { doc } = pageDocument(BODY);
     const b = doc.getElementById('b')!;
     b.setAttribute('hidden', '');
-    expect(containersToRescan({ type: 'attributes', target: b, attributeName: 'hidden' } as unknown as MutationRecord)).toEqual([doc.getElementById('art')]);
+    expect(
+      containersToRescan({ type: 'attributes', target: b, attributeName: 'hidden' } as unknown as MutationRecord),
+    ).toEqual([doc.getElementById('art')]);
   });
 
   it('our own card host coming and going is not a change; a new <body> is', () => {
@@ -51,7 +58,9 @@ describe('containersToRescan', () => {
     const body = doc.createElement('body');
     expect(containersToRescan(childListRecord(doc.documentElement, { added: [body] }) as MutationRecord)).toBe('body');
     const detached = doc.createElement('div');
-    expect(containersToRescan(childListRecord(detached, { added: [doc.createElement('p')] }) as MutationRecord)).toEqual([]);
+    expect(
+      containersToRescan(childListRecord(detached, { added: [doc.createElement('p')] }) as MutationRecord),
+    ).toEqual([]);
   });
 });
 
@@ -59,10 +68,18 @@ describe('watchPage', () => {
   it('rescans a small change in the same batch of records, and reports removed elements', () => {
     const { doc } = pageDocument(BODY);
     const calls: [Element[], boolean, Element[]][] = [];
-    const watcher = watchPage(doc, (containers, replaced, removed) => calls.push([[...containers], replaced, [...removed]]));
+    const watcher = watchPage(doc, (containers, replaced, removed) =>
+      calls.push([[...containers], replaced, [...removed]]),
+    );
     const b = doc.getElementById('b')!;
     b.remove();
-    FakeMutationObserver.deliver([childListRecord(doc.getElementById('art')!, { removed: [b], previousSibling: doc.getElementById('a'), nextSibling: null })]);
+    FakeMutationObserver.deliver([
+      childListRecord(doc.getElementById('art')!, {
+        removed: [b],
+        previousSibling: doc.getElementById('a'),
+        nextSibling: null,
+      }),
+    ]);
     expect(calls).toEqual([[[], false, [b]]]);
     const text = doc.getElementById('a')!.firstChild!;
     FakeMutationObserver.deliver([{ type: 'characterData', target: text }]);

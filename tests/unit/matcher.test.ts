@@ -4,13 +4,20 @@ import { foldPhrase, foldText } from '../../src/matcher/fold';
 import { entry } from './helpers';
 
 const matcher = compileMatcher([
-  entry('amlo', [{ text: 'AMLO', caseSensitive: true }, { text: 'López Obrador' }, { text: 'Andrés Manuel López Obrador' }]),
+  entry('amlo', [
+    { text: 'AMLO', caseSensitive: true },
+    { text: 'López Obrador' },
+    { text: 'Andrés Manuel López Obrador' },
+  ]),
   entry('merida-initiative', [{ text: 'Mérida Initiative' }, { text: 'Plan Mérida' }]),
   entry('fentanyl', [{ text: 'fentanyl' }]),
   entry('morena', [{ text: 'Morena', caseSensitive: true }]),
   entry('jalisco', [{ text: 'Jalisco' }], { exclude: ['Cártel Jalisco Nueva Generación'] }),
   entry('guard', [{ text: "Mexico's National Guard" }]),
-  entry('sinaloa-cartel', [{ text: 'Sinaloa Cartel' }, { text: 'Sinaloa', followedBy: ['and New Generation Jalisco cartels'] }]),
+  entry('sinaloa-cartel', [
+    { text: 'Sinaloa Cartel' },
+    { text: 'Sinaloa', followedBy: ['and New Generation Jalisco cartels'] },
+  ]),
   entry('cjng', [{ text: 'New Generation Jalisco cartels' }, { text: 'CJNG', caseSensitive: true }]),
   entry('hugs', [{ text: 'hugs, not bullets' }]),
   entry('plan-colombia', [{ text: 'Plan Colombia' }]),
@@ -103,12 +110,20 @@ describe('matcher rules', () => {
     // Thousands of aliases sharing prefixes still resolve to the right terms.
     const many = Array.from({ length: 3000 }, (_, i) => entry(`t${i}`, [{ text: `term ${i} alpha` }]));
     const big = compileMatcher(many);
-    expect(big.findMentions('see term 12 alpha, term 2999 alpha and term 30 beta').map((m) => m.termId)).toEqual(['t12', 't2999']);
+    expect(big.findMentions('see term 12 alpha, term 2999 alpha and term 30 beta').map((m) => m.termId)).toEqual([
+      't12',
+      't2999',
+    ]);
   });
 
   it('compiles a sheet at the import limits (hundreds of thousands of states) without running out of stack', () => {
     // 20,000 distinct aliases of ~25 characters: the breadth-first order once overflowed `push(...queue)`.
-    const many = Array.from({ length: 5000 }, (_, i) => entry(`t${i}`, [0, 1, 2, 3].map((k) => ({ text: `Qzx${i.toString(36)} Harbor Board ${k}` }))));
+    const many = Array.from({ length: 5000 }, (_, i) =>
+      entry(
+        `t${i}`,
+        [0, 1, 2, 3].map((k) => ({ text: `Qzx${i.toString(36)} Harbor Board ${k}` })),
+      ),
+    );
     const big = compileMatcher(many);
     expect(big.patternCount).toBe(20000);
     expect(big.findMentions(`the Qzx${(999).toString(36)} Harbor Board 2 met`).map((m) => m.termId)).toEqual(['t999']);
@@ -159,4 +174,3 @@ describe('foldPhrase', () => {
     expect(matcher.findMentions('nothing to see here, only words')).toEqual([]);
   });
 });
-

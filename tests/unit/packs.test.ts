@@ -17,7 +17,18 @@ import {
   type PackBody,
 } from '../../src/packs/format';
 import { checkPackEnvelope, diffEntries } from '../../src/packs/check';
-import { acceptSubscription, checkForUpdate, checkPackUrl, fetchPackText, patternCovers, loadPacks, previewSubscription, rollBack, unsubscribe, type PackDeps } from '../../src/packs';
+import {
+  acceptSubscription,
+  checkForUpdate,
+  checkPackUrl,
+  fetchPackText,
+  patternCovers,
+  loadPacks,
+  previewSubscription,
+  rollBack,
+  unsubscribe,
+  type PackDeps,
+} from '../../src/packs';
 import { loadSheets, sheetsItem } from '../../src/sheets/store';
 import { packsItem } from '../../src/packs/store';
 import { entry } from './helpers';
@@ -34,7 +45,16 @@ const harbor = (factText = 'Fact one.') =>
   });
 
 function body(revision: number, entries: unknown[] = [harbor()], extra: Partial<PackBody> = {}): PackBody {
-  return { format: PACK_FORMAT, name: 'Test pack', publisher: 'Test Desk', revision, publishedAt: '2026-11-20T09:00:00Z', minAppVersion: '0.1.0', entries, ...extra };
+  return {
+    format: PACK_FORMAT,
+    name: 'Test pack',
+    publisher: 'Test Desk',
+    revision,
+    publishedAt: '2026-11-20T09:00:00Z',
+    minAppVersion: '0.1.0',
+    entries,
+    ...extra,
+  };
 }
 
 const keys = await generateKeyPair();
@@ -75,7 +95,9 @@ beforeEach(() => {
 
 describe('canonical bytes and signatures', () => {
   it('canonical JSON sorts keys at every level, drops whitespace and keeps list order', () => {
-    expect(canonicalJson({ b: 1, a: [{ z: 'é', y: null }, true], c: 'x"y' })).toBe('{"a":[{"y":null,"z":"é"},true],"b":1,"c":"x\\"y"}');
+    expect(canonicalJson({ b: 1, a: [{ z: 'é', y: null }, true], c: 'x"y' })).toBe(
+      '{"a":[{"y":null,"z":"é"},true],"b":1,"c":"x\\"y"}',
+    );
     expect(canonicalJson(JSON.parse(' { "a" : 1 ,\n "b":[ 2,3 ] } '))).toBe(canonicalJson({ b: [2, 3], a: 1 }));
     expect(() => canonicalJson({ a: Number.NaN })).toThrow(/finite/);
   });
@@ -113,7 +135,9 @@ describe('canonical bytes and signatures', () => {
     expect(keys.publicPem).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
     await expect(importPublicKey('hello')).rejects.toThrow(/not a PEM public key/);
     await expect(importPublicKey(keys.privatePem)).rejects.toThrow(/not a PEM public key/);
-    await expect(importPublicKey('-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----')).rejects.toThrow(/not an ECDSA P-256 public key/);
+    await expect(importPublicKey('-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----')).rejects.toThrow(
+      /not an ECDSA P-256 public key/,
+    );
   });
 });
 
@@ -121,12 +145,23 @@ describe('the envelope: each refusal names the file and field', () => {
   const opts = { publicKeyPem: keys.publicPem, appVersion: '0.1.0' };
 
   it('accepts a well-formed signed pack', async () => {
-    const result = await checkPackEnvelope('p.json', await sign(body(3, [harbor()], { changelog: 'New harbor entry.' })), opts);
-    expect(result).toMatchObject({ ok: true, meta: { name: 'Test pack', publisher: 'Test Desk', revision: 3, changelog: 'New harbor entry.' } });
+    const result = await checkPackEnvelope(
+      'p.json',
+      await sign(body(3, [harbor()], { changelog: 'New harbor entry.' })),
+      opts,
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      meta: { name: 'Test pack', publisher: 'Test Desk', revision: 3, changelog: 'New harbor entry.' },
+    });
   });
 
   it('bad JSON', async () => {
-    expect(await checkPackEnvelope('p.json', '{"format": ', opts)).toMatchObject({ ok: false, code: 'file', reason: expect.stringMatching(/^p\.json: .*field "\(json\)": not valid JSON/) });
+    expect(await checkPackEnvelope('p.json', '{"format": ', opts)).toMatchObject({
+      ok: false,
+      code: 'file',
+      reason: expect.stringMatching(/^p\.json: .*field "\(json\)": not valid JSON/),
+    });
   });
 
   it('an oversized file is refused before it is parsed', async () => {
@@ -135,34 +170,82 @@ describe('the envelope: each refusal names the file and field', () => {
   });
 
   it('missing, wrong and unknown fields', () => {
-    const { problems } = checkPackShape('p.json', { format: 'other', name: '', revision: 0, publishedAt: '2026-11-20', minAppVersion: 'one', entries: [], extra: 1 });
-    expect(problems.map((p) => p.field).sort()).toEqual(['entries', 'extra', 'format', 'minAppVersion', 'name', 'publishedAt', 'publisher', 'revision', 'signature'].sort());
+    const { problems } = checkPackShape('p.json', {
+      format: 'other',
+      name: '',
+      revision: 0,
+      publishedAt: '2026-11-20',
+      minAppVersion: 'one',
+      entries: [],
+      extra: 1,
+    });
+    expect(problems.map((p) => p.field).sort()).toEqual(
+      [
+        'entries',
+        'extra',
+        'format',
+        'minAppVersion',
+        'name',
+        'publishedAt',
+        'publisher',
+        'revision',
+        'signature',
+      ].sort(),
+    );
     expect(problems.every((p) => p.file === 'p.json')).toBe(true);
   });
 
   it('too many entries', () => {
-    const { problems } = checkPackShape('p.json', { ...body(1, new Array(PACK_LIMITS.entries + 1).fill({})), signature: { alg: 'ECDSA-P256-SHA256', value: 'AA==' } });
-    expect(problems).toEqual([expect.objectContaining({ field: 'entries', message: `${PACK_LIMITS.entries + 1} entries; the limit is ${PACK_LIMITS.entries}` })]);
+    const { problems } = checkPackShape('p.json', {
+      ...body(1, new Array(PACK_LIMITS.entries + 1).fill({})),
+      signature: { alg: 'ECDSA-P256-SHA256', value: 'AA==' },
+    });
+    expect(problems).toEqual([
+      expect.objectContaining({
+        field: 'entries',
+        message: `${PACK_LIMITS.entries + 1} entries; the limit is ${PACK_LIMITS.entries}`,
+      }),
+    ]);
   });
 
   it('a tampered entry', async () => {
     const pack = JSON.parse(await sign(body(1))) as Pack;
     (pack.entries[0] as Entry).summary = 'Something the publisher never wrote.';
-    expect(await checkPackEnvelope('p.json', JSON.stringify(pack), opts)).toMatchObject({ ok: false, code: 'signature', reason: expect.stringContaining('p.json: the signature does not match') });
+    expect(await checkPackEnvelope('p.json', JSON.stringify(pack), opts)).toMatchObject({
+      ok: false,
+      code: 'signature',
+      reason: expect.stringContaining('p.json: the signature does not match'),
+    });
   });
 
   it('the wrong key', async () => {
-    expect(await checkPackEnvelope('p.json', await sign(body(1)), { ...opts, publicKeyPem: otherKeys.publicPem })).toMatchObject({ ok: false, code: 'signature' });
+    expect(
+      await checkPackEnvelope('p.json', await sign(body(1)), { ...opts, publicKeyPem: otherKeys.publicPem }),
+    ).toMatchObject({ ok: false, code: 'signature' });
   });
 
   it('lower or equal revision', async () => {
-    expect(await checkPackEnvelope('p.json', await sign(body(2)), { ...opts, installedRevision: 2 })).toMatchObject({ ok: false, code: 'same-revision' });
-    expect(await checkPackEnvelope('p.json', await sign(body(1)), { ...opts, installedRevision: 2 })).toMatchObject({ ok: false, code: 'old-revision', reason: expect.stringContaining('revision 1 is older than the installed revision 2') });
-    expect(await checkPackEnvelope('p.json', await sign(body(3)), { ...opts, installedRevision: 2 })).toMatchObject({ ok: true });
+    expect(await checkPackEnvelope('p.json', await sign(body(2)), { ...opts, installedRevision: 2 })).toMatchObject({
+      ok: false,
+      code: 'same-revision',
+    });
+    expect(await checkPackEnvelope('p.json', await sign(body(1)), { ...opts, installedRevision: 2 })).toMatchObject({
+      ok: false,
+      code: 'old-revision',
+      reason: expect.stringContaining('revision 1 is older than the installed revision 2'),
+    });
+    expect(await checkPackEnvelope('p.json', await sign(body(3)), { ...opts, installedRevision: 2 })).toMatchObject({
+      ok: true,
+    });
   });
 
   it('a future minAppVersion', async () => {
-    expect(await checkPackEnvelope('p.json', await sign(body(1, [harbor()], { minAppVersion: '0.10' })), { ...opts, appVersion: '0.9.3' })).toMatchObject({
+    expect(
+      await checkPackEnvelope('p.json', await sign(body(1, [harbor()], { minAppVersion: '0.10' })), {
+        ...opts,
+        appVersion: '0.9.3',
+      }),
+    ).toMatchObject({
       ok: false,
       code: 'app-version',
       reason: 'p.json: needs Contexto 0.10 or later; this is 0.9.3',
@@ -172,7 +255,11 @@ describe('the envelope: each refusal names the file and field', () => {
 
 describe('addresses and fetching', () => {
   it('https anywhere, http only on this computer, no credentials in the address', () => {
-    expect(checkPackUrl('https://news.example/packs/a.json#x')).toEqual({ url: 'https://news.example/packs/a.json', origin: 'https://news.example', pattern: 'https://news.example/*' });
+    expect(checkPackUrl('https://news.example/packs/a.json#x')).toEqual({
+      url: 'https://news.example/packs/a.json',
+      origin: 'https://news.example',
+      pattern: 'https://news.example/*',
+    });
     expect(checkPackUrl('http://127.0.0.1:8080/a.json')).toMatchObject({ pattern: 'http://127.0.0.1/*' });
     expect(checkPackUrl('http://news.example/a.json')).toHaveProperty('error');
     expect(checkPackUrl('https://me:secret@news.example/a.json')).toHaveProperty('error');
@@ -190,7 +277,18 @@ describe('addresses and fetching', () => {
   it('fetches without credentials, referrer, cache or redirects', async () => {
     served.text = 'hello';
     expect(await fetchPackText(URL_, fakeFetch)).toBe('hello');
-    expect(requests).toEqual([{ url: URL_, init: expect.objectContaining({ method: 'GET', credentials: 'omit', cache: 'no-store', redirect: 'error', referrerPolicy: 'no-referrer' }) }]);
+    expect(requests).toEqual([
+      {
+        url: URL_,
+        init: expect.objectContaining({
+          method: 'GET',
+          credentials: 'omit',
+          cache: 'no-store',
+          redirect: 'error',
+          referrerPolicy: 'no-referrer',
+        }),
+      },
+    ]);
   });
 
   it('stops reading past the size limit and reports HTTP errors', async () => {
@@ -214,49 +312,105 @@ describe('subscribing and updating (storage)', () => {
     expect(await loadPacks()).toEqual([]);
     expect(await acceptSubscription(preview.preview, deps)).toEqual({ ok: true });
     const [sheet] = await loadSheets();
-    expect(sheet).toMatchObject({ name: 'Test pack', pack: { revision: 1 }, entries: [expect.objectContaining({ id: 'harbor' })] });
-    expect(await loadPacks()).toEqual([expect.objectContaining({ url: URL_, highestRevision: 1, dailyCheck: false, keyFingerprint: expect.stringMatching(/^([0-9a-f]{2}:){15}[0-9a-f]{2}$/) })]);
+    expect(sheet).toMatchObject({
+      name: 'Test pack',
+      pack: { revision: 1 },
+      entries: [expect.objectContaining({ id: 'harbor' })],
+    });
+    expect(await loadPacks()).toEqual([
+      expect.objectContaining({
+        url: URL_,
+        highestRevision: 1,
+        dailyCheck: false,
+        keyFingerprint: expect.stringMatching(/^([0-9a-f]{2}:){15}[0-9a-f]{2}$/),
+      }),
+    ]);
   });
 
   it('a replace subscription previews against the bundled sheet', async () => {
     served.text = await sign(body(1, [entry('alpha', [{ text: 'Alpha Group' }], { summary: 'New summary.' })]));
     const preview = await previewSubscription({ url: URL_, publicKeyPem: keys.publicPem, mode: 'replace' }, deps);
     if (!preview.ok) throw new Error(preview.reason);
-    expect(preview.preview.diff).toMatchObject({ added: [], changed: [expect.objectContaining({ id: 'alpha' })], removed: [expect.objectContaining({ id: 'beta' })] });
+    expect(preview.preview.diff).toMatchObject({
+      added: [],
+      changed: [expect.objectContaining({ id: 'alpha' })],
+      removed: [expect.objectContaining({ id: 'beta' })],
+    });
   });
 
   it('a pack whose entries do not validate is refused with entry and field', async () => {
     served.text = await sign(body(1, [{ ...harbor(), kind: 'wizard' }]));
     const preview = await previewSubscription({ url: URL_, publicKeyPem: keys.publicPem, mode: 'add' }, deps);
-    expect(preview).toMatchObject({ ok: false, code: 'entries', problems: [expect.objectContaining({ file: URL_, entry: 'harbor', field: 'kind' })] });
+    expect(preview).toMatchObject({
+      ok: false,
+      code: 'entries',
+      problems: [expect.objectContaining({ file: URL_, entry: 'harbor', field: 'kind' })],
+    });
   });
 
   it('an alias already claimed by the bundled sheet is refused', async () => {
     served.text = await sign(body(1, [entry('gamma', [{ text: 'alpha group' }])]));
-    expect(await previewSubscription({ url: URL_, publicKeyPem: keys.publicPem, mode: 'add' }, deps)).toMatchObject({ ok: false, code: 'entries', reason: expect.stringContaining('already claimed by entry "alpha"') });
+    expect(await previewSubscription({ url: URL_, publicKeyPem: keys.publicPem, mode: 'add' }, deps)).toMatchObject({
+      ok: false,
+      code: 'entries',
+      reason: expect.stringContaining('already claimed by entry "alpha"'),
+    });
   });
 
   it('a newer revision signed with the pinned key is applied, and the previous one kept', async () => {
     const id = await subscribe(1);
     served.text = await sign(body(2, [harbor('Fact one, revised.'), entry('delta', [{ text: 'Delta Port' }])]));
     const outcome = await checkForUpdate(id, deps);
-    expect(outcome).toMatchObject({ outcome: 'updated', message: 'Updated to revision 2: 1 added, 1 changed, 0 removed.' });
+    expect(outcome).toMatchObject({
+      outcome: 'updated',
+      message: 'Updated to revision 2: 1 added, 1 changed, 0 removed.',
+    });
     const [sheet] = await loadSheets();
     expect(sheet!.pack!.revision).toBe(2);
     expect(sheet!.entries.find((e) => e.id === 'harbor')!.facts[0]!.text).toBe('Fact one, revised.');
     const [sub] = await loadPacks();
-    expect(sub).toMatchObject({ highestRevision: 2, meta: { revision: 2 }, previous: { meta: { revision: 1 } }, lastCheck: { outcome: 'updated' } });
+    expect(sub).toMatchObject({
+      highestRevision: 2,
+      meta: { revision: 2 },
+      previous: { meta: { revision: 1 } },
+      lastCheck: { outcome: 'updated' },
+    });
   });
 
   for (const [what, make, outcome, reason] of [
-    ['a tampered revision', async () => JSON.stringify({ ...JSON.parse(await sign(body(3))), name: 'Evil' }), 'refused', /signature does not match/],
-    ['a revision signed with another key', async () => packToJson(await signPack(body(3), await importPrivateKey(otherKeys.privatePem))), 'refused', /signature does not match/],
+    [
+      'a tampered revision',
+      async () => JSON.stringify({ ...JSON.parse(await sign(body(3))), name: 'Evil' }),
+      'refused',
+      /signature does not match/,
+    ],
+    [
+      'a revision signed with another key',
+      async () => packToJson(await signPack(body(3), await importPrivateKey(otherKeys.privatePem))),
+      'refused',
+      /signature does not match/,
+    ],
     ['a rollback to revision 1', () => sign(body(1)), 'refused', /revision 1 is older than the installed revision 2/],
-    ['the same revision', () => sign(body(2, [harbor('Quietly different.')])), 'current', /Up to date: revision 2 is installed/],
+    [
+      'the same revision',
+      () => sign(body(2, [harbor('Quietly different.')])),
+      'current',
+      /Up to date: revision 2 is installed/,
+    ],
     ['bad JSON', async () => '{', 'refused', /not valid JSON/],
     ['an oversized file', async () => 'x'.repeat(PACK_LIMITS.bytes + 1), 'refused', /larger than 5 MB/],
-    ['a future minAppVersion', () => sign(body(3, [harbor()], { minAppVersion: '99.0.0' })), 'refused', /needs Contexto 99\.0\.0 or later; this is 0\.1\.0/],
-    ['an entry that does not validate', () => sign(body(3, [{ ...harbor(), facts: [] }])), 'refused', /entry "harbor", field "facts"/],
+    [
+      'a future minAppVersion',
+      () => sign(body(3, [harbor()], { minAppVersion: '99.0.0' })),
+      'refused',
+      /needs Contexto 99\.0\.0 or later; this is 0\.1\.0/,
+    ],
+    [
+      'an entry that does not validate',
+      () => sign(body(3, [{ ...harbor(), facts: [] }])),
+      'refused',
+      /entry "harbor", field "facts"/,
+    ],
   ] as const) {
     it(`${what} is refused with a clear message and storage unchanged`, async () => {
       const id = await subscribe(1);
@@ -280,7 +434,11 @@ describe('subscribing and updating (storage)', () => {
     await checkForUpdate(id, deps);
     expect(await rollBack(id, deps)).toMatchObject({ ok: true });
     expect((await loadSheets())[0]!.entries[0]!.facts[0]!.text).toBe('Fact one.');
-    expect((await loadPacks())[0]).toMatchObject({ meta: { revision: 1 }, highestRevision: 2, previous: { meta: { revision: 2 } } });
+    expect((await loadPacks())[0]).toMatchObject({
+      meta: { revision: 1 },
+      highestRevision: 2,
+      previous: { meta: { revision: 2 } },
+    });
     expect((await checkForUpdate(id, deps)).outcome).toBe('current');
     expect((await loadSheets())[0]!.pack!.revision).toBe(1);
   });
@@ -329,14 +487,39 @@ describe('contexto pack keygen | build | verify', async () => {
   });
 
   it('build signs a validated folder; the revision goes up by one each time; verify accepts it', async () => {
-    const first = await run('build', '--key', key + '.key', '--out', out, '--publisher', 'Test Desk', '--published-at', '2026-11-20T09:00:00Z', terms);
+    const first = await run(
+      'build',
+      '--key',
+      key + '.key',
+      '--out',
+      out,
+      '--publisher',
+      'Test Desk',
+      '--published-at',
+      '2026-11-20T09:00:00Z',
+      terms,
+    );
     expect(first).toMatchObject({ code: 0, err: expect.stringContaining('unknown id "alpha"') });
-    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ format: PACK_FORMAT, name: 'terms', publisher: 'Test Desk', revision: 1, minAppVersion: '0.1.0' });
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({
+      format: PACK_FORMAT,
+      name: 'terms',
+      publisher: 'Test Desk',
+      revision: 1,
+      minAppVersion: '0.1.0',
+    });
     expect((await run('build', '--key', key + '.key', '--out', out, terms)).code).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ revision: 2, publisher: 'Test Desk' });
-    expect(await run('verify', '--pubkey', key + '.pub', out)).toMatchObject({ code: 0, out: expect.stringContaining('valid pack "terms" by Test Desk, revision 2') });
+    expect(await run('verify', '--pubkey', key + '.pub', out)).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('valid pack "terms" by Test Desk, revision 2'),
+    });
     // The extension accepts what the CLI writes.
-    expect(await checkPackEnvelope(out, readFileSync(out, 'utf8'), { publicKeyPem: readFileSync(key + '.pub', 'utf8'), appVersion: '0.1.0' })).toMatchObject({ ok: true });
+    expect(
+      await checkPackEnvelope(out, readFileSync(out, 'utf8'), {
+        publicKeyPem: readFileSync(key + '.pub', 'utf8'),
+        appVersion: '0.1.0',
+      }),
+    ).toMatchObject({ ok: true });
   });
 
   it('verify refuses a tampered pack and the wrong key with a one-line reason (exit 1)', async () => {
@@ -347,7 +530,10 @@ describe('contexto pack keygen | build | verify', async () => {
     expect(bad.err).toMatch(/^[^\n]*the signature does not match[^\n]*$/);
     writeFileSync(join(dir, 'other.pub'), otherKeys.publicPem);
     expect((await run('verify', '--pubkey', join(dir, 'other.pub'), out)).code).toBe(1);
-    expect(await run('verify', '--pubkey', key + '.pub', join(dir, 'missing.json'))).toMatchObject({ code: 1, err: expect.stringContaining('no such file') });
+    expect(await run('verify', '--pubkey', key + '.pub', join(dir, 'missing.json'))).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('no such file'),
+    });
   });
 
   it('build refuses a folder with invalid entries, naming file, entry and field, and writes nothing', async () => {
@@ -380,9 +566,15 @@ describe('docs/pack.schema.json and the code agree', async () => {
     expect(schema.properties.changelog.maxLength).toBe(PACK_LIMITS.changelog);
     expect(schema.properties.entries.maxItems).toBe(PACK_LIMITS.entries);
     // Every schema field is known to the code, every required one is reported missing by it.
-    const missing = checkPackShape('p.json', {}).problems.filter((p) => p.message.startsWith('missing')).map((p) => p.field);
+    const missing = checkPackShape('p.json', {})
+      .problems.filter((p) => p.message.startsWith('missing'))
+      .map((p) => p.field);
     expect(missing.sort()).toEqual([...schema.required].sort());
     const known = Object.keys(schema.properties);
-    expect(checkPackShape('p.json', Object.fromEntries(known.map((k) => [k, null]))).problems.filter((p) => p.message === 'unknown field')).toEqual([]);
+    expect(
+      checkPackShape('p.json', Object.fromEntries(known.map((k) => [k, null]))).problems.filter(
+        (p) => p.message === 'unknown field',
+      ),
+    ).toEqual([]);
   });
 });

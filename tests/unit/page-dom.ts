@@ -13,7 +13,8 @@ const SHOW_TEXT = 4;
 /** Child-index path from the root: document order is the lexicographic order of paths. */
 function pathOf(node: Node): number[] {
   const path: number[] = [];
-  for (let n: Node | null = node; n?.parentNode; n = n.parentNode) path.unshift(Array.prototype.indexOf.call(n.parentNode.childNodes, n));
+  for (let n: Node | null = node; n?.parentNode; n = n.parentNode)
+    path.unshift(Array.prototype.indexOf.call(n.parentNode.childNodes, n));
   return path;
 }
 
@@ -101,12 +102,18 @@ export type FakeRegistry = Map<string, FakeHighlight>;
  * A linkedom document with ranges, plus globals the page engine reads (`Range`,
  * `Highlight`, `CSS.highlights`, `MutationObserver`, `document`); undo them with `vi.unstubAllGlobals()`.
  */
-export function pageDocument(body: string, { lang = 'en', host = 'news.example' } = {}): { doc: Document; registry: FakeRegistry } {
+export function pageDocument(
+  body: string,
+  { lang = 'en', host = 'news.example' } = {},
+): { doc: Document; registry: FakeRegistry } {
   const { document } = parseHTML(`<!doctype html><html lang="${lang}"><head></head><body>${body}</body></html>`);
   const doc = document as unknown as Document;
   (doc as { createRange: () => unknown }).createRange = () => new FakeRange();
   // linkedom documents have no location; the controller reads the site from it.
-  Object.defineProperty(doc, 'location', { value: { hostname: host, href: `https://${host}/article` }, configurable: true });
+  Object.defineProperty(doc, 'location', {
+    value: { hostname: host, href: `https://${host}/article` },
+    configurable: true,
+  });
   const registry: FakeRegistry = new Map();
   vi.stubGlobal('document', doc); // the card renders with the global document
   vi.stubGlobal('Range', FakeRange);
@@ -126,7 +133,8 @@ function patchElementPrototype(el: Element): void {
   if (patched) return;
   patched = true;
   let proto = Object.getPrototypeOf(el) as Record<string, unknown>;
-  while (proto && !Object.prototype.hasOwnProperty.call(proto, 'getElementsByTagName')) proto = Object.getPrototypeOf(proto) as Record<string, unknown>;
+  while (proto && !Object.prototype.hasOwnProperty.call(proto, 'getElementsByTagName'))
+    proto = Object.getPrototypeOf(proto) as Record<string, unknown>;
   const original = proto.getElementsByTagName as (this: Element, name: string) => unknown;
   proto.getElementsByTagName = function (this: Element, name: string) {
     return name === '*' ? this.querySelectorAll('*') : original.call(this, name);
@@ -149,20 +157,33 @@ export class FakeMutationObserver {
   }
   /** Hands records to every observing instance. */
   static deliver(records: Partial<MutationRecord>[]): void {
-    const full = records.map((r) => ({ addedNodes: [], removedNodes: [], previousSibling: null, nextSibling: null, ...r }) as unknown as MutationRecord);
+    const full = records.map(
+      (r) =>
+        ({
+          addedNodes: [],
+          removedNodes: [],
+          previousSibling: null,
+          nextSibling: null,
+          ...r,
+        }) as unknown as MutationRecord,
+    );
     for (const o of FakeMutationObserver.instances) if (o.observing) o.callback(full);
   }
 }
 
 /** A childList record for nodes added to (or removed from) `parent`, with their siblings as the browser reports them. */
-export function childListRecord(parent: Node, change: { added?: Node[]; removed?: Node[]; previousSibling?: Node | null; nextSibling?: Node | null }): Partial<MutationRecord> {
+export function childListRecord(
+  parent: Node,
+  change: { added?: Node[]; removed?: Node[]; previousSibling?: Node | null; nextSibling?: Node | null },
+): Partial<MutationRecord> {
   const added = change.added ?? [];
   return {
     type: 'childList',
     target: parent,
     addedNodes: added as unknown as NodeList,
     removedNodes: (change.removed ?? []) as unknown as NodeList,
-    previousSibling: change.previousSibling !== undefined ? change.previousSibling : (added[0]?.previousSibling ?? null),
+    previousSibling:
+      change.previousSibling !== undefined ? change.previousSibling : (added[0]?.previousSibling ?? null),
     nextSibling: change.nextSibling !== undefined ? change.nextSibling : (added.at(-1)?.nextSibling ?? null),
   };
 }

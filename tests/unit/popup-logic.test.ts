@@ -32,7 +32,9 @@ describe('pages where content scripts can run', () => {
 
 describe('On this page ordering', () => {
   it('most mentioned first, ties by name, unknown ids left out', () => {
-    const byId = new Map([entry('b', [{ text: 'B' }]), entry('a', [{ text: 'A' }]), entry('c', [{ text: 'C' }])].map((e) => [e.id, e]));
+    const byId = new Map(
+      [entry('b', [{ text: 'B' }]), entry('a', [{ text: 'A' }]), entry('c', [{ text: 'C' }])].map((e) => [e.id, e]),
+    );
     const terms = termsOnPage({ a: 2, b: 2, c: 5, gone: 9 }, byId, (e) => e.name);
     expect(terms.map((t) => [t.entry.id, t.count])).toEqual([
       ['c', 5],

@@ -17,28 +17,122 @@ const SEED = Number(process.env.FC_SEED ?? 20240917);
 
 /** Words aliases are made of (English, Spanish, with and without diacritics, mixed case). */
 const WORDS = [
-  'México', 'Mexico', 'MÉXICO', 'cartel', 'Cártel', 'Sinaloa', 'fentanilo', 'fentanyl', 'border', 'frontera',
-  'Guardia', 'Nacional', 'Morena', 'PAN', 'pan', 'AMLO', 'de', 'la', 'del', 'Jalisco', 'Nueva', 'Generación',
-  'CJNG', 'U.S.', 'D.E.A', "O'Brien", 'O’Brien', 'e-mail', 'e‑mail', 'niño', 'nino', 'Ñandú', 'x', 'ä', 'ß', 'ǅ',
-  'İstanbul', 'ﬁsh', 'Ⅸ', '①', 'Ωmega',
+  'México',
+  'Mexico',
+  'MÉXICO',
+  'cartel',
+  'Cártel',
+  'Sinaloa',
+  'fentanilo',
+  'fentanyl',
+  'border',
+  'frontera',
+  'Guardia',
+  'Nacional',
+  'Morena',
+  'PAN',
+  'pan',
+  'AMLO',
+  'de',
+  'la',
+  'del',
+  'Jalisco',
+  'Nueva',
+  'Generación',
+  'CJNG',
+  'U.S.',
+  'D.E.A',
+  "O'Brien",
+  'O’Brien',
+  'e-mail',
+  'e‑mail',
+  'niño',
+  'nino',
+  'Ñandú',
+  'x',
+  'ä',
+  'ß',
+  'ǅ',
+  'İstanbul',
+  'ﬁsh',
+  'Ⅸ',
+  '①',
+  'Ωmega',
 ];
 
 /** Pieces of hostile Unicode to mix between words. */
 const NOISE = [
-  ' ', ' ', ' ', '\u00a0', '\u202f', '\u2009', '\n', '\t', '\r\n', '  ', '\u3000', '\u200b',
-  '\u0301', '\u0308', '\u0303', 'e\u0301', 'n\u0303', '\u0327\u0301', // combining marks, also stacked
-  '😀', '👩‍👩‍👧', '🇲🇽', '👍🏽', '\ud83d', '\ude00', // emoji, ZWJ sequence, flag, skin tone, unpaired surrogates
-  'שלום', 'مرحبا', '\u200f', '\u200e', '\u202e', '\u2066', '\u2069', '\u061c', // RTL and bidi controls
-  '\u00ad', '\u200d', '\u200c', '\u2060', '\ufeff', // soft hyphen, joiners
-  '中文', '日本語', 'カタカナ', 'ไทย', '한국어', // unspaced scripts
-  '.', ',', '-', '—', '’', "'", '"', '(', ')', '¿', '¡', '…', '/', '#', '0', '42', '½', '²',
+  ' ',
+  ' ',
+  ' ',
+  '\u00a0',
+  '\u202f',
+  '\u2009',
+  '\n',
+  '\t',
+  '\r\n',
+  '  ',
+  '\u3000',
+  '\u200b',
+  '\u0301',
+  '\u0308',
+  '\u0303',
+  'e\u0301',
+  'n\u0303',
+  '\u0327\u0301', // combining marks, also stacked
+  '😀',
+  '👩‍👩‍👧',
+  '🇲🇽',
+  '👍🏽',
+  '\ud83d',
+  '\ude00', // emoji, ZWJ sequence, flag, skin tone, unpaired surrogates
+  'שלום',
+  'مرحبا',
+  '\u200f',
+  '\u200e',
+  '\u202e',
+  '\u2066',
+  '\u2069',
+  '\u061c', // RTL and bidi controls
+  '\u00ad',
+  '\u200d',
+  '\u200c',
+  '\u2060',
+  '\ufeff', // soft hyphen, joiners
+  '中文',
+  '日本語',
+  'カタカナ',
+  'ไทย',
+  '한국어', // unspaced scripts
+  '.',
+  ',',
+  '-',
+  '—',
+  '’',
+  "'",
+  '"',
+  '(',
+  ')',
+  '¿',
+  '¡',
+  '…',
+  '/',
+  '#',
+  '0',
+  '42',
+  '½',
+  '²',
 ];
 
 const word = fc.constantFrom(...WORDS);
 const noise = fc.constantFrom(...NOISE);
 /** Any code unit sequence, including astral code points and lone surrogates. */
 const anyUnicode = fc.string({ unit: 'binary', maxLength: 4 });
-const piece = fc.oneof({ weight: 4, arbitrary: word }, { weight: 5, arbitrary: noise }, { weight: 1, arbitrary: anyUnicode });
+const piece = fc.oneof(
+  { weight: 4, arbitrary: word },
+  { weight: 5, arbitrary: noise },
+  { weight: 1, arbitrary: anyUnicode },
+);
 const text = fc.array(piece, { maxLength: 24 }).map((parts) => parts.join(''));
 
 /** An alias: one to three words joined by a space, no-break space or nothing. */
@@ -48,7 +142,10 @@ const aliasText = fc
 
 const aliasArb = fc
   .record({
-    text: fc.oneof({ weight: 9, arbitrary: aliasText }, { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 3 }) }),
+    text: fc.oneof(
+      { weight: 9, arbitrary: aliasText },
+      { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 3 }) },
+    ),
     caseSensitive: fc.option(fc.constant(true), { freq: 3, nil: undefined }),
     followedBy: fc.option(fc.array(word, { minLength: 1, maxLength: 2 }), { freq: 4, nil: undefined }),
   })
@@ -74,13 +171,24 @@ const caseArb = fc
   .constant(null)
   .chain(() => entriesArb)
   .chain((entries) => {
-    const own = entries.flatMap((e) => [...e.aliases.map((a) => a.text), ...(e.exclude ?? []), ...e.aliases.flatMap((a) => a.followedBy ?? [])]);
+    const own = entries.flatMap((e) => [
+      ...e.aliases.map((a) => a.text),
+      ...(e.exclude ?? []),
+      ...e.aliases.flatMap((a) => a.followedBy ?? []),
+    ]);
     const ownPiece = fc.constantFrom(...own).chain((o) => fc.constantFrom(o, o.toUpperCase(), o.toLowerCase()));
     const mixed = fc.oneof({ weight: 4, arbitrary: ownPiece }, { weight: 5, arbitrary: piece });
     // Mostly plain spaces between pieces, so that whole-word matches happen; sometimes hostile separators or none.
-    const sep = fc.oneof({ weight: 5, arbitrary: fc.constant(' ') }, { weight: 2, arbitrary: noise }, { weight: 1, arbitrary: fc.constant('') });
+    const sep = fc.oneof(
+      { weight: 5, arbitrary: fc.constant(' ') },
+      { weight: 2, arbitrary: noise },
+      { weight: 1, arbitrary: fc.constant('') },
+    );
     const parts = fc.array(fc.tuple(sep, mixed), { maxLength: 24, size: 'medium' });
-    return fc.tuple(fc.constant(entries), parts.map((ps) => ps.map(([a, b]) => a + b).join('')));
+    return fc.tuple(
+      fc.constant(entries),
+      parts.map((ps) => ps.map(([a, b]) => a + b).join('')),
+    );
   });
 
 function makeEntry(id: string, aliases: Entry['aliases'], exclude?: string[]): Entry {
@@ -164,7 +272,8 @@ describe('matcher properties', () => {
         const expected: string[] = [];
         patterns.forEach((p, index) => {
           if (!p) return;
-          for (let at = t.indexOf(p); at >= 0; at = t.indexOf(p, at + 1)) expected.push(`${index}:${at}:${at + p.length}`);
+          for (let at = t.indexOf(p); at >= 0; at = t.indexOf(p, at + 1))
+            expected.push(`${index}:${at}:${at + p.length}`);
         });
         for (const dense of [true, false]) {
           const automaton = new Automaton(patterns);
@@ -240,7 +349,9 @@ describe('scanner properties', () => {
         render(t, cuts);
         const found = scanDocument(document as unknown as Document, { matcher, byId: new Map() });
         if (found.length) withMatches++;
-        expect(found.map((m) => ({ termId: m.termId, start: m.blockStart, end: m.blockEnd, text: m.text }))).toEqual(expected);
+        expect(found.map((m) => ({ termId: m.termId, start: m.blockStart, end: m.blockEnd, text: m.text }))).toEqual(
+          expected,
+        );
         for (const m of found) {
           expect(m.block.text).toBe(t);
           // The DOM points cover exactly the mention's text, and never start at the end of a node.
@@ -250,7 +361,9 @@ describe('scanner properties', () => {
         }
         // Rescanning the unchanged DOM gives identical mentions.
         const again = scanDocument(document as unknown as Document, { matcher, byId: new Map() });
-        expect(again.map((m) => [m.termId, m.blockStart, m.blockEnd])).toEqual(found.map((m) => [m.termId, m.blockStart, m.blockEnd]));
+        expect(again.map((m) => [m.termId, m.blockStart, m.blockEnd])).toEqual(
+          found.map((m) => [m.termId, m.blockStart, m.blockEnd]),
+        );
       }),
       params,
     );

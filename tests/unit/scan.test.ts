@@ -12,7 +12,8 @@ const matcher = compileMatcher([
 ]);
 
 function doc(body: string, head = '') {
-  return parseHTML(`<!doctype html><html><head>${head}</head><body>${body}</body></html>`).document as unknown as Document;
+  return parseHTML(`<!doctype html><html><head>${head}</head><body>${body}</body></html>`)
+    .document as unknown as Document;
 }
 
 function scan(body: string, head = '') {

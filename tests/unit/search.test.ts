@@ -9,7 +9,8 @@ const firstId = (query: string) => search.search(query, 5)[0]?.entry.id;
 describe('search ranking over the bundled fact sheet', () => {
   it('has the bundled entries the queries expect', () => {
     const ids = new Set(bundled.map((e) => e.id));
-    for (const id of ['amlo', 'fentanyl', 'merida-initiative', 'cjng', 'straw-purchase', 'national-guard-mx']) expect(ids.has(id), id).toBe(true);
+    for (const id of ['amlo', 'fentanyl', 'merida-initiative', 'cjng', 'straw-purchase', 'national-guard-mx'])
+      expect(ids.has(id), id).toBe(true);
   });
 
   // The queries from the issue: no accents, typos, Spanish names, other word orders.
@@ -84,7 +85,10 @@ describe('search ranking over the bundled fact sheet', () => {
 describe('search over other entries (imported sheets)', () => {
   it('finds imported entries by alias, name and summary', () => {
     const s = createTermSearch([
-      entry('zz-widget', [{ text: 'Zxqv Widget' }], { name: 'Widget Authority', summary: 'A regulator of lighthouses.' }),
+      entry('zz-widget', [{ text: 'Zxqv Widget' }], {
+        name: 'Widget Authority',
+        summary: 'A regulator of lighthouses.',
+      }),
       entry('zz-other', [{ text: 'Other Thing' }]),
     ]);
     expect(s.search('zxqv')[0]?.entry.id).toBe('zz-widget');

@@ -46,7 +46,14 @@ describe('settings defaults and corruption', () => {
   it('replaces each corrupt field with its default and keeps the valid ones', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     await fakeBrowser.storage.sync.set({
-      settings: { enabled: 'yes', disabledSites: ['Example.com', 'www.news.org'], kinds: ['person', 'dragon'], showDelayMs: -5, highlightStyle: 'solid', firstMentionOnly: true },
+      settings: {
+        enabled: 'yes',
+        disabledSites: ['Example.com', 'www.news.org'],
+        kinds: ['person', 'dragon'],
+        showDelayMs: -5,
+        highlightStyle: 'solid',
+        firstMentionOnly: true,
+      },
       settings$: { v: SETTINGS_VERSION },
     });
     const { loadSettings } = await freshSettingsModule();
@@ -66,7 +73,17 @@ describe('settings defaults and corruption', () => {
 
   it('never throws on odd values', () => {
     const quiet = () => {};
-    for (const raw of [null, 0, 'x', [], [1], { kinds: 'person' }, { showDelayMs: Number.NaN }, { showDelayMs: 1e9 }, { disabledSites: [1, 2] }]) {
+    for (const raw of [
+      null,
+      0,
+      'x',
+      [],
+      [1],
+      { kinds: 'person' },
+      { showDelayMs: Number.NaN },
+      { showDelayMs: 1e9 },
+      { disabledSites: [1, 2] },
+    ]) {
       expect(() => sanitizeSettings(raw, quiet)).not.toThrow();
     }
   });
@@ -135,12 +152,17 @@ describe('migrations', () => {
   });
 
   it('the table the store runs has a step for every version after 1, and that step is the v1→v2 migration', () => {
-    for (let v = 2; v <= SETTINGS_VERSION; v++) expect(SETTINGS_MIGRATIONS[v], `migration to v${v}`).toBeTypeOf('function');
+    for (let v = 2; v <= SETTINGS_VERSION; v++)
+      expect(SETTINGS_MIGRATIONS[v], `migration to v${v}`).toBeTypeOf('function');
     expect(SETTINGS_MIGRATIONS[2]!({ disabled: false })).toEqual({ enabled: true });
   });
 
   it('keeps fields already in the current shape', () => {
-    expect(migrateSettingsV1toV2({ enabled: true, disabledSites: ['b.com'], kinds: ['person'] })).toEqual({ enabled: true, disabledSites: ['b.com'], kinds: ['person'] });
+    expect(migrateSettingsV1toV2({ enabled: true, disabledSites: ['b.com'], kinds: ['person'] })).toEqual({
+      enabled: true,
+      disabledSites: ['b.com'],
+      kinds: ['person'],
+    });
   });
 
   it('migrates unversioned stored settings when the store is opened, and records the new version', async () => {

@@ -7,8 +7,16 @@ describe('sheet:report freshness', () => {
     const e = entry('a', [{ text: 'A' }], { reviewed: '2026-01-01' });
     e.facts = [
       { text: 'Something happened.', asOf: '2019-05', source: { publisher: 'P', title: 'T', date: '2019-05' } },
-      { text: 'In 2020 it was so.', asOf: '2020-01-02', source: { publisher: 'P', title: 'T', date: '2020-01', url: 'https://example.org' } },
-      { text: 'Recent.', asOf: '2026-03-01', source: { publisher: 'P', title: 'T', date: '2026-03', url: 'https://example.org' } },
+      {
+        text: 'In 2020 it was so.',
+        asOf: '2020-01-02',
+        source: { publisher: 'P', title: 'T', date: '2020-01', url: 'https://example.org' },
+      },
+      {
+        text: 'Recent.',
+        asOf: '2026-03-01',
+        source: { publisher: 'P', title: 'T', date: '2026-03', url: 'https://example.org' },
+      },
     ];
     const fresh = entry('b', [{ text: 'B' }], { reviewed: '2026-11-01' });
     expect(freshness([e, fresh], '2026-11-30')).toEqual([

@@ -35,7 +35,13 @@ const bundled: Entry[] = [
 ];
 
 const now = new Date('2025-01-02T03:04:05Z');
-const req = (text: string, mode: 'add' | 'replace' = 'add', fileName = 'mine.json') => ({ fileName, text, mode, id: 'sheet-1', now });
+const req = (text: string, mode: 'add' | 'replace' = 'add', fileName = 'mine.json') => ({
+  fileName,
+  text,
+  mode,
+  id: 'sheet-1',
+  now,
+});
 const json = (data: unknown) => JSON.stringify(data);
 const fieldsOf = (problems: { field: string }[]) => problems.map((p) => p.field);
 
@@ -43,7 +49,14 @@ describe('import validation: each kind of error is reported with entry, field an
   it('not JSON', () => {
     const { sheet, problems } = prepareImport(bundled, [], req('{"entries": [', 'add', 'broken.json'));
     expect(sheet).toBeUndefined();
-    expect(problems).toEqual([expect.objectContaining({ file: 'broken.json', entry: '(file)', field: '(json)', message: expect.stringContaining('not valid JSON') })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: 'broken.json',
+        entry: '(file)',
+        field: '(json)',
+        message: expect.stringContaining('not valid JSON'),
+      }),
+    ]);
   });
 
   it('a file that is too big', () => {
@@ -52,13 +65,25 @@ describe('import validation: each kind of error is reported with entry, field an
   });
 
   it('no entries', () => {
-    expect(fieldsOf(prepareImport(bundled, [], req(json({ name: 'Empty', entries: [] }))).problems)).toEqual(['entries']);
+    expect(fieldsOf(prepareImport(bundled, [], req(json({ name: 'Empty', entries: [] }))).problems)).toEqual([
+      'entries',
+    ]);
   });
 
   it('missing required fields, wrong types, unknown fields and bad values', () => {
     const bad = [
       { id: 'Bad Id', name: 'X', kind: 'wizard', aliases: [], summary: '', facts: [], related: [], colour: 'red' },
-      { ...entry('ok-ish', [{ text: 'Okish' }]), facts: [{ text: 'No source', asOf: '2024-13-01' }, { text: 'x', asOf: '2024-01-01', source: { publisher: 'P', title: 'T', date: '2024-01-01', url: 'javascript:alert(1)' } }] },
+      {
+        ...entry('ok-ish', [{ text: 'Okish' }]),
+        facts: [
+          { text: 'No source', asOf: '2024-13-01' },
+          {
+            text: 'x',
+            asOf: '2024-01-01',
+            source: { publisher: 'P', title: 'T', date: '2024-01-01', url: 'javascript:alert(1)' },
+          },
+        ],
+      },
       'not an object',
     ];
     const { sheet, problems } = prepareImport(bundled, [], req(json(bad)));
@@ -86,60 +111,120 @@ describe('import validation: each kind of error is reported with entry, field an
   });
 
   it('a duplicate id inside the file', () => {
-    const { problems } = prepareImport(bundled, [], req(json([entry('gamma', [{ text: 'Gamma' }]), entry('gamma', [{ text: 'Gamma Two' }])])));
-    expect(problems).toEqual([expect.objectContaining({ entry: 'gamma', field: 'id', message: expect.stringContaining('duplicate id') })]);
+    const { problems } = prepareImport(
+      bundled,
+      [],
+      req(json([entry('gamma', [{ text: 'Gamma' }]), entry('gamma', [{ text: 'Gamma Two' }])])),
+    );
+    expect(problems).toEqual([
+      expect.objectContaining({ entry: 'gamma', field: 'id', message: expect.stringContaining('duplicate id') }),
+    ]);
   });
 
   it('an id that the bundled sheet already has (added beside it)', () => {
     const { problems } = prepareImport(bundled, [], req(json([entry('alpha', [{ text: 'Another Alpha' }])])));
-    expect(problems).toEqual([expect.objectContaining({ file: 'mine.json', entry: 'alpha', field: 'id', message: expect.stringContaining(BUNDLED_SHEET_LABEL) })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: 'mine.json',
+        entry: 'alpha',
+        field: 'id',
+        message: expect.stringContaining(BUNDLED_SHEET_LABEL),
+      }),
+    ]);
   });
 
   it('an alias that the bundled sheet already claims, folded (case and accents do not hide it)', () => {
-    const { problems } = prepareImport(bundled, [], req(json([entry('delta', [{ text: 'Delta' }, { text: 'BÉTA agency' }])])));
-    expect(problems).toEqual([expect.objectContaining({ file: 'mine.json', entry: 'delta', field: 'aliases[1].text', message: 'alias "BÉTA agency" is already claimed by entry "beta"' })]);
+    const { problems } = prepareImport(
+      bundled,
+      [],
+      req(json([entry('delta', [{ text: 'Delta' }, { text: 'BÉTA agency' }])])),
+    );
+    expect(problems).toEqual([
+      expect.objectContaining({
+        file: 'mine.json',
+        entry: 'delta',
+        field: 'aliases[1].text',
+        message: 'alias "BÉTA agency" is already claimed by entry "beta"',
+      }),
+    ]);
   });
 
   it('an alias claimed by another enabled imported sheet', () => {
     const first = prepareImport(bundled, [], req(json([entry('delta', [{ text: 'Delta' }])]))).sheet!;
-    const { problems } = prepareImport(bundled, [first], { ...req(json([entry('epsilon', [{ text: 'delta' }])]), 'add', 'second.json'), id: 'sheet-2' });
-    expect(problems).toEqual([expect.objectContaining({ file: 'second.json', entry: 'epsilon', field: 'aliases[0].text' })]);
+    const { problems } = prepareImport(bundled, [first], {
+      ...req(json([entry('epsilon', [{ text: 'delta' }])]), 'add', 'second.json'),
+      id: 'sheet-2',
+    });
+    expect(problems).toEqual([
+      expect.objectContaining({ file: 'second.json', entry: 'epsilon', field: 'aliases[0].text' }),
+    ]);
   });
 
   it('a related id that exists nowhere', () => {
-    const { problems } = prepareImport(bundled, [], req(json([entry('delta', [{ text: 'Delta' }], { related: ['nowhere'] })])));
-    expect(problems).toEqual([expect.objectContaining({ entry: 'delta', field: 'related[0]', message: 'unknown id "nowhere"' })]);
+    const { problems } = prepareImport(
+      bundled,
+      [],
+      req(json([entry('delta', [{ text: 'Delta' }], { related: ['nowhere'] })])),
+    );
+    expect(problems).toEqual([
+      expect.objectContaining({ entry: 'delta', field: 'related[0]', message: 'unknown id "nowhere"' }),
+    ]);
   });
 
   it('a related id that only the bundled sheet has is fine beside it, and a problem when replacing it', () => {
     const text = json({ name: 'Local terms', entries: [entry('delta', [{ text: 'Delta' }], { related: ['alpha'] })] });
     const added = prepareImport(bundled, [], req(text));
     expect(added.problems).toEqual([]);
-    expect(added.sheet).toMatchObject({ name: 'Local terms', mode: 'add', enabled: true, importedAt: now.toISOString() });
+    expect(added.sheet).toMatchObject({
+      name: 'Local terms',
+      mode: 'add',
+      enabled: true,
+      importedAt: now.toISOString(),
+    });
     expect(added.sheet!.entries[0]!.related).toEqual(['alpha']);
     const replacing = prepareImport(bundled, [], req(text, 'replace'));
-    expect(replacing.problems).toEqual([expect.objectContaining({ field: 'related[0]', message: 'unknown id "alpha"' })]);
+    expect(replacing.problems).toEqual([
+      expect.objectContaining({ field: 'related[0]', message: 'unknown id "alpha"' }),
+    ]);
   });
 
   it('a sheet that replaces the bundled one may reuse its ids and aliases', () => {
-    const { sheet, problems } = prepareImport(bundled, [], req(json([entry('alpha', [{ text: 'Alpha Group' }])]), 'replace'));
+    const { sheet, problems } = prepareImport(
+      bundled,
+      [],
+      req(json([entry('alpha', [{ text: 'Alpha Group' }])]), 'replace'),
+    );
     expect(problems).toEqual([]);
     expect(activeEntriesOf(bundled, [sheet!]).map((e) => e.id)).toEqual(['alpha']);
   });
 
   it('accepts a single entry, a list, or {name, entries}; the name defaults to the file name', () => {
-    expect(prepareImport(bundled, [], req(json(entry('delta', [{ text: 'Delta' }])), 'add', 'one.json')).sheet?.name).toBe('one');
+    expect(
+      prepareImport(bundled, [], req(json(entry('delta', [{ text: 'Delta' }])), 'add', 'one.json')).sheet?.name,
+    ).toBe('one');
     expect(prepareImport(bundled, [], req(json([entry('delta', [{ text: 'Delta' }])]))).sheet?.entries).toHaveLength(1);
   });
 });
 
 describe('active entries', () => {
-  const sheet = (id: string, mode: 'add' | 'replace', enabled: boolean, entries: Entry[]): ImportedSheet => ({ id, name: id, fileName: id + '.json', mode, enabled, importedAt: now.toISOString(), entries });
+  const sheet = (id: string, mode: 'add' | 'replace', enabled: boolean, entries: Entry[]): ImportedSheet => ({
+    id,
+    name: id,
+    fileName: id + '.json',
+    mode,
+    enabled,
+    importedAt: now.toISOString(),
+    entries,
+  });
   const extra = [entry('delta', [{ text: 'Delta' }])];
 
   it('bundled plus enabled sheets; disabled sheets take no part', () => {
     expect(activeEntriesOf(bundled, []).map((e) => e.id)).toEqual(['alpha', 'beta']);
-    expect(activeEntriesOf(bundled, [sheet('s', 'add', true, extra)]).map((e) => e.id)).toEqual(['alpha', 'beta', 'delta']);
+    expect(activeEntriesOf(bundled, [sheet('s', 'add', true, extra)]).map((e) => e.id)).toEqual([
+      'alpha',
+      'beta',
+      'delta',
+    ]);
     expect(activeEntriesOf(bundled, [sheet('s', 'add', false, extra)]).map((e) => e.id)).toEqual(['alpha', 'beta']);
     expect(activeEntriesOf(bundled, [sheet('s', 'replace', true, extra)]).map((e) => e.id)).toEqual(['delta']);
     expect(activeEntriesOf(bundled, [sheet('s', 'replace', false, extra)]).map((e) => e.id)).toEqual(['alpha', 'beta']);
@@ -156,7 +241,16 @@ describe('active entries', () => {
   it('corrupt stored state falls back to no sheets, with a warning', () => {
     const warnings: string[] = [];
     expect(sanitizeSheetsState('nope', (m) => warnings.push(m))).toEqual({ sheets: [] });
-    const kept = sanitizeSheetsState({ sheets: [{ id: 'x' }, sheet('good', 'add', true, extra), { ...sheet('bad', 'add', true, extra), entries: [{ id: 'no' }] }] }, (m) => warnings.push(m));
+    const kept = sanitizeSheetsState(
+      {
+        sheets: [
+          { id: 'x' },
+          sheet('good', 'add', true, extra),
+          { ...sheet('bad', 'add', true, extra), entries: [{ id: 'no' }] },
+        ],
+      },
+      (m) => warnings.push(m),
+    );
     expect(kept.sheets.map((s) => s.id)).toEqual(['good']);
     expect(warnings).toHaveLength(3);
   });
@@ -170,7 +264,10 @@ describe('the store (storage.local)', () => {
     const result = await importSheet('mine.json', mine, 'add');
     expect(result.ok).toBe(true);
     const id = result.ok ? result.sheet.id : '';
-    expect((await getActiveEntries()).map((e) => e.id)).toEqual([...bundledSheetEntries().map((e) => e.id), 'zz-widget']);
+    expect((await getActiveEntries()).map((e) => e.id)).toEqual([
+      ...bundledSheetEntries().map((e) => e.id),
+      'zz-widget',
+    ]);
 
     expect(await setSheetEnabled(id, false)).toEqual({ ok: true });
     expect((await getActiveEntries()).some((e) => e.id === 'zz-widget')).toBe(false);
@@ -178,7 +275,10 @@ describe('the store (storage.local)', () => {
 
     const exported = await exportSheet(id);
     expect(exported?.fileName).toBe('mine.json');
-    expect(JSON.parse(exported!.json)).toEqual({ name: 'Mine', entries: [entry('zz-widget', [{ text: 'Zxqv Widget' }])] });
+    expect(JSON.parse(exported!.json)).toEqual({
+      name: 'Mine',
+      entries: [entry('zz-widget', [{ text: 'Zxqv Widget' }])],
+    });
 
     await removeSheet(id);
     expect(await loadSheets()).toEqual([]);
@@ -190,7 +290,9 @@ describe('the store (storage.local)', () => {
     const before = await fakeBrowser.storage.local.get(null);
     const bad = await importSheet('bad.json', json([entry('zz-other', [{ text: 'zxqv widget' }])]), 'add');
     expect(bad.ok).toBe(false);
-    expect(bad.ok ? [] : bad.problems).toEqual([expect.objectContaining({ file: 'bad.json', entry: 'zz-other', field: 'aliases[0].text' })]);
+    expect(bad.ok ? [] : bad.problems).toEqual([
+      expect.objectContaining({ file: 'bad.json', entry: 'zz-other', field: 'aliases[0].text' }),
+    ]);
     const notJson = await importSheet('bad.json', '{', 'replace');
     expect(notJson.ok).toBe(false);
     expect(await fakeBrowser.storage.local.get(null)).toEqual(before);
@@ -199,8 +301,18 @@ describe('the store (storage.local)', () => {
   it('reports an alias collision with the real bundled sheet', async () => {
     const victim = bundledSheetEntries()[0];
     expect(victim, 'the bundled sheet (data/terms) has entries').toBeDefined();
-    const result = await importSheet('clash.json', json([entry('zz-clash', [{ text: victim!.aliases[0]!.text.toUpperCase() }])]), 'add');
-    expect(result.ok ? [] : result.problems).toEqual([expect.objectContaining({ entry: 'zz-clash', field: 'aliases[0].text', message: expect.stringContaining(`"${victim!.id}"`) })]);
+    const result = await importSheet(
+      'clash.json',
+      json([entry('zz-clash', [{ text: victim!.aliases[0]!.text.toUpperCase() }])]),
+      'add',
+    );
+    expect(result.ok ? [] : result.problems).toEqual([
+      expect.objectContaining({
+        entry: 'zz-clash',
+        field: 'aliases[0].text',
+        message: expect.stringContaining(`"${victim!.id}"`),
+      }),
+    ]);
     expect(await loadSheets()).toEqual([]);
   });
 
@@ -231,7 +343,12 @@ describe('the store (storage.local)', () => {
     expect(active?.bundled).toBe(bundledStamp);
     expect(active?.match).toEqual((await getActiveEntries()).map(toMatchEntry));
     expect(activeMatchOf(active, bundledMatch, bundledStamp)).toBe(active?.match);
-    expect(active?.match.at(-1)).toEqual({ id: 'zz-widget', name: 'zz-widget', kind: 'concept', aliases: [{ text: 'Zxqv Widget' }] });
+    expect(active?.match.at(-1)).toEqual({
+      id: 'zz-widget',
+      name: 'zz-widget',
+      kind: 'concept',
+      aliases: [{ text: 'Zxqv Widget' }],
+    });
 
     const seen: string[][] = [];
     const changed: boolean[] = [];
@@ -240,7 +357,12 @@ describe('the store (storage.local)', () => {
       changed.push(matchChanged);
     });
     // Only facts change (a pack update can do that): still an event, so frames reload card entries, but no new index.
-    await storeSheets((await loadSheets()).map((s) => ({ ...s, entries: s.entries.map((e) => ({ ...e, summary: 'Changed summary.' })) })));
+    await storeSheets(
+      (await loadSheets()).map((s) => ({
+        ...s,
+        entries: s.entries.map((e) => ({ ...e, summary: 'Changed summary.' })),
+      })),
+    );
     await vi.waitFor(() => expect(changed).toEqual([false]));
     await setSheetEnabled(result.sheet.id, false);
     await vi.waitFor(() => expect(changed.at(-1)).toBe(true));

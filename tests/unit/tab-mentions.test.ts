@@ -13,7 +13,11 @@ async function fresh(): Promise<Module> {
 }
 
 const badge = (tabId: number) => fakeBrowser.action.getBadgeText({ tabId });
-const report = (counts: Record<string, number>, url = 'https://news.example/a') => ({ type: 'mentions' as const, counts, url });
+const report = (counts: Record<string, number>, url = 'https://news.example/a') => ({
+  type: 'mentions' as const,
+  counts,
+  url,
+});
 
 beforeEach(async () => {
   fakeBrowser.reset();
@@ -58,19 +62,25 @@ describe('tab mentions', () => {
   it('survives a service-worker restart through storage.session', async () => {
     await tm.recordReport(7, 0, report({ dea: 2 }));
     await tm.recordReport(7, 2, report({ cjng: 1 }));
-    await vi.waitFor(async () => expect((await fakeBrowser.storage.session.get('tabMentions')).tabMentions).toBeDefined());
+    await vi.waitFor(async () =>
+      expect((await fakeBrowser.storage.session.get('tabMentions')).tabMentions).toBeDefined(),
+    );
     const restarted = await fresh();
     expect(await restarted.getTabMentions(7)).toEqual({ counts: { dea: 2, cjng: 1 } });
     await restarted.forgetTab(7);
     expect(await restarted.getTabMentions(7)).toEqual({ counts: {} });
-    await vi.waitFor(async () => expect((await fakeBrowser.storage.session.get('tabMentions')).tabMentions).toEqual({}));
+    await vi.waitFor(async () =>
+      expect((await fakeBrowser.storage.session.get('tabMentions')).tabMentions).toEqual({}),
+    );
   });
 
   it('registerTabMentions: closing a tab forgets it; a tab that starts loading another page forgets the old one', async () => {
     tm.registerTabMentions();
     await tm.recordReport(7, 0, report({ dea: 2 }, 'https://news.example/a'));
     await tm.recordReport(8, 0, report({ cjng: 1 }));
-    await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'loading', url: 'https://news.example/next' }, { id: 7 } as never);
+    await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'loading', url: 'https://news.example/next' }, {
+      id: 7,
+    } as never);
     await vi.waitFor(async () => expect(await tm.getTabMentions(7)).toEqual({ counts: {} }));
     await fakeBrowser.tabs.onUpdated.trigger(8, { title: 'no status change' }, { id: 8 } as never);
     await fakeBrowser.tabs.onRemoved.trigger(8, { windowId: 1, isWindowClosing: false });

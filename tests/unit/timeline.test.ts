@@ -5,9 +5,24 @@ import { useLinkedomDocument } from './dom';
 
 useLinkedomDocument();
 
-const fact = (asOf: string, text: string, url = 'https://example.org/x') => ({ text, textEs: text + ' (es)', asOf, source: { publisher: 'Desk', title: 'T', date: asOf, url } });
+const fact = (asOf: string, text: string, url = 'https://example.org/x') => ({
+  text,
+  textEs: text + ' (es)',
+  asOf,
+  source: { publisher: 'Desk', title: 'T', date: asOf, url },
+});
 const entry = (id: string, name: string, facts: ReturnType<typeof fact>[]): Entry =>
-  ({ id, name, nameEs: name + ' ES', kind: 'agency', aliases: [{ text: name }], exclude: [], summary: 's', facts, related: [] }) as unknown as Entry;
+  ({
+    id,
+    name,
+    nameEs: name + ' ES',
+    kind: 'agency',
+    aliases: [{ text: name }],
+    exclude: [],
+    summary: 's',
+    facts,
+    related: [],
+  }) as unknown as Entry;
 
 const a = entry('a', 'Alpha', [fact('2019-03', 'a1'), fact('2024-05-12', 'a2')]);
 const b = entry('b', 'Beta', [fact('2024-05', 'b1'), fact('2024-05-01', 'b2'), fact('2021', 'b3')]);
@@ -28,10 +43,18 @@ describe('page timeline', () => {
     const revealed: string[] = [];
     const container = document.createElement('div');
     const evil = entry('c', 'Gamma <b>x</b>', [fact('2020-01', '<img src=x onerror=alert(1)>', 'javascript:alert(1)')]);
-    renderTimeline(container, buildTimeline([a, evil], (e) => e.name), { lang: 'es', nameOf: (e) => e.nameEs ?? e.name, t: (k) => k, reveal: (e) => revealed.push(e.id) });
+    renderTimeline(
+      container,
+      buildTimeline([a, evil], (e) => e.name),
+      { lang: 'es', nameOf: (e) => e.nameEs ?? e.name, t: (k) => k, reveal: (e) => revealed.push(e.id) },
+    );
     expect([...container.querySelectorAll('h2')].map((h) => h.textContent)).toEqual(['2024', '2020', '2019']);
     const items = [...container.querySelectorAll('li.tl-item')];
-    expect(items.map((li) => li.querySelector('.tl-text')!.textContent)).toEqual(['a2 (es)', '<img src=x onerror=alert(1)> (es)', 'a1 (es)']);
+    expect(items.map((li) => li.querySelector('.tl-text')!.textContent)).toEqual([
+      'a2 (es)',
+      '<img src=x onerror=alert(1)> (es)',
+      'a1 (es)',
+    ]);
     expect(container.querySelector('img')).toBeNull();
     expect(items[1]!.querySelector('a')).toBeNull(); // javascript: URL: no link
     expect(items[0]!.querySelector('a')!.getAttribute('href')).toBe('https://example.org/x');

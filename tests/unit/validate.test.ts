@@ -7,15 +7,18 @@ const messages = (files: { file: string; data: unknown }[]) => validateFactSheet
 
 describe('fact-sheet validation', () => {
   it('accepts valid entries', () => {
-    const { entries, problems } = validateFactSheet([file('a', entry('a', [{ text: 'Alpha' }], { related: ['b'] })), file('b', entry('b', [{ text: 'Beta' }]))]);
+    const { entries, problems } = validateFactSheet([
+      file('a', entry('a', [{ text: 'Alpha' }], { related: ['b'] })),
+      file('b', entry('b', [{ text: 'Beta' }])),
+    ]);
     expect(problems).toEqual([]);
     expect(entries.map((e) => e.id)).toEqual(['a', 'b']);
   });
 
   it('rejects a duplicate id, naming file, entry and field', () => {
-    expect(messages([file('a', entry('a', [{ text: 'Alpha' }])), file('a2', entry('a', [{ text: 'Other' }]))])).toEqual([
-      'data/terms/a2.json: entry "a", field "id": duplicate id (also in data/terms/a.json)',
-    ]);
+    expect(messages([file('a', entry('a', [{ text: 'Alpha' }])), file('a2', entry('a', [{ text: 'Other' }]))])).toEqual(
+      ['data/terms/a2.json: entry "a", field "id": duplicate id (also in data/terms/a.json)'],
+    );
   });
 
   it('rejects an unknown related id', () => {
@@ -34,7 +37,9 @@ describe('fact-sheet validation', () => {
   });
 
   it('rejects one alias claimed by two entries, even with other accents or case', () => {
-    expect(messages([file('a', entry('a', [{ text: 'Mérida' }])), file('b', entry('b', [{ text: 'MERIDA' }]))])).toEqual([
+    expect(
+      messages([file('a', entry('a', [{ text: 'Mérida' }])), file('b', entry('b', [{ text: 'MERIDA' }]))]),
+    ).toEqual([
       'data/terms/b.json: entry "b", field "aliases[0].text": alias "MERIDA" is already claimed by entry "a"',
     ]);
   });
@@ -92,8 +97,9 @@ describe('fact-sheet validation', () => {
     expect((error as Error).message).toContain('data/terms/a.json: entry "a", field "name": missing');
   });
 
-  describe('the bundled sheet\'s stricter rules', () => {
-    const strict = (files: { file: string; data: unknown }[]) => validateFactSheet(files, { bundled: true }).problems.map(formatProblem);
+  describe("the bundled sheet's stricter rules", () => {
+    const strict = (files: { file: string; data: unknown }[]) =>
+      validateFactSheet(files, { bundled: true }).problems.map(formatProblem);
     const linked = (id: string, extra: Parameters<typeof entry>[2] = {}) => {
       const e = entry(id, [{ text: id.toUpperCase() + 'X' }], { reviewed: '2026-11-30', ...extra });
       for (const f of e.facts) f.source.url = 'https://example.org/' + id;

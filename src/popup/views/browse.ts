@@ -13,12 +13,20 @@ export function renderBrowseList(list: ResultList, tab: TargetTab, state: PopupS
     sections.push({
       heading: t('popupOnThisPage'),
       items: (terms ?? []).map((term) => pageTermItem(term, actions)),
-      emptyText: terms === null ? t('popupOnThisPageLoading') : state.isActiveOn(tab.site) ? t('popupOnThisPageEmpty') : t('popupOnThisPageOff'),
+      emptyText:
+        terms === null
+          ? t('popupOnThisPageLoading')
+          : state.isActiveOn(tab.site)
+            ? t('popupOnThisPageEmpty')
+            : t('popupOnThisPageOff'),
     });
   }
   for (const kind of KINDS) {
-    const ofKind = state.entries.filter((e) => e.kind === kind).sort((a, b) => actions.nameOf(a).localeCompare(actions.nameOf(b)));
-    if (ofKind.length) sections.push({ heading: t(kindGroupKey(kind)), items: ofKind.map((e) => entryItem(e, false, actions)) });
+    const ofKind = state.entries
+      .filter((e) => e.kind === kind)
+      .sort((a, b) => actions.nameOf(a).localeCompare(actions.nameOf(b)));
+    if (ofKind.length)
+      sections.push({ heading: t(kindGroupKey(kind)), items: ofKind.map((e) => entryItem(e, false, actions)) });
   }
   list.render(sections);
 }

@@ -22,7 +22,8 @@ export class PageViews {
     ui.viewTabs.addEventListener('keydown', (e) => {
       if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight' && e.key !== 'Home' && e.key !== 'End') return;
       e.preventDefault();
-      const next = e.key === 'Home' ? 'terms' : e.key === 'End' ? 'timeline' : this.current === 'terms' ? 'timeline' : 'terms';
+      const next =
+        e.key === 'Home' ? 'terms' : e.key === 'End' ? 'timeline' : this.current === 'terms' ? 'timeline' : 'terms';
       this.set(next, true);
     });
   }
@@ -40,10 +41,25 @@ export class PageViews {
 }
 
 /** "Background for this page": the dated facts of the page's terms, newest first (a line while the counts load). */
-export function renderPageTimeline(doc: Document, ui: PopupElements, state: PopupState, lang: Lang, reveal: (entry: Entry) => void): void {
+export function renderPageTimeline(
+  doc: Document,
+  ui: PopupElements,
+  state: PopupState,
+  lang: Lang,
+  reveal: (entry: Entry) => void,
+): void {
   if (state.pageTerms === null) {
-    ui.timeline.replaceChildren(Object.assign(doc.createElement('p'), { className: 'tl-empty', textContent: t('popupTimelineLoading') }));
+    ui.timeline.replaceChildren(
+      Object.assign(doc.createElement('p'), { className: 'tl-empty', textContent: t('popupTimelineLoading') }),
+    );
     return;
   }
-  renderTimeline(ui.timeline, buildTimeline(state.pageTerms.map((p) => p.entry), state.nameOf), { lang, nameOf: state.nameOf, t, reveal });
+  renderTimeline(
+    ui.timeline,
+    buildTimeline(
+      state.pageTerms.map((p) => p.entry),
+      state.nameOf,
+    ),
+    { lang, nameOf: state.nameOf, t, reveal },
+  );
 }

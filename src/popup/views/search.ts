@@ -5,7 +5,13 @@ import type { PopupState } from '../state';
 import { entryItem, type ItemActions } from './entry-items';
 
 /** The results of a search (fuzzy, at most 30), and their number for screen readers. */
-export function renderSearchResults(query: string, list: ResultList, ui: PopupElements, state: PopupState, actions: ItemActions): void {
+export function renderSearchResults(
+  query: string,
+  list: ResultList,
+  ui: PopupElements,
+  state: PopupState,
+  actions: ItemActions,
+): void {
   const results = state.search.search(query, 30);
   list.render([
     {
