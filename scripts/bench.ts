@@ -434,9 +434,9 @@ async function main(): Promise<void> {
         );
         printSummary('Firefox', firefox.summary);
       }
-      log('first viewport: ' + JSON.stringify(firstView));
-      log('extension: ' + JSON.stringify(extension, null, 2));
-      log('bundle: ' + JSON.stringify(bundleSize));
+      log(`first viewport: ${JSON.stringify(firstView)}`);
+      log(`extension: ${JSON.stringify(extension, null, 2)}`);
+      log(`bundle: ${JSON.stringify(bundleSize)}`);
       log(`machine: ${JSON.stringify(machine())}; ${((performance.now() - started) / 1000).toFixed(0)} s`);
     }
     return;
@@ -510,9 +510,9 @@ async function main(): Promise<void> {
     log('DOMContentLoaded → first highlight in the first viewport (target ≤ 50 ms):');
     for (const r of firstView)
       log(`  ${r.page.padEnd(24)} median ${r.medianMs.toFixed(0)} ms, fastest ${r.minMs.toFixed(0)} ms`);
-  } else log('first viewport: ' + JSON.stringify(firstView));
-  log('extension: ' + JSON.stringify(extension, null, 2));
-  log('bundle: ' + JSON.stringify(bundleSize));
+  } else log(`first viewport: ${JSON.stringify(firstView)}`);
+  log(`extension: ${JSON.stringify(extension, null, 2)}`);
+  log(`bundle: ${JSON.stringify(bundleSize)}`);
   log(`machine: ${JSON.stringify(machine())}; ${summary.totalSeconds.toFixed(0)} s`);
 }
 

@@ -322,7 +322,7 @@ export function evaluate(options: { dir?: string; index?: FactIndex } = {}): Eva
   return { items: items.length, labels, overall, byClass, byLang, byKind, errors, unlabelled, sheetProblems };
 }
 
-const pct = (x: number | null) => (x === null ? '   n/a' : (100 * x).toFixed(1).padStart(5) + '%');
+const pct = (x: number | null) => (x === null ? '   n/a' : `${(100 * x).toFixed(1).padStart(5)}%`);
 
 function row(name: string, c: Counts): string {
   return `  ${name.padEnd(11)} ${String(c.tp).padStart(4)} ${String(c.fp).padStart(4)} ${String(c.fn).padStart(4)} ${String(c.tn).padStart(4)}  ${pct(c.precision)}  ${pct(c.recall)}`;

@@ -33,8 +33,8 @@ const runs = Number(values.runs);
 export function largeSheet(n: number): { name: string; entries: unknown[] } {
   const fact = (i: number, k: number) => ({
     text: `Made-up fact ${k} about term ${i}.`,
-    asOf: '2025-01-0' + (k + 1),
-    source: { publisher: 'Bench Desk', title: `Note ${i}-${k}`, date: '2025-01-0' + (k + 1) },
+    asOf: `2025-01-0${k + 1}`,
+    source: { publisher: 'Bench Desk', title: `Note ${i}-${k}`, date: `2025-01-0${k + 1}` },
   });
   const entries = [];
   for (let i = 0; i < n; i++) {

@@ -218,7 +218,7 @@ for (const target of ['chrome', 'firefox'] as const) {
 
 if (args.has('--update-permissions')) {
   mkdirSync(dirname(PERMISSIONS_FILE), { recursive: true });
-  writeFileSync(PERMISSIONS_FILE, JSON.stringify(built, null, 2) + '\n');
+  writeFileSync(PERMISSIONS_FILE, `${JSON.stringify(built, null, 2)}\n`);
   console.log(`\nWrote ${PERMISSIONS_FILE}: commit it with the changelog entry that explains the change.`);
 }
 

@@ -20,7 +20,7 @@ export interface EntryFreshness {
 }
 
 const DAY = 86_400_000;
-const day = (s: string) => Date.parse(s.length === 7 ? s + '-01' : s);
+const day = (s: string) => Date.parse(s.length === 7 ? `${s}-01` : s);
 
 export function freshness(entries: readonly Entry[], today: string): EntryFreshness[] {
   const now = Date.parse(today);

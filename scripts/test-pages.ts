@@ -205,7 +205,7 @@ async function main(): Promise<void> {
         pageFailures.push(`false mentions on a ${spoken} page: ${mentions.join(', ')}`);
       const pageBlocked = blocked.length - blockedBefore;
       console.log(
-        `${pageFailures.length ? 'FAIL' : 'ok  '} ${p.file.padEnd(28)} lang ${spoken.padEnd(3)} mentions ${String(mentions.length).padStart(3)}${mentions.length ? ` [${[...new Set(mentions)].join('; ')}]` : ''}  ${fmtMs(scanMs)}  errors ${extErrors.length}  blocked(page) ${pageBlocked}${pageFailures.length ? '\n     ' + pageFailures.join('\n     ') : ''}`,
+        `${pageFailures.length ? 'FAIL' : 'ok  '} ${p.file.padEnd(28)} lang ${spoken.padEnd(3)} mentions ${String(mentions.length).padStart(3)}${mentions.length ? ` [${[...new Set(mentions)].join('; ')}]` : ''}  ${fmtMs(scanMs)}  errors ${extErrors.length}  blocked(page) ${pageBlocked}${pageFailures.length ? `\n     ${pageFailures.join('\n     ')}` : ''}`,
       );
       failures.push(...pageFailures.map((f) => `${p.file}: ${f}`));
     }
@@ -308,7 +308,7 @@ async function firefoxPass(
         );
       const n = mentions?.length ?? 0;
       console.log(
-        `${pageFailures.length ? 'FAIL' : 'ok  '} [firefox] ${p.file.padEnd(28)} lang ${spokenLanguage(p).padEnd(3)} ${String(Math.round(p.bytes / 1024)).padStart(5)} KB  mentions ${String(n).padStart(3)} (chromium ${inChromium.length})  ${fmtMs(scanMs)}  errors ${extErrors.length}  blocked(page) ${blocked.length - blockedBefore}${pageFailures.length ? '\n     ' + pageFailures.join('\n     ') : ''}`,
+        `${pageFailures.length ? 'FAIL' : 'ok  '} [firefox] ${p.file.padEnd(28)} lang ${spokenLanguage(p).padEnd(3)} ${String(Math.round(p.bytes / 1024)).padStart(5)} KB  mentions ${String(n).padStart(3)} (chromium ${inChromium.length})  ${fmtMs(scanMs)}  errors ${extErrors.length}  blocked(page) ${blocked.length - blockedBefore}${pageFailures.length ? `\n     ${pageFailures.join('\n     ')}` : ''}`,
       );
       failures.push(...pageFailures.map((f) => `[firefox] ${p.file}: ${f}`));
     }

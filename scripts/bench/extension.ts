@@ -257,8 +257,8 @@ async function incrementalRound(
   log?.(
     `  incremental: report() stretches first ${JSON.stringify(stretchesOf(a.profile, 'report'))}, last ${JSON.stringify(stretchesOf(b.profile, 'report'))}`,
   );
-  log?.('  incremental, self ms of our samples, first 100: ' + JSON.stringify(ourSelfTimes(a.profile)));
-  log?.('  incremental, self ms of our samples, last 100: ' + JSON.stringify(ourSelfTimes(b.profile)));
+  log?.(`  incremental, self ms of our samples, first 100: ${JSON.stringify(ourSelfTimes(a.profile))}`);
+  log?.(`  incremental, self ms of our samples, last 100: ${JSON.stringify(ourSelfTimes(b.profile))}`);
   return { a, b, times };
 }
 

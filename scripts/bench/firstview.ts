@@ -107,7 +107,7 @@ export async function firstViewBench(opts: {
               const t = (window as unknown as { __contextoFirstView?: { dcl: number; frame: number; first: number } })
                 .__contextoFirstView;
               const scan = performance.getEntriesByName('contexto-scan')[0];
-              return t && t.first && scan
+              return t?.first && scan
                 ? { first: t.first - t.dcl, frame: t.frame - t.dcl, start: scan.startTime - t.dcl, scan: scan.duration }
                 : false;
             },

@@ -29,7 +29,7 @@ export async function blockOutside(context: BrowserContext, origin: string, bloc
   await context.route('**/*', (route) => {
     const url = route.request().url();
     if (
-      url.startsWith(origin + '/') ||
+      url.startsWith(`${origin}/`) ||
       url.startsWith('data:') ||
       url.startsWith('blob:') ||
       url.startsWith('chrome-extension:') ||
@@ -54,8 +54,8 @@ export function isExtensionRequest(request: Request): boolean {
   })();
   return (
     ext.test(frameUrl) ||
-    ext.test(headers['origin'] ?? '') ||
-    ext.test(headers['referer'] ?? '') ||
+    ext.test(headers.origin ?? '') ||
+    ext.test(headers.referer ?? '') ||
     request.serviceWorker() !== null
   );
 }

@@ -57,7 +57,7 @@ export function parseChangelog(text: string): ChangelogEntry[] {
     } else if (/^##\s/.test(line)) {
       current = null; // another level-2 heading ends the entry
     } else if (current) {
-      current.body += line + '\n';
+      current.body += `${line}\n`;
     }
   }
   return entries;
@@ -106,7 +106,7 @@ export function diffPermissions(before: PermissionSet, after: PermissionSet): Pe
 
 /** A change is explained when the newest changelog entry names the permission in backticks. */
 export const explained = (change: PermissionChange, entry: ChangelogEntry | undefined): boolean =>
-  !!entry && entry.body.includes('`' + change.value + '`');
+  !!entry && entry.body.includes(`\`${change.value}\``);
 
 export interface RemoteCodeFinding {
   file: string;

@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 export const POPUP_PATH = '/popup.html' as const;
 
 export function popupUrlFor(termId: string): string {
-  return browser.runtime.getURL(POPUP_PATH) + '?term=' + encodeURIComponent(termId);
+  return `${browser.runtime.getURL(POPUP_PATH)}?term=${encodeURIComponent(termId)}`;
 }
 
 interface ActionApi {

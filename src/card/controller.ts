@@ -225,7 +225,7 @@ export class CardController<M extends CardMention = CardMention> {
     frame.replaceChildren();
     if (restoreFocus && hadFocus) {
       const back = this.returnFocus;
-      if (back && back.isConnected && back !== this.deps.doc.body && 'focus' in back)
+      if (back?.isConnected && back !== this.deps.doc.body && 'focus' in back)
         (back as HTMLElement).focus({ preventScroll: true });
       else this.host.element?.blur();
     }

@@ -37,7 +37,7 @@ export interface CardOptions {
 
 /** Message name of a kind's label: `kind_person`, `kind_criminal_group`… */
 export function kindMessageName(kind: string): string {
-  return 'kind_' + kind.replace(/-/g, '_');
+  return `kind_${kind.replace(/-/g, '_')}`;
 }
 
 export function renderCard(entry: Entry, options: CardOptions): HTMLElement {
@@ -75,7 +75,7 @@ export function renderCard(entry: Entry, options: CardOptions): HTMLElement {
   card.append(header);
 
   if (options.match) {
-    const why = t('why_' + options.match.why.replace(/-/g, '_')) || options.match.why;
+    const why = t(`why_${options.match.why.replace(/-/g, '_')}`) || options.match.why;
     const line = el(
       'p',
       'why',

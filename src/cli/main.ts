@@ -51,8 +51,8 @@ export interface Io {
 }
 
 const processIo: Io = {
-  stdout: (line) => process.stdout.write(line + '\n'),
-  stderr: (line) => process.stderr.write(line + '\n'),
+  stdout: (line) => process.stdout.write(`${line}\n`),
+  stderr: (line) => process.stderr.write(`${line}\n`),
   readStdin: () => readFileSync(0, 'utf8'),
 };
 
@@ -124,7 +124,7 @@ function printTable(result: Annotation, io: Io): void {
   const countWidth = Math.max(5, ...rows.map((r) => r[1]!.length));
   io.stdout(`  ${'term'.padEnd(termWidth)}  ${'count'.padStart(countWidth)}  context`);
   for (const [term, count, context] of rows) {
-    const snippet = context!.length > 90 ? context!.slice(0, 89) + '…' : context!;
+    const snippet = context!.length > 90 ? `${context!.slice(0, 89)}…` : context!;
     io.stdout(`  ${term!.padEnd(termWidth)}  ${count!.padStart(countWidth)}  ${snippet}`);
   }
 }

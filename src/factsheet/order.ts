@@ -18,5 +18,5 @@ export function orderFacts(facts: readonly Fact[]): Fact[] {
 }
 
 function dayOf(date: string): string {
-  return date.length === 7 ? date + '-01' : date;
+  return date.length === 7 ? `${date}-01` : date;
 }

@@ -12,7 +12,7 @@ export class FactSheetError extends Error {
   constructor(readonly problems: Problem[]) {
     super(
       `Invalid fact sheet (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
-        problems.map((p) => '  ' + formatProblem(p)).join('\n'),
+        problems.map((p) => `  ${formatProblem(p)}`).join('\n'),
     );
     this.name = 'FactSheetError';
   }
@@ -128,7 +128,7 @@ export function validateFactSheet(
       // The same words may stand for two entries when what must follow them differs.
       const key =
         foldPhrase(alias.text) +
-        (alias.followedBy ? '\u0000' + alias.followedBy.map((p) => foldPhrase(p)).join('\u0000') : '');
+        (alias.followedBy ? `\u0000${alias.followedBy.map((p) => foldPhrase(p)).join('\u0000')}` : '');
       const owner = aliasOwner.get(key);
       if (owner !== undefined && owner !== entry.id) {
         problems.push(
@@ -227,14 +227,14 @@ function checkAlias(a: unknown, at: string, r: Report): Alias | null {
     r(at, 'alias-not-object', { example: '{"text": "…"}' });
     return null;
   }
-  unknownFields(a, ALIAS_FIELDS, at + '.', r);
-  const t = text(a, 'text', at + '.', r, { required: true, max: LIMITS.aliasLength });
-  if (t !== undefined && !foldPhrase(t)) r(at + '.text', 'alias-empty-folded');
-  if (a.caseSensitive !== undefined && typeof a.caseSensitive !== 'boolean') r(at + '.caseSensitive', 'not-boolean');
-  const lang = text(a, 'lang', at + '.', r);
-  if (lang !== undefined && !/^[a-z]{2,3}$/.test(lang)) r(at + '.lang', 'lang-format', { first: 'en', second: 'es' });
-  const followedBy = stringList(a, 'followedBy', at + '.', r);
-  if (a.ambiguous !== undefined && typeof a.ambiguous !== 'boolean') r(at + '.ambiguous', 'not-boolean');
+  unknownFields(a, ALIAS_FIELDS, `${at}.`, r);
+  const t = text(a, 'text', `${at}.`, r, { required: true, max: LIMITS.aliasLength });
+  if (t !== undefined && !foldPhrase(t)) r(`${at}.text`, 'alias-empty-folded');
+  if (a.caseSensitive !== undefined && typeof a.caseSensitive !== 'boolean') r(`${at}.caseSensitive`, 'not-boolean');
+  const lang = text(a, 'lang', `${at}.`, r);
+  if (lang !== undefined && !/^[a-z]{2,3}$/.test(lang)) r(`${at}.lang`, 'lang-format', { first: 'en', second: 'es' });
+  const followedBy = stringList(a, 'followedBy', `${at}.`, r);
+  if (a.ambiguous !== undefined && typeof a.ambiguous !== 'boolean') r(`${at}.ambiguous`, 'not-boolean');
   if (!t) return null;
   const alias: Alias = { text: t };
   if (a.caseSensitive === true) alias.caseSensitive = true;
@@ -249,13 +249,13 @@ function checkFact(f: unknown, at: string, r: Report, options: ValidateOptions):
     r(at, 'fact-not-object');
     return null;
   }
-  unknownFields(f, FACT_FIELDS, at + '.', r);
-  const t = text(f, 'text', at + '.', r, { required: true });
-  const textEs = text(f, 'textEs', at + '.', r);
-  const asOf = text(f, 'asOf', at + '.', r, { required: true });
-  if (asOf !== undefined && !DATE.test(asOf)) r(at + '.asOf', 'date-format', { example: '2024-10-01' });
-  if (f.type !== undefined && f.type !== 'opinion') r(at + '.type', 'fact-type');
-  const source = checkSource(f.source, at + '.source', r, options);
+  unknownFields(f, FACT_FIELDS, `${at}.`, r);
+  const t = text(f, 'text', `${at}.`, r, { required: true });
+  const textEs = text(f, 'textEs', `${at}.`, r);
+  const asOf = text(f, 'asOf', `${at}.`, r, { required: true });
+  if (asOf !== undefined && !DATE.test(asOf)) r(`${at}.asOf`, 'date-format', { example: '2024-10-01' });
+  if (f.type !== undefined && f.type !== 'opinion') r(`${at}.type`, 'fact-type');
+  const source = checkSource(f.source, `${at}.source`, r, options);
   if (!t || !asOf || !source) return null;
   const fact: Fact = { text: t, asOf, source };
   if (textEs) fact.textEs = textEs;
@@ -272,15 +272,15 @@ function checkSource(s: unknown, at: string, r: Report, options: ValidateOptions
     r(at, 'source-not-object');
     return null;
   }
-  unknownFields(s, SOURCE_FIELDS, at + '.', r);
-  const publisher = text(s, 'publisher', at + '.', r, { required: true });
-  const title = text(s, 'title', at + '.', r, { required: true });
-  const date = text(s, 'date', at + '.', r, { required: true });
+  unknownFields(s, SOURCE_FIELDS, `${at}.`, r);
+  const publisher = text(s, 'publisher', `${at}.`, r, { required: true });
+  const title = text(s, 'title', `${at}.`, r, { required: true });
+  const date = text(s, 'date', `${at}.`, r, { required: true });
   if (date !== undefined && !DATE.test(date))
-    r(at + '.date', 'date-or-month-format', { example: '2024-10-01', month: '2024-10' });
-  const url = text(s, 'url', at + '.', r, { required: options.bundled });
-  if (url !== undefined && !isWebUrl(url)) r(at + '.url', 'url-web');
-  else if (url !== undefined && options.bundled && !url.startsWith('https:')) r(at + '.url', 'url-https');
+    r(`${at}.date`, 'date-or-month-format', { example: '2024-10-01', month: '2024-10' });
+  const url = text(s, 'url', `${at}.`, r, { required: options.bundled });
+  if (url !== undefined && !isWebUrl(url)) r(`${at}.url`, 'url-web');
+  else if (url !== undefined && options.bundled && !url.startsWith('https:')) r(`${at}.url`, 'url-https');
   if (!publisher || !title || !date) return null;
   const source: Source = { publisher, title, date };
   if (url) source.url = url;

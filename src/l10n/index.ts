@@ -35,7 +35,7 @@ export function entrySummary(entry: Entry, lang = uiLanguage()): string {
 
 /** Message key of a kind's plural group heading ("criminal-group" → "kindGroup_criminal_group"). */
 export function kindGroupKey(kind: string): string {
-  return 'kindGroup_' + kind.replace(/-/g, '_');
+  return `kindGroup_${kind.replace(/-/g, '_')}`;
 }
 
 /**

@@ -8,7 +8,7 @@ export function sentenceAround(text: string, start: number, end: number): string
   while (to < text.length && to - end < MAX_SIDE && !isSentenceEnd(text, to)) to++;
   if (to < text.length && isSentenceEnd(text, to)) to++;
   let sentence = text.slice(from, to).replace(/\s+/g, ' ').trim();
-  if (from > 0 && !isSentenceEnd(text, from - 1)) sentence = '…' + sentence;
+  if (from > 0 && !isSentenceEnd(text, from - 1)) sentence = `…${sentence}`;
   if (to < text.length && !isSentenceEnd(text, to - 1)) sentence += '…';
   return sentence;
 }

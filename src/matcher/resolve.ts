@@ -222,12 +222,12 @@ export class PageResolver {
     const before = wordBefore(text.slice(m.coverStart, m.start), m.start - m.coverStart);
     const after = wordAfter(text.slice(0, m.coverEnd), m.end);
     const nameLike = (w: Word | null) => {
-      if (!w || !w.adjacent || !isCapitalised(w.text)) return false;
+      if (!w?.adjacent || !isCapitalised(w.text)) return false;
       const n = norm(w.text);
       return !FUNCTION.has(n) && !NOT_NAME_AFTER.has(n) && !info.own.has(n);
     };
     if (nameLike(before) || nameLike(after)) {
-      this.senses.set(m.termId + '\u0000' + norm(m.alias.text), { sense: 'other', at: ++this.seq });
+      this.senses.set(`${m.termId}\u0000${norm(m.alias.text)}`, { sense: 'other', at: ++this.seq });
     }
   }
 
@@ -247,7 +247,7 @@ export class PageResolver {
       if (lang && primary(lang) !== primary(alias.lang)) return reject('language');
     }
     const at = ++this.seq;
-    const form = entry.id + '\u0000' + norm(alias.text);
+    const form = `${entry.id}\u0000${norm(alias.text)}`;
 
     let local: Verdict | null = null;
     if (isAcronymAlias(alias)) local = this.readAcronym(text, m, info, all, k);
@@ -309,14 +309,14 @@ function readName(text: string, m: Mention, info: EntryInfo, titleCase: boolean)
 
   // Context that keeps the sense: "estado de Guerrero", "Acapulco, Guerrero", "Guerrero state".
   if (kind === 'place') {
-    if (prev && prev.adjacent && PLACE_BEFORE.has(norm(prev.text))) {
+    if (prev?.adjacent && PLACE_BEFORE.has(norm(prev.text))) {
       // "de Guerrero" / "of Guerrero" only place it after a place noun ("estado de", "sierra de"); "doblete de Guerrero" is a player.
       if (!OF.has(norm(prev.text))) return accept('place-context');
     }
     // "estado de Guerrero", "los límites con Guerrero": a place noun, then a preposition. ("doblete de Guerrero" is a player.)
-    if (prev && prev.adjacent && LINKS.has(norm(prev.text))) {
+    if (prev?.adjacent && LINKS.has(norm(prev.text))) {
       const before = wordBefore(text, prev.start);
-      if (before && before.adjacent && PLACE_BEFORE.has(norm(before.text)) && !OF.has(norm(before.text)))
+      if (before?.adjacent && PLACE_BEFORE.has(norm(before.text)) && !OF.has(norm(before.text)))
         return accept('place-context');
     }
     if (prev && prev.gap === ',' && isCapitalised(prev.text) && !info.own.has(norm(prev.text)))
@@ -324,7 +324,7 @@ function readName(text: string, m: Mention, info: EntryInfo, titleCase: boolean)
     if (next && PLACE_AFTER.has(norm(next.text))) return accept('place-context');
   }
   if (kind === 'party') {
-    if (prev && prev.adjacent && PARTY_BEFORE.has(norm(prev.text))) return accept('party-context');
+    if (prev?.adjacent && PARTY_BEFORE.has(norm(prev.text))) return accept('party-context');
     if (next && PARTY_AFTER.has(norm(next.text))) return accept('party-context');
   }
   if (caps || titleCase) return null;
@@ -339,7 +339,7 @@ function readName(text: string, m: Mention, info: EntryInfo, titleCase: boolean)
   ) {
     return reject('given-name');
   }
-  if (prev && prev.adjacent && !endsSentence(prev.text)) {
+  if (prev?.adjacent && !endsSentence(prev.text)) {
     const p = norm(prev.text);
     if (TITLES.has(p) && !FUNCTION.has(p)) return kind === 'person' ? accept('title') : reject('title');
     if (
@@ -400,7 +400,7 @@ function readQualifier(text: string, m: Mention, info: EntryInfo, all: readonly 
     if (!FUNCTION.has(w)) return reject('qualified');
   }
   const prev = wordBefore(text, m.start);
-  if (prev && prev.adjacent && !endsSentence(prev.text) && isCapitalised(prev.text) && !isAllCaps(m.text)) {
+  if (prev?.adjacent && !endsSentence(prev.text) && isCapitalised(prev.text) && !isAllCaps(m.text)) {
     const p = norm(prev.text);
     if (info.context.has(p)) return accept('alias');
     if (!FUNCTION.has(p) && !info.own.has(p) && !TITLES.has(p)) return reject('qualified');

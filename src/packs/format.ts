@@ -75,13 +75,13 @@ export function canonicalJson(value: unknown): string {
     if (!Number.isFinite(value)) throw new Error('canonical JSON: numbers must be finite');
     return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return '[' + value.map(canonicalJson).join(',') + ']';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (typeof value === 'object') {
     const obj = value as Record<string, unknown>;
     const keys = Object.keys(obj)
       .filter((k) => obj[k] !== undefined)
       .sort();
-    return '{' + keys.map((k) => JSON.stringify(k) + ':' + canonicalJson(obj[k])).join(',') + '}';
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
   }
   throw new Error(`canonical JSON: cannot encode a ${typeof value}`);
 }
@@ -186,7 +186,7 @@ export async function verifyPackSignature(pack: Pack, publicKey: CryptoKey): Pro
 
 /** The pack file's text: pretty-printed JSON (whitespace is not part of what is signed). */
 export function packToJson(pack: Pack): string {
-  return JSON.stringify(pack, null, 2) + '\n';
+  return `${JSON.stringify(pack, null, 2)}\n`;
 }
 
 // ---- the envelope ----------------------------------------------------------------------

@@ -178,7 +178,7 @@ export async function previewSubscription(
   const subscription: PackSubscription = {
     id,
     url: checked.url,
-    publicKey: req.publicKeyPem.trim() + '\n',
+    publicKey: `${req.publicKeyPem.trim()}\n`,
     keyFingerprint: fingerprint,
     meta: envelope.meta,
     highestRevision: envelope.meta.revision,

@@ -5,7 +5,7 @@ import { loadFactSheetDir } from '../factsheet/load-files';
 import { checkPackShape, PACK_FORMAT, signedBytes, type PackBody } from './format';
 
 const ID = 'virtual:contexto-bundled-pack';
-const RESOLVED = '\0' + ID;
+const RESOLVED = `\0${ID}`;
 
 /** What the extension knows of its bundled pack (the entries themselves come from `virtual:contexto-factsheet`). */
 export interface BundledPackInfo {
@@ -39,7 +39,7 @@ export function bundledPackPlugin(metaFile: string, termsDir: string): Plugin {
         signature: { alg: 'ECDSA-P256-SHA256', value: 'unsigned' },
       });
       if (problems.length)
-        throw new Error(`${metaFile}: ` + problems.map((p) => `field "${p.field}": ${p.message}`).join('; '));
+        throw new Error(`${metaFile}: ${problems.map((p) => `field "${p.field}": ${p.message}`).join('; ')}`);
       const info: BundledPackInfo = {
         name: body.name,
         publisher: body.publisher,

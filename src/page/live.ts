@@ -110,7 +110,7 @@ export function containersToRescan(record: MutationRecord): Element[] | 'body' {
   // An element turned hidden or editable: its parent's rescan skips (and so drops) it.
   const changed = record.type === 'attributes' ? (target.parentElement ?? target) : target;
   const container = blockContainerOf(changed);
-  return container && container.isConnected ? [container] : [];
+  return container?.isConnected ? [container] : [];
 }
 
 function isOwnNode(record: MutationRecord): boolean {

@@ -38,7 +38,7 @@ export function buildTimeline(entries: readonly Entry[], nameOf: (e: Entry) => s
 
 /** "2024-05" sorts as the whole of May: after May 1 and before June ("2024-05" ~ "2024-05-99"). */
 function compareDates(a: string, b: string): number {
-  const key = (d: string) => (d.length === 7 ? d + '-99' : d.length === 4 ? d + '-99-99' : d);
+  const key = (d: string) => (d.length === 7 ? `${d}-99` : d.length === 4 ? `${d}-99-99` : d);
   return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 }
 

@@ -53,7 +53,7 @@ export async function setSiteEnabled(hostname: string, enabled: boolean): Promis
   const current = await loadSettings();
   if (!host) return current;
   // Turning a site on also lifts a parent domain that covered it (news.example.com under example.com).
-  const covers = (d: string) => host === d || host.endsWith('.' + d);
+  const covers = (d: string) => host === d || host.endsWith(`.${d}`);
   const others = current.disabledSites.filter((d) => (enabled ? !covers(d) : d !== host));
   return saveSettings({ disabledSites: enabled ? others : [...others, host] });
 }

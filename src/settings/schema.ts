@@ -119,7 +119,7 @@ export function sanitizeSettings(raw: unknown, warn: (message: string) => void =
       const seen = new Set<string>();
       for (const h of list) {
         const site = normalizeHost(h.site);
-        const key = site + ' ' + h.term;
+        const key = `${site} ${h.term}`;
         if (!site || !h.term || seen.has(key)) continue;
         seen.add(key);
         s.hiddenTerms.push(
@@ -151,12 +151,12 @@ export function normalizeHost(value: string): string {
 /** The terms hidden ("Not this") on `hostname`, including those hidden on a parent domain. */
 export function hiddenTermsOn(settings: Settings, hostname: string): Set<string> {
   const host = normalizeHost(hostname);
-  return new Set(settings.hiddenTerms.filter((h) => host === h.site || host.endsWith('.' + h.site)).map((h) => h.term));
+  return new Set(settings.hiddenTerms.filter((h) => host === h.site || host.endsWith(`.${h.site}`)).map((h) => h.term));
 }
 
 /** True when Contexto should run on `hostname` under `settings`. */
 export function isActiveOn(settings: Settings, hostname: string): boolean {
   if (!settings.enabled) return false;
   const host = normalizeHost(hostname);
-  return !settings.disabledSites.some((d) => host === d || host.endsWith('.' + d));
+  return !settings.disabledSites.some((d) => host === d || host.endsWith(`.${d}`));
 }

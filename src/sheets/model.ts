@@ -200,7 +200,7 @@ function sheetNameOf(data: unknown, fileName: string): string {
 
 /** The JSON an export downloads: the same schema the import reads. */
 export function sheetToJson(sheet: Pick<ImportedSheet, 'name' | 'entries'>): string {
-  return JSON.stringify({ name: sheet.name, entries: sheet.entries }, null, 2) + '\n';
+  return `${JSON.stringify({ name: sheet.name, entries: sheet.entries }, null, 2)}\n`;
 }
 
 /**
@@ -231,7 +231,7 @@ export function sanitizeSheetsState(
       warn('Contexto: dropping a stored fact sheet that is corrupt');
       continue;
     }
-    const fileName = typeof s.fileName === 'string' ? s.fileName : s.name + '.json';
+    const fileName = typeof s.fileName === 'string' ? s.fileName : `${s.name}.json`;
     const entries = revalidate ? entriesIgnoringRelated(fileName, s.entries) : (s.entries as Entry[]);
     if (entries.length !== s.entries.length) {
       warn(`Contexto: dropping stored fact sheet "${s.name}": its entries no longer validate`);

@@ -53,7 +53,7 @@ async function audit(page: Page): Promise<{ violations: string[]; rulesPassed: n
   return {
     violations: result.violations.map(
       (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target) + ' ' + (n.failureSummary ?? '')).join(' | ')}`,
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join(' | ')}`,
     ),
     rulesPassed: result.passes.length,
   };
@@ -220,7 +220,7 @@ describe('axe-core audit (WCAG 2.2 AA), light and dark', () => {
   }
 
   const entry = (id: string) =>
-    JSON.parse(readFileSync(join(process.cwd(), 'data/terms', id + '.json'), 'utf8')) as {
+    JSON.parse(readFileSync(join(process.cwd(), 'data/terms', `${id}.json`), 'utf8')) as {
       id: string;
       name: string;
       related: string[];

@@ -12,7 +12,7 @@ describe('Chromium: painting', () => {
     it(`paints exactly the CLI's mentions on ${fixture}`, async () => {
       const expected = expectedMentions(fixture);
       expect(expected.length).toBeGreaterThan(2);
-      const page = await openFixture('/' + fixture);
+      const page = await openFixture(`/${fixture}`);
       const painted = await paintedOnce(page, expected.length);
       expect(painted).toEqual(expected);
       // Nothing else registered under our prefix: only the kind highlights.
@@ -39,7 +39,7 @@ describe('Chromium: painting', () => {
           node.childNodes.forEach((c) => walk(c, depth + 1));
         };
         walk(clone, 0);
-        (window as unknown as { __before: string }).__before = clone.outerHTML + '\n----\n' + parts.join('\n');
+        (window as unknown as { __before: string }).__before = `${clone.outerHTML}\n----\n${parts.join('\n')}`;
       });
     });
     await page.goto(server.url('/pages/basic.html'));

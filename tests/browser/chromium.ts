@@ -73,11 +73,11 @@ export async function watchErrors(page: Page): Promise<PageErrors & { cdp: CDPSe
   const result: PageErrors = { errors: [] };
   const cdp = await page.context().newCDPSession(page);
   cdp.on('Runtime.exceptionThrown', (e) =>
-    result.errors.push('exception: ' + (e.exceptionDetails.exception?.description ?? e.exceptionDetails.text)),
+    result.errors.push(`exception: ${e.exceptionDetails.exception?.description ?? e.exceptionDetails.text}`),
   );
   cdp.on('Runtime.consoleAPICalled', (e) => {
     if (e.type === 'error' || e.type === 'assert')
-      result.errors.push('console.error: ' + e.args.map((a) => a.value ?? a.description).join(' '));
+      result.errors.push(`console.error: ${e.args.map((a) => a.value ?? a.description).join(' ')}`);
   });
   cdp.on('Log.entryAdded', (e) => {
     if (e.entry.level === 'error') result.errors.push(`log(${e.entry.source}): ${e.entry.text} ${e.entry.url ?? ''}`);

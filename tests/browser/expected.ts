@@ -74,7 +74,7 @@ export function serializeDomInPage(): string {
     node.childNodes.forEach((c) => walk(c, depth + 1));
   };
   walk(clone, 0);
-  return clone.outerHTML + '\n----\n' + parts.join('\n');
+  return `${clone.outerHTML}\n----\n${parts.join('\n')}`;
 }
 
 export interface Box {

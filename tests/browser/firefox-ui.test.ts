@@ -146,7 +146,7 @@ describe('Firefox: popup', () => {
     await popup.click('#tab-timeline');
     await popup.waitForSelector('#timeline li.tl-item');
     const dates = await popup.$$eval('#timeline li.tl-item time', (els) => els.map((e) => e.getAttribute('datetime')!));
-    const keys = dates.map((d) => (d.length === 7 ? d + '-99' : d));
+    const keys = dates.map((d) => (d.length === 7 ? `${d}-99` : d));
     expect(keys.length).toBeGreaterThan(5);
     expect(keys).toEqual([...keys].sort().reverse());
     expect(await texts(popup, '#timeline h2')).toEqual([...new Set(dates.map((d) => d.slice(0, 4)))]);

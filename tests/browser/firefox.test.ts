@@ -28,10 +28,10 @@ function collectErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (e) => {
     // The CSP fixture blocks the browser's own favicon request; that is the page's business.
-    if (!String(e).includes('favicon.ico')) errors.push('pageerror: ' + String(e));
+    if (!String(e).includes('favicon.ico')) errors.push(`pageerror: ${String(e)}`);
   });
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push('console.error: ' + m.text());
+    if (m.type() === 'error') errors.push(`console.error: ${m.text()}`);
   });
   return errors;
 }
@@ -46,7 +46,7 @@ describe('Firefox', () => {
       const expected = expectedMentions(fixture);
       const page = await firefox.newPage();
       const errors = collectErrors(page);
-      await page.goto(server.url('/' + fixture));
+      await page.goto(server.url(`/${fixture}`));
       const painted = await waitFor(async () => {
         const p = await page.evaluate(collectHighlightsInPage);
         return p.length === expected.length ? p : null;
@@ -64,7 +64,7 @@ describe('Firefox', () => {
     it(`reaches the content script on hover on ${fixture} (the card host appears) without errors`, async () => {
       const page = await firefox.newPage();
       const errors = collectErrors(page);
-      await page.goto(server.url('/' + fixture));
+      await page.goto(server.url(`/${fixture}`));
       const expected = expectedMentions(fixture);
       await waitFor(
         async () => (await page.evaluate(collectHighlightsInPage)).length === expected.length,

@@ -81,7 +81,7 @@ describe('Chromium: a page that redefines the built-ins', () => {
     expect(expected.length).toBeGreaterThanOrEqual(5);
     const page = await browser.context.newPage();
     const { cdp, errors } = await watchErrors(page);
-    await page.goto(server.url('/' + fixture));
+    await page.goto(server.url(`/${fixture}`));
     await page.bringToFront();
     const painted = await waitFor(async () => {
       const texts = await mainWorld<string[]>(cdp, HIGHLIGHT_TEXTS);
@@ -146,7 +146,7 @@ describe('Chromium: sandboxed iframes', () => {
     const page: Page = await browser.context.newPage();
     const { errors } = await watchErrors(page);
     // Frames may live in other processes (CDP above sees the top one): Playwright's events cover them all.
-    page.on('pageerror', (e) => errors.push('pageerror: ' + e.message));
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     page.on('console', (m) => {
       // The browser's notice that the no-scripts frame's own <script> was not run is the page's business.
       if (m.type() === 'error' && !m.text().startsWith('Blocked script execution in'))
@@ -196,11 +196,11 @@ describe('Firefox: a page that redefines the built-ins', () => {
     const expected = [...expectedMentions(fixture).map((m) => m.text), 'CJNG'].sort();
     const page = await firefox.newPage();
     const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push('pageerror: ' + String(e)));
+    page.on('pageerror', (e) => errors.push(`pageerror: ${String(e)}`));
     page.on('console', (m) => {
-      if (m.type() === 'error') errors.push('console.error: ' + m.text());
+      if (m.type() === 'error') errors.push(`console.error: ${m.text()}`);
     });
-    await page.goto(server.url('/' + fixture));
+    await page.goto(server.url(`/${fixture}`));
     const painted = await waitFor(async () => {
       const texts = (await page.evaluate(HIGHLIGHT_TEXTS)) as string[];
       return texts.length === expected.length ? texts : null;

@@ -111,7 +111,7 @@ describe('popup search', () => {
   });
 
   it('prefills the search from ?q= and opens a card from ?term=', async () => {
-    const q = await openPopup('&q=' + encodeURIComponent('guardia nacional'));
+    const q = await openPopup(`&q=${encodeURIComponent('guardia nacional')}`);
     expect(await q.locator('#search').inputValue()).toBe('guardia nacional');
     await expect.poll(async () => (await optionLabels(q))[0]).toMatch(/National Guard/);
     await q.close();

@@ -40,7 +40,7 @@ export async function startFixtureServer(root = FIXTURES_DIR): Promise<FixtureSe
   const origin = `http://127.0.0.1:${port}`;
   return {
     origin,
-    url: (p) => origin + (p.startsWith('/') ? p : '/' + p),
+    url: (p) => origin + (p.startsWith('/') ? p : `/${p}`),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -82,7 +82,7 @@ describe('popup timeline', () => {
     expect(list.length).toBe(factCount);
     expect(list.length).toBeGreaterThan(termNames.length);
     // Newest first, grouped by year; a heading per year; each fact with its date, sentence and source.
-    const keys = list.map((r) => (r.datetime.length === 7 ? r.datetime + '-99' : r.datetime));
+    const keys = list.map((r) => (r.datetime.length === 7 ? `${r.datetime}-99` : r.datetime));
     expect(keys).toEqual([...keys].sort().reverse());
     for (const r of list) {
       expect(r.datetime.startsWith(r.year)).toBe(true);

@@ -148,7 +148,7 @@ describe('bundled fact sheet', () => {
     expect(first).toMatch(/^[0-9a-f]{16}$/);
     expect(stampOf(dir)).toBe(first);
     expect(first).not.toBe(stamp);
-    writeFileSync(join(dir, 'one.json'), JSON.stringify({ ...one, summary: one.summary + ' Changed.' }));
+    writeFileSync(join(dir, 'one.json'), JSON.stringify({ ...one, summary: `${one.summary} Changed.` }));
     expect(stampOf(dir)).not.toBe(first);
   });
 

@@ -481,8 +481,8 @@ describe('contexto pack keygen | build | verify', async () => {
 
   it('keygen writes a PKCS#8 private key and an SPKI public key, and will not overwrite them', async () => {
     expect((await run('keygen', key)).code).toBe(0);
-    expect(readFileSync(key + '.key', 'utf8')).toContain('BEGIN PRIVATE KEY');
-    expect(readFileSync(key + '.pub', 'utf8')).toContain('BEGIN PUBLIC KEY');
+    expect(readFileSync(`${key}.key`, 'utf8')).toContain('BEGIN PRIVATE KEY');
+    expect(readFileSync(`${key}.pub`, 'utf8')).toContain('BEGIN PUBLIC KEY');
     expect(await run('keygen', key)).toMatchObject({ code: 1, err: expect.stringContaining('already exists') });
   });
 
@@ -490,7 +490,7 @@ describe('contexto pack keygen | build | verify', async () => {
     const first = await run(
       'build',
       '--key',
-      key + '.key',
+      `${key}.key`,
       '--out',
       out,
       '--publisher',
@@ -507,16 +507,16 @@ describe('contexto pack keygen | build | verify', async () => {
       revision: 1,
       minAppVersion: '0.1.0',
     });
-    expect((await run('build', '--key', key + '.key', '--out', out, terms)).code).toBe(0);
+    expect((await run('build', '--key', `${key}.key`, '--out', out, terms)).code).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ revision: 2, publisher: 'Test Desk' });
-    expect(await run('verify', '--pubkey', key + '.pub', out)).toMatchObject({
+    expect(await run('verify', '--pubkey', `${key}.pub`, out)).toMatchObject({
       code: 0,
       out: expect.stringContaining('valid pack "terms" by Test Desk, revision 2'),
     });
     // The extension accepts what the CLI writes.
     expect(
       await checkPackEnvelope(out, readFileSync(out, 'utf8'), {
-        publicKeyPem: readFileSync(key + '.pub', 'utf8'),
+        publicKeyPem: readFileSync(`${key}.pub`, 'utf8'),
         appVersion: '0.1.0',
       }),
     ).toMatchObject({ ok: true });
@@ -525,12 +525,12 @@ describe('contexto pack keygen | build | verify', async () => {
   it('verify refuses a tampered pack and the wrong key with a one-line reason (exit 1)', async () => {
     const tampered = join(dir, 'tampered.json');
     writeFileSync(tampered, readFileSync(out, 'utf8').replace('Fact two.', 'Fact 2.'));
-    const bad = await run('verify', '--pubkey', key + '.pub', tampered);
+    const bad = await run('verify', '--pubkey', `${key}.pub`, tampered);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/^[^\n]*the signature does not match[^\n]*$/);
     writeFileSync(join(dir, 'other.pub'), otherKeys.publicPem);
     expect((await run('verify', '--pubkey', join(dir, 'other.pub'), out)).code).toBe(1);
-    expect(await run('verify', '--pubkey', key + '.pub', join(dir, 'missing.json'))).toMatchObject({
+    expect(await run('verify', '--pubkey', `${key}.pub`, join(dir, 'missing.json'))).toMatchObject({
       code: 1,
       err: expect.stringContaining('no such file'),
     });
@@ -541,7 +541,7 @@ describe('contexto pack keygen | build | verify', async () => {
     mkdirSync(badDir);
     writeFileSync(join(badDir, 'x.json'), JSON.stringify({ ...harbor(), kind: 'wizard' }));
     const before = readFileSync(out, 'utf8');
-    const result = await run('build', '--key', key + '.key', '--out', out, badDir);
+    const result = await run('build', '--key', `${key}.key`, '--out', out, badDir);
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/x\.json: entry "harbor", field "kind"/);
     expect(readFileSync(out, 'utf8')).toBe(before);

@@ -139,7 +139,7 @@ function patchElementPrototype(el: Element): void {
   proto.getElementsByTagName = function (this: Element, name: string) {
     return name === '*' ? this.querySelectorAll('*') : original.call(this, name);
   };
-  proto.scrollIntoView ??= function () {};
+  proto.scrollIntoView ??= () => {};
 }
 
 /** A MutationObserver whose records the test hands over (`deliver`), as the browser would batch them. */

@@ -77,7 +77,7 @@ describe('document scanner', () => {
 
   it('handles deeply nested markup without recursion limits', () => {
     const depth = 5000;
-    const html = '<span>'.repeat(depth) + 'AMLO' + '</span>'.repeat(depth);
+    const html = `${'<span>'.repeat(depth)}AMLO${'</span>'.repeat(depth)}`;
     expect(scan(`<div>${html}</div>`)).toEqual([['amlo', 'AMLO']]);
   });
 });

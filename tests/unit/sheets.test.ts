@@ -210,7 +210,7 @@ describe('active entries', () => {
   const sheet = (id: string, mode: 'add' | 'replace', enabled: boolean, entries: Entry[]): ImportedSheet => ({
     id,
     name: id,
-    fileName: id + '.json',
+    fileName: `${id}.json`,
     mode,
     enabled,
     importedAt: now.toISOString(),

@@ -7,7 +7,7 @@ useLinkedomDocument();
 
 const fact = (asOf: string, text: string, url = 'https://example.org/x') => ({
   text,
-  textEs: text + ' (es)',
+  textEs: `${text} (es)`,
   asOf,
   source: { publisher: 'Desk', title: 'T', date: asOf, url },
 });
@@ -15,7 +15,7 @@ const entry = (id: string, name: string, facts: ReturnType<typeof fact>[]): Entr
   ({
     id,
     name,
-    nameEs: name + ' ES',
+    nameEs: `${name} ES`,
     kind: 'agency',
     aliases: [{ text: name }],
     exclude: [],

@@ -101,8 +101,8 @@ describe('fact-sheet validation', () => {
     const strict = (files: { file: string; data: unknown }[]) =>
       validateFactSheet(files, { bundled: true }).problems.map(formatProblem);
     const linked = (id: string, extra: Parameters<typeof entry>[2] = {}) => {
-      const e = entry(id, [{ text: id.toUpperCase() + 'X' }], { reviewed: '2026-11-30', ...extra });
-      for (const f of e.facts) f.source.url = 'https://example.org/' + id;
+      const e = entry(id, [{ text: `${id.toUpperCase()}X` }], { reviewed: '2026-11-30', ...extra });
+      for (const f of e.facts) f.source.url = `https://example.org/${id}`;
       return e;
     };
 

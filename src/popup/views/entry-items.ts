@@ -25,7 +25,7 @@ export function entryItem(entry: Entry, withSummary: boolean, actions: ItemActio
 /** A row of "On this page": the term and its mention count; choosing it reveals the next mention. */
 export function pageTermItem({ entry, count }: PageTerm, actions: ItemActions): ListItem {
   return {
-    key: 'page:' + entry.id,
+    key: `page:${entry.id}`,
     label: actions.nameOf(entry),
     badge: { text: String(count), label: t(count === 1 ? 'popupMentionCountOne' : 'popupMentionCount', String(count)) },
     hint: t('popupRevealHint'),
