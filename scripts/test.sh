@@ -8,6 +8,9 @@ echo "== fact sheet freshness (a report; fails only if the sheet does not valida
 npx tsx scripts/sheet-report.ts
 echo "== type check"
 npx tsc --noEmit
+echo "== lint and format (Biome), unused files, exports and dependencies (knip)"
+npx biome check .
+npx knip
 echo "== unit tests"
 npx vitest run
 echo "== build (Chrome MV3 + Firefox)"

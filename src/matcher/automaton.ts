@@ -21,7 +21,7 @@ export class Automaton {
   private dfa: { classOf: Uint16Array; delta: Int32Array; stride: number; hasOut: Uint8Array } | null = null;
 
   constructor(patterns: readonly string[]) {
-    patterns.forEach((p, index) => this.add(p, index));
+    for (const [index, p] of patterns.entries()) this.add(p, index);
     this.link();
     this.buildDfa();
   }

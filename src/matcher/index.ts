@@ -2,7 +2,7 @@ import type { Alias, MatchEntry } from '../model';
 import { Automaton } from './automaton';
 import { FOLD_COMPLEX, FOLD_DROP, foldPhrase, foldText, foldUnitOf, isWordUnit, type FoldedText } from './fold';
 
-export { foldPhrase, foldText } from './fold';
+export { foldPhrase } from './fold';
 
 /** A mention of a fact-sheet term in a text, by original UTF-16 offsets. */
 export interface Mention {

@@ -14,7 +14,7 @@ export * from './schema';
 const settingsItem = storage.defineItem<Record<string, unknown>>('sync:settings', {
   fallback: { ...DEFAULT_SETTINGS },
   version: SETTINGS_VERSION,
-  migrations: SETTINGS_MIGRATIONS as Record<number, (value: any) => Record<string, unknown>>,
+  migrations: SETTINGS_MIGRATIONS,
 });
 
 /** Runs pending migrations of the stored settings now (they also run lazily on first read). */

@@ -89,7 +89,10 @@ export function sanitizeSettings(raw: unknown, warn: (message: string) => void =
   }
   const r = raw as Record<string, unknown>;
   const bad = (field: string) => warn(`Contexto: stored setting "${field}" is invalid; using its default`);
-  if (r.enabled !== undefined) typeof r.enabled === 'boolean' ? (s.enabled = r.enabled) : bad('enabled');
+  if (r.enabled !== undefined) {
+    if (typeof r.enabled === 'boolean') s.enabled = r.enabled;
+    else bad('enabled');
+  }
   if (r.disabledSites !== undefined) {
     if (Array.isArray(r.disabledSites) && r.disabledSites.every((h) => typeof h === 'string')) {
       s.disabledSites = [...new Set((r.disabledSites as string[]).map(normalizeHost).filter(Boolean))];
@@ -100,8 +103,10 @@ export function sanitizeSettings(raw: unknown, warn: (message: string) => void =
       s.kinds = [...new Set(r.kinds as Kind[])];
     else bad('kinds');
   }
-  if (r.firstMentionOnly !== undefined)
-    typeof r.firstMentionOnly === 'boolean' ? (s.firstMentionOnly = r.firstMentionOnly) : bad('firstMentionOnly');
+  if (r.firstMentionOnly !== undefined) {
+    if (typeof r.firstMentionOnly === 'boolean') s.firstMentionOnly = r.firstMentionOnly;
+    else bad('firstMentionOnly');
+  }
   if (r.showDelayMs !== undefined) {
     const d = r.showDelayMs;
     if (typeof d === 'number' && Number.isFinite(d) && d >= SHOW_DELAY_RANGE.min && d <= SHOW_DELAY_RANGE.max)
