@@ -101,7 +101,10 @@ export function compileMatcher(entries: readonly MatchEntry[]): Matcher {
   const prefilter = patterns.every((p) => [...p.lower].some((u) => !IN_CLASS.test(u)));
 
   function find(text: string): TextFindings {
-    if ((prefilter && !FINDABLE.test(text)) || !automaton.mayOccurIn(text, foldUnitOf, FOLD_DROP, FOLD_COMPLEX)) {
+    if (
+      (prefilter && !FINDABLE.test(text)) ||
+      !automaton.mayOccurIn(text, foldUnitOf, FOLD_DROP, FOLD_COMPLEX, isWordUnit)
+    ) {
       return { mentions: [], contextIds: NONE, shadowed: NO_SHADOWS };
     }
     // Shared buffers: `folded` is not used after this call returns.
