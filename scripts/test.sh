@@ -16,6 +16,6 @@ npx vitest run
 echo "== build (Chrome MV3 + Firefox)"
 npm run build
 echo "== web-ext lint (Firefox build)"
-npm run lint:firefox
+SKIP_BUILD=1 npm run lint:firefox
 echo "== browser tests (Chromium + Firefox)"
 npx vitest run -c vitest.browser.config.ts

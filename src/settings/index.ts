@@ -17,11 +17,6 @@ const settingsItem = storage.defineItem<Record<string, unknown>>('sync:settings'
   migrations: SETTINGS_MIGRATIONS,
 });
 
-/** Runs pending migrations of the stored settings now (they also run lazily on first read). */
-export async function migrateStoredSettings(): Promise<void> {
-  await settingsItem.migrate();
-}
-
 export async function loadSettings(): Promise<Settings> {
   try {
     return sanitizeSettings(await settingsItem.getValue());

@@ -56,14 +56,6 @@ export function migrateSettingsV1toV2(stored: unknown): unknown {
   return next;
 }
 
-/** Runs the migrations from `fromVersion` up to `SETTINGS_VERSION` (pure; the store uses the same table). */
-export function migrateSettings(stored: unknown, fromVersion: number): unknown {
-  let value = stored;
-  for (let v = Math.max(1, fromVersion) + 1; v <= SETTINGS_VERSION; v++)
-    value = SETTINGS_MIGRATIONS[v]?.(value) ?? value;
-  return value;
-}
-
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   enabled: true,
   disabledSites: [],
