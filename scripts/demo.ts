@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dialogNames, launchChromium, waitFor } from '../tests/browser/chromium';
 import { tabIdOf } from '../tests/browser/launch';
-import { collectHighlightsInPage, pointOfMentionInPage } from '../tests/browser/expected';
+import { collectHighlightsInPage, mentionBoxInPage } from '../tests/browser/expected';
 import { startFixtureServer } from '../tests/browser/server';
 import { storeScreenshots } from './lib/store-screenshots';
 
@@ -56,10 +56,10 @@ try {
   await page.screenshot({ path: 'docs/screenshot-page.png' });
 
   // Scroll the mention near the top so the card opens below it with room to spare.
-  const first = await waitFor(() => page.evaluate(pointOfMentionInPage, HOVER_TERM), `a painted "${HOVER_TERM}"`);
+  const { tap: first } = await waitFor(() => page.evaluate(mentionBoxInPage, HOVER_TERM), `a painted "${HOVER_TERM}"`);
   await page.evaluate((dy) => window.scrollBy(0, dy), Math.max(0, first.y - 140));
   await page.waitForTimeout(200);
-  const point = await waitFor(() => page.evaluate(pointOfMentionInPage, HOVER_TERM), `a painted "${HOVER_TERM}"`);
+  const { tap: point } = await waitFor(() => page.evaluate(mentionBoxInPage, HOVER_TERM), `a painted "${HOVER_TERM}"`);
   await page.mouse.move(point.x - 60, point.y + 60);
   await page.mouse.move(point.x, point.y, { steps: 5 });
   const cdp = await page.context().newCDPSession(page);
@@ -90,8 +90,8 @@ try {
   const phone = await chromium.context.newPage();
   await phone.setViewportSize({ width: 390, height: 720 });
   await phone.goto(server.url('/pages/phone.html'));
-  const tap = await waitFor(
-    () => phone.evaluate(pointOfMentionInPage, 'Sinaloa Cartel'),
+  const { tap } = await waitFor(
+    () => phone.evaluate(mentionBoxInPage, 'Sinaloa Cartel'),
     'a painted "Sinaloa Cartel" on the phone page',
   );
   await phone.waitForTimeout(800);

@@ -15,7 +15,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { dialogNames, waitFor, type ChromiumWithExtension } from '../../tests/browser/chromium';
-import { collectHighlightsInPage, pointOfMentionInPage } from '../../tests/browser/expected';
+import { collectHighlightsInPage, mentionBoxInPage } from '../../tests/browser/expected';
 import { tabIdOf } from '../../tests/browser/launch';
 import type { FixtureServer } from '../../tests/browser/server';
 
@@ -78,10 +78,10 @@ export async function storeScreenshots(
   await page.screenshot({ path: `${DIR}/1-page.png` });
   const article = await page.screenshot();
 
-  const first = await waitFor(() => page.evaluate(pointOfMentionInPage, hoverTerm), `a painted "${hoverTerm}"`);
+  const { tap: first } = await waitFor(() => page.evaluate(mentionBoxInPage, hoverTerm), `a painted "${hoverTerm}"`);
   await page.evaluate((dy) => window.scrollBy(0, dy), Math.max(0, first.y - 160));
   await page.waitForTimeout(200);
-  const point = await waitFor(() => page.evaluate(pointOfMentionInPage, hoverTerm), `a painted "${hoverTerm}"`);
+  const { tap: point } = await waitFor(() => page.evaluate(mentionBoxInPage, hoverTerm), `a painted "${hoverTerm}"`);
   await page.mouse.move(point.x - 60, point.y + 60);
   await page.mouse.move(point.x, point.y, { steps: 5 });
   const cdp = await page.context().newCDPSession(page);
