@@ -148,8 +148,7 @@ describe('Chromium, shared.browser viewport with touch', () => {
 
   it('a long press on a mention inside a link opens its card and does not follow the link', async () => {
     const { page, cdp } = await openPhonePage();
-    const box = await mentionBox(page, 'Mérida Initiative');
-    const { x, y } = box.tap;
+    const { x, y } = (await mentionBox(page, 'Mérida Initiative')).tap;
     await touch(cdp, 'touchStart', x, y);
     await page.waitForTimeout(900);
     await touch(cdp, 'touchEnd', x, y);
@@ -164,8 +163,7 @@ describe('Chromium, shared.browser viewport with touch', () => {
 
   it('a scroll gesture that starts on a mention scrolls the page and opens nothing', async () => {
     const { page, cdp } = await openPhonePage();
-    const box = await mentionBox(page, 'Sinaloa Cartel');
-    const { x, y } = box.tap;
+    const { x, y } = (await mentionBox(page, 'Sinaloa Cartel')).tap;
     await touch(cdp, 'touchStart', x, y);
     for (let dy = 0; dy <= 240; dy += 20) await touch(cdp, 'touchMove', x, y - dy);
     await touch(cdp, 'touchEnd', x, y - 240);
