@@ -2,10 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
-import { browserPathOrEmpty, requireBrowser } from '../../scripts/lib/browser-paths';
+import { requireBrowser } from '../../scripts/lib/browser-paths';
 
-/** The Chromium found on this machine (scripts/lib/browser-paths.ts), '' when missing. */
-export const CHROMIUM_PATH = browserPathOrEmpty('chromium');
 export const CHROME_BUILD = resolve('.output/chrome-mv3');
 
 export interface ChromiumWithExtension {
