@@ -268,13 +268,11 @@ export function evaluate(options: { dir?: string; index?: FactIndex } = {}): Eva
     const usedMentions = new Set<Placed>();
     const bump = (label: Label, field: 'tp' | 'fp' | 'fn' | 'tn') => {
       const cls = label.class ?? item.class;
-      for (const b of [
-        overall,
-        (byClass[cls] ??= emptyCounts()),
-        (byLang[item.lang] ??= emptyCounts()),
-        (byKind[item.kind] ??= emptyCounts()),
-      ])
-        b[field]++;
+      const counts = (table: Record<string, Counts>, key: string): Counts => {
+        table[key] ??= emptyCounts();
+        return table[key];
+      };
+      for (const b of [overall, counts(byClass, cls), counts(byLang, item.lang), counts(byKind, item.kind)]) b[field]++;
     };
     const contextOf = (span: [number, number] | null) =>
       span ? collapse(doc.slice(Math.max(0, span[0] - 60), span[1] + 60)) : '(text not in item)';
@@ -289,7 +287,7 @@ export function evaluate(options: { dir?: string; index?: FactIndex } = {}): Eva
         const span = spanOf(label);
         const near = overlapping(span);
         const hits = near.filter((p) => p.mention.term === label.id);
-        hits.forEach((p) => usedMentions.add(p));
+        for (const p of hits) usedMentions.add(p);
         const cls = label.class ?? item.class;
         const error = (k: 'FP' | 'FN') =>
           errors.push({
