@@ -47,6 +47,8 @@ export interface Matcher {
   find(text: string): TextFindings;
   /** Number of alias and exclusion patterns compiled into the automaton. */
   readonly patternCount: number;
+  /** Compiles now what would otherwise be compiled on first need (`gatedMatcher`). */
+  prepare(): void;
 }
 
 /**
@@ -66,8 +68,8 @@ interface Candidate {
   end: number;
 }
 
-/** Compiles every alias and exclusion of `entries` into one automaton. */
-export function compileMatcher(entries: readonly MatchEntry[]): Matcher {
+/** What the automaton looks for: every alias, exclusion and (for entries with ambiguous aliases) context word, folded. */
+function patternsOf(entries: readonly MatchEntry[]): Pattern[] {
   const patterns: Pattern[] = [];
   for (const entry of entries) {
     for (const alias of entry.aliases) {
@@ -96,6 +98,91 @@ export function compileMatcher(entries: readonly MatchEntry[]): Matcher {
       if (lower) patterns.push({ termId: entry.id, alias: null, lower, cased, followedBy: null, role: 'context' });
     }
   }
+  return patterns;
+}
+
+/**
+ * One word of each pattern (its longest run of word units), for `gatedMatcher`; null when some
+ * pattern has no word unit. Computed at build time for the bundled sheet.
+ */
+export function gateWords(entries: readonly MatchEntry[]): string[] | null {
+  const words = new Set<string>();
+  for (const p of patternsOf(entries)) {
+    let best = '';
+    for (const run of wordRuns(p.lower)) if (run.length > best.length) best = run;
+    if (!best) return null;
+    words.add(best);
+  }
+  return [...words].sort();
+}
+
+function wordRuns(s: string): string[] {
+  const runs: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= s.length; i++) {
+    const word = i < s.length && isWordUnit(s.charCodeAt(i));
+    if (word && start < 0) start = i;
+    else if (!word && start >= 0) {
+      runs.push(s.slice(start, i));
+      start = -1;
+    }
+  }
+  return runs;
+}
+
+/**
+ * A matcher that compiles (`compile`) only once a text holds one of `words` as a whole word:
+ * until then, nothing can be found. Exact: the matcher keeps only whole-word occurrences, so
+ * each pattern's word runs are whole word runs of the folded text wherever it is found.
+ * A frame whose text names nothing (most frames: ads, widgets, most pages) never builds the automaton.
+ */
+export function gatedMatcher(words: readonly string[], compile: () => Matcher): Matcher {
+  const gate = new Set(words);
+  let minLength = Number.POSITIVE_INFINITY;
+  let maxLength = 0;
+  for (const w of words) {
+    minLength = Math.min(minLength, w.length);
+    maxLength = Math.max(maxLength, w.length);
+  }
+  let compiled: Matcher | null = null;
+  const opens = (text: string): boolean => {
+    const f = foldText(text, true);
+    const units = f.lower;
+    let start = -1;
+    for (let i = 0; i <= f.length; i++) {
+      const word = i < f.length && isWordUnit(units[i]!);
+      if (word) {
+        if (start < 0) start = i;
+        continue;
+      }
+      if (start < 0) continue;
+      const n = i - start;
+      if (n >= minLength && n <= maxLength && gate.has(String.fromCharCode(...units.subarray(start, i)))) return true;
+      start = -1;
+    }
+    return false;
+  };
+  const find = (text: string): TextFindings => {
+    if (!compiled) {
+      if (!opens(text)) return { mentions: [], contextIds: NONE, shadowed: NO_SHADOWS };
+      compiled = compile();
+    }
+    return compiled.find(text);
+  };
+  const prepare = () => (compiled ??= compile());
+  return {
+    find,
+    findMentions: (text) => find(text).mentions,
+    get patternCount() {
+      return prepare().patternCount;
+    },
+    prepare,
+  };
+}
+
+/** Compiles every alias and exclusion of `entries` into one automaton. */
+export function compileMatcher(entries: readonly MatchEntry[]): Matcher {
+  const patterns = patternsOf(entries);
   const automaton = new Automaton(patterns.map((p) => p.lower));
   // Every pattern has a unit outside the class: texts without such a character are skipped unread.
   const prefilter = patterns.every((p) => [...p.lower].some((u) => !IN_CLASS.test(u)));
@@ -156,7 +243,7 @@ export function compileMatcher(entries: readonly MatchEntry[]): Matcher {
     return { mentions: picked.map(toMention), contextIds: contextIds ?? NONE, shadowed };
   }
 
-  return { find, findMentions: (text) => find(text).mentions, patternCount: patterns.length };
+  return { find, findMentions: (text) => find(text).mentions, patternCount: patterns.length, prepare: () => {} };
 }
 
 const NONE: string[] = [];
