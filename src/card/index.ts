@@ -7,5 +7,5 @@ export {
   type CardLang,
   type Translate,
 } from './render';
-export { CARD_CSS } from './style';
+export { cardCss } from './style';
 export { placeCard, trackCard, rangeAnchor } from './place';

@@ -102,18 +102,17 @@ function patternsOf(entries: readonly MatchEntry[]): Pattern[] {
 }
 
 /**
- * One word of each pattern (its longest run of word units), for `gatedMatcher`; null when some
- * pattern has no word unit. Computed at build time for the bundled sheet.
+ * For `gatedMatcher`: each pattern's two longest word runs ("tennessee river"), or its only one
+ * ("cartel"); null when some pattern has no word unit. Computed at build time for the bundled sheet.
  */
 export function gateWords(entries: readonly MatchEntry[]): string[] | null {
-  const words = new Set<string>();
+  const keys = new Set<string>();
   for (const p of patternsOf(entries)) {
-    let best = '';
-    for (const run of wordRuns(p.lower)) if (run.length > best.length) best = run;
-    if (!best) return null;
-    words.add(best);
+    const runs = [...new Set(wordRuns(p.lower))].sort((x, y) => y.length - x.length || (x < y ? -1 : 1));
+    if (!runs.length) return null;
+    keys.add(runs.slice(0, 2).join(' '));
   }
-  return [...words].sort();
+  return [...keys].sort();
 }
 
 function wordRuns(s: string): string[] {
@@ -131,23 +130,20 @@ function wordRuns(s: string): string[] {
 }
 
 /**
- * A matcher that compiles (`compile`) only once a text holds one of `words` as a whole word:
- * until then, nothing can be found. Exact: the matcher keeps only whole-word occurrences, so
- * each pattern's word runs are whole word runs of the folded text wherever it is found.
- * A frame whose text names nothing (most frames: ads, widgets, most pages) never builds the automaton.
+ * A matcher that compiles (`compile`) only once a text holds a pattern's gate words (`gateWords`)
+ * as whole words: until then, nothing can be found. Exact: the matcher keeps only whole-word
+ * occurrences, so every word run of a pattern found in a text is a whole word run of the folded
+ * text. A frame whose text names nothing (ads, widgets, most pages) never builds the automaton.
  */
-export function gatedMatcher(words: readonly string[], compile: () => Matcher): Matcher {
-  const gate = new Set(words);
-  let minLength = Number.POSITIVE_INFINITY;
-  let maxLength = 0;
-  for (const w of words) {
-    minLength = Math.min(minLength, w.length);
-    maxLength = Math.max(maxLength, w.length);
-  }
+export function gatedMatcher(keys: readonly string[], compile: () => Matcher): Matcher {
+  let gate: ReturnType<typeof gateOf> | null = null;
   let compiled: Matcher | null = null;
   const opens = (text: string): boolean => {
+    // Made on first use: a frame without text never needs it.
+    const { single, partners, minLength, maxLength } = (gate ??= gateOf(keys));
     const f = foldText(text, true);
     const units = f.lower;
+    let seen: Set<string> | null = null;
     let start = -1;
     for (let i = 0; i <= f.length; i++) {
       const word = i < f.length && isWordUnit(units[i]!);
@@ -157,7 +153,16 @@ export function gatedMatcher(words: readonly string[], compile: () => Matcher): 
       }
       if (start < 0) continue;
       const n = i - start;
-      if (n >= minLength && n <= maxLength && gate.has(String.fromCharCode(...units.subarray(start, i)))) return true;
+      if (n >= minLength && n <= maxLength) {
+        const w = String.fromCharCode(...units.subarray(start, i));
+        if (single.has(w)) return true;
+        const mates = partners.get(w);
+        if (mates) {
+          seen ??= new Set();
+          for (const other of mates) if (seen.has(other)) return true;
+          seen.add(w);
+        }
+      }
       start = -1;
     }
     return false;
@@ -178,6 +183,29 @@ export function gatedMatcher(words: readonly string[], compile: () => Matcher): 
     },
     prepare,
   };
+}
+
+/** `gateWords` keys as lookups: words enough on their own, words that need a partner, and the length range. */
+function gateOf(keys: readonly string[]) {
+  const single = new Set<string>();
+  /** Word → the words it must be seen with (two-word keys). */
+  const partners = new Map<string, string[]>();
+  let minLength = Number.POSITIVE_INFINITY;
+  let maxLength = 0;
+  for (const key of keys) {
+    const words = key.split(' ');
+    for (const w of words) {
+      minLength = Math.min(minLength, w.length);
+      maxLength = Math.max(maxLength, w.length);
+    }
+    const [a, b] = words as [string, string?];
+    if (b === undefined) single.add(a);
+    else {
+      partners.set(a, [...(partners.get(a) ?? []), b]);
+      partners.set(b, [...(partners.get(b) ?? []), a]);
+    }
+  }
+  return { single, partners, minLength, maxLength };
 }
 
 /** Compiles every alias and exclusion of `entries` into one automaton. */

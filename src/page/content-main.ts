@@ -3,10 +3,10 @@ import type { ContentScriptContext } from '#imports';
 import { buildIndex, type MatchEntry } from '../factsheet';
 import { onMessages, sendToBackground, type TabProtocol } from '../messaging';
 import { loadSettings, setTermHidden, watchSettings } from '../settings';
-import { loadActiveMatch, watchActiveMatch } from '../sheets/active';
+import { loadActiveMatch, storedGateOf, watchActiveMatch } from '../sheets/active';
 import { PageController } from './controller';
 import { EntryCache } from './entry-cache';
-import { whenDomReady, whenWorthScanning } from './start';
+import { documentBytes, shouldCompileEarly, whenDomReady, whenWorthScanning } from './start';
 
 /** This build's bundled sheet (match data), its stamp and its gate words: what a frame uses until an active sheet is stored. */
 export interface BundledMatch {
@@ -25,12 +25,13 @@ export interface BundledMatch {
  */
 export async function startContexto(ctx: ContentScriptContext, bundled: BundledMatch): Promise<PageController | null> {
   const stored = Promise.all([loadSettings(), loadActiveMatch(bundled.entries, bundled.stamp)]);
-  const indexOf = (match: readonly MatchEntry[]) => buildIndex(match, match === bundled.entries ? bundled.gate : null);
+  const indexOf = (match: readonly MatchEntry[]) =>
+    buildIndex(match, match === bundled.entries ? bundled.gate : storedGateOf(match));
   const [settings, match] = await stored;
   if (ctx.isInvalid) return null;
   const index = indexOf(match);
-  // Still parsing (a long page): compile the matcher now, in the gaps of parsing, not in the first scan.
-  if (document.readyState === 'loading' && window.top === window) index.matcher.prepare();
+  // A long page still parsing: compile the matcher now, not in the first scan slice.
+  if (shouldCompileEarly(document, window.top === window, documentBytes())) index.matcher.prepare();
   await whenDomReady(document);
   await whenWorthScanning(window, ctx.signal);
   if (ctx.isInvalid) return null;

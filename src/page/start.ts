@@ -30,6 +30,27 @@ export function whenWorthScanning(win: FrameWindow, signal: AbortSignal): Promis
   });
 }
 
+/** A page at least this long (HTML bytes) is worth compiling the matcher for before its DOM is complete. */
+export const EARLY_COMPILE_BYTES = 64 * 1024;
+
+/**
+ * True when the top frame should compile its matcher while the page still parses: a long page
+ * (its first screen then gets painted right at DOMContentLoaded), or one still arriving (the
+ * compile fills the wait). Not a short page that is about done (a frame with nothing to find
+ * would pay for a matcher it never uses); sub-frames never.
+ */
+export function shouldCompileEarly(doc: Pick<Document, 'readyState'>, isTop: boolean, htmlBytes: number): boolean {
+  if (!isTop || doc.readyState !== 'loading') return false;
+  // 0: the response has not ended (navigation timing fills the size at its end).
+  return htmlBytes === 0 || htmlBytes >= EARLY_COMPILE_BYTES;
+}
+
+/** The page's HTML size so far known (0 until its response has ended). */
+export function documentBytes(): number {
+  const nav = globalThis.performance?.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined;
+  return nav?.decodedBodySize ?? 0;
+}
+
 /** Resolves when `doc`'s DOM is complete (at once when it already is). */
 export function whenDomReady(doc: Document): Promise<void> {
   if (doc.readyState !== 'loading') return Promise.resolve();

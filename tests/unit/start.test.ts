@@ -1,6 +1,13 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { isFrameWorthScanning, MIN_FRAME, whenDomReady, whenWorthScanning } from '../../src/page/start';
+import {
+  EARLY_COMPILE_BYTES,
+  isFrameWorthScanning,
+  MIN_FRAME,
+  shouldCompileEarly,
+  whenDomReady,
+  whenWorthScanning,
+} from '../../src/page/start';
 
 /** A sub-frame's window with a viewport of `w`×`h` that can be resized (and fires `resize`). */
 function frameWindow(w: number, h: number, top?: unknown) {
@@ -77,5 +84,18 @@ describe('when the scan starts', () => {
     document.dispatchEvent(new (document.defaultView as unknown as { Event: typeof Event }).Event('DOMContentLoaded'));
     expect(await settled(ready)).toBe(true);
     expect(await settled(whenDomReady(document as unknown as Document))).toBe(true);
+  });
+});
+
+describe('when the top frame compiles its matcher', () => {
+  const loading = { readyState: 'loading' as DocumentReadyState };
+  it('early on a long page still parsing, or one still arriving', () => {
+    expect(shouldCompileEarly(loading, true, EARLY_COMPILE_BYTES)).toBe(true);
+    expect(shouldCompileEarly(loading, true, 0)).toBe(true);
+  });
+  it('on first need on a short page, once parsed, and in sub-frames', () => {
+    expect(shouldCompileEarly(loading, true, 2000)).toBe(false);
+    expect(shouldCompileEarly({ readyState: 'interactive' }, true, EARLY_COMPILE_BYTES)).toBe(false);
+    expect(shouldCompileEarly(loading, false, EARLY_COMPILE_BYTES)).toBe(false);
   });
 });
