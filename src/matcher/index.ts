@@ -140,7 +140,8 @@ export function gatedMatcher(keys: readonly string[], compile: () => Matcher): M
   let compiled: Matcher | null = null;
   const opens = (text: string): boolean => {
     // Made on first use: a frame without text never needs it.
-    const { single, partners, minLength, maxLength } = (gate ??= gateOf(keys));
+    gate ??= gateOf(keys);
+    const { single, partners, minLength, maxLength } = gate;
     const f = foldText(text, true);
     const units = f.lower;
     let seen: Set<string> | null = null;
