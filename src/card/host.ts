@@ -1,5 +1,5 @@
 import { CARD_HOST_TAG } from './tag';
-import { CARD_CSS, HOST_CSS } from './style';
+import { cardCss, HOST_CSS } from './style';
 
 /**
  * The one element Contexto adds to a page: `<contexto-card>`, created on first use,
@@ -35,7 +35,7 @@ export class CardHost {
     }
     const root = host.attachShadow({ mode: 'closed' });
     const style = this.doc.createElement('style');
-    style.textContent = HOST_CSS + CARD_CSS;
+    style.textContent = HOST_CSS + cardCss();
     const frame = this.doc.createElement('div');
     frame.className = 'frame';
     frame.hidden = true;

@@ -4,7 +4,7 @@ import type { Entry, Fact, Lang } from '../model';
 /**
  * Renders a fact-sheet entry as a card: DOM APIs and `textContent` only, so no entry
  * text (bundled or imported) can ever become markup. Used by the in-page card and by
- * the popup; style it with `CARD_CSS` (src/card/style.ts).
+ * the popup; style it with `cardCss()` (src/card/style.ts).
  */
 
 /** The card's language (the page's, or the interface's in the popup). */

@@ -5,7 +5,7 @@ import { reachContrast } from './contrast';
  * The card's styles, for the closed shadow root (and the popup). Sizes in px, never rem,
  * so the page's root font size cannot change the card.
  */
-/** The card's background in the light and dark schemes (also in CARD_CSS below). */
+/** The card's background in the light and dark schemes (also in `cardCss()` below). */
 export const CARD_BG = { light: '#ffffff', dark: '#1f2329' } as const;
 /** Small text needs 4.5:1 (WCAG 1.4.3); a little margin for rounding. */
 const TEXT_CONTRAST = 4.6;
@@ -15,18 +15,22 @@ export function kindTextColor(kind: keyof typeof KIND_COLORS, scheme: 'light' | 
   return reachContrast(KIND_COLORS[kind], CARD_BG[scheme], TEXT_CONTRAST, scheme === 'light' ? '#000000' : '#ffffff');
 }
 
-const kinds = Object.keys(KIND_COLORS) as (keyof typeof KIND_COLORS)[];
-const kindRules = kinds
-  .map(
-    (kind) =>
-      `.card[data-kind="${kind}"] { --kind: ${KIND_COLORS[kind]}; --kind-text: ${kindTextColor(kind, 'light')}; }`,
-  )
-  .join('\n');
-const kindRulesDark = kinds
-  .map((kind) => `  .card[data-kind="${kind}"] { --kind-text: ${kindTextColor(kind, 'dark')}; }`)
-  .join('\n');
+let cardCssText: string | null = null;
 
-export const CARD_CSS = `
+/** The card's styles (made on first use: every frame loads this module, few ever show a card). */
+export function cardCss(): string {
+  if (cardCssText !== null) return cardCssText;
+  const kinds = Object.keys(KIND_COLORS) as (keyof typeof KIND_COLORS)[];
+  const kindRules = kinds
+    .map(
+      (kind) =>
+        `.card[data-kind="${kind}"] { --kind: ${KIND_COLORS[kind]}; --kind-text: ${kindTextColor(kind, 'light')}; }`,
+    )
+    .join('\n');
+  const kindRulesDark = kinds
+    .map((kind) => `  .card[data-kind="${kind}"] { --kind-text: ${kindTextColor(kind, 'dark')}; }`)
+    .join('\n');
+  cardCssText = `
 .card {
   --bg: #ffffff;
   --fg: #1d2127;
@@ -171,6 +175,8 @@ ${kindRulesDark}
   .card { animation: none; }
 }
 `;
+  return cardCssText;
+}
 
 /** Host and positioning frame, used only by the in-page card. */
 export const HOST_CSS = `

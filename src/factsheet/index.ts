@@ -1,4 +1,4 @@
-import { compileMatcher, type Matcher } from '../matcher';
+import { compileMatcher, gatedMatcher, type Matcher } from '../matcher';
 import type { Entry, MatchEntry } from './types';
 
 export type { Entry, MatchEntry } from './types';
@@ -10,10 +10,14 @@ export interface FactIndex<E extends MatchEntry = Entry> {
   matcher: Matcher;
 }
 
-export function buildIndex<E extends MatchEntry>(entries: readonly E[]): FactIndex<E> {
+/**
+ * `gate`: the sheet's `gateWords`, when known (built with the bundled sheet): the automaton is
+ * then compiled only once a text could hold a mention.
+ */
+export function buildIndex<E extends MatchEntry>(entries: readonly E[], gate?: readonly string[] | null): FactIndex<E> {
   return {
     entries,
     byId: new Map(entries.map((e) => [e.id, e])),
-    matcher: compileMatcher(entries),
+    matcher: gate ? gatedMatcher(gate, () => compileMatcher(entries)) : compileMatcher(entries),
   };
 }

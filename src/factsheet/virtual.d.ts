@@ -9,6 +9,8 @@ declare module 'virtual:contexto-factsheet/match' {
   const entries: import('./types').MatchEntry[];
   /** The same stamp as `virtual:contexto-factsheet`'s. */
   export const stamp: string;
+  /** `gateWords(entries)`, computed at build time. */
+  export const gate: string[] | null;
   export default entries;
 }
 

@@ -1,21 +1,28 @@
 /**
  * Aho–Corasick automaton over UTF-16 code units. All patterns are found in one
  * pass, so the cost of a search grows with the text, not with the number of patterns.
+ *
+ * Built in flat typed arrays (no object per node): every frame builds it at start-up, and
+ * a map and an array per state cost more in allocation and garbage collection than the
+ * building itself.
  */
 const RING_MASK = 1023;
 
 export class Automaton {
-  private readonly next: Map<number, number>[] = [new Map()];
-  private readonly fail: number[] = [0];
-  /** Patterns ending exactly at this node. */
-  private readonly outputs: number[][] = [[]];
+  /** The trie as lists: each node's first child, the next child of the same parent (0: none; the root is never a child). */
+  private readonly firstChild: Int32Array;
+  private readonly nextSibling: Int32Array;
+  /** The code unit on the edge into each node. */
+  private readonly label: Uint16Array;
+  private readonly fail: Int32Array;
+  /** First pattern ending exactly at each node (-1: none); `outNext[pattern]` the next one there, in pattern order. */
+  private readonly outHead: Int32Array;
+  private readonly outNext: Int32Array;
+  private readonly patternLength: Int32Array;
   /** Nearest node on the fail chain that has outputs (-1: none). */
-  private readonly outLink: number[] = [-1];
-  private readonly depth: number[] = [0];
+  private readonly outLink: Int32Array;
   /** Dense transition table for the root: most text characters start nothing. */
-  private rootNext = new Int32Array(0x10000);
-  /** Nodes in breadth-first order (parents and fail targets before their children). */
-  private readonly order: number[] = [];
+  private readonly rootNext = new Int32Array(0x10000);
   /**
    * The same automaton as a full DFA, when small enough: code unit → class (0: in no pattern),
    * and `delta[node * stride + class]` the next node with fail links already followed.
@@ -24,79 +31,94 @@ export class Automaton {
   private readonly ring = new Uint16Array(RING_MASK + 1);
   private dfa: { classOf: Uint16Array; delta: Int32Array; stride: number; hasOut: Uint8Array } | null = null;
 
-  constructor(patterns: readonly string[]) {
-    for (const [index, p] of patterns.entries()) this.add(p, index);
-    this.link();
-    this.buildDfa();
-  }
-
-  private add(pattern: string, index: number): void {
-    if (pattern.length === 0) return;
-    let node = 0;
-    for (let i = 0; i < pattern.length; i++) {
-      const code = pattern.charCodeAt(i);
-      let child = this.next[node]!.get(code);
-      if (child === undefined) {
-        child = this.next.length;
-        this.next.push(new Map());
-        this.fail.push(0);
-        this.outputs.push([]);
-        this.outLink.push(-1);
-        this.depth.push(this.depth[node]! + 1);
-        this.next[node]!.set(code, child);
-      }
-      node = child;
-    }
-    this.outputs[node]!.push(index);
-  }
-
-  private link(): void {
-    for (const [code, child] of this.next[0]!) this.rootNext[code] = child;
-    const queue: number[] = [];
-    for (const child of this.next[0]!.values()) queue.push(child);
-    for (let q = 0; q < queue.length; q++) {
-      const node = queue[q]!;
-      for (const [code, child] of this.next[node]!) {
-        let f = this.fail[node]!;
-        let target = 0;
-        for (;;) {
-          const t = f === 0 ? this.rootNext[code]! : this.next[f]!.get(code);
-          if (t !== undefined && t !== 0 && t !== child) {
-            target = t;
-            break;
-          }
-          if (f === 0) break;
-          f = this.fail[f]!;
-        }
-        this.fail[child] = target;
-        this.outLink[child] = this.outputs[target]!.length > 0 ? target : this.outLink[target]!;
-        queue.push(child);
-      }
-    }
-    // Not `push(...queue)`: a large imported sheet has more states than a call has room for arguments.
-    for (const node of queue) this.order.push(node);
-  }
-
-  /** Largest DFA table (entries) built; bigger imported sheets keep the map-based search. */
+  /** Largest DFA table (entries) built; bigger imported sheets keep the list-based search. */
   static readonly MAX_DFA_ENTRIES = 4_000_000;
 
-  private buildDfa(): void {
+  constructor(patterns: readonly string[]) {
+    let capacity = 1;
+    for (const p of patterns) capacity += p.length;
+    this.firstChild = new Int32Array(capacity);
+    this.nextSibling = new Int32Array(capacity);
+    this.label = new Uint16Array(capacity);
+    this.patternLength = new Int32Array(patterns.length);
+    const ends = new Int32Array(patterns.length);
+    let nodes = 1;
+    for (let index = 0; index < patterns.length; index++) {
+      const p = patterns[index]!;
+      this.patternLength[index] = p.length;
+      if (p.length === 0) continue;
+      let node = 0;
+      for (let i = 0; i < p.length; i++) {
+        const code = p.charCodeAt(i);
+        let child = this.child(node, code);
+        if (child === 0) {
+          child = nodes++;
+          this.label[child] = code;
+          this.nextSibling[child] = this.firstChild[node]!;
+          this.firstChild[node] = child;
+          if (node === 0) this.rootNext[code] = child;
+        }
+        node = child;
+      }
+      ends[index] = node;
+    }
+    this.outHead = new Int32Array(nodes).fill(-1);
+    this.outNext = new Int32Array(patterns.length).fill(-1);
+    // Backwards, so each node's list comes out in pattern order (ties between equal mentions keep it).
+    for (let index = patterns.length - 1; index >= 0; index--) {
+      if (patterns[index]!.length === 0) continue;
+      this.outNext[index] = this.outHead[ends[index]!]!;
+      this.outHead[ends[index]!] = index;
+    }
+    this.fail = new Int32Array(nodes);
+    this.outLink = new Int32Array(nodes).fill(-1);
+    this.link(nodes);
+  }
+
+  /** The child of `node` along `code` (0: none). */
+  private child(node: number, code: number): number {
+    if (node === 0) return this.rootNext[code]!;
+    for (let c = this.firstChild[node]!; c !== 0; c = this.nextSibling[c]!) if (this.label[c] === code) return c;
+    return 0;
+  }
+
+  /** Fail and output links in breadth-first order, and the DFA with them when it is small enough. */
+  private link(nodes: number): void {
+    const { firstChild, nextSibling, label, fail, outHead, outLink } = this;
     const classOf = new Uint16Array(0x10000);
     let classes = 0;
-    for (const map of this.next) for (const code of map.keys()) if (classOf[code] === 0) classOf[code] = ++classes;
+    for (let n = 1; n < nodes; n++) if (classOf[label[n]!] === 0) classOf[label[n]!] = ++classes;
     const stride = classes + 1;
-    const nodes = this.next.length;
-    if (nodes * stride > Automaton.MAX_DFA_ENTRIES || classes >= 0xffff) return;
-    const delta = new Int32Array(nodes * stride);
-    for (const [code, child] of this.next[0]!) delta[classOf[code]!] = child;
-    for (const node of this.order) {
-      const row = node * stride;
-      const f = this.fail[node]!;
-      delta.copyWithin(row, f * stride, f * stride + stride);
-      for (const [code, child] of this.next[node]!) delta[row + classOf[code]!] = child;
+    const dense = nodes * stride <= Automaton.MAX_DFA_ENTRIES && classes < 0xffff;
+    const delta = dense ? new Int32Array(nodes * stride) : null;
+    const queue = new Int32Array(nodes);
+    let tail = 0;
+    for (let c = firstChild[0]!; c !== 0; c = nextSibling[c]!) {
+      queue[tail++] = c;
+      if (delta) delta[classOf[label[c]!]!] = c;
     }
+    for (let q = 0; q < tail; q++) {
+      const node = queue[q]!;
+      const f = fail[node]!;
+      if (delta) delta.copyWithin(node * stride, f * stride, f * stride + stride);
+      for (let c = firstChild[node]!; c !== 0; c = nextSibling[c]!) {
+        const code = label[c]!;
+        let target: number;
+        if (delta) target = delta[f * stride + classOf[code]!]!;
+        else {
+          let g = f;
+          while (g !== 0 && this.child(g, code) === 0) g = fail[g]!;
+          target = this.child(g, code);
+        }
+        fail[c] = target;
+        outLink[c] = outHead[target]! >= 0 ? target : outLink[target]!;
+        if (delta) delta[node * stride + classOf[code]!] = c;
+        queue[tail++] = c;
+      }
+    }
+    if (!delta) return;
     const hasOut = new Uint8Array(nodes);
-    for (let n = 1; n < nodes; n++) hasOut[n] = this.outputs[n]!.length > 0 || this.outLink[n]! > 0 ? 1 : 0;
+    for (let n = 1; n < nodes; n++) hasOut[n] = outHead[n]! >= 0 || outLink[n]! > 0 ? 1 : 0;
     this.dfa = { classOf, delta, stride, hasOut };
   }
 
@@ -116,8 +138,7 @@ export class Automaton {
   ): boolean {
     if (!this.dfa) return true;
     const { classOf, delta, stride, hasOut } = this.dfa;
-    const { outputs, outLink, depth } = this;
-    const ring = this.ring;
+    const { outHead, outLink, patternLength, ring } = this;
     let node = 0;
     // Folded units read so far; ring[k & RING_MASK] is unit k.
     let k = 0;
@@ -136,10 +157,12 @@ export class Automaton {
       k++;
       node = delta[node * stride + classOf[u]!]!;
       if (hasOut[node] === 0) continue;
-      for (let o = outputs[node]!.length > 0 ? node : outLink[node]!; o > 0; o = outLink[o]!) {
-        const start = k - depth[o]!;
-        // Longer than the ring, or at the text's start, or not inside a word: may be a match.
-        if (depth[o]! >= RING_MASK || start === 0) return true;
+      for (let o = outHead[node]! >= 0 ? node : outLink[node]!; o > 0; o = outLink[o]!) {
+        // Every pattern ending at node o has its depth as length.
+        const length = patternLength[outHead[o]!]!;
+        const start = k - length;
+        // Longer than the ring, at the text's start, or not inside a word: may be a match.
+        if (length >= RING_MASK || start === 0) return true;
         if (!isWord(ring[(start - 1) & RING_MASK]!) || !isWord(ring[start & RING_MASK]!)) return true;
       }
     }
@@ -148,21 +171,21 @@ export class Automaton {
 
   /** Calls `onMatch(pattern, start, end)` for every occurrence in `units[0..length)`. */
   search(units: Uint16Array, length: number, onMatch: (pattern: number, start: number, end: number) => void): void {
+    const { outHead, outNext, outLink, patternLength } = this;
+    const report = (node: number, end: number) => {
+      for (let o = outHead[node]! >= 0 ? node : outLink[node]!; o > 0; o = outLink[o]!)
+        for (let p = outHead[o]!; p >= 0; p = outNext[p]!) onMatch(p, end - patternLength[p]!, end);
+    };
     if (this.dfa) {
       const { classOf, delta, stride, hasOut } = this.dfa;
-      const { outputs, outLink, depth } = this;
       let node = 0;
       for (let i = 0; i < length; i++) {
         node = delta[node * stride + classOf[units[i]!]!]!;
-        if (hasOut[node] === 0) continue;
-        for (let o = outputs[node]!.length > 0 ? node : outLink[node]!; o > 0; o = outLink[o]!) {
-          const d = depth[o]!;
-          for (const pattern of outputs[o]!) onMatch(pattern, i + 1 - d, i + 1);
-        }
+        if (hasOut[node] !== 0) report(node, i + 1);
       }
       return;
     }
-    const { next, fail, outputs, outLink, depth, rootNext } = this;
+    const { fail, rootNext } = this;
     let node = 0;
     for (let i = 0; i < length; i++) {
       const code = units[i]!;
@@ -171,8 +194,8 @@ export class Automaton {
         if (node === 0) continue;
       } else {
         for (;;) {
-          const t = next[node]!.get(code);
-          if (t !== undefined) {
+          const t = this.child(node, code);
+          if (t !== 0) {
             node = t;
             break;
           }
@@ -184,10 +207,7 @@ export class Automaton {
         }
         if (node === 0) continue;
       }
-      for (let o = outputs[node]!.length > 0 ? node : outLink[node]!; o > 0; o = outLink[o]!) {
-        const d = depth[o]!;
-        for (const pattern of outputs[o]!) onMatch(pattern, i + 1 - d, i + 1);
-      }
+      report(node, i + 1);
     }
   }
 }

@@ -47,6 +47,8 @@ export interface Matcher {
   find(text: string): TextFindings;
   /** Number of alias and exclusion patterns compiled into the automaton. */
   readonly patternCount: number;
+  /** Compiles now what would otherwise be compiled on first need (`gatedMatcher`). */
+  prepare(): void;
 }
 
 /**
@@ -66,8 +68,8 @@ interface Candidate {
   end: number;
 }
 
-/** Compiles every alias and exclusion of `entries` into one automaton. */
-export function compileMatcher(entries: readonly MatchEntry[]): Matcher {
+/** What the automaton looks for: every alias, exclusion and (for entries with ambiguous aliases) context word, folded. */
+function patternsOf(entries: readonly MatchEntry[]): Pattern[] {
   const patterns: Pattern[] = [];
   for (const entry of entries) {
     for (const alias of entry.aliases) {
@@ -96,6 +98,120 @@ export function compileMatcher(entries: readonly MatchEntry[]): Matcher {
       if (lower) patterns.push({ termId: entry.id, alias: null, lower, cased, followedBy: null, role: 'context' });
     }
   }
+  return patterns;
+}
+
+/**
+ * For `gatedMatcher`: each pattern's two longest word runs ("tennessee river"), or its only one
+ * ("cartel"); null when some pattern has no word unit. Computed at build time for the bundled sheet.
+ */
+export function gateWords(entries: readonly MatchEntry[]): string[] | null {
+  const keys = new Set<string>();
+  for (const p of patternsOf(entries)) {
+    const runs = [...new Set(wordRuns(p.lower))].sort((x, y) => y.length - x.length || (x < y ? -1 : 1));
+    if (!runs.length) return null;
+    keys.add(runs.slice(0, 2).join(' '));
+  }
+  return [...keys].sort();
+}
+
+function wordRuns(s: string): string[] {
+  const runs: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= s.length; i++) {
+    const word = i < s.length && isWordUnit(s.charCodeAt(i));
+    if (word && start < 0) start = i;
+    else if (!word && start >= 0) {
+      runs.push(s.slice(start, i));
+      start = -1;
+    }
+  }
+  return runs;
+}
+
+/**
+ * A matcher that compiles (`compile`) only once a text holds a pattern's gate words (`gateWords`)
+ * as whole words: until then, nothing can be found. Exact: the matcher keeps only whole-word
+ * occurrences, so every word run of a pattern found in a text is a whole word run of the folded
+ * text. A frame whose text names nothing (ads, widgets, most pages) never builds the automaton.
+ */
+export function gatedMatcher(keys: readonly string[], compile: () => Matcher): Matcher {
+  let gate: ReturnType<typeof gateOf> | null = null;
+  let compiled: Matcher | null = null;
+  const opens = (text: string): boolean => {
+    // Made on first use: a frame without text never needs it.
+    gate ??= gateOf(keys);
+    const { single, partners, minLength, maxLength } = gate;
+    const f = foldText(text, true);
+    const units = f.lower;
+    let seen: Set<string> | null = null;
+    let start = -1;
+    for (let i = 0; i <= f.length; i++) {
+      const word = i < f.length && isWordUnit(units[i]!);
+      if (word) {
+        if (start < 0) start = i;
+        continue;
+      }
+      if (start < 0) continue;
+      const n = i - start;
+      if (n >= minLength && n <= maxLength) {
+        const w = String.fromCharCode(...units.subarray(start, i));
+        if (single.has(w)) return true;
+        const mates = partners.get(w);
+        if (mates) {
+          seen ??= new Set();
+          for (const other of mates) if (seen.has(other)) return true;
+          seen.add(w);
+        }
+      }
+      start = -1;
+    }
+    return false;
+  };
+  const find = (text: string): TextFindings => {
+    if (!compiled) {
+      if (!opens(text)) return { mentions: [], contextIds: NONE, shadowed: NO_SHADOWS };
+      compiled = compile();
+    }
+    return compiled.find(text);
+  };
+  const prepare = () => (compiled ??= compile());
+  return {
+    find,
+    findMentions: (text) => find(text).mentions,
+    get patternCount() {
+      return prepare().patternCount;
+    },
+    prepare,
+  };
+}
+
+/** `gateWords` keys as lookups: words enough on their own, words that need a partner, and the length range. */
+function gateOf(keys: readonly string[]) {
+  const single = new Set<string>();
+  /** Word → the words it must be seen with (two-word keys). */
+  const partners = new Map<string, string[]>();
+  let minLength = Number.POSITIVE_INFINITY;
+  let maxLength = 0;
+  for (const key of keys) {
+    const words = key.split(' ');
+    for (const w of words) {
+      minLength = Math.min(minLength, w.length);
+      maxLength = Math.max(maxLength, w.length);
+    }
+    const [a, b] = words as [string, string?];
+    if (b === undefined) single.add(a);
+    else {
+      partners.set(a, [...(partners.get(a) ?? []), b]);
+      partners.set(b, [...(partners.get(b) ?? []), a]);
+    }
+  }
+  return { single, partners, minLength, maxLength };
+}
+
+/** Compiles every alias and exclusion of `entries` into one automaton. */
+export function compileMatcher(entries: readonly MatchEntry[]): Matcher {
+  const patterns = patternsOf(entries);
   const automaton = new Automaton(patterns.map((p) => p.lower));
   // Every pattern has a unit outside the class: texts without such a character are skipped unread.
   const prefilter = patterns.every((p) => [...p.lower].some((u) => !IN_CLASS.test(u)));
@@ -159,7 +275,7 @@ export function compileMatcher(entries: readonly MatchEntry[]): Matcher {
     return { mentions: picked.map(toMention), contextIds: contextIds ?? NONE, shadowed };
   }
 
-  return { find, findMentions: (text) => find(text).mentions, patternCount: patterns.length };
+  return { find, findMentions: (text) => find(text).mentions, patternCount: patterns.length, prepare: () => {} };
 }
 
 const NONE: string[] = [];

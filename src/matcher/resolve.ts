@@ -60,18 +60,27 @@ function norm(word: string): string {
 }
 
 const set = (list: readonly string[]) => new Set(list.map(norm));
-const TITLES = set(words.titles);
-const SUFFIXES = set(words.nameSuffixes);
-const FUNCTION = set(words.functionWords);
-const PLACE_BEFORE = set(words.placeBefore);
-const PLACE_AFTER = set(words.placeAfter);
-const PARTY_BEFORE = set(words.partyBefore);
-const PARTY_AFTER = set(words.partyAfter);
+/** The word lists, normalised on first use (every frame loads this module; few read a mention). */
+let lists: ReturnType<typeof makeLists> | null = null;
+function makeLists() {
+  const placeAfter = set(words.placeAfter);
+  const partyAfter = set(words.partyAfter);
+  return {
+    TITLES: set(words.titles),
+    SUFFIXES: set(words.nameSuffixes),
+    FUNCTION: set(words.functionWords),
+    PLACE_BEFORE: set(words.placeBefore),
+    PLACE_AFTER: placeAfter,
+    PARTY_BEFORE: set(words.partyBefore),
+    PARTY_AFTER: partyAfter,
+    NOT_NAME_AFTER: new Set([...set(words.notNameAfter), ...placeAfter, ...partyAfter]),
+  };
+}
+const wordSets = () => (lists ??= makeLists());
 const OF = new Set(['de', 'del', 'of']);
 /** Prepositions that link a place noun to a place name ("límites con", "border with"). */
 const LINKS = new Set(['de', 'del', 'of', 'con', 'with', 'entre', 'between', 'and', 'y', 'e']);
 const QUOTES = new Set(['"', '”', '“', "'", '’', '»', '«']);
-const NOT_NAME_AFTER = new Set([...set(words.notNameAfter), ...PLACE_AFTER, ...PARTY_AFTER]);
 
 const UPPER = /^\p{Lu}/u;
 const LETTER = /[\p{L}\p{M}]/u;
@@ -224,7 +233,7 @@ export class PageResolver {
     const nameLike = (w: Word | null) => {
       if (!w?.adjacent || !isCapitalised(w.text)) return false;
       const n = norm(w.text);
-      return !FUNCTION.has(n) && !NOT_NAME_AFTER.has(n) && !info.own.has(n);
+      return !wordSets().FUNCTION.has(n) && !wordSets().NOT_NAME_AFTER.has(n) && !info.own.has(n);
     };
     if (nameLike(before) || nameLike(after)) {
       this.senses.set(`${m.termId}\u0000${norm(m.alias.text)}`, { sense: 'other', at: ++this.seq });
@@ -309,23 +318,23 @@ function readName(text: string, m: Mention, info: EntryInfo, titleCase: boolean)
 
   // Context that keeps the sense: "estado de Guerrero", "Acapulco, Guerrero", "Guerrero state".
   if (kind === 'place') {
-    if (prev?.adjacent && PLACE_BEFORE.has(norm(prev.text))) {
+    if (prev?.adjacent && wordSets().PLACE_BEFORE.has(norm(prev.text))) {
       // "de Guerrero" / "of Guerrero" only place it after a place noun ("estado de", "sierra de"); "doblete de Guerrero" is a player.
       if (!OF.has(norm(prev.text))) return accept('place-context');
     }
     // "estado de Guerrero", "los límites con Guerrero": a place noun, then a preposition. ("doblete de Guerrero" is a player.)
     if (prev?.adjacent && LINKS.has(norm(prev.text))) {
       const before = wordBefore(text, prev.start);
-      if (before?.adjacent && PLACE_BEFORE.has(norm(before.text)) && !OF.has(norm(before.text)))
+      if (before?.adjacent && wordSets().PLACE_BEFORE.has(norm(before.text)) && !OF.has(norm(before.text)))
         return accept('place-context');
     }
     if (prev && prev.gap === ',' && isCapitalised(prev.text) && !info.own.has(norm(prev.text)))
       return accept('place-context');
-    if (next && PLACE_AFTER.has(norm(next.text))) return accept('place-context');
+    if (next && wordSets().PLACE_AFTER.has(norm(next.text))) return accept('place-context');
   }
   if (kind === 'party') {
-    if (prev?.adjacent && PARTY_BEFORE.has(norm(prev.text))) return accept('party-context');
-    if (next && PARTY_AFTER.has(norm(next.text))) return accept('party-context');
+    if (prev?.adjacent && wordSets().PARTY_BEFORE.has(norm(prev.text))) return accept('party-context');
+    if (next && wordSets().PARTY_AFTER.has(norm(next.text))) return accept('party-context');
   }
   if (caps || titleCase) return null;
 
@@ -335,16 +344,17 @@ function readName(text: string, m: Mention, info: EntryInfo, titleCase: boolean)
     QUOTES.has(prev.gap) &&
     isCapitalised(prev.text) &&
     !info.own.has(norm(prev.text)) &&
-    !FUNCTION.has(norm(prev.text))
+    !wordSets().FUNCTION.has(norm(prev.text))
   ) {
     return reject('given-name');
   }
   if (prev?.adjacent && !endsSentence(prev.text)) {
     const p = norm(prev.text);
-    if (TITLES.has(p) && !FUNCTION.has(p)) return kind === 'person' ? accept('title') : reject('title');
+    if (wordSets().TITLES.has(p) && !wordSets().FUNCTION.has(p))
+      return kind === 'person' ? accept('title') : reject('title');
     if (
       isCapitalised(prev.text) &&
-      !FUNCTION.has(p) &&
+      !wordSets().FUNCTION.has(p) &&
       !info.own.has(p) &&
       !info.context.has(p) &&
       !isAllCaps(prev.text)
@@ -354,15 +364,15 @@ function readName(text: string, m: Mention, info: EntryInfo, titleCase: boolean)
   if (next) {
     const n = norm(next.text);
     if (
-      SUFFIXES.has(n) &&
+      wordSets().SUFFIXES.has(n) &&
       (next.text.endsWith('.') || /^(jr|sr|ii|iii|iv)$/i.test(next.text) || n === 'junior' || n === 'hijo')
     )
       return reject('surname');
     if (
       isCapitalised(next.text) &&
       !isAllCaps(next.text) &&
-      !FUNCTION.has(n) &&
-      !NOT_NAME_AFTER.has(n) &&
+      !wordSets().FUNCTION.has(n) &&
+      !wordSets().NOT_NAME_AFTER.has(n) &&
       !info.own.has(n) &&
       !info.context.has(n)
     ) {
@@ -377,14 +387,14 @@ function keepsCapitals(alias: string, written: string): boolean {
   const a = alias.split(/\s+/);
   const w = written.split(/\s+/);
   if (a.length !== w.length) return UPPER.test(w[w.length - 1]!) || !UPPER.test(a[a.length - 1]!);
-  return a.every((word, i) => !UPPER.test(word) || FUNCTION.has(norm(word)) || UPPER.test(w[i]!));
+  return a.every((word, i) => !UPPER.test(word) || wordSets().FUNCTION.has(norm(word)) || UPPER.test(w[i]!));
 }
 
 /** "Acapulco." before a word ends a sentence; "J." (an initial) and "Sr." (a title) do not. */
 function endsSentence(word: string): boolean {
   if (!word.endsWith('.')) return false;
   const bare = word.slice(0, -1);
-  if (/^\p{Lu}$/u.test(bare) || TITLES.has(norm(bare))) return false;
+  if (/^\p{Lu}$/u.test(bare) || wordSets().TITLES.has(norm(bare))) return false;
   return !/\./.test(bare);
 }
 
@@ -397,13 +407,13 @@ function readQualifier(text: string, m: Mention, info: EntryInfo, all: readonly 
     const at = m.end + q[0].length - q[1]!.length;
     // Qualified by its own country, or by a term of the sheet ("de Sinaloa"): the sheet's sense.
     if (info.context.has(w) || info.own.has(w) || all.some((o) => o.start === at)) return accept('alias');
-    if (!FUNCTION.has(w)) return reject('qualified');
+    if (!wordSets().FUNCTION.has(w)) return reject('qualified');
   }
   const prev = wordBefore(text, m.start);
   if (prev?.adjacent && !endsSentence(prev.text) && isCapitalised(prev.text) && !isAllCaps(m.text)) {
     const p = norm(prev.text);
     if (info.context.has(p)) return accept('alias');
-    if (!FUNCTION.has(p) && !info.own.has(p) && !TITLES.has(p)) return reject('qualified');
+    if (!wordSets().FUNCTION.has(p) && !info.own.has(p) && !wordSets().TITLES.has(p)) return reject('qualified');
   }
   return null;
 }

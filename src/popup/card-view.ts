@@ -1,6 +1,6 @@
 import type { Entry, Lang } from '../model';
 import { renderCard } from '../card/render';
-import { CARD_CSS } from '../card/style';
+import { cardCss } from '../card/style';
 
 export interface CardViewOptions {
   lang: Lang;
@@ -25,6 +25,6 @@ export function installCardStyles(doc: Document): void {
   if (doc.getElementById('contexto-card-css')) return;
   const style = doc.createElement('style');
   style.id = 'contexto-card-css';
-  style.textContent = CARD_CSS;
+  style.textContent = cardCss();
   doc.head.append(style);
 }

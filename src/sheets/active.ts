@@ -25,6 +25,11 @@ export interface ActiveSheet {
    * their card entries when it changes.
    */
   revision: string;
+  /**
+   * `gateWords(match)` (src/matcher): frames compile the matcher only once a text holds one of
+   * these. Absent in sheets written by older builds (then frames compile at once).
+   */
+  gate?: string[] | null;
 }
 
 export const activeSheetItem = storage.defineItem<ActiveSheet | null>('local:activeSheet', { fallback: null });
@@ -41,7 +46,16 @@ export function activeMatchOf(
 ): readonly MatchEntry[] {
   if (typeof stored !== 'object' || stored === null) return bundled;
   const active = stored as Partial<ActiveSheet>;
-  return active.bundled === bundledStamp && Array.isArray(active.match) ? active.match : bundled;
+  if (active.bundled !== bundledStamp || !Array.isArray(active.match)) return bundled;
+  if (Array.isArray(active.gate)) gates.set(active.match, active.gate);
+  return active.match;
+}
+
+const gates = new WeakMap<readonly MatchEntry[], readonly string[]>();
+
+/** The gate words stored with match data `activeMatchOf` returned (null: none stored, compile at once). */
+export function storedGateOf(match: readonly MatchEntry[]): readonly string[] | null {
+  return gates.get(match) ?? null;
 }
 
 /** The active match data now (the bundled sheet's if none is stored or it cannot be read). */

@@ -1,6 +1,7 @@
 import { storage } from '@wxt-dev/storage';
 import bundledEntries, { stamp as bundledStamp } from 'virtual:contexto-factsheet';
 import { toMatchEntry, type Entry } from '../factsheet/types';
+import { gateWords } from '../matcher';
 import type { Problem } from '../factsheet/validate';
 import { activeSheetItem, type ActiveSheet } from './active';
 import {
@@ -34,11 +35,8 @@ export function watchActiveEntries(onChange: (entries: Entry[]) => void): () => 
 /** The active sheet of a set of (validated) sheets: what content scripts match with. */
 export function activeSheetOf(sheets: readonly ImportedSheet[]): ActiveSheet {
   const random = crypto.getRandomValues(new Uint32Array(1))[0]!.toString(36);
-  return {
-    bundled: bundledStamp,
-    match: activeEntriesOf(bundledEntries, sheets).map(toMatchEntry),
-    revision: `${Date.now().toString(36)}-${random}`,
-  };
+  const match = activeEntriesOf(bundledEntries, sheets).map(toMatchEntry);
+  return { bundled: bundledStamp, match, revision: `${Date.now().toString(36)}-${random}`, gate: gateWords(match) };
 }
 
 type ItemWrite = Parameters<typeof storage.setItems>[0][number];
@@ -59,13 +57,13 @@ export async function storeSheets(sheets: ImportedSheet[], also: ItemWrite[] = [
 
 /**
  * At background start: if the stored active sheet was not made with this build's bundled
- * sheet (first run, or an update that changed it), re-validates the stored sheets once
+ * sheet (first run, or an update that changed it) or has no gate words (an older build), re-validates the stored sheets once
  * (leaving out any that no longer pass) and writes the active sheet again. Only the active
  * sheet is written, so an import saved meanwhile by the options page is never overwritten.
  */
 export async function refreshActiveSheet(): Promise<void> {
   const stored = await activeSheetItem.getValue().catch(() => null);
-  if (stored?.bundled === bundledStamp && Array.isArray(stored.match)) return;
+  if (stored?.bundled === bundledStamp && Array.isArray(stored.match) && 'gate' in stored) return;
   await activeSheetItem.setValue(activeSheetOf(await loadSheets()));
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contrast, reachContrast } from '../../src/card/contrast';
-import { CARD_BG, CARD_CSS, kindTextColor } from '../../src/card/style';
+import { CARD_BG, cardCss, kindTextColor } from '../../src/card/style';
 import { KIND_COLORS } from '../../src/model';
 import { highlightCss } from '../../src/page/highlight-css';
 
@@ -45,8 +45,8 @@ describe('card text', () => {
   function cardVars(scheme: 'light' | 'dark'): Record<string, string> {
     const block =
       scheme === 'light'
-        ? CARD_CSS.slice(CARD_CSS.indexOf('.card {'), CARD_CSS.indexOf('}', CARD_CSS.indexOf('.card {')))
-        : CARD_CSS.slice(CARD_CSS.indexOf('@media (prefers-color-scheme: dark)'));
+        ? cardCss().slice(cardCss().indexOf('.card {'), cardCss().indexOf('}', cardCss().indexOf('.card {')))
+        : cardCss().slice(cardCss().indexOf('@media (prefers-color-scheme: dark)'));
     const vars: Record<string, string> = {};
     for (const m of block.matchAll(/--([a-z-]+):\s*(#[0-9a-f]{6})/gi)) vars[m[1]!] ??= m[2]!;
     return vars;

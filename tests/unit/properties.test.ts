@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../src/factsheet/types';
-import { compileMatcher, foldPhrase, type Matcher, type Mention } from '../../src/matcher';
+import { compileMatcher, foldPhrase, gatedMatcher, gateWords, type Matcher, type Mention } from '../../src/matcher';
 import { scanDocument } from '../../src/page/scan';
 import { Automaton } from '../../src/matcher/automaton';
 
@@ -285,6 +285,34 @@ describe('matcher properties', () => {
       }),
       params,
     );
+  });
+
+  it('the gated matcher finds exactly what the compiled one finds, and compiles only when something can be found', () => {
+    let gated = 0;
+    let skipped = 0;
+    fc.assert(
+      fc.property(caseArb, ([entries, t]) => {
+        const compiled = compileMatcher(entries);
+        const words = gateWords(entries);
+        if (!words) return;
+        gated++;
+        let compiles = 0;
+        const matcher = gatedMatcher(words, () => {
+          compiles++;
+          return compileMatcher(entries);
+        });
+        const expected = compiled.find(t);
+        expect(matcher.find(t)).toEqual(expected);
+        if (compiles === 0) {
+          skipped++;
+          expect(expected.mentions.length + expected.contextIds.length + expected.shadowed.length).toBe(0);
+        }
+      }),
+      params,
+    );
+    // Both sides were exercised: texts the gate let through and texts it turned away.
+    expect(gated).toBeGreaterThan(RUNS / 2);
+    expect(skipped).toBeGreaterThan(RUNS / 100);
   });
 
   it('folding is idempotent', () => {

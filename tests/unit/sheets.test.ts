@@ -27,7 +27,14 @@ import {
 import { entry } from './helpers';
 import bundledMatch, { stamp as bundledStamp } from 'virtual:contexto-factsheet/match';
 import { toMatchEntry } from '../../src/factsheet/types';
-import { activeMatchOf, activeSheetItem, loadActiveMatch, watchActiveMatch } from '../../src/sheets/active';
+import {
+  activeMatchOf,
+  activeSheetItem,
+  loadActiveMatch,
+  storedGateOf,
+  watchActiveMatch,
+} from '../../src/sheets/active';
+import { gateWords } from '../../src/matcher';
 
 const bundled: Entry[] = [
   entry('alpha', [{ text: 'Alpha Group' }], { related: ['beta'] }),
@@ -343,6 +350,9 @@ describe('the store (storage.local)', () => {
     expect(active?.bundled).toBe(bundledStamp);
     expect(active?.match).toEqual((await getActiveEntries()).map(toMatchEntry));
     expect(activeMatchOf(active, bundledMatch, bundledStamp)).toBe(active?.match);
+    // Its gate words too, so frames compile the matcher only when a text can hold a mention.
+    expect(active?.gate).toEqual(gateWords(active!.match));
+    expect(storedGateOf(active!.match)).toEqual(active?.gate);
     expect(active?.match.at(-1)).toEqual({
       id: 'zz-widget',
       name: 'zz-widget',
@@ -385,6 +395,11 @@ describe('the store (storage.local)', () => {
     expect(await loadActiveMatch(bundledMatch, bundledStamp)).toBe(bundledMatch);
     expect(activeMatchOf({ bundled: bundledStamp }, bundledMatch, bundledStamp)).toBe(bundledMatch);
     expect(activeMatchOf('corrupt', bundledMatch, bundledStamp)).toBe(bundledMatch);
+    await refreshActiveSheet();
+    expect(await activeSheetItem.getValue()).toEqual({ ...written, revision: expect.any(String) });
+    // One written by an older build, without gate words: rewritten with them.
+    const { gate: _gate, ...older } = written!;
+    await activeSheetItem.setValue(older);
     await refreshActiveSheet();
     expect(await activeSheetItem.getValue()).toEqual({ ...written, revision: expect.any(String) });
     // Nothing to do when it is current (no write, no watcher woken).

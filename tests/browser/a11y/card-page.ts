@@ -5,7 +5,7 @@
  */
 import type { Entry } from '../../../src/factsheet/types';
 import { renderCard, type CardLang } from '../../../src/card/render';
-import { CARD_CSS, HOST_CSS } from '../../../src/card/style';
+import { cardCss, HOST_CSS } from '../../../src/card/style';
 
 const MESSAGES: Record<string, string> = {
   cardClose: 'Close',
@@ -25,7 +25,7 @@ export function showCards(entries: Entry[], names: Record<string, string>, lang:
     host.className = 'card-host';
     const root = host.attachShadow({ mode: 'open' });
     const style = document.createElement('style');
-    style.textContent = HOST_CSS + CARD_CSS;
+    style.textContent = HOST_CSS + cardCss();
     const frame = document.createElement('div');
     frame.className = sheet ? 'frame sheet' : 'frame';
     frame.style.position = 'static';

@@ -1,0 +1,101 @@
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import {
+  EARLY_COMPILE_BYTES,
+  isFrameWorthScanning,
+  MIN_FRAME,
+  shouldCompileEarly,
+  whenDomReady,
+  whenWorthScanning,
+} from '../../src/page/start';
+
+/** A sub-frame's window with a viewport of `w`×`h` that can be resized (and fires `resize`). */
+function frameWindow(w: number, h: number, top?: unknown) {
+  const target = new EventTarget();
+  const win = {
+    innerWidth: w,
+    innerHeight: h,
+    top: top ?? {},
+    addEventListener: target.addEventListener.bind(target),
+    removeEventListener: target.removeEventListener.bind(target),
+    resize(nw: number, nh: number) {
+      win.innerWidth = nw;
+      win.innerHeight = nh;
+      target.dispatchEvent(new Event('resize'));
+    },
+  };
+  return win as typeof win & Window;
+}
+
+const settled = async (p: Promise<void>) => {
+  let done = false;
+  void p.then(() => {
+    done = true;
+  });
+  await new Promise((r) => setTimeout(r, 0));
+  return done;
+};
+
+describe('which frames scan', () => {
+  it('the top frame always, whatever its size', () => {
+    const win = frameWindow(0, 0);
+    (win as { top: unknown }).top = win;
+    expect(isFrameWorthScanning(win)).toBe(true);
+  });
+
+  it('a sub-frame big enough for a line of text; not a tracker pixel, a spacer or a display:none frame', () => {
+    expect(isFrameWorthScanning(frameWindow(300, 100))).toBe(true);
+    expect(isFrameWorthScanning(frameWindow(MIN_FRAME.width, MIN_FRAME.height))).toBe(true);
+    expect(isFrameWorthScanning(frameWindow(1, 1))).toBe(false);
+    expect(isFrameWorthScanning(frameWindow(0, 0))).toBe(false);
+    expect(isFrameWorthScanning(frameWindow(728, MIN_FRAME.height - 1))).toBe(false);
+    expect(isFrameWorthScanning(frameWindow(MIN_FRAME.width - 1, 600))).toBe(false);
+  });
+
+  it('a small frame starts once it is resized to a useful size, not before', async () => {
+    const win = frameWindow(0, 0);
+    const ready = whenWorthScanning(win, new AbortController().signal);
+    expect(await settled(ready)).toBe(false);
+    win.resize(5, 5);
+    expect(await settled(ready)).toBe(false);
+    win.resize(300, 150);
+    expect(await settled(ready)).toBe(true);
+  });
+
+  it('a frame big enough starts at once; an aborted wait never starts', async () => {
+    expect(await settled(whenWorthScanning(frameWindow(300, 100), new AbortController().signal))).toBe(true);
+    const win = frameWindow(0, 0);
+    const abort = new AbortController();
+    const ready = whenWorthScanning(win, abort.signal);
+    abort.abort();
+    win.resize(300, 150);
+    expect(await settled(ready)).toBe(false);
+  });
+});
+
+describe('when the scan starts', () => {
+  it('at DOMContentLoaded while the page parses; at once after', async () => {
+    const { document } = parseHTML('<!doctype html><html><body><p>x</p></body></html>');
+    let state = 'loading';
+    Object.defineProperty(document, 'readyState', { get: () => state });
+    const ready = whenDomReady(document as unknown as Document);
+    expect(await settled(ready)).toBe(false);
+    state = 'interactive';
+    document.dispatchEvent(new (document.defaultView as unknown as { Event: typeof Event }).Event('DOMContentLoaded'));
+    expect(await settled(ready)).toBe(true);
+    expect(await settled(whenDomReady(document as unknown as Document))).toBe(true);
+  });
+});
+
+describe('when the top frame compiles its matcher', () => {
+  const loading = { readyState: 'loading' as DocumentReadyState };
+  it('early on a long page still parsing, or one still arriving', () => {
+    expect(shouldCompileEarly(loading, true, EARLY_COMPILE_BYTES)).toBe(true);
+    expect(shouldCompileEarly(loading, true, 0)).toBe(true);
+  });
+  it('on first need on a short page, once parsed, and in sub-frames', () => {
+    expect(shouldCompileEarly(loading, true, 2000)).toBe(false);
+    expect(shouldCompileEarly({ readyState: 'interactive' }, true, EARLY_COMPILE_BYTES)).toBe(false);
+    expect(shouldCompileEarly(loading, false, EARLY_COMPILE_BYTES)).toBe(false);
+  });
+});
