@@ -330,7 +330,7 @@ export class Annotator {
 
   private paint(m: LiveMention): void {
     this.painted.add(m);
-    this.painter.add(m.kind, m.range);
+    this.painter.add(m.kind, m.range, m.container);
   }
 
   private unpaint(m: LiveMention): void {
