@@ -227,7 +227,10 @@ export class Annotator {
       const container = pm.block.container;
       if (!entry || !container.isConnected) continue;
       let list = this.byContainer.get(container);
-      if (!list) this.byContainer.set(container, (list = []));
+      if (!list) {
+        list = [];
+        this.byContainer.set(container, list);
+      }
       const range = this.doc.createRange();
       range.setStart(pm.start.node, pm.start.offset);
       range.setEnd(pm.end.node, pm.end.offset);

@@ -80,7 +80,8 @@ export class HighlightPainter {
     this.wanted.set(range, { kind, container });
     let ranges = this.byContainer.get(container);
     if (!ranges) {
-      this.byContainer.set(container, (ranges = new Set()));
+      ranges = new Set();
+      this.byContainer.set(container, ranges);
       this.observer?.observe(container);
     }
     ranges.add(range);

@@ -138,7 +138,11 @@ describe('HighlightPainter batches', () => {
 
   it(`registers at most ${PAINT_BATCH} ranges per frame, the containers nearest the viewport first`, async () => {
     const painter = new HighlightPainter('dotted', registry as unknown as HighlightRegistry, doc);
-    const [far, mid, here] = ['far', 'mid', 'here'].map((id) => doc.getElementById(id)!) as [Element, Element, Element];
+    const [far, mid, here] = ['far', 'mid', 'here'].map((id) => doc.getElementById(id)!) as unknown as [
+      Element,
+      Element,
+      Element,
+    ];
     const byContainer = new Map<Element, FakeRange[]>([
       [far, ranges(PAINT_BATCH)],
       [mid, ranges(PAINT_BATCH / 2)],
