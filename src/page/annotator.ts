@@ -337,7 +337,7 @@ export class Annotator {
   }
 
   private unpaint(m: LiveMention): void {
-    if (this.painted.delete(m)) this.painter.remove(m.kind, m.range);
+    if (this.painted.delete(m)) this.painter.remove(m.range);
   }
 }
 

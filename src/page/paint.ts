@@ -96,7 +96,7 @@ export class HighlightPainter {
     }
   }
 
-  remove(_kind: Kind, range: Range): void {
+  remove(range: Range): void {
     const w = this.wanted.get(range);
     if (!w) return;
     this.wanted.delete(range);
