@@ -5,7 +5,7 @@
  */
 
 /** How far above and below the viewport a container still counts as near (of the viewport's height). */
-export const NEAR_MARGIN = '150%';
+const NEAR_MARGIN = '150%';
 
 export interface NearChange {
   el: Element;
