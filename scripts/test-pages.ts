@@ -31,6 +31,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { corpusDir, corpusPages, REPO_ROOT, type CorpusPage } from './lib/corpus';
+import { COLLECT_HIGHLIGHTS } from './lib/highlights-in-page';
 import { startServer } from './lib/server';
 import { blockOutside, launchChromium, type Blocked } from './lib/browser';
 import { isBrowserServiceRequest, launchFirefox } from './lib/firefox';
@@ -41,15 +42,9 @@ const FIREFOX_PAGES = Number(process.env.CONTEXTO_FIREFOX_PAGES ?? 12);
 const SETTLE_MS = Number(process.env.CONTEXTO_SETTLE_MS ?? 1500);
 const failures: string[] = [];
 
-/** Texts of the extension's highlighted ranges, read from the page's main world. */
-const mentionTexts = (page: Page) =>
-  page.evaluate(() => {
-    const out: string[] = [];
-    for (const [name, h] of CSS.highlights as unknown as Map<string, Set<Range>>) {
-      if (name.startsWith('contexto') && name !== 'contexto-focus') for (const r of h) out.push(r.toString());
-    }
-    return out;
-  });
+/** Texts of the extension's highlighted ranges over the whole page (scrolled through), from the page's main world. */
+const mentionTexts = async (page: Page) =>
+  ((await page.evaluate(COLLECT_HIGHLIGHTS)) as { text: string }[]).map((h) => h.text);
 
 /** Self-contained (serialized into the page): the DOM without our card host. */
 function serializeInPage(): string {
@@ -59,16 +54,9 @@ function serializeInPage(): string {
 }
 const serialize = (page: Page) => page.evaluate(serializeInPage);
 
-/** Self-contained: texts of our highlighted ranges, or null when `CSS.highlights` cannot be read. */
-function mentionTextsInPage(): string[] | null {
-  const registry =
-    typeof CSS !== 'undefined' ? (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights : undefined;
-  if (!registry) return null;
-  const out: string[] = [];
-  registry.forEach((h, name) => {
-    if (name.startsWith('contexto') && name !== 'contexto-focus') h.forEach((r) => out.push(r.toString()));
-  });
-  return out;
+/** Self-contained: whether the page's main world can read `CSS.highlights`. */
+function highlightsReadable(): boolean {
+  return typeof CSS !== 'undefined' && !!(CSS as unknown as { highlights?: unknown }).highlights;
 }
 
 /** Self-contained: duration of the extension's first full scan (ms), or null while it has not finished. */
@@ -285,7 +273,9 @@ async function firefoxPass(
         pageFailures.push('the extension recorded no finished scan (contexto-scan measure) within 30 s');
       await new Promise((r) => setTimeout(r, Math.max(0, SETTLE_MS - (Date.now() - loaded))));
       const domWith = await pageB.evaluate(serializeInPage);
-      const mentions = await pageB.evaluate(mentionTextsInPage);
+      const mentions = (await pageB.evaluate(highlightsReadable))
+        ? ((await pageB.evaluate(COLLECT_HIGHLIGHTS)) as { text: string }[]).map((h) => h.text)
+        : null;
       if (mentions === null) pageFailures.push('CSS.highlights cannot be read in the page');
       const inChromium = chromiumMentions.get(p.file);
       if (!inChromium) throw new Error(`no Chromium result for ${p.file}`);

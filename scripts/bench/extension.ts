@@ -208,6 +208,8 @@ async function incrementalRound(
       const t = await page.evaluate(
         async ({ i, HIGHLIGHTED }) => {
           const count = new Function(`return (${HIGHLIGHTED})()`) as () => number;
+          // Only highlights near the viewport are registered: keep the end of the article (where paragraphs go) in view.
+          scrollTo(0, document.documentElement.scrollHeight);
           const before = count();
           const p = document.createElement('p');
           p.innerHTML = `Paragraph ${i}: officials discussed the <em>Mérida Initiative</em> and other matters at length, again and again, today.`;

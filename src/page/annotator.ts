@@ -227,7 +227,10 @@ export class Annotator {
       const container = pm.block.container;
       if (!entry || !container.isConnected) continue;
       let list = this.byContainer.get(container);
-      if (!list) this.byContainer.set(container, (list = []));
+      if (!list) {
+        list = [];
+        this.byContainer.set(container, list);
+      }
       const range = this.doc.createRange();
       range.setStart(pm.start.node, pm.start.offset);
       range.setEnd(pm.end.node, pm.end.offset);
@@ -330,11 +333,11 @@ export class Annotator {
 
   private paint(m: LiveMention): void {
     this.painted.add(m);
-    this.painter.add(m.kind, m.range);
+    this.painter.add(m.kind, m.range, m.container);
   }
 
   private unpaint(m: LiveMention): void {
-    if (this.painted.delete(m)) this.painter.remove(m.kind, m.range);
+    if (this.painted.delete(m)) this.painter.remove(m.range);
   }
 }
 

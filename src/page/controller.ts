@@ -142,7 +142,7 @@ export class PageController {
 
   private activate(): void {
     const { doc } = this.options;
-    const painter = new HighlightPainter(this.settings.highlightStyle);
+    const painter = new HighlightPainter(this.settings.highlightStyle, CSS.highlights, doc);
     const annotator = new Annotator(doc, this.index, painter, this.filter(), () => this.onMentionsChanged());
     const card = new CardController({
       doc,

@@ -1,5 +1,6 @@
 import type { Kind } from '../factsheet/types';
 import type { HighlightStyle } from '../settings/schema';
+import { observeNearViewport, type NearChange, type NearObserver } from './near-viewport';
 
 /**
  * Paints mentions with the CSS Custom Highlight API: ranges go into one `Highlight`
@@ -34,31 +35,82 @@ export function isHighlightApiAvailable(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
 }
 
+/** At most this many ranges enter (and this many leave) the highlights per frame: the style and paint work that follows stays short. */
+export const PAINT_BATCH = 150;
+
+interface Wanted {
+  kind: Kind;
+  container: Element;
+}
+
+/**
+ * Registers only the wanted ranges whose block container is near the viewport (the
+ * browser repaints every registered range: thousands make each frame slow), and
+ * re-registers as the reader scrolls, in batches per frame, nearest containers first.
+ * What the annotator counts, lists and navigates is every wanted range, not these.
+ */
 export class HighlightPainter {
   private readonly byKind = new Map<Kind, Highlight>();
   private focus: Highlight | null = null;
   private style: HighlightStyle;
+  /** Every range the annotator wants painted. */
+  private readonly wanted = new Map<Range, Wanted>();
+  private readonly byContainer = new Map<Element, Set<Range>>();
+  /** Containers near the viewport, with their distance to it. */
+  private readonly near = new Map<Element, number>();
+  /** Ranges in their kind's highlight now. */
+  private readonly registered = new Set<Range>();
+  private readonly toAdd = new Set<Element>();
+  private readonly toDrop = new Set<Element>();
+  private readonly observer: NearObserver | null;
+  /** Ranges that may still enter the highlights before the next frame. */
+  private budget = PAINT_BATCH;
+  private scheduled: (() => void) | null = null;
 
   constructor(
     style: HighlightStyle,
     private readonly registry: HighlightRegistry = CSS.highlights,
+    private readonly doc: Document | undefined = globalThis.document,
   ) {
     this.style = effectiveStyle(style);
+    this.observer = doc ? observeNearViewport(doc, (changes) => this.onNear(changes)) : null;
   }
 
-  add(kind: Kind, range: Range): void {
-    let highlight = this.byKind.get(kind);
-    if (!highlight) {
-      highlight = new Highlight();
-      this.byKind.set(kind, highlight);
-      this.registry.set(highlightName(kind, this.style), highlight);
+  add(kind: Kind, range: Range, container: Element): void {
+    this.wanted.set(range, { kind, container });
+    let ranges = this.byContainer.get(container);
+    if (!ranges) {
+      ranges = new Set();
+      this.byContainer.set(container, ranges);
+      this.observer?.observe(container);
     }
-    highlight.add(range);
+    ranges.add(range);
+    if (!this.observer) this.register(range);
+    else if (this.near.has(container)) {
+      // A change near the reader (a live update): at once while this frame's batch allows.
+      if (this.budget > 0) {
+        this.budget--;
+        this.register(range);
+        this.schedule();
+      } else this.queueAdd(container);
+    }
   }
 
-  remove(kind: Kind, range: Range): void {
-    this.byKind.get(kind)?.delete(range);
+  remove(range: Range): void {
+    const w = this.wanted.get(range);
+    if (!w) return;
+    this.wanted.delete(range);
+    this.unregister(range, w.kind);
     if (this.focus?.has(range)) this.focus.clear();
+    const ranges = this.byContainer.get(w.container);
+    if (!ranges) return;
+    ranges.delete(range);
+    if (ranges.size) return;
+    this.byContainer.delete(w.container);
+    this.observer?.unobserve(w.container);
+    this.near.delete(w.container);
+    this.toAdd.delete(w.container);
+    this.toDrop.delete(w.container);
   }
 
   /** Re-registers every highlight under the names of the new style; the ranges stay. */
@@ -72,7 +124,10 @@ export class HighlightPainter {
     this.style = next;
   }
 
-  /** Marks one range (the revealed mention) on top of its kind's highlight, or none. */
+  /**
+   * Marks one range (the revealed mention) on top of its kind's highlight, or none. The
+   * range was just scrolled into view: its container's mentions are painted now, not a frame later.
+   */
   setFocus(range: Range | null): void {
     if (!range) {
       this.focus?.clear();
@@ -85,13 +140,121 @@ export class HighlightPainter {
     }
     this.focus.clear();
     this.focus.add(range);
+    const container = this.wanted.get(range)?.container;
+    if (container && this.observer) {
+      this.near.set(container, 0);
+      this.toDrop.delete(container);
+      this.toAdd.delete(container);
+      for (const r of this.byContainer.get(container) ?? []) this.register(r);
+    }
   }
 
-  /** Unregisters everything this painter registered. */
+  /** Ranges in the highlights now (tests, and the bench). */
+  get registeredCount(): number {
+    return this.registered.size;
+  }
+
+  /** Unregisters everything this painter registered and forgets every range. */
   clear(): void {
     for (const kind of this.byKind.keys()) this.registry.delete(highlightName(kind, this.style));
     this.byKind.clear();
     if (this.focus) this.registry.delete(FOCUS_HIGHLIGHT);
     this.focus = null;
+    this.observer?.disconnect();
+    this.wanted.clear();
+    this.byContainer.clear();
+    this.near.clear();
+    this.registered.clear();
+    this.toAdd.clear();
+    this.toDrop.clear();
+    this.scheduled = null;
+    this.budget = PAINT_BATCH;
+  }
+
+  private onNear(changes: NearChange[]): void {
+    for (const { el, near, distance } of changes) {
+      if (!this.byContainer.has(el)) continue;
+      if (near) {
+        this.near.set(el, distance);
+        this.toDrop.delete(el);
+        this.queueAdd(el);
+      } else if (this.near.delete(el)) {
+        this.toAdd.delete(el);
+        this.toDrop.add(el);
+        this.schedule();
+      }
+    }
+    // The observer reports after a frame's layout: this frame's share goes in now.
+    this.flush();
+    if (this.budget < PAINT_BATCH) this.schedule();
+  }
+
+  private queueAdd(container: Element): void {
+    this.toAdd.add(container);
+    this.schedule();
+  }
+
+  /** Registers queued ranges, nearest containers first, up to the budget; drops as many that left. */
+  private flush(): void {
+    if (this.toAdd.size && this.budget > 0) {
+      const order = [...this.toAdd].sort((x, y) => this.near.get(x)! - this.near.get(y)!);
+      for (const container of order) {
+        if (!this.registerSome(container)) break;
+        this.toAdd.delete(container);
+      }
+    }
+    let drops = PAINT_BATCH;
+    for (const container of this.toDrop) {
+      for (const range of this.byContainer.get(container)!) {
+        if (!this.registered.has(range)) continue;
+        if (drops-- <= 0) return;
+        this.unregister(range, this.wanted.get(range)!.kind);
+      }
+      this.toDrop.delete(container);
+    }
+  }
+
+  /** Registers the container's ranges while the budget lasts; true when all are in. */
+  private registerSome(container: Element): boolean {
+    for (const range of this.byContainer.get(container)!) {
+      if (this.registered.has(range)) continue;
+      if (this.budget <= 0) return false;
+      this.budget--;
+      this.register(range);
+    }
+    return true;
+  }
+
+  /** Next frame (or a timer where frames do not run: a hidden page): a fresh budget and the rest of the queue. */
+  private schedule(): void {
+    if (this.scheduled) return;
+    const run = () => {
+      if (this.scheduled !== run) return;
+      this.scheduled = null;
+      this.budget = PAINT_BATCH;
+      this.flush();
+      if (this.toAdd.size || this.toDrop.size || this.budget < PAINT_BATCH) this.schedule();
+    };
+    this.scheduled = run;
+    const raf = globalThis.requestAnimationFrame;
+    if (typeof raf === 'function' && this.doc?.visibilityState !== 'hidden') raf(run);
+    else setTimeout(run, 16);
+  }
+
+  private register(range: Range): void {
+    const w = this.wanted.get(range);
+    if (!w || this.registered.has(range)) return;
+    this.registered.add(range);
+    let highlight = this.byKind.get(w.kind);
+    if (!highlight) {
+      highlight = new Highlight();
+      this.byKind.set(w.kind, highlight);
+      this.registry.set(highlightName(w.kind, this.style), highlight);
+    }
+    highlight.add(range);
+  }
+
+  private unregister(range: Range, kind: Kind): void {
+    if (this.registered.delete(range)) this.byKind.get(kind)?.delete(range);
   }
 }

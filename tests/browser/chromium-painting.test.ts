@@ -8,7 +8,13 @@ import { expectedMentions, serializeDomInPage } from './expected';
 useChromiumWithFixtures();
 
 describe('Chromium: painting', () => {
-  for (const fixture of ['pages/basic.html', 'pages/csp.html', 'pages/spanish.html', 'sample-article.html']) {
+  for (const fixture of [
+    'pages/basic.html',
+    'pages/csp.html',
+    'pages/spanish.html',
+    'sample-article.html',
+    'pages/long.html',
+  ]) {
     it(`paints exactly the CLI's mentions on ${fixture}`, async () => {
       const expected = expectedMentions(fixture);
       expect(expected.length).toBeGreaterThan(2);

@@ -31,20 +31,7 @@ export function expectedMentions(file: string): PaintedText[] {
   }));
 }
 
-/**
- * Runs in the page's main world: every range of every `contexto-*` highlight (except the
- * focus mark), as name and text, in document order. Must stay self-contained (it is serialized).
- */
-export function collectHighlightsInPage(): { name: string; text: string }[] {
-  const all: { name: string; text: string; range: Range }[] = [];
-  const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-  registry.forEach((highlight, name) => {
-    if (!name.startsWith('contexto') || name === 'contexto-focus') return;
-    for (const range of highlight) all.push({ name, text: range.toString(), range });
-  });
-  all.sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
-  return all.map(({ name, text }) => ({ name, text }));
-}
+export { collectHighlightsInPage } from '../../scripts/lib/highlights-in-page';
 
 /** Runs in the page: a serialization that shows every node (split text nodes included), without our card host. */
 export function serializeDomInPage(): string {

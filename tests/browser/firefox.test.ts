@@ -30,7 +30,13 @@ describe('Firefox', () => {
     expect(shared.browser.extensionId).toBe('contexto@contexto.example');
   });
 
-  for (const fixture of ['pages/basic.html', 'pages/csp.html', 'pages/spanish.html', 'sample-article.html']) {
+  for (const fixture of [
+    'pages/basic.html',
+    'pages/csp.html',
+    'pages/spanish.html',
+    'sample-article.html',
+    'pages/long.html',
+  ]) {
     it(`paints exactly the CLI's mentions on ${fixture}`, async () => {
       const expected = expectedMentions(fixture);
       const page = await shared.browser.newPage();

@@ -133,7 +133,7 @@ function patchElementPrototype(el: Element): void {
   if (patched) return;
   patched = true;
   let proto = Object.getPrototypeOf(el) as Record<string, unknown>;
-  while (proto && !Object.prototype.hasOwnProperty.call(proto, 'getElementsByTagName'))
+  while (proto && !Object.hasOwn(proto, 'getElementsByTagName'))
     proto = Object.getPrototypeOf(proto) as Record<string, unknown>;
   const original = proto.getElementsByTagName as (this: Element, name: string) => unknown;
   proto.getElementsByTagName = function (this: Element, name: string) {
@@ -203,4 +203,56 @@ export function paintedTexts(registry: FakeRegistry): string[] {
   const ranges: FakeRange[] = [];
   for (const [name, highlight] of registry) if (name !== 'contexto-focus') ranges.push(...highlight);
   return ranges.sort((a, b) => a.compareBoundaryPoints(0, b)).map((r) => r.toString());
+}
+
+/**
+ * An IntersectionObserver whose reports the test hands over (`report`), as the browser would
+ * after a frame's layout: which observed elements are near the viewport (the painter's margin
+ * included), and where they are. Opt in with `stubNearViewport()`.
+ */
+export class FakeIntersectionObserver {
+  static readonly instances: FakeIntersectionObserver[] = [];
+  readonly targets = new Set<Element>();
+  constructor(
+    private readonly callback: (entries: IntersectionObserverEntry[]) => void,
+    readonly init: IntersectionObserverInit = {},
+  ) {
+    FakeIntersectionObserver.instances.push(this);
+  }
+  observe(el: Element): void {
+    this.targets.add(el);
+  }
+  unobserve(el: Element): void {
+    this.targets.delete(el);
+  }
+  disconnect(): void {
+    this.targets.clear();
+  }
+  /**
+   * Reports elements (observed ones only, as the browser does): `near` with their top in px
+   * from the viewport's top (boxes 20 px high), or far; `boxless` for an element without a box.
+   */
+  static report(changes: { el: Element; near?: boolean; top?: number; boxless?: boolean }[]): void {
+    for (const o of FakeIntersectionObserver.instances) {
+      const entries = changes
+        .filter((c) => o.targets.has(c.el))
+        .map(({ el, near = false, top = 0, boxless = false }) => {
+          const rect = boxless
+            ? { top: 0, bottom: 0, left: 0, right: 0, width: 0, height: 0 }
+            : { top, bottom: top + 20, left: 0, right: 100, width: 100, height: 20 };
+          return {
+            target: el,
+            isIntersecting: near && !boxless,
+            boundingClientRect: rect,
+          } as unknown as IntersectionObserverEntry;
+        });
+      if (entries.length) o.callback(entries);
+    }
+  }
+}
+
+/** Stubs `IntersectionObserver` (after `pageDocument`), so painters only register what is reported near. */
+export function stubNearViewport(): void {
+  FakeIntersectionObserver.instances.length = 0;
+  vi.stubGlobal('IntersectionObserver', FakeIntersectionObserver);
 }
