@@ -9,9 +9,8 @@ import { join } from 'node:path';
 import { type BrowserContext, type BrowserContextOptions, chromium, type Request } from 'playwright-core';
 import { browserPathOrEmpty, missingLine } from './browser-paths';
 
-/** The browsers found on this machine (scripts/lib/browser-paths.ts), '' when missing. */
+/** The Chromium found on this machine (scripts/lib/browser-paths.ts), '' when missing. */
 export const CHROMIUM = browserPathOrEmpty('chromium');
-export const FIREFOX = browserPathOrEmpty('firefox');
 
 export interface Blocked {
   url: string;

@@ -17,10 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { browserPathOrEmpty, requireBrowser } from './browser-paths';
-
-/** The Firefox found on this machine (scripts/lib/browser-paths.ts), '' when missing. */
-export const FIREFOX_EXECUTABLE = browserPathOrEmpty('firefox');
+import { requireBrowser } from './browser-paths';
 
 export interface LaunchedFirefox {
   browser: Browser;

@@ -21,7 +21,7 @@ export interface TimelineYear {
 /** The facts of `entries`, newest `asOf` first (ties: by name, then the sheet's order), grouped by year. */
 export function buildTimeline(entries: readonly Entry[], nameOf: (e: Entry) => string): TimelineYear[] {
   const items: (TimelineItem & { order: number })[] = [];
-  for (const entry of entries) entry.facts.forEach((fact, order) => items.push({ entry, fact, order }));
+  for (const entry of entries) for (const [order, fact] of entry.facts.entries()) items.push({ entry, fact, order });
   items.sort(
     (a, b) =>
       compareDates(b.fact.asOf, a.fact.asOf) || nameOf(a.entry).localeCompare(nameOf(b.entry)) || a.order - b.order,

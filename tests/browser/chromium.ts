@@ -1,10 +1,7 @@
 import { resolve } from 'node:path';
 import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
 import { launchChromium as launchChromiumWith } from '../../scripts/lib/browser';
-import { browserPathOrEmpty } from '../../scripts/lib/browser-paths';
 
-/** The Chromium found on this machine (scripts/lib/browser-paths.ts), '' when missing. */
-export const CHROMIUM_PATH = browserPathOrEmpty('chromium');
 export const CHROME_BUILD = resolve('.output/chrome-mv3');
 
 export interface ChromiumWithExtension {

@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import { FIREFOX_EXECUTABLE, launchFirefox as launch } from '../../scripts/lib/firefox';
+import { launchFirefox as launch } from '../../scripts/lib/firefox';
 
-export const FIREFOX_PATH = FIREFOX_EXECUTABLE;
 export const FIREFOX_BUILD = resolve('.output/firefox-mv2');
 
 export interface FirefoxWithExtension {
