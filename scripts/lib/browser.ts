@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Request } from 'playwright-core';
+import { type BrowserContext, type BrowserContextOptions, chromium, type Request } from 'playwright-core';
 import { browserPathOrEmpty, missingLine } from './browser-paths';
 
 /** The Chromium found on this machine (scripts/lib/browser-paths.ts), '' when missing. */
@@ -59,9 +59,26 @@ export function isExtensionRequest(request: Request): boolean {
   );
 }
 
-/** A Chromium context; with `extensionDir`, a persistent profile with the unpacked extension loaded. */
+interface ChromiumOptions {
+  /** Loads this unpacked extension (in a persistent profile, as Chromium requires). */
+  extensionDir?: string;
+  javaScriptEnabled?: boolean;
+  extraArgs?: string[];
+  /** Context options over the defaults (1280 × 900, JavaScript on): viewport, touch, locale… */
+  context?: BrowserContextOptions;
+  /** The browser's environment (default: this process's). */
+  env?: Record<string, string | undefined>;
+  /** Off only with a display to show the window on (DISPLAY in `env`). */
+  headless?: boolean;
+}
+
+/**
+ * The one Chromium launcher (the bench, the page-safety suite and, through tests/browser/chromium.ts,
+ * the browser tests and the demo): a context; with `extensionDir`, a persistent profile with the
+ * unpacked extension loaded.
+ */
 export async function launchChromium(
-  opts: { extensionDir?: string; javaScriptEnabled?: boolean; extraArgs?: string[] } = {},
+  opts: ChromiumOptions = {},
 ): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   requireExecutable(CHROMIUM, 'Chromium');
   const args = [
@@ -77,29 +94,30 @@ export async function launchChromium(
     '--enable-precise-memory-info',
     ...(opts.extraArgs ?? []),
   ];
+  const launch = { executablePath: CHROMIUM, headless: opts.headless ?? true, ...(opts.env ? { env: opts.env } : {}) };
+  const contextOptions: BrowserContextOptions = {
+    javaScriptEnabled: opts.javaScriptEnabled ?? true,
+    viewport: { width: 1280, height: 900 },
+    ...opts.context,
+  };
   if (opts.extensionDir) {
     const profile = mkdtempSync(join(tmpdir(), 'contexto-profile-'));
     const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
+      ...launch,
+      ...contextOptions,
       args: [...args, `--disable-extensions-except=${opts.extensionDir}`, `--load-extension=${opts.extensionDir}`],
       ignoreDefaultArgs: ['--disable-extensions'],
-      javaScriptEnabled: opts.javaScriptEnabled ?? true,
-      viewport: { width: 1280, height: 900 },
     });
     return {
       context,
       close: async () => {
-        await context.close();
+        await context.close().catch(() => {}); // already gone when the browser crashed
         rmSync(profile, { recursive: true, force: true });
       },
     };
   }
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args });
-  const context = await browser.newContext({
-    javaScriptEnabled: opts.javaScriptEnabled ?? true,
-    viewport: { width: 1280, height: 900 },
-  });
+  const browser = await chromium.launch({ ...launch, args });
+  const context = await browser.newContext(contextOptions);
   return {
     context,
     close: async () => {

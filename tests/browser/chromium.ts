@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
-import { requireBrowser } from '../../scripts/lib/browser-paths';
+import { resolve } from 'node:path';
+import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
+import { launchChromium as launchChromiumWith } from '../../scripts/lib/browser';
 
 export const CHROME_BUILD = resolve('.output/chrome-mv3');
 
@@ -14,7 +12,8 @@ export interface ChromiumWithExtension {
 }
 
 /**
- * Launches headless Chromium with the built extension; every request not to 127.0.0.1 is aborted.
+ * Launches headless Chromium with the built extension (the scripts' launcher, scripts/lib/browser.ts);
+ * every request not to 127.0.0.1 is aborted.
  * `lang` sets the browser UI language (Linux Chromium reads LANGUAGE); `display` (an X display
  * such as Xvfb's, see xvfb.ts) launches it headed there instead.
  */
@@ -22,31 +21,21 @@ export async function launchChromium(
   extensionDir = CHROME_BUILD,
   { lang, phone, display }: { lang?: string; phone?: boolean; display?: string } = {},
 ): Promise<ChromiumWithExtension> {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'contexto-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: requireBrowser('chromium'),
+  const { context, close } = await launchChromiumWith({
+    extensionDir,
+    extraArgs: ['--disable-quic', ...(lang ? [`--lang=${lang}`] : [])],
     headless: display === undefined,
-    viewport: { width: 1100, height: 800 },
-    // A phone: touch events, mobile viewport (meta viewport honoured), 390 × 700 CSS px.
-    ...(phone ? { viewport: { width: 390, height: 700 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : {}),
-    ...(lang ? { locale: lang } : {}),
     env: {
       ...process.env,
       ...(lang ? { LANGUAGE: lang, LANG: `${lang}.UTF-8` } : {}),
       ...(display ? { DISPLAY: display } : {}),
     },
-    args: [
-      ...(lang ? [`--lang=${lang}`] : []),
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-    ],
+    context: {
+      viewport: { width: 1100, height: 800 },
+      // A phone: touch events, mobile viewport (meta viewport honoured), 390 × 700 CSS px.
+      ...(phone ? { viewport: { width: 390, height: 700 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : {}),
+      ...(lang ? { locale: lang } : {}),
+    },
   });
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
@@ -55,16 +44,7 @@ export async function launchChromium(
     return route.abort('blockedbyclient');
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
-  const extensionId = new URL(worker.url()).host;
-  return {
-    context,
-    worker,
-    extensionId,
-    async close() {
-      await context.close().catch(() => {});
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
+  return { context, worker, extensionId: new URL(worker.url()).host, close };
 }
 
 export interface PageErrors {
