@@ -22,22 +22,19 @@ async function incrementalRound(page: Page, cdp: CDPSession, origin: string, cou
   const times: number[] = [];
   const block = async (from: number, to: number) => {
     for (let i = from; i < to; i++) {
-      const t = await page.evaluate(async (i) => {
+      // A string, not a function: tsx would wrap the inner helpers in its `__name`, unknown in the page.
+      const t = (await page.evaluate(`(async () => {
         const p = document.createElement('p');
-        p.innerHTML = `Paragraph ${i}: officials discussed the <em>Mérida Initiative</em> and other matters at length, again and again, today.`;
-        const inP = () => {
-          for (const [name, h] of CSS.highlights as unknown as Map<string, Set<Range>>)
-            if (name.startsWith('contexto')) for (const r of h) if (p.contains(r.startContainer)) return true;
-          return false;
-        };
+        p.innerHTML = 'Paragraph ${i}: officials discussed the <em>Mérida Initiative</em> and other matters at length, again and again, today.';
         const t0 = performance.now();
-        document.querySelector('article h1')!.after(p);
+        document.querySelector('article h1').after(p);
         for (;;) {
           await new Promise((r) => setTimeout(r, 2));
-          if (inP()) return performance.now() - t0;
+          for (const [name, h] of CSS.highlights)
+            if (name.startsWith('contexto')) for (const r of h) if (p.contains(r.startContainer)) return performance.now() - t0;
           if (performance.now() - t0 > 5000) return -1;
         }
-      }, i);
+      })()`)) as number;
       times.push(t);
     }
   };

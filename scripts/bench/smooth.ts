@@ -37,23 +37,20 @@ export interface SmoothResult {
 async function scrollFrames(page: Page, frames: number): Promise<number[]> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(300);
-  return (await page.evaluate(
-    (frames) =>
-      new Promise<number[]>((resolve) => {
-        const times: number[] = [];
-        const step = (t: number) => {
-          times.push(t);
-          if (times.length > frames) {
-            resolve(times.slice(1).map((x, i) => x - times[i]!));
-            return;
-          }
-          window.scrollBy(0, 60);
-          requestAnimationFrame(step);
-        };
-        requestAnimationFrame(step);
-      }),
-    frames,
-  )) as number[];
+  // A string, not a function: tsx would wrap the inner `step` in its `__name`, unknown in the page.
+  return (await page.evaluate(`new Promise((resolve) => {
+    const times = [];
+    const step = (t) => {
+      times.push(t);
+      if (times.length > ${frames}) {
+        resolve(times.slice(1).map((x, i) => x - times[i]));
+        return;
+      }
+      window.scrollBy(0, 60);
+      requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
+  })`)) as number[];
 }
 
 const stats = (xs: number[]): FrameStats => ({
