@@ -49,7 +49,7 @@ export function printScanTable(log: Log, results: PageResult[], methods: Method[
   log([pad('page', 24, true), ...cols.map(([h, w]) => pad(h, w))].join(' '));
   for (const r of results) log([pad(r.page, 24, true), ...cols.map(([, w, f]) => pad(f(r), w))].join(' '));
   log(
-    `times: ${o.stat === 'min' ? 'fastest' : 'median'} ms of ${o.reps} interleaved reps (${o.reps * 3} on pages where contexto takes under ${FAST_PAGE_MS} ms; after one warm-up round); * marks contexto/baseline above 1.5, ! above 2`,
+    `times: ${o.stat === 'min' ? 'fastest' : 'median'} ms of ${o.reps} interleaved reps (${o.reps * 3} on pages where contexto takes under ${FAST_PAGE_MS} ms; after one warm-up round; mark.js: 3 reps); * marks contexto/baseline above 1.5, ! above 2`,
   );
   const single = results.filter((r) => r.samples.markjs?.length === 1).map((r) => r.page);
   if (single.length)

@@ -37,6 +37,12 @@ export interface ScanTarget {
   expectedMentions?: number;
 }
 
+/**
+ * mark.js is 100–700× slower than contexto: 3 reps settle its ratio, and more would double the full
+ * run's time (it took most of the run's 20 minutes with 5).
+ */
+const MARKJS_REPS = 3;
+
 /** Pages whose contexto run is faster than this get 3× the reps. */
 export const FAST_PAGE_MS = 20;
 
@@ -89,7 +95,7 @@ async function benchPage(
   for (let rep = -1; rep < reps; rep++) {
     for (let k = 0; k < methods.length; k++) {
       const method = methods[(k + Math.max(rep, 0)) % methods.length]!;
-      if (method === 'markjs' && (slowMarkjs || (rep >= o.reps && samples.markjs.length >= o.reps))) continue;
+      if (method === 'markjs' && (slowMarkjs || samples.markjs.length >= MARKJS_REPS)) continue;
       await page.evaluate(`(${bench})().reset()`);
       const r = (await page.evaluate(`(${bench})().run(${JSON.stringify(method)})`)) as { ms: number; count: number };
       if (rep >= 0) samples[method].push(r.ms);
