@@ -81,7 +81,7 @@ type Sample = Exclude<ReturnType<typeof READ_FIRST_VIEW>, false>;
 interface Tab {
   /** Loads `url` up to DOMContentLoaded (`full`: up to load). */
   goto(url: string, full?: boolean): Promise<unknown>;
-  /** Waits for READ_FIRST_VIEW (null after 30 s). */
+  /** Waits for READ_FIRST_VIEW (null after 60 s). */
   read(): Promise<Sample | null>;
 }
 
@@ -96,7 +96,7 @@ async function chromiumTab(server: LocalServer): Promise<{ tab: Tab; close(): Pr
       goto: (url, full) => page.goto(url, { waitUntil: full ? 'load' : 'domcontentloaded', timeout: 120_000 }),
       read: () =>
         page
-          .waitForFunction(READ_FIRST_VIEW, true, { timeout: 30_000, polling: 50 })
+          .waitForFunction(READ_FIRST_VIEW, true, { timeout: 60_000, polling: 50 })
           .then((h) => h.jsonValue() as Promise<Sample>)
           .catch(() => null),
     },
@@ -120,7 +120,7 @@ async function firefoxTab(): Promise<{ tab: Tab; close(): Promise<void> }> {
         // Firefox keeps the content script's User Timing apart from the page's: no scan measure there.
         read: () =>
           page
-            .waitForFunction(READ_FIRST_VIEW, { timeout: 30_000, polling: 50 }, false)
+            .waitForFunction(READ_FIRST_VIEW, { timeout: 60_000, polling: 50 }, false)
             .then((h) => h.jsonValue() as Promise<Sample>)
             .catch(() => null),
       },
