@@ -1,5 +1,5 @@
 /**
- * First viewport (built extension, headless Chromium): the time from `DOMContentLoaded` to the
+ * First viewport (built extension, headless Chromium, and Firefox ESR over WebDriver BiDi): the time from `DOMContentLoaded` to the
  * first animation frame in which one of the extension's highlights lies inside the first
  * viewport (1280×900). The page's main world sees the extension's `CSS.highlights` and checks
  * them once per frame from `requestAnimationFrame` (a script added before the page's own,
@@ -10,23 +10,23 @@
  * mention is in the first screen). The time includes when the browser starts the content
  * script (`document_idle`), the content script's start-up, and the scan up to that paragraph.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { REPO_ROOT } from '../lib/corpus';
 import { blockOutside, launchChromium } from '../lib/browser';
+import { launchFirefox } from '../lib/firefox';
 import { NO_PAGE_SCRIPTS_CSP, type LocalServer } from '../lib/server';
+import { extensionDir, type Log, median, sleep } from './common';
 
 export interface FirstViewResult {
   page: string;
+  browser: 'chromium' | 'firefox';
   /** DOMContentLoaded → first frame with a highlight in the first viewport, per load (ms; -1: none within the wait). */
   samples: number[];
   medianMs: number;
   minMs: number;
   /** The browser alone: DOMContentLoaded → its first animation frame after it (median ms). */
   firstFrameMedianMs: number;
-  /** DOMContentLoaded → our scan's start (the `contexto-scan` measure's start: browser's document_idle + our start-up), median ms. */
+  /** DOMContentLoaded → our scan's start (the `contexto-scan` measure's start: browser's document_idle + our start-up), median ms; -1 where the page's world does not see it (Firefox). */
   scanStartMedianMs: number;
-  /** Our whole first scan (`contexto-scan` duration, sliced), median ms. */
+  /** Our whole first scan (`contexto-scan` duration, sliced), median ms; -1 where not seen. */
   scanMedianMs: number;
 }
 
@@ -62,21 +62,85 @@ export function withFirstParagraph(html: string): string {
     : FIRST_PARAGRAPH + html;
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+/** Runs in the page's main world: the load's times once the first highlight in view was seen (and our scan's measure, if `needScan`). */
+const READ_FIRST_VIEW = (needScan: boolean) => {
+  const t = (window as unknown as { __contextoFirstView?: { dcl: number; frame: number; first: number } })
+    .__contextoFirstView;
+  const scan = performance.getEntriesByName('contexto-scan')[0];
+  if (!t?.first || (needScan && !scan)) return false;
+  return {
+    first: t.first - t.dcl,
+    frame: t.frame - t.dcl,
+    start: scan ? scan.startTime - t.dcl : -1,
+    scan: scan ? scan.duration : -1,
+  };
 };
+type Sample = Exclude<ReturnType<typeof READ_FIRST_VIEW>, false>;
+
+/** One browser tab with the extension and FIRST_VIEW_INIT before every page's own scripts. */
+interface Tab {
+  /** Loads `url` up to DOMContentLoaded (`full`: up to load). */
+  goto(url: string, full?: boolean): Promise<unknown>;
+  /** Waits for READ_FIRST_VIEW (null after 60 s). */
+  read(): Promise<Sample | null>;
+}
+
+async function chromiumTab(server: LocalServer): Promise<{ tab: Tab; close(): Promise<void> }> {
+  const ext = await launchChromium({ extensionDir: extensionDir('chromium') });
+  await blockOutside(ext.context, server.origin, []);
+  await ext.context.addInitScript(FIRST_VIEW_INIT);
+  await sleep(1000);
+  const page = await ext.context.newPage();
+  return {
+    tab: {
+      goto: (url, full) => page.goto(url, { waitUntil: full ? 'load' : 'domcontentloaded', timeout: 120_000 }),
+      read: () =>
+        page
+          .waitForFunction(READ_FIRST_VIEW, true, { timeout: 60_000, polling: 50 })
+          .then((h) => h.jsonValue() as Promise<Sample>)
+          .catch(() => null),
+    },
+    close: () => ext.close(),
+  };
+}
+
+async function firefoxTab(): Promise<{ tab: Tab; close(): Promise<void> }> {
+  const ff = await launchFirefox({
+    extensionDir: extensionDir('firefox'),
+    viewport: { width: 1280, height: 900 },
+    prefs: { 'privacy.reduceTimerPrecision': false },
+  });
+  try {
+    const page = await ff.newPage();
+    await page.evaluateOnNewDocument(FIRST_VIEW_INIT);
+    await sleep(1000);
+    return {
+      tab: {
+        goto: (url, full) => page.goto(url, { waitUntil: full ? 'load' : 'domcontentloaded', timeout: 120_000 }),
+        // Firefox keeps the content script's User Timing apart from the page's: no scan measure there.
+        read: () =>
+          page
+            .waitForFunction(READ_FIRST_VIEW, { timeout: 60_000, polling: 50 }, false)
+            .then((h) => h.jsonValue() as Promise<Sample>)
+            .catch(() => null),
+      },
+      close: () => ff.close(),
+    };
+  } catch (e) {
+    await ff.close();
+    throw e;
+  }
+}
 
 export async function firstViewBench(opts: {
   server: LocalServer;
   pages: { name: string; path: string; html?: string }[];
   loads: number;
-  log: (...xs: unknown[]) => void;
+  log: Log;
+  browser?: 'chromium' | 'firefox';
 }): Promise<FirstViewResult[]> {
-  const dir = process.env.CONTEXTO_EXTENSION_DIR ?? join(REPO_ROOT, '.output/chrome-mv3');
-  if (!existsSync(join(dir, 'manifest.json'))) throw new Error('no Chrome build: run npm run build first');
   const { server, log } = opts;
+  const browser = opts.browser ?? 'chromium';
   for (const p of opts.pages) {
     if (p.html !== undefined)
       server.put(p.path, {
@@ -85,61 +149,44 @@ export async function firstViewBench(opts: {
         headers: { 'content-security-policy': NO_PAGE_SCRIPTS_CSP },
       });
   }
-  const ext = await launchChromium({ extensionDir: dir });
+  const { tab, close } = browser === 'chromium' ? await chromiumTab(server) : await firefoxTab();
   const results: FirstViewResult[] = [];
   try {
-    await blockOutside(ext.context, server.origin, []);
-    await ext.context.addInitScript(FIRST_VIEW_INIT);
-    await new Promise((r) => setTimeout(r, 1000));
-    const page = await ext.context.newPage();
     // One unmeasured load (disk cache, the extension's first start in this renderer).
-    if (opts.pages[0]) await page.goto(server.origin + opts.pages[0].path, { waitUntil: 'load', timeout: 120_000 });
+    if (opts.pages[0]) await tab.goto(server.origin + opts.pages[0].path, true);
     for (const p of opts.pages) {
       const samples: number[] = [];
       const frames: number[] = [];
       const starts: number[] = [];
       const scans: number[] = [];
       for (let i = 0; i < opts.loads; i++) {
-        await page.goto(server.origin + p.path, { waitUntil: 'domcontentloaded', timeout: 120_000 });
-        const t = await page
-          .waitForFunction(
-            () => {
-              const t = (window as unknown as { __contextoFirstView?: { dcl: number; frame: number; first: number } })
-                .__contextoFirstView;
-              const scan = performance.getEntriesByName('contexto-scan')[0];
-              return t?.first && scan
-                ? { first: t.first - t.dcl, frame: t.frame - t.dcl, start: scan.startTime - t.dcl, scan: scan.duration }
-                : false;
-            },
-            undefined,
-            { timeout: 30_000, polling: 50 },
-          )
-          .then((h) => h.jsonValue() as Promise<{ first: number; frame: number; start: number; scan: number }>)
-          .catch(() => null);
+        await tab.goto(server.origin + p.path);
+        const t = await tab.read();
         samples.push(t ? t.first : -1);
         if (t) {
           frames.push(t.frame);
-          starts.push(t.start);
-          scans.push(t.scan);
+          if (t.start >= 0) starts.push(t.start);
+          if (t.scan >= 0) scans.push(t.scan);
         }
       }
       const ok = samples.filter((s) => s >= 0);
       const r: FirstViewResult = {
         page: p.name,
+        browser,
         samples,
-        medianMs: ok.length ? median(ok) : -1,
+        medianMs: median(ok),
         minMs: ok.length ? Math.min(...ok) : -1,
-        firstFrameMedianMs: frames.length ? median(frames) : -1,
-        scanStartMedianMs: starts.length ? median(starts) : -1,
-        scanMedianMs: scans.length ? median(scans) : -1,
+        firstFrameMedianMs: median(frames),
+        scanStartMedianMs: median(starts),
+        scanMedianMs: median(scans),
       };
       results.push(r);
       log(
-        `  first viewport ${p.name}: median ${r.medianMs.toFixed(0)} ms, fastest ${r.minMs.toFixed(0)} ms (${samples.map((s) => s.toFixed(0)).join(', ')}); browser's first frame ${r.firstFrameMedianMs.toFixed(0)} ms, our scan starts ${r.scanStartMedianMs.toFixed(0)} ms, lasts ${r.scanMedianMs.toFixed(0)} ms`,
+        `  first viewport (${browser}) ${p.name}: median ${r.medianMs.toFixed(0)} ms, fastest ${r.minMs.toFixed(0)} ms (${samples.map((s) => s.toFixed(0)).join(', ')}); browser's first frame ${r.firstFrameMedianMs.toFixed(0)} ms, our scan starts ${r.scanStartMedianMs.toFixed(0)} ms, lasts ${r.scanMedianMs.toFixed(0)} ms`,
       );
     }
   } finally {
-    await ext.close();
+    await close();
   }
   return results;
 }

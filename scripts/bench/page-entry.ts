@@ -28,11 +28,11 @@ const compileMs = performance.now() - compileStart;
 /** Every alias as written, split by case sensitivity (mark.js and the naive method take raw aliases). */
 const caseless = [...new Set(entries.flatMap((e) => e.aliases.filter((a) => !a.caseSensitive).map((a) => a.text)))];
 const cased = [...new Set(entries.flatMap((e) => e.aliases.filter((a) => a.caseSensitive).map((a) => a.text)))];
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const naivePatterns: { re: RegExp; kind: Kind }[] = entries.flatMap((e) =>
   e.aliases.map((a) => ({
     re: new RegExp(
-      `(?<![\\p{L}\\p{M}\\p{N}])${escape(a.text)}(?![\\p{L}\\p{M}\\p{N}])`,
+      `(?<![\\p{L}\\p{M}\\p{N}])${escapeRegExp(a.text)}(?![\\p{L}\\p{M}\\p{N}])`,
       a.caseSensitive ? 'gu' : 'giu',
     ),
     kind: e.kind,
@@ -104,7 +104,10 @@ function addRange(
   range.setStart(startNode, startOffset);
   range.setEnd(endNode, endOffset);
   let list = byKind.get(kind);
-  if (!list) byKind.set(kind, (list = []));
+  if (!list) {
+    list = [];
+    byKind.set(kind, list);
+  }
   list.push(range);
   all.push(range);
 }

@@ -1,0 +1,132 @@
+/**
+ * Hover: the pointer rests on `count` mentions spread over the page, one after the other, leaving
+ * the card to close in between. The content script records a `contexto-card` User Timing measure
+ * per card (show delay's end → the animation frame after the card was placed and made visible)
+ * and `contexto-card-placed` (→ placed and visible: our JavaScript and the layout it forces); the
+ * page's main world reads them (Chromium keeps one performance timeline per window, shared by the
+ * page and the extension's isolated world). Mentions are picked among the ranges registered in
+ * the viewport after scrolling to k/count of the page, so the part works when only near-viewport
+ * ranges are registered.
+ */
+import type { Page } from 'playwright-core';
+import { median, REGISTERED_RANGES, SCAN_DONE } from './common';
+
+export interface HoverResult {
+  page: string;
+  /** Hovers tried, and the delay-end → card-painted times read from the `contexto-card` measures. */
+  hovers: number;
+  samplesMs: number[];
+  medianMs: number;
+  maxMs: number;
+  /** Delay end → card placed and visible (our JavaScript and the layout it forces). */
+  placedMedianMs: number;
+  placedMaxMs: number;
+  /** Reference: a plain fixed 300×200 box with text appended by the page → next animation frame, same page and highlights. */
+  plainBoxMedianMs: number;
+  missed: number;
+}
+
+/** Waits until the first scan is done (its measure, or the registered ranges stop changing). */
+export async function waitForScan(page: Page): Promise<void> {
+  let last = -1;
+  for (let i = 0; i < 240; i++) {
+    if (((await page.evaluate(SCAN_DONE)) as number) > 0) return;
+    const n = (await page.evaluate(REGISTERED_RANGES)) as number;
+    if (n > 0 && n === last) return;
+    last = n;
+    await page.waitForTimeout(500);
+  }
+}
+
+/** A plain fixed 300×200 box with text appended by the page → the next animation frame (ms), `n` times. */
+export async function plainBoxFrames(page: Page, n = 5): Promise<number[]> {
+  const box: number[] = [];
+  for (let i = 0; i < n; i++) {
+    box.push(
+      (await page.evaluate(`new Promise((resolve) => {
+        const d = document.createElement('div');
+        d.style.cssText = 'position:fixed;left:100px;top:100px;width:300px;height:200px;background:#fff;border:1px solid #888;z-index:2147483646';
+        d.textContent = 'card '.repeat(40);
+        const t0 = performance.now();
+        document.documentElement.append(d);
+        d.getBoundingClientRect();
+        requestAnimationFrame(() => { const ms = performance.now() - t0; d.remove(); setTimeout(() => resolve(ms), 300); });
+      })`)) as number,
+    );
+  }
+  return box;
+}
+
+export async function hover(page: Page, url: string, name: string, count: number): Promise<HoverResult> {
+  await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+  await waitForScan(page);
+  const samples: number[] = [];
+  const placed: number[] = [];
+  let missed = 0;
+  for (let k = 0; k < count; k++) {
+    await page.evaluate(
+      ({ k, count }) =>
+        window.scrollTo(0, ((k + 0.5) / count) * Math.max(0, document.documentElement.scrollHeight - innerHeight)),
+      { k, count },
+    );
+    await page.waitForTimeout(300); // scroll events settle; near-viewport ranges get registered
+    const point = (await page.evaluate((k) => {
+      const inView: DOMRect[] = [];
+      for (const [n, h] of CSS.highlights as unknown as Map<string, Set<Range>>) {
+        if (!n.startsWith('contexto') || n === 'contexto-focus') continue;
+        for (const range of h) {
+          const r = range.getClientRects()[0];
+          if (r && r.top > 40 && r.bottom < innerHeight - 40 && r.left >= 0 && r.right < innerWidth - 20)
+            inView.push(r);
+        }
+      }
+      inView.sort((a, b) => a.top - b.top || a.left - b.left);
+      const r = inView[k % Math.max(1, inView.length)];
+      return r
+        ? {
+            x: r.left + Math.min(r.width / 2, 8),
+            y: r.top + r.height / 2,
+            before: performance.getEntriesByName('contexto-card').length,
+          }
+        : null;
+    }, k)) as { x: number; y: number; before: number } | null;
+    if (!point) {
+      missed++;
+      continue;
+    }
+    await page.mouse.move(point.x, point.y, { steps: 2 });
+    const ms = (await page
+      .waitForFunction(
+        (before) => {
+          const e = performance.getEntriesByName('contexto-card');
+          const p = performance.getEntriesByName('contexto-card-placed');
+          return e.length > before ? [e[e.length - 1]!.duration, p[p.length - 1]!.duration] : false;
+        },
+        point.before,
+        { timeout: 5000, polling: 20 },
+      )
+      .then((h) => h.jsonValue())
+      .catch(() => null)) as [number, number] | null;
+    if (ms) {
+      samples.push(ms[0]);
+      placed.push(ms[1]);
+    } else missed++;
+    // Off every mention (the page's right edge), then past the hide delay, so the next card waits for the show delay again.
+    await page.mouse.move(1279, 1, { steps: 1 });
+    await page.waitForTimeout(600);
+  }
+  // Reference: what any fixed overlay costs to get painted on this page (the browser's own rendering).
+  const box = await plainBoxFrames(page);
+  const max = (xs: number[]) => (xs.length ? Math.max(...xs) : -1);
+  return {
+    page: name,
+    hovers: count,
+    samplesMs: samples.map((x) => +x.toFixed(1)),
+    medianMs: median(samples),
+    maxMs: max(samples),
+    placedMedianMs: median(placed),
+    placedMaxMs: max(placed),
+    plainBoxMedianMs: median(box),
+    missed,
+  };
+}
