@@ -2,10 +2,8 @@ export {
   renderCard,
   formatDate,
   safeUrl,
-  kindMessageName,
   type CardOptions,
   type CardLang,
-  type Translate,
 } from './render';
 export { CARD_CSS } from './style';
 export { placeCard, trackCard, rangeAnchor } from './place';
