@@ -7,7 +7,8 @@ dir=${LINT_DIR:-.output/firefox-mv2}
 if [[ "${SKIP_BUILD:-0}" != 1 || ! -f "$dir/manifest.json" ]]; then
   npx wxt build -b firefox >/dev/null
 fi
-out=$(npx web-ext lint --source-dir "$dir" --output json 2>/dev/null || true)
+# web-ext exits non-zero when it finds problems; its JSON report is read below. Its stderr stays visible.
+out=$(npx web-ext lint --source-dir "$dir" --output json || true)
 node -e '
 const raw = process.argv[1];
 let report;

@@ -8,11 +8,14 @@ echo "== fact sheet freshness (a report; fails only if the sheet does not valida
 npx tsx scripts/sheet-report.ts
 echo "== type check"
 npx tsc --noEmit
+echo "== lint and format (Biome), unused files, exports and dependencies (knip)"
+npx biome check .
+npx knip
 echo "== unit tests"
 npx vitest run
 echo "== build (Chrome MV3 + Firefox)"
 npm run build
 echo "== web-ext lint (Firefox build)"
-npm run lint:firefox
+SKIP_BUILD=1 npm run lint:firefox
 echo "== browser tests (Chromium + Firefox)"
 npx vitest run -c vitest.browser.config.ts

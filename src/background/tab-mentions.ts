@@ -37,7 +37,8 @@ async function restore(): Promise<void> {
 }
 
 function whenReady(): Promise<void> {
-  return (ready ??= restore());
+  ready ??= restore();
+  return ready;
 }
 
 function persist(): void {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildIndex } from '../factsheet';
+import type { Entry } from '../model';
 import { loadFactSheetDir } from '../factsheet/load-files';
 import { FactSheetError } from '../factsheet/validate';
 import { annotate, type Annotation } from './annotate';
@@ -85,7 +86,7 @@ export function main(args: string[], io: Io = processIo): number | Promise<numbe
     io.stderr(USAGE);
     return 2;
   }
-  let index;
+  let index: ReturnType<typeof buildIndex<Entry>>;
   try {
     index = buildIndex(loadFactSheetDir(factsheetDir));
   } catch (e) {

@@ -1,8 +1,7 @@
 import { compileMatcher, type Matcher } from '../matcher';
 import type { Entry, MatchEntry } from './types';
 
-export type { Entry, Fact, Source, Alias, Kind, FactSheet, MatchEntry } from './types';
-export { KINDS, toMatchEntry } from './types';
+export type { Entry, MatchEntry } from './types';
 
 /** The compiled fact sheet: entries by id plus the matcher built from their aliases. */
 export interface FactIndex<E extends MatchEntry = Entry> {

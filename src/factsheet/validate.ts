@@ -2,7 +2,7 @@ import { foldPhrase } from '../matcher/fold';
 import { makeProblem, type ParamsArg, type Problem, type ProblemCode } from './problems';
 import { KINDS, type Alias, type Entry, type Fact, type Kind, type Source } from './types';
 
-export type { Problem, ProblemCode, ProblemParams } from './problems';
+export type { Problem } from './problems';
 
 export function formatProblem(p: Problem): string {
   return `${p.file}: entry "${p.entry}", field "${p.field}": ${p.message}`;

@@ -2,6 +2,8 @@
  * Aho–Corasick automaton over UTF-16 code units. All patterns are found in one
  * pass, so the cost of a search grows with the text, not with the number of patterns.
  */
+const RING_MASK = 1023;
+
 export class Automaton {
   private readonly next: Map<number, number>[] = [new Map()];
   private readonly fail: number[] = [0];
@@ -18,10 +20,12 @@ export class Automaton {
    * The same automaton as a full DFA, when small enough: code unit → class (0: in no pattern),
    * and `delta[node * stride + class]` the next node with fail links already followed.
    */
+  /** The last folded units `mayOccurIn` read (it checks where a hit starts). */
+  private readonly ring = new Uint16Array(RING_MASK + 1);
   private dfa: { classOf: Uint16Array; delta: Int32Array; stride: number; hasOut: Uint8Array } | null = null;
 
   constructor(patterns: readonly string[]) {
-    patterns.forEach((p, index) => this.add(p, index));
+    for (const [index, p] of patterns.entries()) this.add(p, index);
     this.link();
     this.buildDfa();
   }
@@ -97,14 +101,26 @@ export class Automaton {
   }
 
   /**
-   * False when no pattern occurs in `text` once folded (`foldUnit`: `foldUnitOf`), read without
-   * building the folded text; true when one may (a pattern's end is reached, a character needs the
-   * full fold, or the automaton has no dense table). Most blocks of most pages hold nothing.
+   * False when no pattern occurs in `text` once folded (`foldUnit`: `foldUnitOf`) starting at a word
+   * start, read without building the folded text; true when one may (a pattern's end is reached at a
+   * word start, a character needs the full fold, or the automaton has no dense table). Most blocks of
+   * most pages hold nothing, and in English most raw hits are inside words ("ice" in "police").
+   * `isWord` is the matcher's word-unit test; the last folded units are kept in a ring to check starts.
    */
-  mayOccurIn(text: string, foldUnit: (code: number) => number, drop: number, complex: number): boolean {
+  mayOccurIn(
+    text: string,
+    foldUnit: (code: number) => number,
+    drop: number,
+    complex: number,
+    isWord: (unit: number) => boolean,
+  ): boolean {
     if (!this.dfa) return true;
     const { classOf, delta, stride, hasOut } = this.dfa;
+    const { outputs, outLink, depth } = this;
+    const ring = this.ring;
     let node = 0;
+    // Folded units read so far; ring[k & RING_MASK] is unit k.
+    let k = 0;
     // As in foldText: leading white space is dropped and a run of it is one space.
     let lastWasSpace = true;
     for (let i = 0, n = text.length; i < n; i++) {
@@ -116,8 +132,16 @@ export class Automaton {
         if (u === drop) continue;
         if (u === complex) return true;
       } else lastWasSpace = false;
+      ring[k & RING_MASK] = u;
+      k++;
       node = delta[node * stride + classOf[u]!]!;
-      if (hasOut[node] !== 0) return true;
+      if (hasOut[node] === 0) continue;
+      for (let o = outputs[node]!.length > 0 ? node : outLink[node]!; o > 0; o = outLink[o]!) {
+        const start = k - depth[o]!;
+        // Longer than the ring, or at the text's start, or not inside a word: may be a match.
+        if (depth[o]! >= RING_MASK || start === 0) return true;
+        if (!isWord(ring[(start - 1) & RING_MASK]!) || !isWord(ring[start & RING_MASK]!)) return true;
+      }
     }
     return false;
   }

@@ -30,7 +30,8 @@ const APOSTROPHE_RESULT: FoldResult = { kind: 'text', cased: "'", lower: "'" };
 const HYPHEN_RESULT: FoldResult = { kind: 'text', cased: '-', lower: '-' };
 
 // Soft hyphen, joiners, word joiner, bidi controls: invisible inside words.
-const IGNORABLE = /^[\u00ad\u034f\u061c\u180e\u200c\u200d\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f]$/u;
+// The joiners stand outside the class: inside one they read as joining their neighbours.
+const IGNORABLE = /^(?:[\u00ad\u061c\u180e\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f]|\u034f|\u200d)$/u;
 const WHITESPACE = /^[\s\u200b\u0085]$/u;
 const APOSTROPHES = /^[\u2018\u2019\u201b\u02bc\u2032\u0060\u00b4\u02b9\uff07]$/u;
 const DASHES = /^[\u2010-\u2015\u2212\ufe58\ufe63\uff0d\u2e3a\u2e3b]$/u;
@@ -97,7 +98,11 @@ export function foldUnitOf(code: number): number {
   else if (code < 0x80)
     unit = code === SPACE || (code >= 0x09 && code <= 0x0d) ? SPACE : code >= 0x41 && code <= 0x5a ? code + 32 : code;
   else {
-    const r = (bmp[code] ??= foldCodePoint(code));
+    let r = bmp[code];
+    if (r === undefined) {
+      r = foldCodePoint(code);
+      bmp[code] = r;
+    }
     unit =
       r.kind === 'drop'
         ? FOLD_DROP
@@ -164,7 +169,11 @@ export function foldText(text: string, reuse = false): FoldedText {
     }
     const cp = code >= 0xd800 && code <= 0xdbff ? text.codePointAt(i)! : code;
     const width = cp > 0xffff ? 2 : 1;
-    const r = cp <= 0xffff ? (bmp[cp] ??= foldCodePoint(cp)) : foldCodePoint(cp);
+    let r = cp <= 0xffff ? bmp[cp] : undefined;
+    if (r === undefined) {
+      r = foldCodePoint(cp);
+      if (cp <= 0xffff) bmp[cp] = r;
+    }
     if (r.kind === 'space') {
       if (!lastWasSpace) {
         lower[len] = SPACE;

@@ -2,7 +2,7 @@ import type { Alias, MatchEntry } from '../model';
 import { Automaton } from './automaton';
 import { FOLD_COMPLEX, FOLD_DROP, foldPhrase, foldText, foldUnitOf, isWordUnit, type FoldedText } from './fold';
 
-export { foldPhrase, foldText } from './fold';
+export { foldPhrase } from './fold';
 
 /** A mention of a fact-sheet term in a text, by original UTF-16 offsets. */
 export interface Mention {
@@ -101,7 +101,10 @@ export function compileMatcher(entries: readonly MatchEntry[]): Matcher {
   const prefilter = patterns.every((p) => [...p.lower].some((u) => !IN_CLASS.test(u)));
 
   function find(text: string): TextFindings {
-    if ((prefilter && !FINDABLE.test(text)) || !automaton.mayOccurIn(text, foldUnitOf, FOLD_DROP, FOLD_COMPLEX)) {
+    if (
+      (prefilter && !FINDABLE.test(text)) ||
+      !automaton.mayOccurIn(text, foldUnitOf, FOLD_DROP, FOLD_COMPLEX, isWordUnit)
+    ) {
       return { mentions: [], contextIds: NONE, shadowed: NO_SHADOWS };
     }
     // Shared buffers: `folded` is not used after this call returns.

@@ -48,9 +48,3 @@ export type AnyProtocol = Record<string, { data: object; answer: unknown }>;
 export type MessageOf<P extends AnyProtocol, K extends keyof P & string> = { type: K } & P[K]['data'];
 
 export type AnswerOf<P extends AnyProtocol, K extends keyof P & string> = P[K]['answer'];
-
-export type BackgroundMessage<K extends keyof BackgroundProtocol = keyof BackgroundProtocol> = MessageOf<
-  BackgroundProtocol,
-  K
->;
-export type TabMessage<K extends keyof TabProtocol = keyof TabProtocol> = MessageOf<TabProtocol, K>;

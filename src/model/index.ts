@@ -81,12 +81,6 @@ export function toMatchEntry(e: MatchEntry): MatchEntry {
   return m;
 }
 
-/** A named collection of entries: the bundled sheet or an imported one. */
-export interface FactSheet {
-  name: string;
-  entries: Entry[];
-}
-
 /** One colour per kind, shared by the highlights (src/page/highlight-css.ts) and the card's kind label. */
 export const KIND_COLORS: Readonly<Record<Kind, string>> = {
   person: '#d9480f',

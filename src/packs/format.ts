@@ -1,4 +1,3 @@
-import type { Entry } from '../factsheet/types';
 import { makeProblem, type ParamsArg, type Problem, type ProblemCode } from '../factsheet/problems';
 
 /**
@@ -297,10 +296,4 @@ export function metaOf(pack: PackBody): PackMeta {
   };
   if (pack.changelog?.trim()) meta.changelog = pack.changelog.trim();
   return meta;
-}
-
-/** Validated entries of a pack, kept with its metadata. */
-export interface ReadyPack {
-  meta: PackMeta;
-  entries: Entry[];
 }

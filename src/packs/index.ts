@@ -12,7 +12,7 @@ import {
   type EntryDiff,
   type Refusal,
 } from './check';
-import { keyFingerprint, importPublicKey, PACK_LIMITS, type PackMeta } from './format';
+import { keyFingerprint, importPublicKey, PACK_LIMITS } from './format';
 import { loadPacks, packsItem, type PackCheckRecord, type PackSubscription } from './store';
 
 export * from './store';
@@ -339,8 +339,6 @@ export async function setDailyCheck(id: string, on: boolean): Promise<void> {
 export async function packSheets(): Promise<Map<string, ImportedSheet>> {
   return new Map((await loadSheets()).filter((s) => s.pack).map((s) => [s.id, s]));
 }
-
-export type { PackMeta };
 
 /** Sheets, active sheet and subscriptions in one `storage.local.set`: a reader never sees a subscription without its entries. */
 async function save(sheets: ImportedSheet[], packs: PackSubscription[]): Promise<void> {

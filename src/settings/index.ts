@@ -14,13 +14,8 @@ export * from './schema';
 const settingsItem = storage.defineItem<Record<string, unknown>>('sync:settings', {
   fallback: { ...DEFAULT_SETTINGS },
   version: SETTINGS_VERSION,
-  migrations: SETTINGS_MIGRATIONS as Record<number, (value: any) => Record<string, unknown>>,
+  migrations: SETTINGS_MIGRATIONS,
 });
-
-/** Runs pending migrations of the stored settings now (they also run lazily on first read). */
-export async function migrateStoredSettings(): Promise<void> {
-  await settingsItem.migrate();
-}
 
 export async function loadSettings(): Promise<Settings> {
   try {

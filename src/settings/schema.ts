@@ -56,14 +56,6 @@ export function migrateSettingsV1toV2(stored: unknown): unknown {
   return next;
 }
 
-/** Runs the migrations from `fromVersion` up to `SETTINGS_VERSION` (pure; the store uses the same table). */
-export function migrateSettings(stored: unknown, fromVersion: number): unknown {
-  let value = stored;
-  for (let v = Math.max(1, fromVersion) + 1; v <= SETTINGS_VERSION; v++)
-    value = SETTINGS_MIGRATIONS[v]?.(value) ?? value;
-  return value;
-}
-
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   enabled: true,
   disabledSites: [],
@@ -89,7 +81,10 @@ export function sanitizeSettings(raw: unknown, warn: (message: string) => void =
   }
   const r = raw as Record<string, unknown>;
   const bad = (field: string) => warn(`Contexto: stored setting "${field}" is invalid; using its default`);
-  if (r.enabled !== undefined) typeof r.enabled === 'boolean' ? (s.enabled = r.enabled) : bad('enabled');
+  if (r.enabled !== undefined) {
+    if (typeof r.enabled === 'boolean') s.enabled = r.enabled;
+    else bad('enabled');
+  }
   if (r.disabledSites !== undefined) {
     if (Array.isArray(r.disabledSites) && r.disabledSites.every((h) => typeof h === 'string')) {
       s.disabledSites = [...new Set((r.disabledSites as string[]).map(normalizeHost).filter(Boolean))];
@@ -100,8 +95,10 @@ export function sanitizeSettings(raw: unknown, warn: (message: string) => void =
       s.kinds = [...new Set(r.kinds as Kind[])];
     else bad('kinds');
   }
-  if (r.firstMentionOnly !== undefined)
-    typeof r.firstMentionOnly === 'boolean' ? (s.firstMentionOnly = r.firstMentionOnly) : bad('firstMentionOnly');
+  if (r.firstMentionOnly !== undefined) {
+    if (typeof r.firstMentionOnly === 'boolean') s.firstMentionOnly = r.firstMentionOnly;
+    else bad('firstMentionOnly');
+  }
   if (r.showDelayMs !== undefined) {
     const d = r.showDelayMs;
     if (typeof d === 'number' && Number.isFinite(d) && d >= SHOW_DELAY_RANGE.min && d <= SHOW_DELAY_RANGE.max)

@@ -13,8 +13,8 @@ import {
 } from './model';
 
 export * from './model';
-export { loadSheets, watchSheets, SHEETS_VERSION, SHEETS_MIGRATIONS } from './store';
-export { activeSheetItem, type ActiveSheet } from './active';
+export { loadSheets } from './store';
+export type { ActiveSheet } from './active';
 import { loadSheets, sheetsItem, SHEETS_VERSION, watchSheets } from './store';
 
 export function bundledSheetEntries(): readonly Entry[] {

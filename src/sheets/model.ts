@@ -42,8 +42,6 @@ export const BUNDLED_SHEET_LABEL = 'bundled fact sheet';
 /** Largest file the import accepts (the validator's limits apply on top). */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
-export const EMPTY_SHEETS_STATE: Readonly<SheetsState> = Object.freeze({ sheets: [] });
-
 /** The entries in use: the bundled sheet unless an enabled sheet replaces it, plus every enabled sheet. */
 export function activeEntriesOf<E extends MatchEntry>(
   bundled: readonly E[],

@@ -6,14 +6,12 @@ import { sanitizeSheetsState, type ImportedSheet, type SheetsState } from './mod
  * not read this item: they read the active sheet (`./active.ts`), written with it.
  */
 
-/** Version of the stored sheets shape; add a migration to `SHEETS_MIGRATIONS` when it changes. */
+/** Version of the stored sheets shape; give the item `migrations` when it changes. */
 export const SHEETS_VERSION = 1;
-export const SHEETS_MIGRATIONS: Record<number, (stored: any) => SheetsState> = {};
 
 export const sheetsItem = storage.defineItem<SheetsState>('local:sheets', {
   fallback: { sheets: [] },
   version: SHEETS_VERSION,
-  migrations: SHEETS_MIGRATIONS,
 });
 
 /**
