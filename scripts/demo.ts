@@ -9,9 +9,10 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dialogNames, launchChromium, waitFor } from '../tests/browser/chromium';
-import { tabIdOf } from '../tests/browser/launch';
-import { collectHighlightsInPage, pointOfMentionInPage } from '../tests/browser/expected';
+import { extensionUrl, tabIdOf } from '../tests/browser/launch';
+import { mentionBoxInPage } from '../tests/browser/expected';
 import { startFixtureServer } from '../tests/browser/server';
+import { openCardOn, openSampleArticle } from './lib/showcase';
 import { storeScreenshots } from './lib/store-screenshots';
 
 const HOVER_TERM = process.env.DEMO_TERM ?? 'Sinaloa Cartel';
@@ -24,25 +25,7 @@ if (!process.argv.includes('--no-build')) {
 const server = await startFixtureServer();
 const chromium = await launchChromium();
 try {
-  const page = await chromium.context.newPage();
-  await page.setViewportSize({ width: 1100, height: 900 });
-  await page.goto(server.url('/sample-article.html'));
-  await page.bringToFront();
-
-  // Wait until the painted set stops changing.
-  let last = '';
-  const painted = await waitFor(
-    async () => {
-      const now = await page.evaluate(collectHighlightsInPage);
-      const key = JSON.stringify(now);
-      const stable = now.length > 0 && key === last;
-      last = key;
-      return stable ? now : null;
-    },
-    'the highlights',
-    20_000,
-    300,
-  );
+  const { page, painted } = await openSampleArticle(chromium, server, { width: 1100, height: 900 });
 
   console.log(`\nContexto painted ${painted.length} mentions on the sample article:`);
   const byKind = new Map<string, string[]>();
@@ -55,19 +38,8 @@ try {
   mkdirSync('docs', { recursive: true });
   await page.screenshot({ path: 'docs/screenshot-page.png' });
 
-  // Scroll the mention near the top so the card opens below it with room to spare.
-  const first = await waitFor(() => page.evaluate(pointOfMentionInPage, HOVER_TERM), `a painted "${HOVER_TERM}"`);
-  await page.evaluate((dy) => window.scrollBy(0, dy), Math.max(0, first.y - 140));
-  await page.waitForTimeout(200);
-  const point = await waitFor(() => page.evaluate(pointOfMentionInPage, HOVER_TERM), `a painted "${HOVER_TERM}"`);
-  await page.mouse.move(point.x - 60, point.y + 60);
-  await page.mouse.move(point.x, point.y, { steps: 5 });
-  const cdp = await page.context().newCDPSession(page);
-  const [name] = await waitFor(async () => {
-    const names = await dialogNames(cdp);
-    return names.length ? names : null;
-  }, 'the card');
-  await page.waitForTimeout(400); // let the fade-in finish
+  // The mention near the top, so the card opens below it with room to spare.
+  const name = await openCardOn(page, HOVER_TERM, 140);
   await page.screenshot({ path: 'docs/screenshot-card.png' });
   console.log(`\nHovered "${HOVER_TERM}": the card "${name}" opened.`);
   console.log('Saved docs/screenshot-page.png and docs/screenshot-card.png');
@@ -77,7 +49,7 @@ try {
   const tab = await tabIdOf(chromium.worker, page);
   const popup = await chromium.context.newPage();
   await popup.setViewportSize({ width: 380, height: 600 });
-  await popup.goto(`chrome-extension://${chromium.extensionId}/popup.html?tab=${tab}&view=timeline`);
+  await popup.goto(extensionUrl(chromium, `popup.html?tab=${tab}&view=timeline`));
   await popup.locator('#timeline li.tl-item').first().waitFor({ timeout: 20_000 });
   const facts = await popup.locator('#timeline li.tl-item').count();
   const years = await popup.locator('#timeline h2').allTextContents();
@@ -90,8 +62,8 @@ try {
   const phone = await chromium.context.newPage();
   await phone.setViewportSize({ width: 390, height: 720 });
   await phone.goto(server.url('/pages/phone.html'));
-  const tap = await waitFor(
-    () => phone.evaluate(pointOfMentionInPage, 'Sinaloa Cartel'),
+  const { tap } = await waitFor(
+    () => phone.evaluate(mentionBoxInPage, 'Sinaloa Cartel'),
     'a painted "Sinaloa Cartel" on the phone page',
   );
   await phone.waitForTimeout(800);

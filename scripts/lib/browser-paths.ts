@@ -92,10 +92,33 @@ export function findBrowser(kind: BrowserKind, sys: System): Lookup {
   }
   for (const path of candidatePaths(kind, sys.platform, sys.home))
     if (sys.isExecutable(path)) return { path, via: 'install place' };
+  const onPath = findOnPath(PATH_NAMES[kind], sys);
+  return onPath ? { path: onPath, via: 'PATH' } : { path: null, problem: missingLine(kind, sys.platform) };
+}
+
+/** The first of `names` that is an executable in a PATH folder, or null. */
+function findOnPath(names: readonly string[], sys: System): string | null {
   const dirs = (sys.env.PATH ?? '').split(sys.platform === 'win32' ? ';' : ':').filter(Boolean);
-  for (const name of PATH_NAMES[kind])
-    for (const dir of dirs) if (sys.isExecutable(join(dir, name))) return { path: join(dir, name), via: 'PATH' };
-  return { path: null, problem: missingLine(kind, sys.platform) };
+  for (const name of names) for (const dir of dirs) if (sys.isExecutable(join(dir, name))) return join(dir, name);
+  return null;
+}
+
+/**
+ * The X tools the real-shortcut test (tests/browser/chromium-shortcut.test.ts) needs: a virtual
+ * display for headed Chromium, and real key events into it. Keys: the program; values: its Debian package.
+ */
+export const X_TOOLS = { Xvfb: 'xvfb', xdotool: 'xdotool' } as const;
+export type XTool = keyof typeof X_TOOLS;
+
+/** Finds an X tool on PATH; never throws. */
+export function findXTool(tool: XTool, sys: System): Lookup {
+  const path = findOnPath([tool], sys);
+  return path
+    ? { path, via: 'PATH' }
+    : {
+        path: null,
+        problem: `No ${tool} found (the keyboard-shortcut browser test needs it): install it with: sudo apt-get install -y ${X_TOOLS[tool]} (Debian/Ubuntu).`,
+      };
 }
 
 /** The one line said when a browser is missing: what to install, or which variable to set. */
@@ -129,7 +152,15 @@ export function realSystem(): System {
 
 /** The browser's path on this machine, or throws the one clear line. */
 export function requireBrowser(kind: BrowserKind, sys: System = realSystem()): string {
-  const found = findBrowser(kind, sys);
+  return pathOrThrow(findBrowser(kind, sys));
+}
+
+/** An X tool's path on this machine, or throws the one clear line. */
+export function requireXTool(tool: XTool, sys: System = realSystem()): string {
+  return pathOrThrow(findXTool(tool, sys));
+}
+
+function pathOrThrow(found: Lookup): string {
   if (found.path === null) throw new Error(found.problem);
   return found.path;
 }

@@ -14,33 +14,16 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { dialogNames, waitFor, type ChromiumWithExtension } from '../../tests/browser/chromium';
-import { collectHighlightsInPage, pointOfMentionInPage } from '../../tests/browser/expected';
-import { tabIdOf } from '../../tests/browser/launch';
+import type { ChromiumWithExtension } from '../../tests/browser/chromium';
+import { extensionUrl, tabIdOf } from '../../tests/browser/launch';
 import type { FixtureServer } from '../../tests/browser/server';
+import { openCardOn, openSampleArticle } from './showcase';
 
 export const STORE_SIZE = { width: 1280, height: 800 };
 const DIR = 'docs/store/screenshots';
 const SEARCH = 'fentanil';
 const POPUP_WIDTH = 380; // src/popup/popup.css body.popup
 const POPUP_MAX_HEIGHT = 600; // the browsers' popup limit, and popup.css max-height
-
-async function waitForStablePaint(page: Page): Promise<number> {
-  let last = '';
-  const painted = await waitFor(
-    async () => {
-      const now = await page.evaluate(collectHighlightsInPage);
-      const key = JSON.stringify(now);
-      const stable = now.length > 0 && key === last;
-      last = key;
-      return stable ? now : null;
-    },
-    'the highlights',
-    20_000,
-    300,
-  );
-  return painted.length;
-}
 
 /** The popup's own pixels: its width, its content's height (at most the browsers' 600 px). */
 async function popupShot(popup: Page): Promise<Buffer> {
@@ -70,32 +53,17 @@ export async function storeScreenshots(
   hoverTerm: string,
 ): Promise<void> {
   mkdirSync(DIR, { recursive: true });
-  const page = await chromium.context.newPage();
-  await page.setViewportSize(STORE_SIZE);
-  await page.goto(server.url('/sample-article.html'));
-  await page.bringToFront();
-  const painted = await waitForStablePaint(page);
+  const { page, painted } = await openSampleArticle(chromium, server, STORE_SIZE);
   await page.screenshot({ path: `${DIR}/1-page.png` });
   const article = await page.screenshot();
 
-  const first = await waitFor(() => page.evaluate(pointOfMentionInPage, hoverTerm), `a painted "${hoverTerm}"`);
-  await page.evaluate((dy) => window.scrollBy(0, dy), Math.max(0, first.y - 160));
-  await page.waitForTimeout(200);
-  const point = await waitFor(() => page.evaluate(pointOfMentionInPage, hoverTerm), `a painted "${hoverTerm}"`);
-  await page.mouse.move(point.x - 60, point.y + 60);
-  await page.mouse.move(point.x, point.y, { steps: 5 });
-  const cdp = await page.context().newCDPSession(page);
-  const [card] = await waitFor(async () => {
-    const names = await dialogNames(cdp);
-    return names.length ? names : null;
-  }, 'the card');
-  await page.waitForTimeout(400); // the fade-in
+  const card = await openCardOn(page, hoverTerm, 160);
   await page.screenshot({ path: `${DIR}/2-card.png` });
   await page.keyboard.press('Escape');
   await page.mouse.move(5, 5);
 
   const tab = await tabIdOf(chromium.worker, page);
-  const popupUrl = (query: string) => `chrome-extension://${chromium.extensionId}/popup.html?tab=${tab}${query}`;
+  const popupUrl = (query: string) => extensionUrl(chromium, `popup.html?tab=${tab}${query}`);
   const popup = await chromium.context.newPage();
   await popup.setViewportSize({ width: POPUP_WIDTH, height: POPUP_MAX_HEIGHT });
   await popup.goto(popupUrl(''));
@@ -117,7 +85,7 @@ export async function storeScreenshots(
   await Promise.all([page.close(), popup.close(), compositor.close()]);
 
   console.log(`\nStore screenshots (${STORE_SIZE.width}×${STORE_SIZE.height}) in ${DIR}/:`);
-  console.log(`  1-page.png          ${painted} mentions painted`);
+  console.log(`  1-page.png          ${painted.length} mentions painted`);
   console.log(`  2-card.png          the card "${card}"`);
   console.log(`  3-popup-search.png  "${SEARCH}" → first result: ${top}`);
   console.log(`  4-timeline.png      ${facts} dated facts for the article's terms`);

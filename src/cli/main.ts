@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { buildIndex } from '../factsheet';
-import type { Entry } from '../model';
+import { buildIndex, type FactIndex } from '../factsheet';
 import { loadFactSheetDir } from '../factsheet/load-files';
 import { FactSheetError } from '../factsheet/validate';
 import { annotate, type Annotation } from './annotate';
+import type { Io } from './io';
 import { packMain } from './pack';
 
 const USAGE = `Usage: contexto annotate [--json] [--factsheet DIR] FILE...
@@ -45,12 +45,6 @@ function parseAnnotateArgs(
   }
 }
 
-export interface Io {
-  stdout: (line: string) => void;
-  stderr: (line: string) => void;
-  readStdin: () => string;
-}
-
 const processIo: Io = {
   stdout: (line) => process.stdout.write(`${line}\n`),
   stderr: (line) => process.stderr.write(`${line}\n`),
@@ -86,7 +80,7 @@ export function main(args: string[], io: Io = processIo): number | Promise<numbe
     io.stderr(USAGE);
     return 2;
   }
-  let index: ReturnType<typeof buildIndex<Entry>>;
+  let index: FactIndex;
   try {
     index = buildIndex(loadFactSheetDir(factsheetDir));
   } catch (e) {

@@ -18,7 +18,7 @@ import {
   type PackBody,
 } from '../packs/format';
 import { entriesIgnoringRelated, itemsOf } from '../sheets/model';
-import type { Io } from './main';
+import type { Io } from './io';
 
 export const PACK_USAGE = `Usage: contexto pack keygen [--force] NAME
        contexto pack build --key NAME.key --out FILE [options] [DIR]

@@ -141,22 +141,21 @@ export async function generateKeyPair(): Promise<{ privatePem: string; publicPem
   };
 }
 
-export async function importPrivateKey(pem: string): Promise<CryptoKey> {
-  const der = fromPem('PRIVATE KEY', pem);
-  try {
-    return await subtle().importKey('pkcs8', der, ECDSA, false, ['sign']);
-  } catch {
-    throw new Error('not an ECDSA P-256 private key (PKCS#8)');
-  }
-}
+/** Imports a PKCS#8 PEM private key; throws "not an ECDSA P-256 private key" for anything else. */
+export const importPrivateKey = (pem: string): Promise<CryptoKey> => importPem('PRIVATE KEY', pem);
 
 /** Imports an SPKI PEM public key; throws "not an ECDSA P-256 public key" for anything else. */
-export async function importPublicKey(pem: string): Promise<CryptoKey> {
-  const der = fromPem('PUBLIC KEY', pem);
+export const importPublicKey = (pem: string): Promise<CryptoKey> => importPem('PUBLIC KEY', pem);
+
+async function importPem(label: 'PRIVATE KEY' | 'PUBLIC KEY', pem: string): Promise<CryptoKey> {
+  const der = fromPem(label, pem);
+  const isPrivate = label === 'PRIVATE KEY';
   try {
-    return await subtle().importKey('spki', der, ECDSA, true, ['verify']);
+    return await subtle().importKey(isPrivate ? 'pkcs8' : 'spki', der, ECDSA, !isPrivate, [
+      isPrivate ? 'sign' : 'verify',
+    ]);
   } catch {
-    throw new Error('not an ECDSA P-256 public key (SPKI)');
+    throw new Error(`not an ECDSA P-256 ${isPrivate ? 'private key (PKCS#8)' : 'public key (SPKI)'}`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { storage } from '@wxt-dev/storage';
 import type { Entry } from '../factsheet/types';
 import type { SheetMode } from '../sheets/model';
+import { isObject, readStoredList } from '../sheets/stored-list';
 import type { PackMeta } from './format';
 
 /**
@@ -64,31 +65,22 @@ export function watchPacks(onChange: (packs: PackSubscription[]) => void): () =>
 
 /** Shape checks only (no validator: entries were validated before they were stored). A corrupt record is dropped with a warning. */
 export function sanitizePacksState(raw: unknown, warn: (message: string) => void = console.warn): PacksState {
-  if (raw === null || raw === undefined) return { packs: [] };
-  if (!isObject(raw) || !Array.isArray(raw.packs)) {
-    warn('Contexto: stored pack subscriptions are corrupt; using none');
-    return { packs: [] };
-  }
-  const packs: PackSubscription[] = [];
-  for (const p of raw.packs) {
-    if (
-      !isObject(p) ||
-      typeof p.id !== 'string' ||
-      typeof p.url !== 'string' ||
-      typeof p.publicKey !== 'string' ||
-      !isObject(p.meta) ||
-      typeof p.meta.revision !== 'number' ||
-      typeof p.highestRevision !== 'number' ||
-      (p.mode !== 'add' && p.mode !== 'replace')
-    ) {
-      warn('Contexto: dropping a stored pack subscription that is corrupt');
-      continue;
-    }
-    packs.push(p as unknown as PackSubscription);
-  }
+  const packs = readStoredList(
+    raw,
+    'packs',
+    'pack subscriptions',
+    (p) =>
+      isObject(p) &&
+      typeof p.id === 'string' &&
+      typeof p.url === 'string' &&
+      typeof p.publicKey === 'string' &&
+      isObject(p.meta) &&
+      typeof p.meta.revision === 'number' &&
+      typeof p.highestRevision === 'number' &&
+      (p.mode === 'add' || p.mode === 'replace')
+        ? (p as unknown as PackSubscription)
+        : { drop: 'a stored pack subscription that is corrupt' },
+    warn,
+  );
   return { packs };
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -8,9 +8,9 @@ import { foldPhrase } from '../matcher/fold';
  *
  * Every searchable text is folded the same way as the matcher folds page text
  * (diacritics, typographic apostrophes and dashes, spacing), and fuse.js runs with
- * `ignoreDiacritics` on top. Fuse's Bitap score tolerates typos; a word-level bonus
- * then puts entries whose names or aliases contain every query word (exactly or as
- * a close variant) ahead of entries that only match a summary.
+ * `ignoreDiacritics` on top. Fuse's Bitap score tolerates typos; one bonus then puts
+ * an exact name or alias first, and entries whose names or aliases contain the query
+ * words (exactly, as a prefix or as a close variant) ahead of entries that only match a summary.
  */
 
 export interface SearchResult {
@@ -65,29 +65,16 @@ export function createTermSearch(entries: readonly Entry[]): TermSearch {
       return docs
         .filter((d) => d.words.some((w) => w.startsWith(folded)))
         .map((d) => ({ entry: d.entry, score: d.phrases.some((p) => p.startsWith(folded)) ? 0.2 : 0.4 }))
-        .sort((a, b) => a.score - b.score || a.entry.name.localeCompare(b.entry.name))
+        .sort(byScoreThenName)
         .slice(0, limit);
     }
+    // Fuse's score, lowered for an exact name or alias, and for names and aliases that hold the query's words.
     const queryWords = wordsOf(folded);
-    const scored = new Map<SearchDoc, number>();
-    for (const hit of fuse.search(folded)) scored.set(hit.item, hit.score ?? 1);
-    // Word matches on names/aliases find entries Bitap misses when the words come in another order.
-    for (const doc of docs) {
-      if (!scored.has(doc) && wordCoverage(queryWords, doc.words) === 1) scored.set(doc, 0.5);
-    }
-    const results: SearchResult[] = [];
-    for (const [doc, fuseScore] of scored) {
-      let score = fuseScore;
-      if (doc.phrases.includes(folded)) score *= 0.1;
-      else if (doc.phrases.some((p) => p.startsWith(folded))) score *= 0.3;
-      else {
-        const coverage = wordCoverage(queryWords, doc.words);
-        score *= 1 - 0.6 * coverage;
-      }
-      results.push({ entry: doc.entry, score });
-    }
-    results.sort((a, b) => a.score - b.score || a.entry.name.localeCompare(b.entry.name));
-    return results.slice(0, limit);
+    const results = fuse.search(folded).map(({ item: doc, score = 1 }) => ({
+      entry: doc.entry,
+      score: score * (doc.phrases.includes(folded) ? 0.1 : 1 - 0.6 * wordCoverage(queryWords, doc.words)),
+    }));
+    return results.sort(byScoreThenName).slice(0, limit);
   }
 
   return {
@@ -98,6 +85,9 @@ export function createTermSearch(entries: readonly Entry[]): TermSearch {
     },
   };
 }
+
+const byScoreThenName = (a: SearchResult, b: SearchResult) =>
+  a.score - b.score || a.entry.name.localeCompare(b.entry.name);
 
 function toSearchDoc(entry: Entry): SearchDoc {
   const names = [entry.name, entry.nameEs].filter((s): s is string => !!s).map((s) => foldPhrase(s));
@@ -136,8 +126,7 @@ function wordSimilarity(q: string, w: string): number {
   if (q.length >= 3 && w.startsWith(q)) return 0.9;
   if (q.length < 4 || w.length < 4) return 0;
   const allowed = q.length >= 8 ? 2 : 1;
-  // Compare against the word trimmed to the query's length too, so "buyers" ≈ "buyer".
-  const d = Math.min(editDistance(q, w, allowed), editDistance(q, w.slice(0, q.length), allowed) + 0.5);
+  const d = editDistance(q, w, allowed);
   return d <= allowed ? 0.8 - 0.2 * d : 0;
 }
 

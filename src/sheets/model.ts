@@ -1,6 +1,7 @@
 import type { Entry, MatchEntry } from '../factsheet/types';
 import { makeProblem } from '../factsheet/problems';
 import { validateFactSheet, type Problem, type SourceFile } from '../factsheet/validate';
+import { isObject, readStoredList } from './stored-list';
 
 /**
  * Imported fact sheets, as pure data and rules (no browser APIs, so tests run anywhere).
@@ -212,46 +213,38 @@ export function sanitizeSheetsState(
   warn: (message: string) => void = console.warn,
   revalidate = true,
 ): SheetsState {
-  if (raw === null || raw === undefined) return { sheets: [] };
-  if (!isObject(raw) || !Array.isArray(raw.sheets)) {
-    warn('Contexto: stored fact sheets are corrupt; using none');
-    return { sheets: [] };
-  }
-  const sheets: ImportedSheet[] = [];
-  for (const s of raw.sheets) {
-    if (
-      !isObject(s) ||
-      typeof s.id !== 'string' ||
-      typeof s.name !== 'string' ||
-      !Array.isArray(s.entries) ||
-      (s.mode !== 'add' && s.mode !== 'replace')
-    ) {
-      warn('Contexto: dropping a stored fact sheet that is corrupt');
-      continue;
-    }
-    const fileName = typeof s.fileName === 'string' ? s.fileName : `${s.name}.json`;
-    const entries = revalidate ? entriesIgnoringRelated(fileName, s.entries) : (s.entries as Entry[]);
-    if (entries.length !== s.entries.length) {
-      warn(`Contexto: dropping stored fact sheet "${s.name}": its entries no longer validate`);
-      continue;
-    }
-    const sheet: ImportedSheet = {
-      id: s.id,
-      name: s.name,
-      fileName,
-      mode: s.mode,
-      enabled: s.enabled !== false,
-      importedAt: typeof s.importedAt === 'string' ? s.importedAt : new Date(0).toISOString(),
-      entries,
-    };
-    const pack = s.pack;
-    if (isObject(pack) && typeof pack.revision === 'number' && typeof pack.publishedAt === 'string')
-      sheet.pack = { revision: pack.revision, publishedAt: pack.publishedAt };
-    sheets.push(sheet);
-  }
+  const sheets = readStoredList(
+    raw,
+    'sheets',
+    'fact sheets',
+    (s): ImportedSheet | { drop: string } => {
+      if (
+        !isObject(s) ||
+        typeof s.id !== 'string' ||
+        typeof s.name !== 'string' ||
+        !Array.isArray(s.entries) ||
+        (s.mode !== 'add' && s.mode !== 'replace')
+      )
+        return { drop: 'a stored fact sheet that is corrupt' };
+      const fileName = typeof s.fileName === 'string' ? s.fileName : `${s.name}.json`;
+      const entries = revalidate ? entriesIgnoringRelated(fileName, s.entries) : (s.entries as Entry[]);
+      if (entries.length !== s.entries.length)
+        return { drop: `stored fact sheet "${s.name}": its entries no longer validate` };
+      const sheet: ImportedSheet = {
+        id: s.id,
+        name: s.name,
+        fileName,
+        mode: s.mode,
+        enabled: s.enabled !== false,
+        importedAt: typeof s.importedAt === 'string' ? s.importedAt : new Date(0).toISOString(),
+        entries,
+      };
+      const pack = s.pack;
+      if (isObject(pack) && typeof pack.revision === 'number' && typeof pack.publishedAt === 'string')
+        sheet.pack = { revision: pack.revision, publishedAt: pack.publishedAt };
+      return sheet;
+    },
+    warn,
+  );
   return { sheets };
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

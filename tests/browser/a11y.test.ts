@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROME_BUILD, waitFor, type ChromiumWithExtension } from './chromium';
+import { describe, expect, it } from 'vitest';
+import { CHROME_BUILD, waitFor } from './chromium';
 import { collectHighlightsInPage } from './expected';
 import { extensionUrl, launchExtension, tabIdOf } from './launch';
-import { startFixtureServer, type FixtureServer } from './server';
+import { useServerAndBrowser } from './use-browser';
 
 /**
  * Accessibility in Chromium: the keyboard command's polite announcement in our own host
@@ -30,18 +30,7 @@ interface AxeViolation {
 const AXE_SOURCE = readFileSync(join(process.cwd(), 'node_modules/axe-core/axe.min.js'), 'utf8');
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
-let ext: ChromiumWithExtension;
-let server: FixtureServer;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  ext = await launchExtension();
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await server?.close();
-});
+const shared = useServerAndBrowser(launchExtension);
 
 /** Runs axe in the page (evaluated through the protocol, so extension pages' CSP does not stop it). */
 async function audit(page: Page): Promise<{ violations: string[]; rulesPassed: number }> {
@@ -82,7 +71,7 @@ async function liveRegionText(cdp: CDPSession): Promise<string | null> {
 }
 
 async function reveal(tabId: number, termId?: string): Promise<void> {
-  await ext.worker.evaluate(
+  await shared.browser.worker.evaluate(
     async ([id, term]) => {
       await chrome.tabs.sendMessage(
         id,
@@ -96,14 +85,14 @@ async function reveal(tabId: number, termId?: string): Promise<void> {
 
 describe('screen readers', () => {
   it('the keyboard command announces "Mention N of M: name" politely, in our own host', async () => {
-    const page = await ext.context.newPage();
-    await page.goto(server.url('/pages/basic.html'));
+    const page = await shared.browser.context.newPage();
+    await page.goto(shared.server.url('/pages/basic.html'));
     const painted = await waitFor(async () => {
       const p = await page.evaluate(collectHighlightsInPage);
       return p.length > 5 ? p : null;
     }, 'the highlights');
     await page.waitForTimeout(800);
-    const tab = await tabIdOf(ext.worker, page);
+    const tab = await tabIdOf(shared.browser.worker, page);
     const cdp = await page.context().newCDPSession(page);
     await reveal(tab);
     await waitFor(
@@ -133,12 +122,12 @@ describe('screen readers', () => {
   });
 
   it("the popup lists the page's terms as listbox options whose names include the count", async () => {
-    const page = await ext.context.newPage();
-    await page.goto(server.url('/sample-article.html'));
+    const page = await shared.browser.context.newPage();
+    await page.goto(shared.server.url('/sample-article.html'));
     await waitFor(async () => (await page.evaluate(collectHighlightsInPage)).length > 5, 'the highlights');
-    const tab = await tabIdOf(ext.worker, page);
-    const popup = await ext.context.newPage();
-    await popup.goto(extensionUrl(ext, `popup.html?tab=${tab}`));
+    const tab = await tabIdOf(shared.browser.worker, page);
+    const popup = await shared.browser.context.newPage();
+    await popup.goto(extensionUrl(shared.browser, `popup.html?tab=${tab}`));
     const first = popup.locator('#results .group').first().locator('[role="option"]').first();
     await first.waitFor();
     const cdp = await popup.context().newCDPSession(popup);
@@ -159,13 +148,13 @@ describe('screen readers', () => {
 describe('axe-core audit (WCAG 2.2 AA), light and dark', () => {
   for (const scheme of ['light', 'dark'] as const) {
     it(`popup (on this page, timeline, search results, an open card) in the ${scheme} scheme: 0 violations`, async () => {
-      const page = await ext.context.newPage();
-      await page.goto(server.url('/sample-article.html'));
+      const page = await shared.browser.context.newPage();
+      await page.goto(shared.server.url('/sample-article.html'));
       await waitFor(async () => (await page.evaluate(collectHighlightsInPage)).length > 5, 'the highlights');
-      const tab = await tabIdOf(ext.worker, page);
-      const popup = await ext.context.newPage();
+      const tab = await tabIdOf(shared.browser.worker, page);
+      const popup = await shared.browser.context.newPage();
       await popup.emulateMedia({ colorScheme: scheme });
-      await popup.goto(extensionUrl(ext, `popup.html?tab=${tab}`));
+      await popup.goto(extensionUrl(shared.browser, `popup.html?tab=${tab}`));
       await popup.locator('#results .group').first().locator('[role="option"]').first().waitFor();
       const browse = await audit(popup);
       expect(browse.violations).toEqual([]);
@@ -185,9 +174,9 @@ describe('axe-core audit (WCAG 2.2 AA), light and dark', () => {
     });
 
     it(`options page in the ${scheme} scheme: 0 violations`, async () => {
-      const options = await ext.context.newPage();
+      const options = await shared.browser.context.newPage();
       await options.emulateMedia({ colorScheme: scheme });
-      await options.goto(extensionUrl(ext, 'options.html'));
+      await options.goto(extensionUrl(shared.browser, 'options.html'));
       await options.locator('body[data-ready="true"]').waitFor({ state: 'attached' });
       const result = await audit(options);
       expect(result.violations).toEqual([]);
@@ -241,9 +230,9 @@ describe('axe-core audit (WCAG 2.2 AA), light and dark', () => {
   for (const scheme of ['light', 'dark'] as const) {
     for (const sheet of [false, true]) {
       it(`open cards${sheet ? ' as phone sheets' : ''} (every kind colour used, English and Spanish) in the ${scheme} scheme: 0 violations`, async () => {
-        const page = await ext.context.newPage();
+        const page = await shared.browser.context.newPage();
         await page.emulateMedia({ colorScheme: scheme });
-        await page.goto(server.url('/pages/basic.html'));
+        await page.goto(shared.server.url('/pages/basic.html'));
         // A plain test page of our own: no Contexto content script output in it, just cards.
         await page.setContent(
           '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="color-scheme" content="light dark"><title>Card audit</title><style>body{margin:16px;background:Canvas;color:CanvasText}</style></head><body><main></main></body></html>',

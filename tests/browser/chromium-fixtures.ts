@@ -1,8 +1,9 @@
 import type { CDPSession, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { beforeAll } from 'vitest';
 import { launchChromium, waitFor, type ChromiumWithExtension } from './chromium';
-import { collectHighlightsInPage, factIndex, pointOfMentionInPage, type PaintedText } from './expected';
-import { startFixtureServer, type FixtureServer } from './server';
+import { collectHighlightsInPage, factIndex, mentionBoxInPage, type PaintedText } from './expected';
+import type { FixtureServer } from './server';
+import { useServerAndBrowser } from './use-browser';
 
 /**
  * What the chromium-*.test.ts files share: the built Chromium extension on fixture pages
@@ -15,15 +16,11 @@ import { startFixtureServer, type FixtureServer } from './server';
 export let server: FixtureServer;
 export let browser: ChromiumWithExtension;
 
-/** One fixture server and one Chromium with the extension for the calling test file. */
-export function useChromiumWithFixtures(): void {
-  beforeAll(async () => {
-    server = await startFixtureServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+/** One fixture server and one Chromium with the extension (from `launch`) for the calling test file. */
+export function useChromiumWithFixtures(launch = () => launchChromium()): void {
+  const shared = useServerAndBrowser(launch);
+  beforeAll(() => {
+    ({ server, browser } = shared);
   });
 }
 
@@ -45,7 +42,7 @@ export async function paintedOnce(page: Page, count: number): Promise<PaintedTex
 }
 
 export async function hover(page: Page, text: string): Promise<void> {
-  const point = await waitFor(() => page.evaluate(pointOfMentionInPage, text), `a painted "${text}"`);
+  const { tap: point } = await waitFor(() => page.evaluate(mentionBoxInPage, text), `a painted "${text}"`);
   await page.mouse.move(point.x - 30, point.y + 40);
   await page.mouse.move(point.x, point.y, { steps: 4 });
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { KINDS } from '../../src/model';
 import {
   browser,
   hover,
@@ -71,21 +72,7 @@ describe('Chromium: settings and per-tab results', () => {
       await setSettings({ firstMentionOnly: false, kinds: ['place'] });
       const places = await paintedOnce(page, 2);
       expect(places.map((p) => p.text)).toEqual(['Culiacán', 'Guerrero']);
-      await setSettings({
-        kinds: [
-          'person',
-          'policy',
-          'criminal-group',
-          'agency',
-          'place',
-          'substance',
-          'concept',
-          'party',
-          'organization',
-          'event',
-        ],
-        highlightStyle: 'background',
-      });
+      await setSettings({ kinds: [...KINDS], highlightStyle: 'background' });
       const restyled = await paintedOnce(page, expected.length);
       expect(restyled.every((p) => p.name.endsWith('-background'))).toBe(true);
       await setSettings({ highlightStyle: 'dotted' });

@@ -17,20 +17,26 @@ export interface ChromiumWithExtension {
 
 /**
  * Launches headless Chromium with the built extension; every request not to 127.0.0.1 is aborted.
- * `lang` sets the browser UI language (Linux Chromium reads LANGUAGE).
+ * `lang` sets the browser UI language (Linux Chromium reads LANGUAGE); `display` (an X display
+ * such as Xvfb's, see xvfb.ts) launches it headed there instead.
  */
 export async function launchChromium(
   extensionDir = CHROME_BUILD,
-  { lang, phone }: { lang?: string; phone?: boolean } = {},
+  { lang, phone, display }: { lang?: string; phone?: boolean; display?: string } = {},
 ): Promise<ChromiumWithExtension> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'contexto-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: requireBrowser('chromium'),
-    headless: true,
+    headless: display === undefined,
     viewport: { width: 1100, height: 800 },
     // A phone: touch events, mobile viewport (meta viewport honoured), 390 × 700 CSS px.
     ...(phone ? { viewport: { width: 390, height: 700 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : {}),
-    ...(lang ? { locale: lang, env: { ...process.env, LANGUAGE: lang, LANG: `${lang}.UTF-8` } } : {}),
+    ...(lang ? { locale: lang } : {}),
+    env: {
+      ...process.env,
+      ...(lang ? { LANGUAGE: lang, LANG: `${lang}.UTF-8` } : {}),
+      ...(display ? { DISPLAY: display } : {}),
+    },
     args: [
       ...(lang ? [`--lang=${lang}`] : []),
       '--no-sandbox',

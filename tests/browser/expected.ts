@@ -10,7 +10,8 @@ import { FIXTURES_DIR } from './server';
 let index: FactIndex | null = null;
 
 export function factIndex(): FactIndex {
-  return (index ??= buildIndex(loadFactSheetDir()));
+  index ??= buildIndex(loadFactSheetDir());
+  return index;
 }
 
 export interface PaintedText {
@@ -39,31 +40,16 @@ export function collectHighlightsInPage(): { name: string; text: string }[] {
   const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
   registry.forEach((highlight, name) => {
     if (!name.startsWith('contexto') || name === 'contexto-focus') return;
-    highlight.forEach((range) => all.push({ name, text: range.toString(), range }));
+    for (const range of highlight) all.push({ name, text: range.toString(), range });
   });
   all.sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
   return all.map(({ name, text }) => ({ name, text }));
 }
 
-/** Runs in the page: the centre of the first line box of the first highlighted range with this text. */
-export function pointOfMentionInPage(text: string): { x: number; y: number } | null {
-  const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-  let found: Range | null = null;
-  registry.forEach((highlight, name) => {
-    if (!name.startsWith('contexto') || name === 'contexto-focus') return;
-    highlight.forEach((range) => {
-      if (!found && range.toString() === text) found = range;
-    });
-  });
-  if (!found) return null;
-  const rect = (found as Range).getClientRects()[0];
-  return rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : null;
-}
-
 /** Runs in the page: a serialization that shows every node (split text nodes included), without our card host. */
 export function serializeDomInPage(): string {
   const clone = document.documentElement.cloneNode(true) as HTMLElement;
-  clone.querySelectorAll('contexto-card').forEach((n) => n.remove());
+  for (const n of clone.querySelectorAll('contexto-card')) n.remove();
   const parts: string[] = [];
   const walk = (node: Node, depth: number) => {
     parts.push(`${depth}:${node.nodeType}:${node.nodeName}:${node.nodeType === 3 ? (node as Text).data : ''}`);
@@ -71,7 +57,7 @@ export function serializeDomInPage(): string {
       const el = node as Element;
       for (const attr of Array.from(el.attributes)) parts.push(`${depth}@${attr.name}=${attr.value}`);
     }
-    node.childNodes.forEach((c) => walk(c, depth + 1));
+    for (const c of node.childNodes) walk(c, depth + 1);
   };
   walk(clone, 0);
   return `${clone.outerHTML}\n----\n${parts.join('\n')}`;
@@ -82,12 +68,15 @@ export interface Box {
   top: number;
   right: number;
   bottom: number;
-  /** Where to tap: the middle of the first line box (a wrapped mention's box has the paragraph between its lines). */
-  tap?: { x: number; y: number };
 }
 
-/** Runs in the page: the bounding box (viewport px) of the first painted range with this text. Self-contained (serialized). */
-export function mentionBoxInPage(text: string): Box | null {
+export interface MentionBox extends Box {
+  /** Where to point or tap: the middle of the first line box (a wrapped mention's box has the paragraph between its lines). */
+  tap: { x: number; y: number };
+}
+
+/** Runs in the page: the bounding box (viewport px) of the first painted range with this text, and where to point at it. Self-contained (serialized). */
+export function mentionBoxInPage(text: string): MentionBox | null {
   const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
   let found: Range | null = null;
   registry.forEach((highlight, name) => {
@@ -105,5 +94,16 @@ export function mentionBoxInPage(text: string): Box | null {
     right: r.right,
     bottom: r.bottom,
     tap: { x: first.left + first.width / 2, y: first.top + first.height / 2 },
+  };
+}
+
+/** Runs in the page: the focus mark's ranges (the revealed mention), and whether they all lie inside the viewport. */
+export function focusMarkInPage(): { texts: string[]; inView: boolean; scrollY: number } {
+  const mark = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('contexto-focus');
+  const ranges = [...(mark ?? [])];
+  return {
+    texts: ranges.map((r) => r.toString()),
+    inView: ranges.every((r) => r.getBoundingClientRect().top >= 0 && r.getBoundingClientRect().bottom <= innerHeight),
+    scrollY,
   };
 }

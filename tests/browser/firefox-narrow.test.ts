@@ -1,9 +1,9 @@
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { waitFor } from './chromium';
-import { FIREFOX_BUILD, launchFirefox, type FirefoxWithExtension } from './firefox';
+import { FIREFOX_BUILD, launchFirefox } from './firefox';
 import { mentionBoxInPage, type Box } from './expected';
-import { startFixtureServer, type FixtureServer } from './server';
+import { useServerAndBrowser } from './use-browser';
 
 /**
  * Firefox ESR at a narrow (phone-sized) window: the card opens as a full-width sheet at the
@@ -11,20 +11,11 @@ import { startFixtureServer, type FixtureServer } from './server';
  * elsewhere closes it; a tap on a mention inside a link follows the link.
  */
 
-let server: FixtureServer;
-let firefox: FirefoxWithExtension;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  firefox = await launchFirefox(process.env.CONTEXTO_FIREFOX_EXTENSION_DIR ?? FIREFOX_BUILD, {
+const shared = useServerAndBrowser(() =>
+  launchFirefox(process.env.CONTEXTO_FIREFOX_EXTENSION_DIR ?? FIREFOX_BUILD, {
     viewport: { width: 400, height: 760 },
-  });
-});
-
-afterAll(async () => {
-  await firefox?.close();
-  await server?.close();
-});
+  }),
+);
 
 /**
  * Runs in the page: the box our card host covers on screen, found by probing with
@@ -50,12 +41,11 @@ function cardBoxInPage(): Box | null {
   return box;
 }
 
-const centre = (b: Box) => b.tap ?? { x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2 };
 const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
 async function openPhonePage(): Promise<Page> {
-  const page = await firefox.newPage();
-  await page.goto(server.url('/pages/phone.html'));
+  const page = await shared.browser.newPage();
+  await page.goto(shared.server.url('/pages/phone.html'));
   await waitFor(() => page.evaluate(mentionBoxInPage, 'DEA'), 'the mentions to be painted');
   await new Promise((r) => setTimeout(r, 800)); // the card entries are fetched after the first report
   return page;
@@ -87,7 +77,7 @@ describe('Firefox at a narrow window', () => {
     const page = await openPhonePage();
     expect(await page.evaluate(() => window.innerWidth)).toBeLessThan(480);
     const box = await page.evaluate(mentionBoxInPage, 'Sinaloa Cartel');
-    const { x, y } = centre(box!);
+    const { x, y } = box!.tap;
     await page.mouse.move(x - 30, y + 40);
     await page.mouse.move(x, y, { steps: 4 });
     await expectSheetBeside(page, 'Sinaloa Cartel');
@@ -99,7 +89,7 @@ describe('Firefox at a narrow window', () => {
   it('a touch tap opens the card, a tap elsewhere closes it, a tap on a linked mention follows the link', async () => {
     const page = await openPhonePage();
     const box = await page.evaluate(mentionBoxInPage, 'fentanyl');
-    await page.touchscreen.tap(centre(box!).x, centre(box!).y);
+    await page.touchscreen.tap(box!.tap.x, box!.tap.y);
     await expectSheetBeside(page, 'fentanyl');
     const heading = await page.evaluate(() => {
       const r = document.querySelector('h1')!.getBoundingClientRect();
@@ -110,7 +100,7 @@ describe('Firefox at a narrow window', () => {
 
     const linked = await page.evaluate(mentionBoxInPage, 'Mérida Initiative');
     await new Promise((r) => setTimeout(r, 500)); // not a double tap
-    await page.touchscreen.tap(centre(linked!).x, centre(linked!).y);
+    await page.touchscreen.tap(linked!.tap.x, linked!.tap.y);
     await waitFor(() => new URL(page.url()).pathname === '/pages/basic.html', 'the link to be followed');
     await page.close();
   });

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from './chromium';
-import { collectHighlightsInPage } from './expected';
-import { launchFirefox, type FirefoxWithExtension } from './firefox';
-import { startFixtureServer, type FixtureServer } from './server';
+import { collectHighlightsInPage, focusMarkInPage } from './expected';
+import { launchFirefox } from './firefox';
+import { useServerAndBrowser } from './use-browser';
 
 /**
  * The popup and the options page in Firefox ESR, as in Chromium (popup.test.ts,
@@ -16,8 +16,6 @@ import { startFixtureServer, type FixtureServer } from './server';
 
 declare const browser: typeof import('wxt/browser').browser;
 
-let server: FixtureServer;
-let ff: FirefoxWithExtension;
 let article: Page;
 let articleTab: number;
 let dir: string;
@@ -25,9 +23,9 @@ let dir: string;
 const painted = (page: Page) => page.evaluate(collectHighlightsInPage);
 
 async function extensionPage(path: string): Promise<Page> {
-  const page = await ff.newPage();
+  const page = await shared.browser.newPage();
   // puppeteer's BiDi navigation never sees a moz-extension: load finish: poll the page itself.
-  void page.goto(`${ff.extensionOrigin}/${path}`, { timeout: 10_000 }).catch(() => {});
+  void page.goto(`${shared.browser.extensionOrigin}/${path}`, { timeout: 10_000 }).catch(() => {});
   await waitFor(
     () =>
       page
@@ -74,27 +72,25 @@ async function openPopup(query = ''): Promise<Page> {
 const texts = (page: Page, selector: string) => page.$$eval(selector, (els) => els.map((e) => e.textContent ?? ''));
 const storage = (page: Page, area: 'sync' | 'local') => page.evaluate((a) => browser.storage[a].get(null), area);
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'contexto-ff-ui-'));
-  server = await startFixtureServer();
+const shared = useServerAndBrowser(async () => {
   // Lets WebDriver BiDi open moz-extension: pages (popup, options); only for this browser.
   process.env.MOZ_REMOTE_ALLOW_SYSTEM_ACCESS = '1';
   try {
-    ff = await launchFirefox();
+    return await launchFirefox();
   } finally {
     delete process.env.MOZ_REMOTE_ALLOW_SYSTEM_ACCESS;
   }
-  article = await ff.newPage();
-  await article.goto(server.url('/sample-article.html'));
+});
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'contexto-ff-ui-'));
+  article = await shared.browser.newPage();
+  await article.goto(shared.server.url('/sample-article.html'));
   await waitFor(async () => (await painted(article)).length > 5, 'the highlights');
   articleTab = await findArticleTab();
 });
 
-afterAll(async () => {
-  await ff?.close();
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('Firefox: popup', () => {
   it('search finds the right entry despite typos and accents', async () => {
@@ -154,7 +150,7 @@ describe('Firefox: popup', () => {
     const term = await button.evaluate((b) => b.textContent);
     await button.click();
     await waitFor(
-      () => article.evaluate(() => (CSS.highlights.get('contexto-focus')?.size ?? 0) > 0),
+      async () => (await article.evaluate(focusMarkInPage)).texts.length > 0,
       `the ${term} mention revealed`,
     );
     await popup.close();

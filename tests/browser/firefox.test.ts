@@ -1,9 +1,9 @@
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { waitFor } from './chromium';
-import { collectHighlightsInPage, expectedMentions, pointOfMentionInPage } from './expected';
-import { launchFirefox, type FirefoxWithExtension } from './firefox';
-import { startFixtureServer, type FixtureServer } from './server';
+import { collectHighlightsInPage, expectedMentions, mentionBoxInPage } from './expected';
+import { launchFirefox } from './firefox';
+import { useServerAndBrowser } from './use-browser';
 
 /**
  * The Firefox build in Firefox ESR (puppeteer-core over WebDriver BiDi): it loads, paints
@@ -11,18 +11,7 @@ import { startFixtureServer, type FixtureServer } from './server';
  * reaches the content script (which creates the card host) without errors.
  */
 
-let server: FixtureServer;
-let firefox: FirefoxWithExtension;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  firefox = await launchFirefox();
-});
-
-afterAll(async () => {
-  await firefox?.close();
-  await server?.close();
-});
+const shared = useServerAndBrowser(() => launchFirefox());
 
 function collectErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -38,15 +27,15 @@ function collectErrors(page: Page): string[] {
 
 describe('Firefox', () => {
   it('installs the built extension', () => {
-    expect(firefox.extensionId).toBe('contexto@contexto.example');
+    expect(shared.browser.extensionId).toBe('contexto@contexto.example');
   });
 
   for (const fixture of ['pages/basic.html', 'pages/csp.html', 'pages/spanish.html', 'sample-article.html']) {
     it(`paints exactly the CLI's mentions on ${fixture}`, async () => {
       const expected = expectedMentions(fixture);
-      const page = await firefox.newPage();
+      const page = await shared.browser.newPage();
       const errors = collectErrors(page);
-      await page.goto(server.url(`/${fixture}`));
+      await page.goto(shared.server.url(`/${fixture}`));
       const painted = await waitFor(async () => {
         const p = await page.evaluate(collectHighlightsInPage);
         return p.length === expected.length ? p : null;
@@ -62,16 +51,16 @@ describe('Firefox', () => {
     ['pages/csp.html', 'DEA'],
   ] as const) {
     it(`reaches the content script on hover on ${fixture} (the card host appears) without errors`, async () => {
-      const page = await firefox.newPage();
+      const page = await shared.browser.newPage();
       const errors = collectErrors(page);
-      await page.goto(server.url(`/${fixture}`));
+      await page.goto(shared.server.url(`/${fixture}`));
       const expected = expectedMentions(fixture);
       await waitFor(
         async () => (await page.evaluate(collectHighlightsInPage)).length === expected.length,
         'the highlights',
       );
       expect(await page.evaluate(() => document.querySelectorAll('contexto-card').length)).toBe(0);
-      const point = await waitFor(() => page.evaluate(pointOfMentionInPage, term), `a painted "${term}"`);
+      const { tap: point } = await waitFor(() => page.evaluate(mentionBoxInPage, term), `a painted "${term}"`);
       await page.mouse.move(point.x - 40, point.y + 40);
       await page.mouse.move(point.x, point.y, { steps: 4 });
       await waitFor(

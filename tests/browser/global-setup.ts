@@ -4,5 +4,7 @@ import { spawnSync } from 'node:child_process';
 export default function setup(): void {
   const run = spawnSync('bash', ['scripts/ensure-browsers.sh'], { stdio: 'inherit' });
   if (run.status !== 0)
-    throw new Error('Browsers missing (see the line above); the browser tests need Chromium and Firefox.');
+    throw new Error(
+      'Browsers or X tools missing (see the lines above); the browser tests need Chromium, Firefox, Xvfb and xdotool.',
+    );
 }

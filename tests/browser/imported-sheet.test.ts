@@ -1,28 +1,21 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialogNames, launchChromium, waitFor, type ChromiumWithExtension } from './chromium';
-import { collectHighlightsInPage, pointOfMentionInPage } from './expected';
-import { startFixtureServer, type FixtureServer } from './server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dialogNames, launchChromium, waitFor } from './chromium';
+import { collectHighlightsInPage, mentionBoxInPage } from './expected';
 import { harborSheet as sheet } from './test-sheet';
+import { useServerAndBrowser } from './use-browser';
 
 /** A sheet imported on the options page takes part in matching and cards in an already open tab, without reload. */
 
-let server: FixtureServer;
-let ext: ChromiumWithExtension;
 let page: Page;
 
 const painted = () => page.evaluate(collectHighlightsInPage).then((list) => list.map((h) => h.text));
 
-beforeAll(async () => {
-  server = await startFixtureServer();
-  ext = await launchChromium();
-  page = await ext.context.newPage();
-  await page.goto(server.url('pages/imported.html'));
-});
+const shared = useServerAndBrowser(() => launchChromium());
 
-afterAll(async () => {
-  await ext?.close();
-  await server?.close();
+beforeAll(async () => {
+  page = await shared.browser.context.newPage();
+  await page.goto(shared.server.url('pages/imported.html'));
 });
 
 describe('imported fact sheets in open tabs', () => {
@@ -30,8 +23,8 @@ describe('imported fact sheets in open tabs', () => {
     await waitFor(async () => (await painted()).length === 1, 'the bundled mention');
     expect(await painted()).toEqual(['fentanyl']);
 
-    const options = await ext.context.newPage();
-    await options.goto(`chrome-extension://${ext.extensionId}/options.html`);
+    const options = await shared.browser.context.newPage();
+    await options.goto(`chrome-extension://${shared.browser.extensionId}/options.html`);
     await options.locator('body[data-ready="true"]').waitFor({ state: 'attached' });
     await options
       .locator('#sheet-file')
@@ -45,13 +38,13 @@ describe('imported fact sheets in open tabs', () => {
     expect(await painted()).toEqual(['Qwerty Harbor Authority', 'fentanyl', 'QHA']);
 
     // The card of an imported term comes from the background's active entries.
-    const point = await waitFor(
-      () => page.evaluate(pointOfMentionInPage, 'Qwerty Harbor Authority'),
+    const { tap: point } = await waitFor(
+      () => page.evaluate(mentionBoxInPage, 'Qwerty Harbor Authority'),
       'a painted imported mention',
     );
     await page.mouse.move(point.x - 20, point.y + 40);
     await page.mouse.move(point.x, point.y, { steps: 4 });
-    const cdp = await ext.context.newCDPSession(page);
+    const cdp = await shared.browser.context.newCDPSession(page);
     await waitFor(async () => (await dialogNames(cdp)).includes('Qwerty Harbor Authority'), 'the imported term’s card');
 
     await options.bringToFront();

@@ -1,38 +1,27 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialogNames, focusedNode, waitFor, watchErrors, type ChromiumWithExtension } from './chromium';
+import { describe, expect, it } from 'vitest';
+import { dialogNames, focusedNode, waitFor, watchErrors } from './chromium';
 import { collectHighlightsInPage } from './expected';
 import { extensionUrl, launchExtension } from './launch';
-import { startFixtureServer, type FixtureServer } from './server';
+import { useServerAndBrowser } from './use-browser';
 
 /** The extension API inside `worker.evaluate` callbacks (they run in the service worker). */
 declare const chrome: typeof import('wxt/browser').browser;
 
 /** "Not this" on a card hides the term on the site, in every open tab, across reloads, until undone in options. */
 
-let server: FixtureServer;
-let ext: ChromiumWithExtension;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  ext = await launchExtension();
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await server?.close();
-});
+const shared = useServerAndBrowser(launchExtension);
 
 const painted = async (page: Page) => (await page.evaluate(collectHighlightsInPage)).map((h) => h.text);
 const storedHidden = () =>
-  ext.worker.evaluate(
+  shared.browser.worker.evaluate(
     async () =>
       ((await chrome.storage.sync.get('settings')).settings as { hiddenTerms?: unknown } | undefined)?.hiddenTerms,
   );
 
 async function open(path: string): Promise<Page> {
-  const page = await ext.context.newPage();
-  await page.goto(server.url(path));
+  const page = await shared.browser.context.newPage();
+  await page.goto(shared.server.url(path));
   await waitFor(async () => (await painted(page)).includes('DEA'), 'DEA painted');
   return page;
 }
@@ -45,7 +34,7 @@ describe('Not this', () => {
     const { cdp } = await watchErrors(page);
 
     // Open DEA's card with focus inside (what the keyboard command does), then walk to "Not this".
-    await ext.worker.evaluate(async () => {
+    await shared.browser.worker.evaluate(async () => {
       const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
       await chrome.tabs.sendMessage(tab!.id!, { type: 'reveal-mention', direction: 1, termId: 'dea' }, { frameId: 0 });
     });
@@ -69,8 +58,8 @@ describe('Not this', () => {
     await waitFor(async () => (await painted(page)).includes('Sinaloa Cartel'), 'the page painted again after reload');
     expect(await painted(page)).not.toContain('DEA');
 
-    const options = await ext.context.newPage();
-    await options.goto(extensionUrl(ext, 'options.html'));
+    const options = await shared.browser.context.newPage();
+    await options.goto(extensionUrl(shared.browser, 'options.html'));
     await options.locator('body[data-ready="true"]').waitFor({ state: 'attached' });
     const item = options.locator('#hidden-list li[data-term="dea"]');
     expect(await item.locator('.site').textContent()).toBe('Drug Enforcement Administration (DEA) on 127.0.0.1');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packMain } from '../../src/cli/pack';
 import { dialogNames, launchChromium, waitFor, type ChromiumWithExtension } from './chromium';
-import { collectHighlightsInPage, pointOfMentionInPage } from './expected';
+import { collectHighlightsInPage, mentionBoxInPage } from './expected';
 import { launchFirefox, type FirefoxWithExtension } from './firefox';
 import { EXTENSION_DIR } from './launch';
 
@@ -225,7 +225,7 @@ describe('subscribed packs in Chromium', () => {
         await page.keyboard.press('Escape');
         await page.mouse.move(5, 5);
         await new Promise((r) => setTimeout(r, 300));
-        const point = await waitFor(() => page.evaluate(pointOfMentionInPage, TERM), 'a painted mention');
+        const { tap: point } = await waitFor(() => page.evaluate(mentionBoxInPage, TERM), 'a painted mention');
         await page.mouse.move(point.x - 20, point.y + 40);
         await page.mouse.move(point.x, point.y, { steps: 4 });
         await waitFor(async () => (await dialogNames(cdp)).includes(TERM), 'the card', 30_000);

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { ChromiumWithExtension } from './chromium';
+import { focusMarkInPage } from './expected';
 import { extensionUrl, launchExtension, launchExtensionInLanguage, tabIdOf } from './launch';
-import { startFixtureServer, type FixtureServer } from './server';
+import { useServerAndBrowser } from './use-browser';
 
 /** The extension API inside `worker.evaluate` callbacks (they run in the service worker). */
 declare const chrome: typeof import('wxt/browser').browser;
@@ -13,8 +13,6 @@ declare const chrome: typeof import('wxt/browser').browser;
  * selection lookup driven through the service worker.
  */
 
-let ext: ChromiumWithExtension;
-let server: FixtureServer;
 let article: Page;
 let articleTab: number;
 
@@ -30,39 +28,34 @@ function paintedHighlights(page: Page): Promise<Record<string, number>> {
 }
 
 async function openPopup(query = ''): Promise<Page> {
-  const page = await ext.context.newPage();
-  await page.goto(extensionUrl(ext, `popup.html?tab=${articleTab}${query}`));
+  const page = await shared.browser.context.newPage();
+  await page.goto(extensionUrl(shared.browser, `popup.html?tab=${articleTab}${query}`));
   await page.locator('#results [role="option"], #results .group-empty').first().waitFor({ state: 'attached' });
   return page;
 }
 
 const optionLabels = (page: Page) => page.locator('#results [role="option"] .option-label').allTextContents();
 
+const shared = useServerAndBrowser(launchExtension);
+
 beforeAll(async () => {
-  server = await startFixtureServer();
-  ext = await launchExtension();
-  await ext.worker.evaluate(() => chrome.storage.sync.clear());
-  article = await ext.context.newPage();
-  await article.goto(server.url('/sample-article.html'));
+  await shared.browser.worker.evaluate(() => chrome.storage.sync.clear());
+  article = await shared.browser.context.newPage();
+  await article.goto(shared.server.url('/sample-article.html'));
   await vi.waitFor(async () => expect(await paintedHighlights(article)).not.toEqual({}), {
     timeout: 15_000,
     interval: 100,
   });
-  articleTab = await tabIdOf(ext.worker, article);
+  articleTab = await tabIdOf(shared.browser.worker, article);
 });
 
 // Each test starts from default settings, so one failure does not leave Contexto off for the next.
 beforeEach(async () => {
-  await ext.worker.evaluate(() => chrome.storage.sync.clear());
+  await shared.browser.worker.evaluate(() => chrome.storage.sync.clear());
   await vi.waitFor(async () => expect(await paintedHighlights(article)).not.toEqual({}), {
     timeout: 15_000,
     interval: 100,
   });
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await server?.close();
 });
 
 describe('popup search', () => {
@@ -150,7 +143,7 @@ describe('On this page', () => {
     const item = popup.locator('#results .group').first().locator('[role="option"]', { hasText: 'Fentanyl' });
     await item.waitFor();
     await item.click();
-    await expect.poll(() => article.evaluate(() => CSS.highlights.get('contexto-focus')?.size ?? 0)).toBeGreaterThan(0);
+    await expect.poll(async () => (await article.evaluate(focusMarkInPage)).texts.length).toBeGreaterThan(0);
     await popup.close();
   });
 });
@@ -164,7 +157,7 @@ describe('switches', () => {
     await siteSwitch.uncheck();
     await expect.poll(() => paintedHighlights(article)).toEqual({});
     expect(
-      await ext.worker.evaluate(
+      await shared.browser.worker.evaluate(
         async () => ((await chrome.storage.sync.get('settings')).settings as { disabledSites: string[] }).disabledSites,
       ),
     ).toEqual(['127.0.0.1']);
@@ -186,11 +179,11 @@ describe('switches', () => {
 
 describe('pages where content scripts cannot run', () => {
   it('shows a clear line, hides the site switch, and search still works', async () => {
-    const blank = await ext.context.newPage();
+    const blank = await shared.browser.context.newPage();
     await blank.goto('chrome://version');
-    const restricted = await tabIdOf(ext.worker, blank);
-    const popup = await ext.context.newPage();
-    await popup.goto(extensionUrl(ext, `popup.html?tab=${restricted}`));
+    const restricted = await tabIdOf(shared.browser.worker, blank);
+    const popup = await shared.browser.context.newPage();
+    await popup.goto(extensionUrl(shared.browser, `popup.html?tab=${restricted}`));
     await expect.poll(() => popup.locator('#page-status').textContent()).toContain('can’t read this page');
     expect(await popup.locator('#page-status').isVisible()).toBe(true);
     expect(await popup.locator('#site-switch').isVisible()).toBe(false);
@@ -205,7 +198,7 @@ describe('pages where content scripts cannot run', () => {
 describe('selection lookup (context menu)', () => {
   type Outcome = { result: string; termId?: string; query?: string };
   const lookUp = (text: string, tabId: number) =>
-    ext.worker.evaluate(
+    shared.browser.worker.evaluate(
       ([t, id]) =>
         (
           globalThis as unknown as {
@@ -217,7 +210,7 @@ describe('selection lookup (context menu)', () => {
 
   it('registers the menu item for selected text', async () => {
     // contextMenus has no getter; creating the same id again fails only if it exists.
-    const duplicate = await ext.worker.evaluate(
+    const duplicate = await shared.browser.worker.evaluate(
       () =>
         new Promise<string>((resolve) =>
           chrome.contextMenus.create({ id: 'contexto-look-up-selection', title: 'x', contexts: ['selection'] }, () =>
@@ -262,7 +255,7 @@ describe('selection lookup (context menu)', () => {
   });
 
   it('when nothing matches, says so in a window that offers the search', async () => {
-    const opened = ext.context.waitForEvent('page');
+    const opened = shared.browser.context.waitForEvent('page');
     const outcome = await lookUp('xqzv blorp', articleTab);
     expect(outcome).toEqual({ result: 'search-in-window', query: 'xqzv blorp' });
     const win = await opened;

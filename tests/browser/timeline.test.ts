@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { waitFor, type ChromiumWithExtension } from './chromium';
-import { collectHighlightsInPage } from './expected';
+import { collectHighlightsInPage, focusMarkInPage } from './expected';
 import { extensionUrl, launchExtension, launchExtensionInLanguage, tabIdOf } from './launch';
-import { startFixtureServer, type FixtureServer } from './server';
+import { useServerAndBrowser } from './use-browser';
 
 /**
  * The popup's "Background for this page" (Chromium): beside "On this page", the dated facts
@@ -13,22 +13,11 @@ import { startFixtureServer, type FixtureServer } from './server';
  * source link and sentence; choosing a term reveals its mention on the page. English and Spanish.
  */
 
-let server: FixtureServer;
-let ext: ChromiumWithExtension;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  ext = await launchExtension();
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await server?.close();
-});
+const shared = useServerAndBrowser(launchExtension);
 
 async function articleTab(browser: ChromiumWithExtension): Promise<{ page: Page; tab: number }> {
   const page = await browser.context.newPage();
-  await page.goto(server.url('/sample-article.html'));
+  await page.goto(shared.server.url('/sample-article.html'));
   await waitFor(async () => (await page.evaluate(collectHighlightsInPage)).length > 5, 'the highlights');
   await page.waitForTimeout(600); // the page reports its counts 200 ms after the scan
   return { page, tab: await tabIdOf(browser.worker, page) };
@@ -57,9 +46,9 @@ const rows = (popup: Page) =>
 
 describe('popup timeline', () => {
   it("lists every dated fact of the page's terms, newest first, grouped by year, and choosing a term reveals it", async () => {
-    const { page, tab } = await articleTab(ext);
-    const popup = await ext.context.newPage();
-    await popup.goto(extensionUrl(ext, `popup.html?tab=${tab}`));
+    const { page, tab } = await articleTab(shared.browser);
+    const popup = await shared.browser.context.newPage();
+    await popup.goto(extensionUrl(shared.browser, `popup.html?tab=${tab}`));
     const pageTerms = popup.locator('#results .group').first().locator('[role="option"] .option-label');
     await expect.poll(() => pageTerms.count(), { timeout: 10_000 }).toBeGreaterThan(5);
     const termNames = await pageTerms.allTextContents();
@@ -103,15 +92,11 @@ describe('popup timeline', () => {
     expect(await popup.locator('#timeline').isVisible()).toBe(true);
 
     // Choosing a fact's term reveals its mention on the page.
-    expect(await page.evaluate(() => CSS.highlights.get('contexto-focus')?.size ?? 0)).toBe(0);
+    expect((await page.evaluate(focusMarkInPage)).texts).toEqual([]);
     const fentanyl = popup.locator('#timeline button.tl-term', { hasText: /^Fentanyl$/ }).first();
     await fentanyl.click();
     await expect
-      .poll(() =>
-        page.evaluate(() =>
-          [...(CSS.highlights.get('contexto-focus') ?? [])].map((r) => (r as Range).toString().toLowerCase()),
-        ),
-      )
+      .poll(async () => (await page.evaluate(focusMarkInPage)).texts.map((t) => t.toLowerCase()))
       .toEqual(['fentanyl']);
     await popup.close();
     await page.close();

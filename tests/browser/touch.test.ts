@@ -1,35 +1,19 @@
 import type { CDPSession, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CHROME_BUILD,
-  dialogNames,
-  launchChromium,
-  waitFor,
-  watchErrors,
-  type ChromiumWithExtension,
-} from './chromium';
-import { mentionBoxInPage, type Box } from './expected';
-import { startFixtureServer, type FixtureServer } from './server';
+import { describe, expect, it } from 'vitest';
+import { CHROME_BUILD, dialogNames, launchChromium, waitFor, watchErrors } from './chromium';
+import { type Box, type MentionBox, mentionBoxInPage } from './expected';
+import { useServerAndBrowser } from './use-browser';
 
 /**
- * Touch and phones, in Chromium with touch emulation at a 390 × 700 phone viewport: a tap on
+ * Touch and phones, in Chromium with touch emulation at a 390 × 700 shared.browser viewport: a tap on
  * a mention opens its card as a bottom (or top) sheet that leaves the mention in view, with
  * 44 px targets; a tap elsewhere closes it; a tap on a mention inside a link follows the
  * link, a long press there opens the card instead; a scroll gesture opens nothing.
  */
 
-let server: FixtureServer;
-let phone: ChromiumWithExtension;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  phone = await launchChromium(process.env.CONTEXTO_EXTENSION_DIR ?? CHROME_BUILD, { phone: true });
-});
-
-afterAll(async () => {
-  await phone?.close();
-  await server?.close();
-});
+const shared = useServerAndBrowser(() =>
+  launchChromium(process.env.CONTEXTO_EXTENSION_DIR ?? CHROME_BUILD, { phone: true }),
+);
 
 /** Card (dialog) names of the terms used here, as in data/terms. */
 const NAMES: Record<string, string> = {
@@ -41,8 +25,8 @@ const NAMES: Record<string, string> = {
 const nameOf = (id: string) => NAMES[id]!;
 
 async function openPhonePage(): Promise<{ page: Page; cdp: CDPSession; errors: string[] }> {
-  const page = await phone.context.newPage();
-  await page.goto(server.url('/pages/phone.html'));
+  const page = await shared.browser.context.newPage();
+  await page.goto(shared.server.url('/pages/phone.html'));
   await page.bringToFront();
   const { cdp, errors } = await watchErrors(page);
   await waitFor(() => page.evaluate(mentionBoxInPage, 'DEA'), 'the mentions to be painted');
@@ -51,9 +35,7 @@ async function openPhonePage(): Promise<{ page: Page; cdp: CDPSession; errors: s
   return { page, cdp, errors };
 }
 
-const centre = (b: Box) => b.tap ?? { x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2 };
-
-async function mentionBox(page: Page, text: string): Promise<Box> {
+async function mentionBox(page: Page, text: string): Promise<MentionBox> {
   return waitFor(() => page.evaluate(mentionBoxInPage, text), `a painted "${text}"`);
 }
 
@@ -111,12 +93,12 @@ async function touch(
   await cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
 }
 
-describe('Chromium, phone viewport with touch', () => {
+describe('Chromium, shared.browser viewport with touch', () => {
   it('a tap on a mention opens its card as a full-width sheet that leaves the mention in view, with 44 px targets', async () => {
     const { page, cdp, errors } = await openPhonePage();
     expect(page.viewportSize()).toEqual({ width: 390, height: 700 });
     const box = await mentionBox(page, 'Sinaloa Cartel');
-    await page.touchscreen.tap(centre(box).x, centre(box).y);
+    await page.touchscreen.tap(box.tap.x, box.tap.y);
     await waitFor(async () => (await dialogNames(cdp)).join() === nameOf('sinaloa-cartel'), 'the Sinaloa Cartel card');
     const { dialog, targets } = await cardBoxes(cdp);
     const now = await mentionBox(page, 'Sinaloa Cartel');
@@ -140,7 +122,7 @@ describe('Chromium, phone viewport with touch', () => {
   it('a tap elsewhere closes the card; a tap on the card itself keeps it', async () => {
     const { page, cdp } = await openPhonePage();
     const box = await mentionBox(page, 'fentanyl');
-    await page.touchscreen.tap(centre(box).x, centre(box).y);
+    await page.touchscreen.tap(box.tap.x, box.tap.y);
     await waitFor(async () => (await dialogNames(cdp)).join() === nameOf('fentanyl'), 'the fentanyl card');
     const { dialog } = await cardBoxes(cdp);
     await page.touchscreen.tap(dialog.left + 30, (dialog.top + dialog.bottom) / 2);
@@ -157,7 +139,7 @@ describe('Chromium, phone viewport with touch', () => {
     const box = await mentionBox(page, 'Mérida Initiative');
     await Promise.all([
       page.waitForURL(/\/pages\/basic\.html$/, { timeout: 15_000 }),
-      page.touchscreen.tap(centre(box).x, centre(box).y),
+      page.touchscreen.tap(box.tap.x, box.tap.y),
     ]);
     expect(new URL(page.url()).pathname).toBe('/pages/basic.html');
     expect(await dialogNames(cdp)).toEqual([]);
@@ -166,8 +148,7 @@ describe('Chromium, phone viewport with touch', () => {
 
   it('a long press on a mention inside a link opens its card and does not follow the link', async () => {
     const { page, cdp } = await openPhonePage();
-    const box = await mentionBox(page, 'Mérida Initiative');
-    const { x, y } = centre(box);
+    const { x, y } = (await mentionBox(page, 'Mérida Initiative')).tap;
     await touch(cdp, 'touchStart', x, y);
     await page.waitForTimeout(900);
     await touch(cdp, 'touchEnd', x, y);
@@ -182,16 +163,15 @@ describe('Chromium, phone viewport with touch', () => {
 
   it('a scroll gesture that starts on a mention scrolls the page and opens nothing', async () => {
     const { page, cdp } = await openPhonePage();
-    const box = await mentionBox(page, 'Sinaloa Cartel');
-    const { x, y } = centre(box);
+    const { x, y } = (await mentionBox(page, 'Sinaloa Cartel')).tap;
     await touch(cdp, 'touchStart', x, y);
     for (let dy = 0; dy <= 240; dy += 20) await touch(cdp, 'touchMove', x, y - dy);
     await touch(cdp, 'touchEnd', x, y - 240);
     // Also the browser's own synthetic scroll gesture, starting on another mention.
     const other = await mentionBox(page, 'CJNG');
     await cdp.send('Input.synthesizeScrollGesture', {
-      x: Math.round(centre(other).x),
-      y: Math.round(centre(other).y),
+      x: Math.round(other.tap.x),
+      y: Math.round(other.tap.y),
       yDistance: -200,
       gestureSourceType: 'touch',
       speed: 800,
@@ -210,7 +190,7 @@ describe('Chromium, phone viewport with touch', () => {
     await page.waitForTimeout(200);
     const box = await mentionBox(page, 'CJNG');
     expect(box.bottom).toBeGreaterThan(560);
-    await page.touchscreen.tap(centre(box).x, centre(box).y);
+    await page.touchscreen.tap(box.tap.x, box.tap.y);
     await waitFor(async () => (await dialogNames(cdp)).join() === nameOf('cjng'), 'the CJNG card');
     await page.waitForTimeout(300);
     const { dialog } = await cardBoxes(cdp);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { candidatePaths, findBrowser, missingLine, requireBrowser, type System } from '../../scripts/lib/browser-paths';
+import {
+  candidatePaths,
+  findBrowser,
+  findXTool,
+  missingLine,
+  requireBrowser,
+  requireXTool,
+  type System,
+} from '../../scripts/lib/browser-paths';
 
 /** The browser lookup on fake file systems: a set of executable paths, an environment, a platform. */
 function fakeSystem(
@@ -129,5 +137,22 @@ describe('finding Firefox', () => {
     findBrowser('firefox', sys);
     expect(sys.asked.some((p) => /chrom/i.test(p))).toBe(false);
     expect(candidatePaths('firefox', 'linux', '/h').every((p) => /firefox/.test(p))).toBe(true);
+  });
+});
+
+describe('finding the X tools of the real-shortcut test', () => {
+  it('finds Xvfb and xdotool on PATH', () => {
+    const sys = fakeSystem(['/usr/bin/Xvfb', '/usr/local/bin/xdotool'], { PATH: '/usr/local/bin:/usr/bin' });
+    expect(findXTool('Xvfb', sys)).toEqual({ path: '/usr/bin/Xvfb', via: 'PATH' });
+    expect(findXTool('xdotool', sys)).toEqual({ path: '/usr/local/bin/xdotool', via: 'PATH' });
+  });
+
+  it('says which Debian package to install when missing', () => {
+    expect((findXTool('Xvfb', fakeSystem([], { PATH: '/usr/bin' })) as { problem: string }).problem).toContain(
+      'sudo apt-get install -y xvfb',
+    );
+    expect(() => requireXTool('xdotool', fakeSystem([], { PATH: '/usr/bin' }))).toThrow(
+      'sudo apt-get install -y xdotool',
+    );
   });
 });

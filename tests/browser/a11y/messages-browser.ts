@@ -10,6 +10,7 @@ export function useMessages(next: ChromeMessages): void {
   messages = next;
 }
 
+/** @public Imported as `@wxt-dev/browser` through the a11y test's build alias, not by name. */
 export const browser = {
   i18n: { getMessage: (key: string, substitutions?: unknown) => getMessageFrom(messages, key, substitutions) },
 };
