@@ -11,8 +11,17 @@ import { ACTION_ICON_SIZES, ICON_SIZES, iconMap } from './scripts/lib/release';
  */
 const PACK_ORIGINS = ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'];
 
+/** Our Vite plugins: for the extension build and for the unit tests (vitest.config.ts). */
+export function vitePlugins() {
+  return [
+    factSheetPlugin(resolve('data/terms')),
+    bundledPackPlugin(resolve('data/pack.json'), resolve('data/terms')),
+    highlightCssPlugin(),
+  ];
+}
+
 export default defineConfig({
-  modules: ['@wxt-dev/webextension-polyfill'],
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   imports: false,
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
@@ -52,11 +61,5 @@ export default defineConfig({
         }
       : {}),
   }),
-  vite: () => ({
-    plugins: [
-      factSheetPlugin(resolve('data/terms')),
-      bundledPackPlugin(resolve('data/pack.json'), resolve('data/terms')),
-      highlightCssPlugin(),
-    ],
-  }),
+  vite: () => ({ plugins: vitePlugins() }),
 });

@@ -1,7 +1,9 @@
 import type { Entry } from '../model';
 import { CardHost } from './host';
 import { trackCard } from './place';
-import { renderCard, type CardLang, type Translate } from './render';
+import { i18n } from '#i18n';
+import type { AcceptReason } from '../matcher/resolve';
+import { renderCard, type CardLang } from './render';
 
 /**
  * The hover card on a page: opens after the pointer rests on a painted mention
@@ -52,7 +54,7 @@ export interface CardMention {
   /** The block the mention is in (the same mention, re-found after a rewrite, has the same one). */
   container: Element;
   /** Why the words count here (shown on the card). */
-  why?: string;
+  why?: AcceptReason;
 }
 
 export interface CardControllerDeps<M extends CardMention = CardMention> {
@@ -61,7 +63,6 @@ export interface CardControllerDeps<M extends CardMention = CardMention> {
   entryOf(id: string): Entry | undefined;
   nameOf(id: string): string | undefined;
   lang(): CardLang;
-  t: Translate;
   showDelay(): number;
   openInContexto(id: string): void;
   /** The page's hostname (named on the "Not this" button). */
@@ -160,7 +161,6 @@ export class CardController<M extends CardMention = CardMention> {
     const frame = this.host.ensureFrame();
     const card = renderCard(entry, {
       lang: this.deps.lang(),
-      t: this.deps.t,
       nameOf: this.deps.nameOf,
       onRelated: (id) => this.showRelated(id),
       onOpen: (id) => this.deps.openInContexto(id),
@@ -199,9 +199,7 @@ export class CardController<M extends CardMention = CardMention> {
   /** Says where the reader is, politely, in the live region of our own host. */
   private announce(at: Position, entryId: string): void {
     const name = this.deps.nameOf(entryId) ?? this.deps.entryOf(entryId)?.name ?? entryId;
-    const subs = [String(at.index), String(at.total), name];
-    const text = this.deps.t('announceMention', subs) || `Mention ${subs[0]} of ${subs[1]}: ${name}`;
-    this.host.announce(text);
+    this.host.announce(i18n.t('announceMention', [at.index, at.total, name]));
   }
 
   /** Keeps an open card on a new range of the same mention (the page rewrote its text). */

@@ -1,4 +1,7 @@
+import { i18n } from '#i18n';
 import { orderFacts } from '../factsheet/order';
+import { kindLabel, reasonLabel } from '../l10n';
+import type { AcceptReason } from '../matcher/resolve';
 import type { Entry, Fact, Lang } from '../model';
 
 /**
@@ -10,14 +13,9 @@ import type { Entry, Fact, Lang } from '../model';
 /** The card's language (the page's, or the interface's in the popup). */
 export type CardLang = Lang;
 
-/** Translated UI strings by message name (see public/_locales); `subs` fill $1, $2… */
-export type Translate = (key: string, subs?: string[]) => string;
-
 export interface CardOptions {
   /** Language of the entry texts to show (the page's language); default English. */
   lang?: CardLang;
-  /** UI strings; default: the extension's `i18n.getMessage`. Empty results fall back to English. */
-  t?: Translate;
   /** Display name of a related term, or undefined when the term is unknown (then it is left out). */
   nameOf?: (id: string) => string | undefined;
   onRelated?: (id: string) => void;
@@ -30,18 +28,13 @@ export interface CardOptions {
   /** Prefix for element ids (the dialog is labelled by its heading's id). */
   idPrefix?: string;
   /** The words on the page this card explains and the rule that matched them (in-page card). */
-  match?: { text: string; why: string };
+  match?: { text: string; why: AcceptReason };
   /** "Not this": stop painting this term on the site (`site` names it in the button's label). */
   notThis?: { site: string; onClick: () => void };
 }
 
-/** Message name of a kind's label: `kind_person`, `kind_criminal_group`… */
-export function kindMessageName(kind: string): string {
-  return `kind_${kind.replace(/-/g, '_')}`;
-}
-
 export function renderCard(entry: Entry, options: CardOptions): HTMLElement {
-  const { t = extensionMessage, lang = 'en' } = options;
+  const { lang = 'en' } = options;
   const onRelated = options.onRelated ?? options.onOpenTerm;
   const es = lang === 'es';
   const idPrefix = options.idPrefix ?? 'contexto-card';
@@ -56,7 +49,7 @@ export function renderCard(entry: Entry, options: CardOptions): HTMLElement {
   card.dataset.term = entry.id;
 
   const header = el('div', 'head');
-  const kind = el('p', 'kind', t(kindMessageName(entry.kind)) || entry.kind);
+  const kind = el('p', 'kind', kindLabel(entry.kind));
   const title = el('h2', 'name', entry.name);
   title.id = titleId;
   header.append(kind, title);
@@ -68,20 +61,15 @@ export function renderCard(entry: Entry, options: CardOptions): HTMLElement {
   if (options.onClose) {
     const close = el('button', 'close', '×');
     close.type = 'button';
-    close.setAttribute('aria-label', t('cardClose') || 'Close');
+    close.setAttribute('aria-label', i18n.t('cardClose'));
     close.addEventListener('click', () => options.onClose?.());
     header.append(close);
   }
   card.append(header);
 
   if (options.match) {
-    const why = t(`why_${options.match.why.replace(/-/g, '_')}`) || options.match.why;
-    const line = el(
-      'p',
-      'why',
-      t('cardMatched', [options.match.text, why]) || `Matched “${options.match.text}” — ${why}`,
-    );
-    card.append(line);
+    const { text, why } = options.match;
+    card.append(el('p', 'why', i18n.t('cardMatched', { text, why: reasonLabel(why) })));
   }
 
   const summary = el('p', 'summary', (es && entry.summaryEs) || entry.summary);
@@ -91,12 +79,12 @@ export function renderCard(entry: Entry, options: CardOptions): HTMLElement {
   if (entry.facts.length) {
     const section = el('section', 'facts');
     const headingId = `${idPrefix}-facts`;
-    const heading = el('h3', 'section-title', t('cardFacts') || 'Key facts');
+    const heading = el('h3', 'section-title', i18n.t('cardFacts'));
     heading.id = headingId;
     section.setAttribute('aria-labelledby', headingId);
     const list = el('ul', 'fact-list');
     for (const fact of orderFacts(entry.facts).slice(0, options.maxFacts ?? entry.facts.length))
-      list.append(renderFact(fact, lang, t));
+      list.append(renderFact(fact, lang));
     section.append(heading, list);
     card.append(section);
   }
@@ -107,7 +95,7 @@ export function renderCard(entry: Entry, options: CardOptions): HTMLElement {
   if (related.length) {
     const section = el('section', 'related');
     const headingId = `${idPrefix}-related`;
-    const heading = el('h3', 'section-title', t('cardRelated') || 'Related');
+    const heading = el('h3', 'section-title', i18n.t('cardRelated'));
     heading.id = headingId;
     section.setAttribute('aria-labelledby', headingId);
     const list = el('div', 'related-list');
@@ -124,24 +112,21 @@ export function renderCard(entry: Entry, options: CardOptions): HTMLElement {
 
   if (entry.reviewed) {
     const date = formatDate(entry.reviewed, lang);
-    card.append(el('p', 'reviewed', t('cardReviewed', [date]) || `Reviewed ${date}`));
+    card.append(el('p', 'reviewed', i18n.t('cardReviewed', { date })));
   }
 
   if (options.onOpen || options.notThis) {
     const footer = el('div', 'foot');
     if (options.notThis) {
       const { site, onClick } = options.notThis;
-      const not = el('button', 'not-this', t('cardNotThis') || 'Not this');
+      const not = el('button', 'not-this', i18n.t('cardNotThis'));
       not.type = 'button';
-      not.setAttribute(
-        'aria-label',
-        t('cardNotThisLabel', [entry.name, site]) || `Not this: stop underlining ${entry.name} on ${site}`,
-      );
+      not.setAttribute('aria-label', i18n.t('cardNotThisLabel', { name: entry.name, site }));
       not.addEventListener('click', onClick);
       footer.append(not);
     }
     if (options.onOpen) {
-      const open = el('button', 'open', t('cardOpen') || 'Open in Contexto');
+      const open = el('button', 'open', i18n.t('cardOpen'));
       open.type = 'button';
       open.addEventListener('click', () => options.onOpen?.(entry.id));
       footer.append(open);
@@ -151,7 +136,7 @@ export function renderCard(entry: Entry, options: CardOptions): HTMLElement {
   return card;
 }
 
-function renderFact(fact: Fact, lang: CardLang, t: Translate): HTMLElement {
+function renderFact(fact: Fact, lang: CardLang): HTMLElement {
   const item = el('li', 'fact');
   const text = el('p', 'fact-text', (lang === 'es' && fact.textEs) || fact.text);
   if (lang === 'es' && fact.textEs) text.lang = 'es';
@@ -159,11 +144,11 @@ function renderFact(fact: Fact, lang: CardLang, t: Translate): HTMLElement {
   const meta = el('p', 'fact-source');
   const publisher = sourceLink(fact.source);
   if (fact.type === 'opinion')
-    meta.append(el('span', 'opinion', t('cardOpinion') || 'Opinion'), document.createTextNode(' · '));
+    meta.append(el('span', 'opinion', i18n.t('cardOpinion')), document.createTextNode(' · '));
   meta.append(publisher, document.createTextNode(`, ${formatDate(fact.source.date, lang)}`));
   if (fact.asOf !== fact.source.date) {
     const asOf = formatDate(fact.asOf, lang);
-    meta.append(document.createTextNode(' · '), el('span', 'as-of', t('cardAsOf', [asOf]) || `As of ${asOf}`));
+    meta.append(document.createTextNode(' · '), el('span', 'as-of', i18n.t('cardAsOf', { date: asOf })));
   }
   item.append(text, meta);
   return item;
@@ -211,19 +196,6 @@ export function formatDate(value: string, lang: CardLang): string {
     }).format(date);
   } catch {
     return value;
-  }
-}
-
-function extensionMessage(key: string, subs?: string[]): string {
-  const g = globalThis as {
-    browser?: { i18n?: { getMessage?: Translate } };
-    chrome?: { i18n?: { getMessage?: Translate } };
-  };
-  const i18n = g.browser?.i18n ?? g.chrome?.i18n;
-  try {
-    return i18n?.getMessage?.(key, subs) ?? '';
-  } catch {
-    return '';
   }
 }
 

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Entry } from '../factsheet/types';
-import { t } from '../l10n';
+import { i18n } from '#i18n';
 import { sendToTab } from '../messaging';
 import { createTermSearch, type TermSearch } from '../search';
 import { getActiveEntries, watchActiveEntries } from '../sheets';
@@ -50,7 +50,7 @@ export function registerSelectionLookup(): void {
 async function createMenu(): Promise<void> {
   try {
     await browser.contextMenus.removeAll();
-    browser.contextMenus.create({ id: LOOK_UP_MENU_ID, title: t('menuLookUp'), contexts: ['selection'] });
+    browser.contextMenus.create({ id: LOOK_UP_MENU_ID, title: i18n.t('menuLookUp'), contexts: ['selection'] });
   } catch (e) {
     console.warn('Contexto: could not create the context menu', e);
   }

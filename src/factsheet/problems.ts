@@ -1,8 +1,11 @@
+import type { i18n } from '#i18n';
+import { problem as englishProblems } from '../../locales/en.json';
+
 /**
  * Every problem a fact sheet, an imported file or a pack can have: a code with typed
- * parameters, and its English wording (what the build, the CLI and `Problem.message` say).
- * The options page words the same codes in Spanish (src/options/problem-text.ts); a code
- * added here without a Spanish wording there does not compile.
+ * parameters, worded by the `problem.*` messages of `locales/<lang>.json`. `Problem.message`
+ * is the English wording (what the build and the CLI say); the options page words the code
+ * in the interface language (src/options/problem-text.ts).
  */
 
 type None = Record<never, never>;
@@ -83,65 +86,86 @@ export type ParamsArg<C extends ProblemCode> = keyof ProblemParams[C] extends ne
 
 export type Wordings = { [C in ProblemCode]: (params: ProblemParams[C]) => string };
 
-/** `n` with the noun in its plural form for `n` (Intl.PluralRules of `locale`). */
-export function countOf(locale: string, n: number, forms: { one: string; other: string }): string {
-  return `${n} ${new Intl.PluralRules(locale).select(n) === 'one' ? forms.one : forms.other}`;
+/** The typed `t` of @wxt-dev/i18n (`#i18n`), or one with its rules over the English messages. */
+export type Translate = typeof i18n.t;
+
+/**
+ * Each code's message in `locales/<lang>.json` (`problem.*`): a code without a message, or a
+ * message naming a parameter the code does not have, does not compile; tests/unit/i18n.test.ts
+ * checks that Spanish has the same keys and parameters.
+ */
+export function problemWordings(t: Translate): Wordings {
+  return {
+    'not-object': () => t('problem.not_object'),
+    'id-format': (p) => t('problem.id_format', p),
+    'kind-unknown': (p) => t('problem.kind_unknown', p),
+    'list-empty': () => t('problem.list_empty'),
+    'not-boolean': () => t('problem.not_boolean'),
+    'day-format': (p) => t('problem.day_format', p),
+    'facts-count': (p) => t('problem.facts_count', p.max, p),
+    'opinion-first': () => t('problem.opinion_first'),
+    'too-few-neutral-facts': (p) => t('problem.too_few_neutral_facts', p.min),
+    'alias-not-object': (p) => t('problem.alias_not_object', p),
+    'alias-empty-folded': () => t('problem.alias_empty_folded'),
+    'lang-format': (p) => t('problem.lang_format', p),
+    'fact-not-object': () => t('problem.fact_not_object'),
+    'date-format': (p) => t('problem.date_format', p),
+    'date-or-month-format': (p) => t('problem.date_or_month_format', p),
+    'fact-type': () => t('problem.fact_type'),
+    'source-missing': () => t('problem.source_missing'),
+    'source-not-object': () => t('problem.source_not_object'),
+    'url-web': () => t('problem.url_web'),
+    'url-https': () => t('problem.url_https'),
+    missing: () => t('problem.missing'),
+    'not-text': () => t('problem.not_text'),
+    empty: () => t('problem.empty'),
+    'too-long': (p) => t('problem.too_long', p.length, p),
+    'not-text-list': () => t('problem.not_text_list'),
+    'list-item-empty': () => t('problem.list_item_empty'),
+    'list-item-too-long': (p) => t('problem.list_item_too_long', p.limit),
+    'unknown-field': () => t('problem.unknown_field'),
+    'too-many-entries': (p) => t('problem.too_many_entries', p.count, p),
+    'too-many-aliases': (p) => t('problem.too_many_aliases', p.count, p),
+    'duplicate-id': (p) => t('problem.duplicate_id', p),
+    'alias-claimed': (p) => t('problem.alias_claimed', p),
+    'related-self': () => t('problem.related_self'),
+    'related-unknown': (p) => t('problem.related_unknown', p),
+    'file-too-big': (p) => t('problem.file_too_big', p),
+    'pack-too-big': (p) => t('problem.pack_too_big', p),
+    'invalid-json': (p) => t('problem.invalid_json', p),
+    'no-entries': () => t('problem.no_entries'),
+    'pack-not-object': () => t('problem.pack_not_object'),
+    'pack-format-missing': (p) => t('problem.pack_format_missing', p),
+    'must-be-value': (p) => t('problem.must_be_value', p),
+    'not-positive-integer': () => t('problem.not_positive_integer'),
+    'date-time-format': (p) => t('problem.date_time_format', p),
+    'version-format': (p) => t('problem.version_format', p),
+    'not-entry-list': () => t('problem.not_entry_list'),
+    'pack-no-entries': () => t('problem.pack_no_entries'),
+    'signature-missing': () => t('problem.signature_missing'),
+    'signature-not-object': () => t('problem.signature_not_object'),
+    'not-base64': () => t('problem.not_base64'),
+  };
 }
 
-const en = (n: number, one: string, other: string) => countOf('en', n, { one, other });
+type PluralForms = { [form: string]: string };
 
-export const ENGLISH: Wordings = {
-  'not-object': () => 'must be an object',
-  'id-format': (p) => `must be lower-case words joined by hyphens (e.g. "${p.example}")`,
-  'kind-unknown': (p) => `must be one of ${p.kinds}`,
-  'list-empty': () => 'must be a non-empty list',
-  'not-boolean': () => 'must be true or false',
-  'day-format': (p) => `must be a day like ${p.example}`,
-  'facts-count': (p) => `must be a list of ${p.min} to ${en(p.max, 'fact', 'facts')}`,
-  'opinion-first': () => 'an opinion cannot be one of the first two facts: put neutral facts first',
-  'too-few-neutral-facts': (p) => `needs at least ${en(p.min, 'fact that is', 'facts that are')} not opinion`,
-  'alias-not-object': (p) => `must be an object like ${p.example}`,
-  'alias-empty-folded': () => 'is empty once spaces and invisible characters are removed',
-  'lang-format': (p) => `must be a language code such as "${p.first}" or "${p.second}"`,
-  'fact-not-object': () => 'must be an object with text, asOf and source',
-  'date-format': (p) => `must be a date like ${p.example}`,
-  'date-or-month-format': (p) => `must be a date like ${p.example} or ${p.month}`,
-  'fact-type': () => 'must be "opinion" (or left out for a neutral fact)',
-  'source-missing': () => 'missing: every fact needs a source',
-  'source-not-object': () => 'must be an object with publisher, title and date',
-  'url-web': () => 'must be an http: or https: address',
-  'url-https': () => 'must be an https: address',
-  missing: () => 'missing',
-  'not-text': () => 'must be text',
-  empty: () => 'is empty',
-  'too-long': (p) => `is ${en(p.length, 'character', 'characters')} long; the limit is ${p.limit}`,
-  'not-text-list': () => 'must be a list of text',
-  'list-item-empty': () => 'must be non-empty text',
-  'list-item-too-long': (p) => `is longer than ${en(p.limit, 'character', 'characters')}`,
-  'unknown-field': () => 'unknown field',
-  'too-many-entries': (p) => `${en(p.count, 'entry', 'entries')}; the limit is ${p.limit}`,
-  'too-many-aliases': (p) => `${en(p.count, 'alias', 'aliases')} in all; the limit is ${p.limit}`,
-  'duplicate-id': (p) => `duplicate id (also in ${p.otherFile})`,
-  'alias-claimed': (p) => `alias "${p.alias}" is already claimed by entry "${p.owner}"`,
-  'related-self': () => 'an entry cannot be related to itself',
-  'related-unknown': (p) => `unknown id "${p.id}"`,
-  'file-too-big': (p) => `the file is ${p.megabytes} MB; the limit is ${p.limit} MB`,
-  'pack-too-big': (p) => `the pack is ${p.megabytes} MB; the limit is ${p.limit} MB`,
-  'invalid-json': (p) => `not valid JSON: ${p.error}`,
-  'no-entries': () => 'the file holds no entries',
-  'pack-not-object': () =>
-    'must be a JSON object with format, name, publisher, revision, publishedAt, minAppVersion, entries and signature',
-  'pack-format-missing': (p) => `missing (it must be "${p.format}")`,
-  'must-be-value': (p) => `must be "${p.value}"`,
-  'not-positive-integer': () => 'must be a whole number, 1 or more',
-  'date-time-format': (p) => `must be a UTC date-time like ${p.example}`,
-  'version-format': (p) => `must be a version like "${p.example}"`,
-  'not-entry-list': () => 'must be a list of entries',
-  'pack-no-entries': () => 'the pack holds no entries',
-  'signature-missing': () => 'missing: the pack is not signed',
-  'signature-not-object': () => 'must be an object with alg and value',
-  'not-base64': () => 'must be base64 text',
+/**
+ * `t` over the English problem messages for the build and the CLI, where there is no
+ * `browser.i18n`: the rules of @wxt-dev/i18n (the count picks the "1" or the "n" form and
+ * fills $1; `{name}` takes the named substitution).
+ */
+const englishT: Translate = (key: string, ...args: unknown[]) => {
+  const messages: Record<string, string | PluralForms> = englishProblems;
+  const message = messages[key.replace(/^problem\./, '')] ?? '';
+  const count = args.find((a): a is number => typeof a === 'number');
+  const named = args.find((a): a is Record<string, string | number> => typeof a === 'object' && a !== null);
+  let text = typeof message === 'string' ? message : (message[count === 1 ? '1' : 'n'] ?? '');
+  if (count !== undefined) text = text.replace(/\$1(?!\d)/g, String(count));
+  return named ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in named ? String(named[name]) : m)) : text;
 };
+
+const ENGLISH: Wordings = problemWordings(englishT);
 
 /** A problem with its code, parameters and English wording. */
 export function makeProblem<C extends ProblemCode>(

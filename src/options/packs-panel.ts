@@ -1,7 +1,8 @@
 import bundledPack from 'virtual:contexto-bundled-pack';
 import { browser } from 'wxt/browser';
 import type { Entry } from '../factsheet/types';
-import { entryName, t, uiLanguage } from '../l10n';
+import { i18n } from '#i18n';
+import { entryName, uiLanguage } from '../l10n';
 import {
   acceptSubscription,
   checkForUpdate,
@@ -53,12 +54,11 @@ export async function startPacksPanel(doc: Document): Promise<void> {
   const date = (iso: string) =>
     new Date(iso).toLocaleDateString(uiLanguage(), { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
 
-  byId(doc, 'bundled-pack').textContent = t('optionsBundledPack', [
-    bundledPack.name,
-    String(bundledPack.revision),
-    date(bundledPack.publishedAt),
-    String(bundledPack.entryCount),
-  ]);
+  byId(doc, 'bundled-pack').textContent = i18n.t('optionsBundledPack', bundledPack.entryCount, {
+    name: bundledPack.name,
+    revision: bundledPack.revision,
+    date: date(bundledPack.publishedAt),
+  });
 
   /*
    * Origins the browser already lets Contexto read, checked ahead of the click: the request
@@ -101,7 +101,7 @@ export async function startPacksPanel(doc: Document): Promise<void> {
       primePermission(data.url);
       result.replaceChildren();
     } catch {
-      say('error', t('optionsPackBadFile'));
+      say('error', i18n.t('optionsPackBadFile'));
     }
   });
 
@@ -111,7 +111,7 @@ export async function startPacksPanel(doc: Document): Promise<void> {
     previewBox.replaceChildren();
     const checked = checkPackUrl(urlInput.value);
     if ('error' in checked) {
-      say('error', t('optionsPackRefused', checked.error));
+      say('error', i18n.t('optionsPackRefused', [checked.error]));
       return;
     }
     const mode = (form.querySelector<HTMLInputElement>('input[name="pack-mode"]:checked')?.value ?? 'add') as SheetMode;
@@ -122,23 +122,23 @@ export async function startPacksPanel(doc: Document): Promise<void> {
     void (async () => {
       try {
         if (!(await permission)) {
-          say('error', t('optionsPackPermissionDenied', checked.origin));
+          say('error', i18n.t('optionsPackPermissionDenied', [checked.origin]));
           return;
         }
-        say('muted', t('optionsPackFetching'));
+        say('muted', i18n.t('optionsPackFetching'));
         const outcome = await previewSubscription({ url: checked.url, publicKeyPem, mode }, deps);
         if (!outcome.ok) {
           result.replaceChildren(
             ...(outcome.problems.length > 1
-              ? problemReport(t('optionsPackRefused', outcome.reason), outcome.problems)
-              : [element('p', { className: 'error', text: t('optionsPackRefused', outcome.reason) })]),
+              ? problemReport(i18n.t('optionsPackRefused', [outcome.reason]), outcome.problems)
+              : [element('p', { className: 'error', text: i18n.t('optionsPackRefused', [outcome.reason]) })]),
           );
           return;
         }
         result.replaceChildren();
         showPreview(outcome.preview);
       } catch (err) {
-        say('error', t('optionsPackRefused', (err as Error).message));
+        say('error', i18n.t('optionsPackRefused', [(err as Error).message]));
       } finally {
         subscribeButton.disabled = false;
       }
@@ -147,17 +147,21 @@ export async function startPacksPanel(doc: Document): Promise<void> {
 
   function showPreview(preview: SubscriptionPreview): void {
     const { meta } = preview.subscription;
-    const section = (key: string, entries: Entry[], className: string) => {
+    const section = (
+      key: 'optionsPackPreviewAdds' | 'optionsPackPreviewChanges' | 'optionsPackPreviewRemoves',
+      entries: Entry[],
+      className: string,
+    ) => {
       const items = entries.map((en) => element('li', { text: entryName(en) }));
       return [
-        element('h4', { text: t(key, String(entries.length)) }),
+        element('h4', { text: i18n.t(key, [entries.length]) }),
         element('ul', { className: `pack-diff ${className}` }, ...items),
       ];
     };
-    const accept = element('button', { text: t('optionsPackAccept') });
+    const accept = element('button', { text: i18n.t('optionsPackAccept') });
     accept.type = 'button';
     accept.id = 'pack-accept';
-    const cancel = element('button', { text: t('optionsPackCancel') });
+    const cancel = element('button', { text: i18n.t('optionsPackCancel') });
     cancel.type = 'button';
     cancel.id = 'pack-cancel';
     previewBox.replaceChildren(
@@ -166,18 +170,13 @@ export async function startPacksPanel(doc: Document): Promise<void> {
         {},
         element('strong', {
           className: 'pack-preview-title',
-          text: t('optionsPackPreviewHeading', [
-            meta.name,
-            meta.publisher,
-            String(meta.revision),
-            date(meta.publishedAt),
-          ]),
+          text: i18n.t('optionsPackPreviewHeading', [meta.name, meta.publisher, meta.revision, date(meta.publishedAt)]),
         }),
       ),
       ...(meta.changelog ? [element('p', { className: 'pack-changelog', text: meta.changelog })] : []),
       element('p', {
         className: 'muted pack-key',
-        text: t('optionsPackPreviewKey', preview.subscription.keyFingerprint),
+        text: i18n.t('optionsPackPreviewKey', [preview.subscription.keyFingerprint]),
       }),
       ...section('optionsPackPreviewAdds', preview.diff.added, 'pack-adds'),
       ...section('optionsPackPreviewChanges', preview.diff.changed, 'pack-changes'),
@@ -196,9 +195,9 @@ export async function startPacksPanel(doc: Document): Promise<void> {
       previewBox.hidden = true;
       previewBox.replaceChildren();
       if (outcome.ok) {
-        say('success', t('optionsPackSubscribed', meta.name));
+        say('success', i18n.t('optionsPackSubscribed', [meta.name]));
         form.reset();
-      } else say('error', t('optionsPackRefused', outcome.reason));
+      } else say('error', i18n.t('optionsPackRefused', [outcome.reason]));
       await refresh();
     });
   }
@@ -219,7 +218,10 @@ export async function startPacksPanel(doc: Document): Promise<void> {
     const status = element('p', {
       className: 'pack-status',
       text: pack.lastCheck
-        ? t('optionsPackLastCheck', [pack.lastCheck.message, new Date(pack.lastCheck.at).toLocaleString(uiLanguage())])
+        ? i18n.t('optionsPackLastCheck', [
+            pack.lastCheck.message,
+            new Date(pack.lastCheck.at).toLocaleString(uiLanguage()),
+          ])
         : '',
     });
     status.setAttribute('role', 'status');
@@ -231,18 +233,18 @@ export async function startPacksPanel(doc: Document): Promise<void> {
     daily.checked = pack.dailyCheck;
     daily.addEventListener('change', () => void setDailyCheck(pack.id, daily.checked));
 
-    const check = element('button', { className: 'pack-check', text: t('optionsPackCheck') });
+    const check = element('button', { className: 'pack-check', text: i18n.t('optionsPackCheck') });
     check.type = 'button';
-    check.setAttribute('aria-label', t('optionsPackCheckNamed', meta.name));
+    check.setAttribute('aria-label', i18n.t('optionsPackCheckNamed', [meta.name]));
     check.addEventListener('click', () => {
       // Asked again in case the reader withdrew it; answered at once when it is still granted.
       const permission = ensurePermission(pack.url);
       check.disabled = true;
       status.classList.remove('error');
-      status.textContent = t('optionsPackChecking');
+      status.textContent = i18n.t('optionsPackChecking');
       void (async () => {
         if (!(await permission.catch(() => false)))
-          status.textContent = t('optionsPackPermissionDenied', new URL(pack.url).origin);
+          status.textContent = i18n.t('optionsPackPermissionDenied', [new URL(pack.url).origin]);
         else await checkForUpdate(pack.id, deps);
         await refresh();
       })();
@@ -252,7 +254,7 @@ export async function startPacksPanel(doc: Document): Promise<void> {
     if (pack.previous) {
       const back = element('button', {
         className: 'pack-rollback',
-        text: t('optionsPackRollback', String(pack.previous.meta.revision)),
+        text: i18n.t('optionsPackRollback', [pack.previous.meta.revision]),
       });
       back.type = 'button';
       back.addEventListener('click', async () => {
@@ -262,12 +264,12 @@ export async function startPacksPanel(doc: Document): Promise<void> {
       });
       actions.push(back);
     }
-    const remove = element('button', { className: 'pack-unsubscribe', text: t('optionsPackUnsubscribe') });
+    const remove = element('button', { className: 'pack-unsubscribe', text: i18n.t('optionsPackUnsubscribe') });
     remove.type = 'button';
-    remove.setAttribute('aria-label', t('optionsPackUnsubscribeNamed', meta.name));
+    remove.setAttribute('aria-label', i18n.t('optionsPackUnsubscribeNamed', [meta.name]));
     remove.addEventListener('click', async () => {
       await unsubscribe(pack.id);
-      say('success', t('optionsPackUnsubscribed', meta.name));
+      say('success', i18n.t('optionsPackUnsubscribed', [meta.name]));
       await refresh();
     });
     actions.push(remove);
@@ -278,17 +280,19 @@ export async function startPacksPanel(doc: Document): Promise<void> {
       element('strong', { className: 'pack-name', text: meta.name }),
       element('p', {
         className: 'muted sheet-meta pack-meta',
-        text: t('optionsPackMeta', [
-          String(meta.revision),
-          date(meta.publishedAt),
-          meta.publisher,
-          String(entryCount),
-          new URL(pack.url).origin,
-        ]),
+        text: i18n.t('optionsPackMeta', entryCount, {
+          revision: meta.revision,
+          date: date(meta.publishedAt),
+          publisher: meta.publisher,
+          origin: new URL(pack.url).origin,
+        }),
       }),
-      element('p', { className: 'muted sheet-meta pack-key', text: t('optionsPackKeyMeta', pack.keyFingerprint) }),
+      element('p', {
+        className: 'muted sheet-meta pack-key',
+        text: i18n.t('optionsPackKeyMeta', [pack.keyFingerprint]),
+      }),
       ...(meta.changelog ? [element('p', { className: 'pack-changelog', text: meta.changelog })] : []),
-      element('label', { className: 'row' }, daily, ' ', element('span', { text: t('optionsPackDaily') })),
+      element('label', { className: 'row' }, daily, ' ', element('span', { text: i18n.t('optionsPackDaily') })),
       element('div', { className: 'actions' }, ...actions),
       status,
     );

@@ -1,5 +1,6 @@
 import { KINDS, type Kind } from '../factsheet/types';
-import { kindGroupKey, t } from '../l10n';
+import { i18n } from '#i18n';
+import { kindGroupLabel } from '../l10n';
 import {
   loadSettings,
   normalizeHost,
@@ -42,7 +43,7 @@ export async function startSettingsPanel(doc: Document): Promise<void> {
     box.value = kind;
     box.name = 'kind';
     kindBoxes.set(kind, box);
-    kindsBox.append(element('label', { className: 'row' }, box, ' ', element('span', { text: t(kindGroupKey(kind)) })));
+    kindsBox.append(element('label', { className: 'row' }, box, ' ', element('span', { text: kindGroupLabel(kind) })));
   }
   delay.min = String(SHOW_DELAY_RANGE.min);
   delay.max = String(SHOW_DELAY_RANGE.max);
@@ -52,7 +53,7 @@ export async function startSettingsPanel(doc: Document): Promise<void> {
   const save = async (patch: Partial<Settings>) => {
     current = await saveSettings(patch);
     showForm(current);
-    status.textContent = t('optionsSaved');
+    status.textContent = i18n.t('optionsSaved');
   };
 
   function showForm(s: Settings): void {
@@ -70,9 +71,9 @@ export async function startSettingsPanel(doc: Document): Promise<void> {
   /** A term marked "Not this" on a site, with its undo. */
   function hiddenItem(h: HiddenTerm): HTMLElement {
     const name = h.name ?? h.term;
-    const undo = element('button', { text: t('optionsHiddenUndo') });
+    const undo = element('button', { text: i18n.t('optionsHiddenUndo') });
     undo.type = 'button';
-    undo.setAttribute('aria-label', t('optionsHiddenUndoNamed', [name, h.site]));
+    undo.setAttribute('aria-label', i18n.t('optionsHiddenUndoNamed', { name, site: h.site }));
     undo.addEventListener(
       'click',
       () => void save({ hiddenTerms: current.hiddenTerms.filter((x) => !(x.site === h.site && x.term === h.term)) }),
@@ -80,7 +81,7 @@ export async function startSettingsPanel(doc: Document): Promise<void> {
     const li = element(
       'li',
       {},
-      element('span', { className: 'site', text: t('optionsHiddenItem', [name, h.site]) }),
+      element('span', { className: 'site', text: i18n.t('optionsHiddenItem', { name, site: h.site }) }),
       ' ',
       undo,
     );
@@ -90,9 +91,9 @@ export async function startSettingsPanel(doc: Document): Promise<void> {
   }
 
   function siteItem(host: string): HTMLElement {
-    const remove = element('button', { text: t('optionsSiteRemove') });
+    const remove = element('button', { text: i18n.t('optionsSiteRemove') });
     remove.type = 'button';
-    remove.setAttribute('aria-label', t('optionsSiteRemoveNamed', host));
+    remove.setAttribute('aria-label', i18n.t('optionsSiteRemoveNamed', [host]));
     remove.addEventListener(
       'click',
       () => void save({ disabledSites: current.disabledSites.filter((h) => h !== host) }),
@@ -118,7 +119,7 @@ export async function startSettingsPanel(doc: Document): Promise<void> {
       value < SHOW_DELAY_RANGE.min ||
       value > SHOW_DELAY_RANGE.max
     ) {
-      showMessage(delayError, t('optionsDelayInvalid', [String(SHOW_DELAY_RANGE.min), String(SHOW_DELAY_RANGE.max)]));
+      showMessage(delayError, i18n.t('optionsDelayInvalid', [SHOW_DELAY_RANGE.min, SHOW_DELAY_RANGE.max]));
       delay.setAttribute('aria-invalid', 'true');
       return;
     }
@@ -130,7 +131,7 @@ export async function startSettingsPanel(doc: Document): Promise<void> {
     e.preventDefault();
     const host = normalizeHost(siteInput.value);
     if (!host || (!host.includes('.') && host !== 'localhost')) {
-      showMessage(siteError, t('optionsSiteInvalid'));
+      showMessage(siteError, i18n.t('optionsSiteInvalid'));
       siteInput.setAttribute('aria-invalid', 'true');
       return;
     }
@@ -143,7 +144,7 @@ export async function startSettingsPanel(doc: Document): Promise<void> {
     current = await resetSettings();
     showForm(current);
     showMessage(delayError, '');
-    status.textContent = t('optionsResetDone');
+    status.textContent = i18n.t('optionsResetDone');
   });
 
   watchSettings((s) => {

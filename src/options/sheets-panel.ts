@@ -1,5 +1,6 @@
 import type { Problem } from '../factsheet/validate';
-import { t, uiLanguage } from '../l10n';
+import { i18n } from '#i18n';
+import { uiLanguage } from '../l10n';
 import {
   bundledSheetEntries,
   exportSheet,
@@ -29,7 +30,7 @@ export async function startSheetsPanel(doc: Document): Promise<void> {
   const list = byId(doc, 'sheets-list');
   const empty = byId(doc, 'sheets-empty');
   const actionResult = byId(doc, 'sheet-action-result');
-  byId(doc, 'bundled-count').textContent = t('optionsBundledCount', String(bundledSheetEntries().length));
+  byId(doc, 'bundled-count').textContent = i18n.t('optionsBundledCount', bundledSheetEntries().length);
 
   async function refresh(): Promise<void> {
     // A subscribed pack's sheet is listed with its subscription (packs-panel.ts).
@@ -46,33 +47,35 @@ export async function startSheetsPanel(doc: Document): Promise<void> {
     toggle.addEventListener('change', async () => {
       const outcome = await setSheetEnabled(sheet.id, toggle.checked);
       if (outcome.ok) actionResult.replaceChildren();
-      else actionResult.replaceChildren(...problemReport(t('optionsSheetEnableRefused', sheet.name), outcome.problems));
+      else
+        actionResult.replaceChildren(
+          ...problemReport(i18n.t('optionsSheetEnableRefused', [sheet.name]), outcome.problems),
+        );
       await refresh();
     });
 
-    const exportButton = element('button', { className: 'sheet-export', text: t('optionsSheetExport') });
+    const exportButton = element('button', { className: 'sheet-export', text: i18n.t('optionsSheetExport') });
     exportButton.type = 'button';
-    exportButton.setAttribute('aria-label', t('optionsSheetExportNamed', sheet.name));
+    exportButton.setAttribute('aria-label', i18n.t('optionsSheetExportNamed', [sheet.name]));
     exportButton.addEventListener('click', async () => {
       const file = await exportSheet(sheet.id);
       if (file) downloadText(doc, file.fileName, file.json);
     });
 
-    const removeButton = element('button', { className: 'sheet-remove', text: t('optionsSheetRemove') });
+    const removeButton = element('button', { className: 'sheet-remove', text: i18n.t('optionsSheetRemove') });
     removeButton.type = 'button';
-    removeButton.setAttribute('aria-label', t('optionsSheetRemoveNamed', sheet.name));
+    removeButton.setAttribute('aria-label', i18n.t('optionsSheetRemoveNamed', [sheet.name]));
     removeButton.addEventListener('click', async () => {
       await removeSheet(sheet.id);
-      actionResult.replaceChildren(element('p', { text: t('optionsSheetRemoved', sheet.name) }));
+      actionResult.replaceChildren(element('p', { text: i18n.t('optionsSheetRemoved', [sheet.name]) }));
       await refresh();
     });
 
     const importedOn = new Date(sheet.importedAt).toLocaleDateString(uiLanguage());
-    const meta = t('optionsSheetMeta', [
-      String(sheet.entries.length),
-      t(sheet.mode === 'replace' ? 'optionsSheetModeReplaceShort' : 'optionsSheetModeAddShort'),
-      importedOn,
-    ]);
+    const meta = i18n.t('optionsSheetMeta', sheet.entries.length, {
+      mode: i18n.t(sheet.mode === 'replace' ? 'optionsSheetModeReplaceShort' : 'optionsSheetModeAddShort'),
+      date: importedOn,
+    });
     const li = element(
       'li',
       { className: 'sheet' },
@@ -83,7 +86,7 @@ export async function startSheetsPanel(doc: Document): Promise<void> {
         ' ',
         element('strong', { className: 'sheet-name', text: sheet.name }),
         ' ',
-        element('span', { className: 'muted', text: t('optionsSheetEnabled') }),
+        element('span', { className: 'muted', text: i18n.t('optionsSheetEnabled') }),
       ),
       element('p', { className: 'muted sheet-meta', text: meta }),
       element('div', { className: 'actions' }, exportButton, ' ', removeButton),
@@ -96,7 +99,7 @@ export async function startSheetsPanel(doc: Document): Promise<void> {
     e.preventDefault();
     const file = fileInput.files?.[0];
     if (!file) {
-      result.replaceChildren(element('p', { className: 'error', text: t('optionsSheetsChooseFile') }));
+      result.replaceChildren(element('p', { className: 'error', text: i18n.t('optionsSheetsChooseFile') }));
       return;
     }
     const mode = (form.querySelector<HTMLInputElement>('input[name="mode"]:checked')?.value ?? 'add') as SheetMode;
@@ -107,12 +110,12 @@ export async function startSheetsPanel(doc: Document): Promise<void> {
         result.replaceChildren(
           element('p', {
             className: 'success',
-            text: t('optionsSheetsImported', [outcome.sheet.name, String(outcome.sheet.entries.length)]),
+            text: i18n.t('optionsSheetsImported', outcome.sheet.entries.length, { name: outcome.sheet.name }),
           }),
         );
         form.reset();
       } else {
-        result.replaceChildren(...problemReport(t('optionsSheetsRejected', file.name), outcome.problems));
+        result.replaceChildren(...problemReport(i18n.t('optionsSheetsRejected', [file.name]), outcome.problems));
       }
     } finally {
       importButton.disabled = false;
@@ -133,12 +136,14 @@ export function problemReport(heading: string, problems: Problem[]): HTMLElement
     element(
       'tr',
       {},
-      ...['optionsProblemEntry', 'optionsProblemField', 'optionsProblemWhy'].map((k) => headerCell(t(k))),
+      ...(['optionsProblemEntry', 'optionsProblemField', 'optionsProblemWhy'] as const).map((k) =>
+        headerCell(i18n.t(k)),
+      ),
     ),
   );
   const body = element('tbody');
   for (const p of problems.slice(0, MAX_PROBLEMS_SHOWN)) {
-    const why = element('td', { text: problemText(p, uiLanguage()) });
+    const why = element('td', { text: problemText(p) });
     body.append(
       element(
         'tr',
@@ -155,7 +160,7 @@ export function problemReport(heading: string, problems: Problem[]): HTMLElement
     out.push(
       element('p', {
         className: 'muted',
-        text: t('optionsProblemsMore', String(problems.length - MAX_PROBLEMS_SHOWN)),
+        text: i18n.t('optionsProblemsMore', problems.length - MAX_PROBLEMS_SHOWN),
       }),
     );
   return out;

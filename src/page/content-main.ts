@@ -1,4 +1,3 @@
-import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from '#imports';
 import { buildIndex, type MatchEntry } from '../factsheet';
 import { onMessages, sendToBackground, type TabProtocol } from '../messaging';
@@ -41,7 +40,6 @@ export async function startContexto(ctx: ContentScriptContext, bundled: BundledM
     index,
     entryOf: (id) => entries.get(id),
     settings,
-    t: (key, subs) => browser.i18n.getMessage(key as never, subs),
     report: (counts) => {
       // Cards need the full entries: fetch them once the page turns out to mention something.
       if (Object.keys(counts).length) void entries.load();

@@ -1,5 +1,5 @@
 import { CardController } from '../card/controller';
-import type { CardLang, Translate } from '../card/render';
+import type { CardLang } from '../card/render';
 import type { Entry, FactIndex, MatchEntry } from '../factsheet';
 import { hiddenTermsOn, isActiveOn, type Settings } from '../settings/schema';
 import { Annotator, type LiveMention, type MentionFilter } from './annotator';
@@ -20,7 +20,6 @@ export interface PageControllerOptions {
   /** The full entry (summary, facts) for a card; undefined while not loaded yet. */
   entryOf(id: string): Entry | undefined;
   settings: Settings;
-  t: Translate;
   /** Sends this frame's mention counts to the background (an empty object when off). */
   report(counts: Record<string, number>): void;
   openInContexto(termId: string): void;
@@ -153,7 +152,6 @@ export class PageController {
         return e && ((this.pageLang() === 'es' && e.nameEs) || e.name);
       },
       lang: () => this.pageLang(),
-      t: this.options.t,
       showDelay: () => this.settings.showDelayMs,
       openInContexto: (id) => this.options.openInContexto(id),
       site: () => this.options.doc.location?.hostname ?? '',

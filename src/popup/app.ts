@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import { entryName, localizePage, t, uiLanguage } from '../l10n';
+import { i18n } from '#i18n';
+import { entryName, localizePage, uiLanguage } from '../l10n';
 import type { Entry } from '../model';
 import { loadSettings, watchSettings } from '../settings';
 import { getActiveEntries, watchActiveEntries } from '../sheets';
@@ -43,7 +44,7 @@ export async function startPopup(doc: Document, params: URLSearchParams): Promis
     if (tab.id === undefined) return;
     const ok = await revealMentionInTab(tab.id, entry.id);
     if (ok && !openedAsPage) window.close();
-    else ui.live.textContent = ok ? t('popupRevealed', state.nameOf(entry)) : t('popupRevealFailed');
+    else ui.live.textContent = ok ? i18n.t('popupRevealed', [state.nameOf(entry)]) : i18n.t('popupRevealFailed');
   };
   const actions: ItemActions = {
     lang,

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { Entry, Fact } from '../factsheet/types';
 import { formatDate, sourceLink, type CardLang } from '../card/render';
 
@@ -45,17 +46,16 @@ function compareDates(a: string, b: string): number {
 export interface TimelineOptions {
   lang: CardLang;
   nameOf(e: Entry): string;
-  t(key: string, subs?: string | string[]): string;
   /** The reader chose a fact's term: reveal its mention on the page. */
   reveal(entry: Entry): void;
 }
 
 /** Renders the timeline into `container` (headings per year, an ordered list of facts). */
 export function renderTimeline(container: HTMLElement, years: readonly TimelineYear[], options: TimelineOptions): void {
-  const { lang, t } = options;
+  const { lang } = options;
   container.replaceChildren();
   if (!years.length) {
-    const empty = el('p', 'tl-empty', t('popupTimelineEmpty'));
+    const empty = el('p', 'tl-empty', i18n.t('popupTimelineEmpty'));
     container.append(empty);
     return;
   }
@@ -73,7 +73,7 @@ export function renderTimeline(container: HTMLElement, years: readonly TimelineY
       time.dateTime = fact.asOf;
       const term = el('button', 'tl-term', options.nameOf(entry));
       term.type = 'button';
-      term.title = t('popupRevealHint');
+      term.title = i18n.t('popupRevealHint');
       term.addEventListener('click', () => options.reveal(entry));
       meta.append(term, time);
       const text = el('p', 'tl-text', (lang === 'es' && fact.textEs) || fact.text);

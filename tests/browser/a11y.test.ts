@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { build } from 'vite';
 import { describe, expect, it } from 'vitest';
-import { waitFor } from './chromium';
+import { CHROME_BUILD, waitFor } from './chromium';
 import { collectHighlightsInPage } from './expected';
 import { extensionUrl, launchExtension, tabIdOf } from './launch';
 import { useServerAndBrowser } from './use-browser';
@@ -193,6 +193,13 @@ describe('axe-core audit (WCAG 2.2 AA), light and dark', () => {
       configFile: false,
       logLevel: 'silent',
       root: process.cwd(),
+      // The card's real i18n.t (#i18n) over the built messages instead of an extension's browser.i18n.
+      resolve: {
+        alias: {
+          '#i18n': join(process.cwd(), '.wxt/i18n/index.ts'),
+          '@wxt-dev/browser': join(process.cwd(), 'tests/browser/a11y/messages-browser.ts'),
+        },
+      },
       build: {
         write: false,
         minify: false,
@@ -238,14 +245,21 @@ describe('axe-core audit (WCAG 2.2 AA), light and dark', () => {
         for (const e of entries) names[e.id] = e.name;
         for (const e of entries) for (const r of e.related) names[r] ??= r;
         for (const lang of ['en', 'es'] as const) {
+          const messages = JSON.parse(readFileSync(join(CHROME_BUILD, '_locales', lang, 'messages.json'), 'utf8'));
           await page.evaluate(
-            ([list, n, l, s]) => {
+            ([list, n, l, s, m]) => {
               document.querySelector('main')!.replaceChildren();
               (
-                window as unknown as { CardPage: { showCards(e: unknown, n: unknown, l: unknown, s: unknown): void } }
-              ).CardPage.showCards(list, n, l, s);
+                window as unknown as {
+                  CardPage: { showCards(e: unknown, n: unknown, l: unknown, s: unknown, m: unknown): void };
+                }
+              ).CardPage.showCards(list, n, l, s, m);
             },
-            [entries, names, lang, sheet] as const,
+            [entries, names, lang, sheet, messages] as const,
+          );
+          // The card's own words come from the built messages, in the card's language here.
+          expect(await page.evaluate(() => document.querySelector('.card-host')!.shadowRoot!.textContent)).toContain(
+            lang === 'es' ? 'Datos clave' : 'Key facts',
           );
           expect(await page.evaluate(() => document.querySelectorAll('.card-host').length)).toBe(ids.length);
           const result = await audit(page);

@@ -160,10 +160,13 @@ describe('custom fact sheets', () => {
     await importFile('extras.json', validSheet);
     await expect
       .poll(() => options.locator('#import-result .success').textContent())
-      .toContain('Imported “Newsroom extras” — entries: 1.');
+      .toContain('Imported “Newsroom extras”: 1 entry.');
     const item = options.locator('#sheets-list li.sheet');
     await expect.poll(() => item.count()).toBe(1);
     expect(await item.locator('.sheet-name').textContent()).toBe('Newsroom extras');
+    // Counts in their plural form: one imported entry, the bundled sheet's many.
+    expect(await item.locator('.sheet-meta').textContent()).toMatch(/^1 entry · beside the bundled sheet · imported /);
+    expect(await options.locator('#bundled-count').textContent()).toMatch(/^Bundled fact sheet: \d+ entries\.$/);
     expect(await item.locator('.sheet-enabled').isChecked()).toBe(true);
     const stored = (await storedLocal()) as {
       sheets?: { sheets: { name: string; mode: string; entries: { id: string }[] }[] };

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { renderCard } from '../../src/card/render';
 import { useLinkedomDocument } from './dom';
+import { setUiLanguage } from './fake-browser';
 import { entry } from './helpers';
 
 useLinkedomDocument();
@@ -25,7 +26,7 @@ const sample = entry('csis', [{ text: 'CSIS' }], {
 
 describe('renderCard', () => {
   it('is a non-modal dialog named by its heading', () => {
-    const card = renderCard(sample, { t: () => '', nameOf: () => undefined });
+    const card = renderCard(sample, { nameOf: () => undefined });
     expect(card.getAttribute('role')).toBe('dialog');
     expect(card.getAttribute('aria-modal')).toBe('false');
     const title = card.querySelector(`#${card.getAttribute('aria-labelledby')}`);
@@ -33,7 +34,7 @@ describe('renderCard', () => {
   });
 
   it('shows dated, sourced facts; source links open in a new tab without referrer', () => {
-    const card = renderCard(sample, { t: () => '', nameOf: () => undefined });
+    const card = renderCard(sample, { nameOf: () => undefined });
     const text = card.textContent ?? '';
     expect(text).toContain('Founded in 1962.');
     expect(text).toContain('Newsweek');
@@ -45,7 +46,7 @@ describe('renderCard', () => {
   });
 
   it('uses the Spanish name, summary and facts on Spanish pages', () => {
-    const card = renderCard(sample, { lang: 'es', t: () => '', nameOf: () => undefined });
+    const card = renderCard(sample, { lang: 'es', nameOf: () => undefined });
     const text = card.textContent ?? '';
     expect(text).toContain('Centro de Estudios Estratégicos e Internacionales');
     expect(text).toContain('Un centro de estudios de Washington.');
@@ -56,7 +57,6 @@ describe('renderCard', () => {
   it('offers known related terms as buttons that open their card, and leaves unknown ones out', () => {
     const opened: string[] = [];
     const card = renderCard(sample, {
-      t: () => '',
       nameOf: (id) => (id === 'dea' ? 'Drug Enforcement Administration' : undefined),
       onRelated: (id) => opened.push(id),
     });
@@ -67,5 +67,50 @@ describe('renderCard', () => {
     expect(card.textContent).not.toContain('unknown-id');
     buttons[0]!.dispatchEvent(new document.defaultView!.Event('click'));
     expect(opened).toEqual(['dea']);
+  });
+
+  describe('its own words, in the interface language', () => {
+    afterEach(() => setUiLanguage('en'));
+    const card = () =>
+      renderCard(sample, {
+        nameOf: () => undefined,
+        onClose: () => {},
+        match: { text: 'CSIS', why: 'place-context' },
+        notThis: { site: 'example.com', onClick: () => {} },
+      });
+    const texts = (c: HTMLElement) => ({
+      kind: c.querySelector('.kind')?.textContent,
+      why: c.querySelector('.why')?.textContent,
+      facts: c.querySelector('.facts .section-title')?.textContent,
+      opinion: c.querySelector('.opinion')?.textContent,
+      asOf: c.querySelector('.as-of')?.textContent,
+      close: c.querySelector('.close')?.getAttribute('aria-label'),
+      notThis: c.querySelector('.not-this')?.getAttribute('aria-label'),
+    });
+
+    it('English', () => {
+      expect(texts(card())).toEqual({
+        kind: 'Organization',
+        why: 'Matched “CSIS” — the place, from its context',
+        facts: 'Key facts',
+        opinion: undefined,
+        asOf: 'As of Jan 1, 2025',
+        close: 'Close',
+        notThis: 'Not this: stop underlining Center for Strategic and International Studies on example.com',
+      });
+    });
+
+    it('Spanish', () => {
+      setUiLanguage('es');
+      expect(texts(card())).toEqual({
+        kind: 'Organización',
+        why: 'Coincide con “CSIS”: el lugar, por su contexto',
+        facts: 'Datos clave',
+        opinion: undefined,
+        asOf: 'Al Jan 1, 2025',
+        close: 'Cerrar',
+        notThis: 'No es esto: dejar de subrayar Center for Strategic and International Studies en example.com',
+      });
+    });
   });
 });

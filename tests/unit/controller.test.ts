@@ -40,7 +40,6 @@ function start(initial: Settings = settings(), body = '<p id="p">The DEA tracks 
     index,
     entryOf: (id) => entries.find((e) => e.id === id),
     settings: initial,
-    t: (key) => key,
     report: (counts) => reports.push(counts),
     openInContexto: () => {},
   });

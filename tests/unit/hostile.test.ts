@@ -120,7 +120,7 @@ describe('markup, bidi controls and long lines are kept as plain text', () => {
     useLinkedomDocument();
 
     it('creates no element from entry text and no javascript: link', () => {
-      const card = renderCard(hostile(), { lang: 'es', t: () => '', nameOf: () => undefined });
+      const card = renderCard(hostile(), { lang: 'es', nameOf: () => undefined });
       const tags = new Set([...card.querySelectorAll('*')].map((el) => el.localName));
       for (const tag of ['script', 'img', 'b', 'iframe', 'object']) expect(tags.has(tag)).toBe(false);
       const text = card.textContent ?? '';

@@ -200,7 +200,6 @@ describe('PageController with the painter near the viewport', () => {
       index,
       entryOf: (id) => entries.find((e) => e.id === id),
       settings,
-      t: (key) => key,
       report: (counts) => reports.push(counts),
       openInContexto: () => {},
     });

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { canRunContentScripts, siteOf } from '../../src/popup/page-access';
 import { termsOnPage } from '../../src/popup/on-this-page';
+import { entryItem, type ItemActions, pageTermItem } from '../../src/popup/views/entry-items';
+import { setUiLanguage } from './fake-browser';
 import { entry } from './helpers';
 
 describe('pages where content scripts can run', () => {
@@ -41,5 +43,24 @@ describe('On this page ordering', () => {
       ['a', 2],
       ['b', 2],
     ]);
+  });
+});
+
+describe('list rows', () => {
+  afterEach(() => setUiLanguage('en'));
+  const actions: ItemActions = { lang: 'en', nameOf: (e) => e.name, openCard: () => {}, revealOnPage: () => {} };
+  const dea = entry('dea', [{ text: 'DEA' }], { name: 'DEA', kind: 'agency', summary: 'A US agency.' });
+
+  it('"On this page": the badge is said as a count of mentions, singular or plural', () => {
+    const label = (count: number) => pageTermItem({ entry: dea, count }, actions).badge?.label;
+    expect([1, 2, 11].map(label)).toEqual(['1 mention', '2 mentions', '11 mentions']);
+    setUiLanguage('es');
+    expect([1, 2, 11].map(label)).toEqual(['1 mención', '2 menciones', '11 menciones']);
+  });
+
+  it('search results: the kind group and the summary', () => {
+    expect(entryItem(dea, true, actions).detail).toBe('Agencies · A US agency.');
+    setUiLanguage('es');
+    expect(entryItem(dea, true, actions).detail).toBe('Dependencias y agencias · A US agency.');
   });
 });

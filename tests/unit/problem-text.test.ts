@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { ENGLISH, makeProblem, type ProblemCode } from '../../src/factsheet/problems';
+import { makeProblem, type Problem, type ProblemCode } from '../../src/factsheet/problems';
 import { validateFactSheet } from '../../src/factsheet/validate';
 import { checkPackShape, parsePackText } from '../../src/packs/format';
 import { parseSheetText, prepareImport } from '../../src/sheets/model';
 import { problemText } from '../../src/options/problem-text';
+import { setUiLanguage } from './fake-browser';
 
 /** Validator problems on the options page: worded from their code and parameters, in English and Spanish. */
+
+/** The problem as the options page words it in a browser whose interface is in `lang`. */
+function wordedIn(lang: 'en' | 'es', p: Problem): string {
+  setUiLanguage(lang);
+  try {
+    return problemText(p);
+  } finally {
+    setUiLanguage('en');
+  }
+}
 
 const fact = (over: Record<string, unknown> = {}) => ({
   text: 'A fact.',
@@ -45,8 +56,7 @@ describe('validator problems in English and Spanish', () => {
     const { problems } = validateFactSheet([{ file: 'broken.json', data: broken }]);
     expect(problems.length).toBeGreaterThan(10);
     for (const p of problems) {
-      expect(Object.keys(ENGLISH)).toContain(p.code);
-      expect(problemText(p, 'en')).toBe(p.message);
+      expect(wordedIn('en', p)).toBe(p.message);
     }
     expect(problems).toContainEqual(
       expect.objectContaining({
@@ -127,7 +137,7 @@ describe('validator problems in English and Spanish', () => {
     const all = [...problems, ...more];
     expect(new Set(all.map((p) => p.code)).size).toBeGreaterThanOrEqual(21);
     for (const p of all) {
-      const spanish = problemText(p, 'es');
+      const spanish = wordedIn('es', p);
       expect(spanish, p.code).not.toBe('');
       // The wording, not the parameters: a code with only an example in it may keep that example.
       if (!['missing', 'must-be-value', 'related-unknown'].includes(p.code))
@@ -138,12 +148,12 @@ describe('validator problems in English and Spanish', () => {
   it('keeps the names, numbers and ids of the parameters', () => {
     const claimed = makeProblem(at, 'alias-claimed', { alias: 'sinaloa cartel', owner: 'sinaloa-cartel' });
     expect(claimed.message).toBe('alias "sinaloa cartel" is already claimed by entry "sinaloa-cartel"');
-    expect(problemText(claimed, 'es')).toBe('el alias "sinaloa cartel" ya pertenece a la entrada "sinaloa-cartel"');
-    expect(problemText(makeProblem(at, 'related-unknown', { id: 'dea' }), 'es')).toBe('id desconocido "dea"');
-    expect(problemText(makeProblem(at, 'too-long', { length: 20001, limit: 20000 }), 'es')).toBe(
+    expect(wordedIn('es', claimed)).toBe('el alias "sinaloa cartel" ya pertenece a la entrada "sinaloa-cartel"');
+    expect(wordedIn('es', makeProblem(at, 'related-unknown', { id: 'dea' }))).toBe('id desconocido "dea"');
+    expect(wordedIn('es', makeProblem(at, 'too-long', { length: 20001, limit: 20000 }))).toBe(
       'tiene 20001 caracteres; el límite es 20000',
     );
-    expect(problemText(makeProblem(at, 'kind-unknown', { kinds: 'person, policy' }), 'es')).toBe(
+    expect(wordedIn('es', makeProblem(at, 'kind-unknown', { kinds: 'person, policy' }))).toBe(
       'debe ser uno de estos: person, policy',
     );
   });
@@ -192,8 +202,8 @@ describe('validator problems in English and Spanish', () => {
         params,
       );
       expect(p.message).toBe(english);
-      expect(problemText(p, 'en')).toBe(english);
-      expect(problemText(p, 'es')).toBe(spanish);
+      expect(wordedIn('en', p)).toBe(english);
+      expect(wordedIn('es', p)).toBe(spanish);
     }
   });
 });

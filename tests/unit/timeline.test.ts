@@ -46,7 +46,7 @@ describe('page timeline', () => {
     renderTimeline(
       container,
       buildTimeline([a, evil], (e) => e.name),
-      { lang: 'es', nameOf: (e) => e.nameEs ?? e.name, t: (k) => k, reveal: (e) => revealed.push(e.id) },
+      { lang: 'es', nameOf: (e) => e.nameEs ?? e.name, reveal: (e) => revealed.push(e.id) },
     );
     expect([...container.querySelectorAll('h2')].map((h) => h.textContent)).toEqual(['2024', '2020', '2019']);
     const items = [...container.querySelectorAll('li.tl-item')];

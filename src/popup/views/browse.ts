@@ -1,4 +1,5 @@
-import { kindGroupKey, t } from '../../l10n';
+import { i18n } from '#i18n';
+import { kindGroupLabel } from '../../l10n';
 import { KINDS } from '../../model';
 import type { ListSection, ResultList } from '../listbox';
 import type { PopupState } from '../state';
@@ -11,14 +12,14 @@ export function renderBrowseList(list: ResultList, tab: TargetTab, state: PopupS
   if (tab.scriptable) {
     const terms = state.pageTerms;
     sections.push({
-      heading: t('popupOnThisPage'),
+      heading: i18n.t('popupOnThisPage'),
       items: (terms ?? []).map((term) => pageTermItem(term, actions)),
       emptyText:
         terms === null
-          ? t('popupOnThisPageLoading')
+          ? i18n.t('popupOnThisPageLoading')
           : state.isActiveOn(tab.site)
-            ? t('popupOnThisPageEmpty')
-            : t('popupOnThisPageOff'),
+            ? i18n.t('popupOnThisPageEmpty')
+            : i18n.t('popupOnThisPageOff'),
     });
   }
   for (const kind of KINDS) {
@@ -26,7 +27,7 @@ export function renderBrowseList(list: ResultList, tab: TargetTab, state: PopupS
       .filter((e) => e.kind === kind)
       .sort((a, b) => actions.nameOf(a).localeCompare(actions.nameOf(b)));
     if (ofKind.length)
-      sections.push({ heading: t(kindGroupKey(kind)), items: ofKind.map((e) => entryItem(e, false, actions)) });
+      sections.push({ heading: kindGroupLabel(kind), items: ofKind.map((e) => entryItem(e, false, actions)) });
   }
   list.render(sections);
 }

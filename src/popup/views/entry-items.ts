@@ -1,4 +1,5 @@
-import { entrySummary, kindGroupKey, t } from '../../l10n';
+import { i18n } from '#i18n';
+import { entrySummary, kindGroupLabel } from '../../l10n';
 import type { Entry, Lang } from '../../model';
 import type { ListItem } from '../listbox';
 import type { PageTerm } from '../on-this-page';
@@ -17,7 +18,7 @@ export function entryItem(entry: Entry, withSummary: boolean, actions: ItemActio
   return {
     key: entry.id,
     label: actions.nameOf(entry),
-    detail: withSummary ? `${t(kindGroupKey(entry.kind))} · ${entrySummary(entry, actions.lang)}` : undefined,
+    detail: withSummary ? `${kindGroupLabel(entry.kind)} · ${entrySummary(entry, actions.lang)}` : undefined,
     choose: () => actions.openCard(entry),
   };
 }
@@ -27,8 +28,8 @@ export function pageTermItem({ entry, count }: PageTerm, actions: ItemActions): 
   return {
     key: `page:${entry.id}`,
     label: actions.nameOf(entry),
-    badge: { text: String(count), label: t(count === 1 ? 'popupMentionCountOne' : 'popupMentionCount', String(count)) },
-    hint: t('popupRevealHint'),
+    badge: { text: String(count), label: i18n.t('popupMentionCount', count) },
+    hint: i18n.t('popupRevealHint'),
     choose: () => actions.revealOnPage(entry),
   };
 }

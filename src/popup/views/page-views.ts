@@ -1,4 +1,4 @@
-import { t } from '../../l10n';
+import { i18n } from '#i18n';
 import type { Entry, Lang } from '../../model';
 import type { PopupElements } from '../elements';
 import type { PopupState } from '../state';
@@ -50,7 +50,7 @@ export function renderPageTimeline(
 ): void {
   if (state.pageTerms === null) {
     ui.timeline.replaceChildren(
-      Object.assign(doc.createElement('p'), { className: 'tl-empty', textContent: t('popupTimelineLoading') }),
+      Object.assign(doc.createElement('p'), { className: 'tl-empty', textContent: i18n.t('popupTimelineLoading') }),
     );
     return;
   }
@@ -60,6 +60,6 @@ export function renderPageTimeline(
       state.pageTerms.map((p) => p.entry),
       state.nameOf,
     ),
-    { lang, nameOf: state.nameOf, t, reveal },
+    { lang, nameOf: state.nameOf, reveal },
   );
 }

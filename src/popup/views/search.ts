@@ -1,4 +1,4 @@
-import { t } from '../../l10n';
+import { i18n } from '#i18n';
 import type { PopupElements } from '../elements';
 import type { ResultList } from '../listbox';
 import type { PopupState } from '../state';
@@ -16,8 +16,8 @@ export function renderSearchResults(
   list.render([
     {
       items: results.map(({ entry }) => entryItem(entry, true, actions)),
-      emptyText: t('popupNoResults', query),
+      emptyText: i18n.t('popupNoResults', [query]),
     },
   ]);
-  ui.live.textContent = results.length ? t('popupResultCount', String(results.length)) : t('popupNoResults', query);
+  ui.live.textContent = results.length ? i18n.t('popupResultCount', results.length) : i18n.t('popupNoResults', [query]);
 }

@@ -1,4 +1,4 @@
-import { t } from '../../l10n';
+import { i18n } from '#i18n';
 import { isActiveOn, saveSettings, setSiteEnabled, type Settings } from '../../settings';
 import type { PopupElements } from '../elements';
 import type { TargetTab } from '../target-tab';
@@ -9,7 +9,7 @@ export function showPageStatus(ui: PopupElements, tab: TargetTab): void {
     ui.status.hidden = true;
     return;
   }
-  ui.status.textContent = t('popupRestrictedPage');
+  ui.status.textContent = i18n.t('popupRestrictedPage');
   ui.status.hidden = false;
 }
 

@@ -6,20 +6,17 @@
 import type { Entry } from '../../../src/factsheet/types';
 import { renderCard, type CardLang } from '../../../src/card/render';
 import { cardCss, HOST_CSS } from '../../../src/card/style';
+import type { ChromeMessages } from '../../chrome-messages';
+import { useMessages } from './messages-browser';
 
-const MESSAGES: Record<string, string> = {
-  cardClose: 'Close',
-  cardFacts: 'Key facts',
-  cardRelated: 'Related',
-  cardOpen: 'Open in Contexto',
-  kind_criminal_group: 'Criminal group',
-  kind_agency: 'Agency',
-  kind_party: 'Party',
-  kind_person: 'Person',
-  kind_substance: 'Substance',
-};
-
-export function showCards(entries: Entry[], names: Record<string, string>, lang: CardLang, sheet: boolean): void {
+export function showCards(
+  entries: Entry[],
+  names: Record<string, string>,
+  lang: CardLang,
+  sheet: boolean,
+  messages: ChromeMessages,
+): void {
+  useMessages(messages);
   entries.forEach((entry, i) => {
     const host = document.createElement('div');
     host.className = 'card-host';
@@ -32,7 +29,6 @@ export function showCards(entries: Entry[], names: Record<string, string>, lang:
     frame.append(
       renderCard(entry, {
         lang,
-        t: (key, subs) => (MESSAGES[key] ?? '').replace('$1', subs?.[0] ?? ''),
         nameOf: (id) => names[id],
         onRelated: () => {},
         onOpen: () => {},
