@@ -229,4 +229,6 @@ const api = {
   },
 };
 
-(globalThis as { __contextoBench?: typeof api }).__contextoBench = api;
+/** What the page bundle puts on `globalThis.__contextoBench`. */
+export type BenchApi = typeof api;
+(globalThis as { __contextoBench?: BenchApi }).__contextoBench = api;

@@ -16,7 +16,7 @@ export async function collectHighlightsInPage(): Promise<{ name: string; text: s
     const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
     registry.forEach((highlight, name) => {
       if (!name.startsWith('contexto') || name === 'contexto-focus') return;
-      highlight.forEach((range) => seen.set(range, name));
+      for (const range of highlight) seen.set(range, name);
     });
   };
   // A few frames (the observer reports after a frame, the painter registers in the next); a timer where none run.

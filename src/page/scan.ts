@@ -198,9 +198,13 @@ export function* iterateBlocks(root: Element): Generator<TextBlock, void, undefi
       const el = node as Element;
       const name = el.localName;
       const inline = INLINE.has(name);
-      if (!inline && (done = flush())) yield done;
+      if (!inline) {
+        done = flush();
+        if (done) yield done;
+      }
       if (name === 'br') {
-        if ((done = flush())) yield done;
+        done = flush();
+        if (done) yield done;
       } else if (!SKIP.has(name) && (skipped === null || !skipped.has(el))) {
         const first = el.firstChild;
         if (first) {
@@ -224,7 +228,8 @@ export function* iterateBlocks(root: Element): Generator<TextBlock, void, undefi
     }
     node = next;
   }
-  if ((done = flush())) yield done;
+  done = flush();
+  if (done) yield done;
 }
 
 /** Every alias occurrence in one block, with DOM start and end points, before context is read. */

@@ -41,7 +41,7 @@ describe('Chromium: live pages', () => {
       const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
       for (;;) {
         let found = false;
-        registry.forEach((h) => h.forEach((r) => (found ||= r.toString() === 'Chilpancingo')));
+        for (const h of registry.values()) for (const r of h) if (r.toString() === 'Chilpancingo') found = true;
         if (found) return performance.now() - start;
         if (performance.now() - start > 10_000) return -1;
         await new Promise((r) => setTimeout(r, 10));

@@ -19,7 +19,7 @@ const registeredNow = (page: Page) =>
   page.evaluate(() => {
     const out: string[] = [];
     (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.forEach((h, name) => {
-      if (name.startsWith('contexto') && name !== 'contexto-focus') h.forEach((r) => out.push(r.toString()));
+      if (name.startsWith('contexto') && name !== 'contexto-focus') for (const r of h) out.push(r.toString());
     });
     return out.sort();
   });

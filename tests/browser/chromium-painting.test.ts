@@ -42,7 +42,7 @@ describe('Chromium: painting', () => {
           if (node.nodeType === 1)
             for (const attr of Array.from((node as Element).attributes))
               parts.push(`${depth}@${attr.name}=${attr.value}`);
-          node.childNodes.forEach((c) => walk(c, depth + 1));
+          for (const c of node.childNodes) walk(c, depth + 1);
         };
         walk(clone, 0);
         (window as unknown as { __before: string }).__before = `${clone.outerHTML}\n----\n${parts.join('\n')}`;

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { buildPageBundle } from '../../scripts/bench/bundle';
+import type { BenchApi } from '../../scripts/bench/page-entry';
 import { launchChromium } from '../../scripts/lib/browser';
 
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>
@@ -37,18 +38,21 @@ describe('bench methods', () => {
     page = await context.newPage();
     await page.setContent(PAGE);
     await page.evaluate(bundle);
-    await page.evaluate(() => (globalThis as any).__contextoBench.snapshot());
+    await page.evaluate(() => (globalThis as unknown as { __contextoBench: BenchApi }).__contextoBench.snapshot());
   }, 120_000);
   afterAll(async () => close?.());
 
   // contexto reads in context (the Spanish paragraph says it is Spanish); contexto-noctx does not.
-  it.each(['contexto', 'contexto-noctx', 'markjs', 'naive'])(
+  it.each(['contexto', 'contexto-noctx', 'markjs', 'naive'] as const)(
     '%s finds exactly the expected mentions',
     async (method) => {
-      const found = await page.evaluate((m) => (globalThis as any).__contextoBench.mentionsOf(m), method);
+      const found = await page.evaluate(
+        (m) => (globalThis as unknown as { __contextoBench: BenchApi }).__contextoBench.mentionsOf(m),
+        method,
+      );
       expect(found).toEqual(EXPECTED);
       const { count } = await page.evaluate((m) => {
-        const b = (globalThis as any).__contextoBench;
+        const b = (globalThis as unknown as { __contextoBench: BenchApi }).__contextoBench;
         b.reset();
         return b.run(m);
       }, method);
@@ -64,7 +68,7 @@ describe('bench methods', () => {
       return n;
     });
     const { count } = await page.evaluate(() => {
-      const b = (globalThis as any).__contextoBench;
+      const b = (globalThis as unknown as { __contextoBench: BenchApi }).__contextoBench;
       b.reset();
       return b.run('baseline');
     });
