@@ -3,8 +3,15 @@ import { browser } from 'wxt/browser';
 /** Where the popup page lives; it reads `?term=<id>` and opens that term. */
 export const POPUP_PATH = '/popup.html' as const;
 
-export function popupUrlFor(termId: string): string {
-  return `${browser.runtime.getURL(POPUP_PATH)}?term=${encodeURIComponent(termId)}`;
+/** The popup page with its query (`term`, `q`, `tab`: see src/popup/app.ts). */
+export function popupUrl(params: Record<string, string> = {}): string {
+  const query = new URLSearchParams(params).toString();
+  return `${browser.runtime.getURL(POPUP_PATH)}${query ? `?${query}` : ''}`;
+}
+
+/** The toolbar button's API: `action` (MV3) or `browserAction` (Firefox MV2). */
+export function toolbarAction() {
+  return browser.action ?? browser.browserAction;
 }
 
 interface ActionApi {
@@ -18,9 +25,7 @@ interface ActionApi {
  * opens the popup from a user gesture in the extension's own UI).
  */
 export async function openTermInContexto(termId: string, tabId?: number): Promise<void> {
-  const api = (browser.action ?? (browser as unknown as { browserAction?: unknown }).browserAction) as
-    | ActionApi
-    | undefined;
+  const api = toolbarAction() as ActionApi | undefined;
   const manifest = browser.runtime.getManifest() as {
     action?: { default_popup?: string };
     browser_action?: { default_popup?: string };
@@ -36,7 +41,7 @@ export async function openTermInContexto(termId: string, tabId?: number): Promis
       await api.setPopup({ tabId, popup: defaultPopup }).catch(() => {});
     }
   }
-  await browser.tabs.create({ url: popupUrlFor(termId) });
+  await browser.tabs.create({ url: popupUrl({ term: termId }) });
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

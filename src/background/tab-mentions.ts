@@ -1,5 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { BackgroundProtocol, MentionCounts } from '../messaging';
+import { toolbarAction } from './open-term';
 
 /**
  * What each tab's content scripts found, per frame, kept in memory and mirrored to
@@ -18,9 +19,7 @@ const STORAGE_KEY = 'tabMentions';
 const tabs = new Map<number, TabFrames>();
 let ready: Promise<void> | null = null;
 
-function action() {
-  return browser.action ?? (browser as unknown as { browserAction?: typeof browser.action }).browserAction;
-}
+const action = toolbarAction;
 
 function sessionArea(): Browser.storage.StorageArea | undefined {
   return (browser.storage as unknown as { session?: Browser.storage.StorageArea }).session;

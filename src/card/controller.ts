@@ -3,7 +3,8 @@ import { CardHost } from './host';
 import { trackCard } from './place';
 import { i18n } from '#i18n';
 import type { AcceptReason } from '../matcher/resolve';
-import { renderCard, type CardLang } from './render';
+import { renderCard } from './render';
+import type { Lang } from '../model';
 
 /**
  * The hover card on a page: opens after the pointer rests on a painted mention
@@ -62,7 +63,7 @@ export interface CardControllerDeps<M extends CardMention = CardMention> {
   hitTest(x: number, y: number): M | null;
   entryOf(id: string): Entry | undefined;
   nameOf(id: string): string | undefined;
-  lang(): CardLang;
+  lang(): Lang;
   showDelay(): number;
   openInContexto(id: string): void;
   /** The page's hostname (named on the "Not this" button). */

@@ -2,7 +2,7 @@ import { i18n } from '#i18n';
 import { orderFacts } from '../factsheet/order';
 import { kindLabel, reasonLabel } from '../l10n';
 import type { AcceptReason } from '../matcher/resolve';
-import type { Entry, Fact, Lang } from '../model';
+import { type Entry, type Fact, isWebUrl, type Lang } from '../model';
 
 /**
  * Renders a fact-sheet entry as a card: DOM APIs and `textContent` only, so no entry
@@ -10,12 +10,9 @@ import type { Entry, Fact, Lang } from '../model';
  * the popup; style it with `cardCss()` (src/card/style.ts).
  */
 
-/** The card's language (the page's, or the interface's in the popup). */
-export type CardLang = Lang;
-
 export interface CardOptions {
   /** Language of the entry texts to show (the page's language); default English. */
-  lang?: CardLang;
+  lang?: Lang;
   /** Display name of a related term, or undefined when the term is unknown (then it is left out). */
   nameOf?: (id: string) => string | undefined;
   onRelated?: (id: string) => void;
@@ -136,7 +133,7 @@ export function renderCard(entry: Entry, options: CardOptions): HTMLElement {
   return card;
 }
 
-function renderFact(fact: Fact, lang: CardLang): HTMLElement {
+function renderFact(fact: Fact, lang: Lang): HTMLElement {
   const item = el('li', 'fact');
   const text = el('p', 'fact-text', (lang === 'es' && fact.textEs) || fact.text);
   if (lang === 'es' && fact.textEs) text.lang = 'es';
@@ -173,17 +170,11 @@ export function sourceLink(source: Fact['source']): HTMLElement {
 
 /** Only http(s) links, so an imported sheet cannot smuggle `javascript:` URLs. */
 export function safeUrl(url: string | undefined): string | null {
-  if (!url) return null;
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
-  } catch {
-    return null;
-  }
+  return url && isWebUrl(url) ? new URL(url).href : null;
 }
 
 /** "2024-05" → "May 2024", "2024-05-12" → "May 12, 2024" (in the card's language). */
-export function formatDate(value: string, lang: CardLang): string {
+export function formatDate(value: string, lang: Lang): string {
   const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(value);
   if (!m) return value;
   const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, m[3] ? Number(m[3]) : 1));

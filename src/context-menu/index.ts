@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { Entry } from '../factsheet/types';
 import { i18n } from '#i18n';
+import { popupUrl } from '../background/open-term';
 import { sendToTab } from '../messaging';
 import { createTermSearch, type TermSearch } from '../search';
 import { getActiveEntries, watchActiveEntries } from '../sheets';
@@ -84,11 +85,11 @@ async function showCardInTab(tabId: number, termId: string, frameId?: number): P
 
 /** The popup page in a small window: `popup.html?q=…&term=…&tab=…`. */
 async function openPopupWindow(params: { q?: string; term?: string; tab?: number }): Promise<void> {
-  const search = new URLSearchParams();
-  if (params.q) search.set('q', params.q);
-  if (params.term) search.set('term', params.term);
-  if (params.tab !== undefined) search.set('tab', String(params.tab));
-  const url = (browser.runtime.getURL as (path: string) => string)(`/popup.html?${search}`);
+  const query: Record<string, string> = {};
+  if (params.q) query.q = params.q;
+  if (params.term) query.term = params.term;
+  if (params.tab !== undefined) query.tab = String(params.tab);
+  const url = popupUrl(query);
   try {
     await browser.windows.create({ url, type: 'popup', width: 400, height: 600 });
   } catch {

@@ -1,4 +1,5 @@
 import { foldPhrase } from '../matcher/fold';
+import { isWebUrl } from '../model';
 import { makeProblem, type ParamsArg, type Problem, type ProblemCode } from './problems';
 import { KINDS, type Alias, type Entry, type Fact, type Kind, type Source } from './types';
 
@@ -285,15 +286,6 @@ function checkSource(s: unknown, at: string, r: Report, options: ValidateOptions
   const source: Source = { publisher, title, date };
   if (url) source.url = url;
   return source;
-}
-
-export function isWebUrl(value: string): boolean {
-  try {
-    const u = new URL(value);
-    return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname !== '';
-  } catch {
-    return false;
-  }
 }
 
 function text(

@@ -52,7 +52,7 @@ export function uiLanguage(): Lang {
 }
 
 /** The entry's name in the UI language. */
-export function entryName(entry: Entry, lang = uiLanguage()): string {
+export function entryName(entry: Pick<Entry, 'name' | 'nameEs'>, lang = uiLanguage()): string {
   return (lang === 'es' && entry.nameEs) || entry.name;
 }
 

@@ -95,5 +95,15 @@ export const KIND_COLORS: Readonly<Record<Kind, string>> = {
   event: '#9c36b5',
 };
 
+/** An absolute http(s) address with a host: the only links a sheet may carry and a card may show. */
+export function isWebUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 /** The languages of the interface and of the fact sheet's texts. */
 export type Lang = 'en' | 'es';

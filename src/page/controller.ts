@@ -1,6 +1,7 @@
 import { CardController } from '../card/controller';
-import type { CardLang } from '../card/render';
+import type { Lang } from '../model';
 import type { Entry, FactIndex, MatchEntry } from '../factsheet';
+import { entryName } from '../l10n';
 import { hiddenTermsOn, isActiveOn, type Settings } from '../settings/schema';
 import { Annotator, type LiveMention, type MentionFilter } from './annotator';
 import { mentionAtPoint } from './hit-test';
@@ -149,7 +150,7 @@ export class PageController {
       entryOf: (id) => this.options.entryOf(id),
       nameOf: (id) => {
         const e = this.index.byId.get(id);
-        return e && ((this.pageLang() === 'es' && e.nameEs) || e.name);
+        return e && entryName(e, this.pageLang());
       },
       lang: () => this.pageLang(),
       showDelay: () => this.settings.showDelayMs,
@@ -214,7 +215,7 @@ export class PageController {
     }, REPORT_DELAY_MS);
   }
 
-  private pageLang(): CardLang {
+  private pageLang(): Lang {
     return (this.options.doc.documentElement.lang || '').toLowerCase().startsWith('es') ? 'es' : 'en';
   }
 }

@@ -1,6 +1,7 @@
 import { i18n } from '#i18n';
 import type { Entry, Fact } from '../factsheet/types';
-import { formatDate, sourceLink, type CardLang } from '../card/render';
+import { formatDate, sourceLink } from '../card/render';
+import type { Lang } from '../model';
 
 /**
  * "Background for this page": the dated facts of every term the page mentions, newest
@@ -44,7 +45,7 @@ function compareDates(a: string, b: string): number {
 }
 
 export interface TimelineOptions {
-  lang: CardLang;
+  lang: Lang;
   nameOf(e: Entry): string;
   /** The reader chose a fact's term: reveal its mention on the page. */
   reveal(entry: Entry): void;

@@ -4,7 +4,8 @@
  * axe can read it), since the real card lives in a closed shadow root.
  */
 import type { Entry } from '../../../src/factsheet/types';
-import { renderCard, type CardLang } from '../../../src/card/render';
+import { renderCard } from '../../../src/card/render';
+import type { Lang } from '../../../src/model';
 import { cardCss, HOST_CSS } from '../../../src/card/style';
 import type { ChromeMessages } from '../../chrome-messages';
 import { useMessages } from './messages-browser';
@@ -12,7 +13,7 @@ import { useMessages } from './messages-browser';
 export function showCards(
   entries: Entry[],
   names: Record<string, string>,
-  lang: CardLang,
+  lang: Lang,
   sheet: boolean,
   messages: ChromeMessages,
 ): void {
