@@ -16,8 +16,6 @@ export interface CardOptions {
   /** Display name of a related term, or undefined when the term is unknown (then it is left out). */
   nameOf?: (id: string) => string | undefined;
   onRelated?: (id: string) => void;
-  /** Same as `onRelated` (the name the popup uses). */
-  onOpenTerm?: (id: string) => void;
   onOpen?: (id: string) => void;
   onClose?: () => void;
   /** Show at most this many facts (the in-page card keeps to the key ones); default all. */
@@ -32,7 +30,7 @@ export interface CardOptions {
 
 export function renderCard(entry: Entry, options: CardOptions): HTMLElement {
   const { lang = 'en' } = options;
-  const onRelated = options.onRelated ?? options.onOpenTerm;
+  const { onRelated } = options;
   const es = lang === 'es';
   const idPrefix = options.idPrefix ?? 'contexto-card';
   const titleId = `${idPrefix}-title`;

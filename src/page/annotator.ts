@@ -153,11 +153,6 @@ export class Annotator {
     return counts;
   }
 
-  /** True while scans are queued or running (tests and the demo wait for it). */
-  get busy(): boolean {
-    return this.run !== null;
-  }
-
   private startRun(): void {
     const run = runChunked(() => this.step());
     this.run = run;

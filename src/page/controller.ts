@@ -52,10 +52,6 @@ export class PageController {
     this.settings = options.settings;
   }
 
-  get isActive(): boolean {
-    return this.active !== null;
-  }
-
   /** Starts or stops work, or updates it, for new settings (called at start and on every change). */
   applySettings(settings: Settings): void {
     this.settings = settings;
@@ -122,7 +118,7 @@ export class PageController {
     return a.card.isOpen;
   }
 
-  /** The painted mentions in document order (tests and the demo read them). */
+  /** The painted mentions in document order (the unit tests read them). */
   paintedMentions(): LiveMention[] {
     return this.active?.annotator.paintedInOrder() ?? [];
   }

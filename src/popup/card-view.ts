@@ -15,7 +15,7 @@ export function renderEntryCard(entry: Entry, options: CardViewOptions): HTMLEle
   return renderCard(entry, {
     lang: options.lang,
     nameOf: options.nameOf,
-    onOpenTerm: options.openTerm,
+    onRelated: options.openTerm,
     idPrefix: 'popup-card',
   });
 }

@@ -66,10 +66,6 @@ export class ResultList {
     this.setActive(this.options.length ? 0 : -1, false);
   }
 
-  get size(): number {
-    return this.options.length;
-  }
-
   /** Moves the active option by `delta`, wrapping around. */
   move(delta: number): void {
     if (!this.options.length) return;
@@ -80,10 +76,6 @@ export class ResultList {
           : this.options.length - 1
         : (this.active + delta + this.options.length) % this.options.length;
     this.setActive(next, true);
-  }
-
-  moveToEdge(end: 'first' | 'last'): void {
-    if (this.options.length) this.setActive(end === 'first' ? 0 : this.options.length - 1, true);
   }
 
   chooseActive(): boolean {

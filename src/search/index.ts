@@ -3,8 +3,7 @@ import type { Entry } from '../factsheet/types';
 import { foldPhrase } from '../matcher/fold';
 
 /**
- * Fuzzy search over fact-sheet entries, for the popup, the options page and the
- * selection lookup (never the content script: fuse.js stays out of pages).
+ * Fuzzy search over fact-sheet entries, for the popup and the selection lookup (never the content script: fuse.js stays out of pages).
  *
  * Every searchable text is folded the same way as the matcher folds page text
  * (diacritics, typographic apostrophes and dashes, spacing), and fuse.js runs with
