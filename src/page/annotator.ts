@@ -264,8 +264,8 @@ export class Annotator {
   /**
    * Drops mentions whose container left the page: those under the removed elements reported
    * since the last prune (cost follows the size of the change), or every container on a full prune.
+   * Returns true when mentions were dropped.
    */
-  /** Returns true when mentions were dropped. */
   private pruneDetached(): boolean {
     let dropped = false;
     if (this.fullPrune) {

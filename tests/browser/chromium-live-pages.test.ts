@@ -33,8 +33,8 @@ describe('Chromium: live pages', () => {
       'fentanyl precursors',
       'straw purchasers',
     ]);
-    // A paragraph added now is painted quickly (the batch delay is 100 ms; the issue asks for
-    // 500 ms; the bound here is loose because the test machine is slow and noisy).
+    // A paragraph added now is painted (the batch delay is 100 ms); the bound only catches a
+    // rescan that never comes: speed is measured by the bench, not asserted here.
     const latency = await page.evaluate(async () => {
       const start = performance.now();
       (window as unknown as { addParagraph(t: string): void }).addParagraph('Late news from Chilpancingo.');

@@ -95,7 +95,7 @@ export async function focusedNode(cdp: CDPSession): Promise<{ role: string; name
   return node ? { role: String(node.role?.value ?? ''), name: String(node.name?.value ?? '') } : null;
 }
 
-/** Polls `check` until it returns a truthy value or the time is up (generous: the machine is slow). */
+/** Polls `check` until it returns a truthy value or the time is up (timeouts bound a hang, they do not measure speed). */
 export async function waitFor<T>(
   check: () => Promise<T> | T,
   what: string,
