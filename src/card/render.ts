@@ -72,15 +72,11 @@ export function renderCard(entry: Entry, options: CardOptions): HTMLElement {
   card.append(summary);
 
   if (entry.facts.length) {
-    const section = el('section', 'facts');
-    const headingId = `${idPrefix}-facts`;
-    const heading = el('h3', 'section-title', i18n.t('cardFacts'));
-    heading.id = headingId;
-    section.setAttribute('aria-labelledby', headingId);
+    const section = titledSection('facts', `${idPrefix}-facts`, i18n.t('cardFacts'));
     const list = el('ul', 'fact-list');
     for (const fact of orderFacts(entry.facts).slice(0, options.maxFacts ?? entry.facts.length))
       list.append(renderFact(fact, lang));
-    section.append(heading, list);
+    section.append(list);
     card.append(section);
   }
 
@@ -88,11 +84,7 @@ export function renderCard(entry: Entry, options: CardOptions): HTMLElement {
     .map((id) => ({ id, name: options.nameOf?.(id) }))
     .filter((r): r is { id: string; name: string } => typeof r.name === 'string');
   if (related.length) {
-    const section = el('section', 'related');
-    const headingId = `${idPrefix}-related`;
-    const heading = el('h3', 'section-title', i18n.t('cardRelated'));
-    heading.id = headingId;
-    section.setAttribute('aria-labelledby', headingId);
+    const section = titledSection('related', `${idPrefix}-related`, i18n.t('cardRelated'));
     const list = el('div', 'related-list');
     for (const r of related) {
       const button = el('button', 'related-term', r.name);
@@ -101,7 +93,7 @@ export function renderCard(entry: Entry, options: CardOptions): HTMLElement {
       button.addEventListener('click', () => onRelated?.(r.id));
       list.append(button);
     }
-    section.append(heading, list);
+    section.append(list);
     card.append(section);
   }
 
@@ -186,6 +178,16 @@ export function formatDate(value: string, lang: Lang): string {
   } catch {
     return value;
   }
+}
+
+/** A section labelled by its own heading (screen readers name the region after it). */
+function titledSection(className: string, headingId: string, title: string): HTMLElement {
+  const section = el('section', className);
+  const heading = el('h3', 'section-title', title);
+  heading.id = headingId;
+  section.setAttribute('aria-labelledby', headingId);
+  section.append(heading);
+  return section;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {

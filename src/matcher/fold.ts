@@ -188,18 +188,10 @@ export function foldText(text: string, reuse = false): FoldedText {
       const need = len + m + (n - i - width);
       if (need >= cap) {
         cap = Math.max(cap * 2, need);
-        const l = new Uint16Array(cap);
-        l.set(lower);
-        lower = l;
-        const c = new Uint16Array(cap);
-        c.set(cased);
-        cased = c;
-        const f = new Int32Array(cap);
-        f.set(from);
-        from = f;
-        const t = new Int32Array(cap);
-        t.set(to);
-        to = t;
+        lower = grown(lower, new Uint16Array(cap));
+        cased = grown(cased, new Uint16Array(cap));
+        from = grown(from, new Int32Array(cap));
+        to = grown(to, new Int32Array(cap));
       }
       for (let k = 0; k < m; k++) {
         lower[len] = r.lower.charCodeAt(k);
@@ -246,4 +238,10 @@ export function isWordUnit(code: number): boolean {
     wordCache.set(code, known);
   }
   return known;
+}
+
+/** `bigger` holding a copy of `buffer` (the folding buffers grow when a character folds to several). */
+function grown<T extends Uint16Array | Int32Array>(buffer: T, bigger: T): T {
+  bigger.set(buffer);
+  return bigger;
 }
