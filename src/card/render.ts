@@ -3,6 +3,7 @@ import { orderFacts } from '../factsheet/order';
 import { kindLabel, reasonLabel } from '../l10n';
 import type { AcceptReason } from '../matcher/resolve';
 import { type Entry, type Fact, isWebUrl, type Lang } from '../model';
+import { el } from '../ui/dom';
 
 /**
  * Renders a fact-sheet entry as a card: DOM APIs and `textContent` only, so no entry
@@ -188,11 +189,4 @@ function titledSection(className: string, headingId: string, title: string): HTM
   section.setAttribute('aria-labelledby', headingId);
   section.append(heading);
   return section;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
 }

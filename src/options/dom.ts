@@ -1,21 +1,11 @@
 /** Small DOM helpers for the options page (textContent only, never markup). */
 
-export function byId<T extends HTMLElement>(doc: Document, id: string): T {
-  const el = doc.getElementById(id);
-  if (!el) throw new Error(`options: #${id} is missing`);
-  return el as T;
-}
+import { byId as byIdIn } from '../ui/dom';
 
-export function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: { className?: string; text?: string } = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  if (props.className) el.className = props.className;
-  if (props.text !== undefined) el.textContent = props.text;
-  el.append(...children);
-  return el;
+export { element } from '../ui/dom';
+
+export function byId<T extends HTMLElement>(doc: Document, id: string): T {
+  return byIdIn<T>(doc, id, 'options');
 }
 
 export function showMessage(el: HTMLElement, text: string): void {

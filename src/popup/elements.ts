@@ -1,3 +1,4 @@
+import { byId } from '../ui/dom';
 /** The popup page's elements (entrypoints/popup/index.html), found once by id. */
 export interface PopupElements {
   input: HTMLInputElement;
@@ -19,11 +20,7 @@ export interface PopupElements {
 }
 
 export function elementsOf(doc: Document): PopupElements {
-  const get = <T extends HTMLElement>(id: string) => {
-    const el = doc.getElementById(id);
-    if (!el) throw new Error(`popup: #${id} is missing`);
-    return el as T;
-  };
+  const get = <T extends HTMLElement>(id: string) => byId<T>(doc, id, 'popup');
   return {
     input: get('search'),
     status: get('page-status'),

@@ -2,6 +2,7 @@ import { i18n } from '#i18n';
 import type { Entry, Fact } from '../factsheet/types';
 import { formatDate, sourceLink } from '../card/render';
 import type { Lang } from '../model';
+import { el } from '../ui/dom';
 
 /**
  * "Background for this page": the dated facts of every term the page mentions, newest
@@ -87,11 +88,4 @@ export function renderTimeline(container: HTMLElement, years: readonly TimelineY
     section.append(heading, list);
     container.append(section);
   });
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
