@@ -20,17 +20,7 @@ export const PARTS = [
 ] as const;
 export type Part = (typeof PARTS)[number];
 /** Parts that need the built extension (skipped by --skip-extension). */
-export const EXTENSION_PARTS: ReadonlySet<Part> = new Set([
-  'firstview',
-  'firstview-firefox',
-  'longtask',
-  'trace',
-  'incremental',
-  'hover',
-  'smooth',
-  'idle',
-  'memory',
-]);
+export const EXTENSION_PARTS: ReadonlySet<Part> = new Set(PARTS.filter((p) => p !== 'scan' && p !== 'scan-firefox'));
 export const QUICK_PARTS: Part[] = ['scan', 'scan-firefox', 'firstview', 'firstview-firefox'];
 
 /** `--quick`: a representative subset: the worst and the median pages of the last full run, the biggest DOMs and texts, CJK, a tiny page. */

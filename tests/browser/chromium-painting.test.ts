@@ -1,20 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { browser, hover, nameOf, openFixture, paintedOnce, server, useChromiumWithFixtures } from './chromium-fixtures';
 import { dialogNames, waitFor } from './chromium';
-import { expectedMentions, serializeDomInPage } from './expected';
+import { expectedMentions, PAINTING_FIXTURES, serializeDomInPage } from './expected';
 
 /** The built Chromium extension: painting: exactly the CLI's mentions, and the page DOM left as it was. */
 
 useChromiumWithFixtures();
 
 describe('Chromium: painting', () => {
-  for (const fixture of [
-    'pages/basic.html',
-    'pages/csp.html',
-    'pages/spanish.html',
-    'sample-article.html',
-    'pages/long.html',
-  ]) {
+  for (const fixture of PAINTING_FIXTURES) {
     it(`paints exactly the CLI's mentions on ${fixture}`, async () => {
       const expected = expectedMentions(fixture);
       expect(expected.length).toBeGreaterThan(2);

@@ -31,6 +31,15 @@ export function expectedMentions(file: string): PaintedText[] {
   }));
 }
 
+/** The fixtures both browsers must paint exactly as the CLI reads them. */
+export const PAINTING_FIXTURES = [
+  'pages/basic.html',
+  'pages/csp.html',
+  'pages/spanish.html',
+  'sample-article.html',
+  'pages/long.html',
+] as const;
+
 export { collectHighlightsInPage } from '../../scripts/lib/highlights-in-page';
 
 /** Runs in the page: a serialization that shows every node (split text nodes included), without our card host. */

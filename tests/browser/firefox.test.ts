@@ -1,7 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { waitFor } from './chromium';
-import { collectHighlightsInPage, expectedMentions, mentionBoxInPage } from './expected';
+import { collectHighlightsInPage, expectedMentions, mentionBoxInPage, PAINTING_FIXTURES } from './expected';
 import { launchFirefox } from './firefox';
 import { useServerAndBrowser } from './use-browser';
 
@@ -30,13 +30,7 @@ describe('Firefox', () => {
     expect(shared.browser.extensionId).toBe('contexto@contexto.example');
   });
 
-  for (const fixture of [
-    'pages/basic.html',
-    'pages/csp.html',
-    'pages/spanish.html',
-    'sample-article.html',
-    'pages/long.html',
-  ]) {
+  for (const fixture of PAINTING_FIXTURES) {
     it(`paints exactly the CLI's mentions on ${fixture}`, async () => {
       const expected = expectedMentions(fixture);
       const page = await shared.browser.newPage();
