@@ -11,12 +11,12 @@ import { ACTION_ICON_SIZES, ICON_SIZES, iconMap } from './scripts/lib/release';
  */
 const PACK_ORIGINS = ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'];
 
-/** Our Vite plugins: for the extension build and for the unit tests (vitest.config.ts). */
-export function vitePlugins() {
+/** Our Vite plugins: for the extension build (per browser) and for the unit tests (vitest.config.ts). */
+export function vitePlugins(browser?: string) {
   return [
     factSheetPlugin(resolve('data/terms')),
     bundledPackPlugin(resolve('data/pack.json'), resolve('data/terms')),
-    highlightCssPlugin(),
+    highlightCssPlugin(browser),
   ];
 }
 
@@ -61,5 +61,5 @@ export default defineConfig({
         }
       : {}),
   }),
-  vite: () => ({ plugins: vitePlugins() }),
+  vite: ({ browser }) => ({ plugins: vitePlugins(browser) }),
 });

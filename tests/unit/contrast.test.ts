@@ -28,6 +28,12 @@ describe('underline colours', () => {
     expect(css).toContain('::highlight(contexto-focus)');
   });
 
+  it('are set on the root in Chromium (inherited by every element) and on every element in Firefox', () => {
+    const rules = (text: string) => text.split('\n').filter(Boolean);
+    expect(rules(highlightCss('chrome')).every((r) => r.startsWith(':root::highlight('))).toBe(true);
+    expect(rules(highlightCss('firefox')).every((r) => r.startsWith('::highlight('))).toBe(true);
+  });
+
   for (const [scheme, page] of [
     ['light', '#ffffff'],
     ['dark', DARK_PAGE],
