@@ -290,6 +290,8 @@ export class CardController<M extends CardMention = CardMention> {
     if (this.showing && isSameMention(this.showing, m)) return;
     this.cancelShow();
     this.showing = m;
+    // The host, its closed shadow root and styles are built while the show delay runs, not after it.
+    this.host.ensureFrame();
     this.showTimer = setTimeout(() => {
       const delayEnd = performance.now();
       this.showTimer = null;
