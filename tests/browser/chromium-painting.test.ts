@@ -24,6 +24,48 @@ describe('Chromium: painting', () => {
     });
   }
 
+  it('draws the highlights: the pixels under a mention change when our highlights are taken away', async () => {
+    const page = await openFixture('/sample-article.html');
+    await paintedOnce(page, expectedMentions('sample-article.html').length);
+    // One mention in a block's own text and one inside an inline element (the rules are on :root in Chromium).
+    for (const kind of ['plain', 'inline']) {
+      const clip = (await page.evaluate(async (want) => {
+        const inline = new Set(['a', 'em', 'strong', 'b', 'i', 'span']);
+        for (const [name, h] of (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights) {
+          if (name === 'contexto-focus') continue;
+          for (const range of h) {
+            const isInline = inline.has(range.startContainer.parentElement?.localName ?? '');
+            if (isInline !== (want === 'inline')) continue;
+            range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+            await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 100)));
+            const r = range.getClientRects()[0]!;
+            return { x: r.left, y: r.top - 1, width: Math.max(4, r.width), height: r.height + 6 };
+          }
+        }
+        return null;
+      }, kind)) as { x: number; y: number; width: number; height: number } | null;
+      if (kind === 'plain') expect(clip).not.toBeNull();
+      if (!clip) continue;
+      const on = await page.screenshot({ clip });
+      const saved = await page.evaluate(() => {
+        const reg = (CSS as unknown as { highlights: Map<string, unknown> }).highlights;
+        const names = [...reg.keys()];
+        (window as unknown as { __saved: [string, unknown][] }).__saved = names.map((n) => [n, reg.get(n)]);
+        for (const n of names) reg.delete(n);
+        return names.length;
+      });
+      expect(saved).toBeGreaterThan(0);
+      await page.waitForTimeout(100);
+      const off = await page.screenshot({ clip });
+      await page.evaluate(() => {
+        const reg = (CSS as unknown as { highlights: Map<string, unknown> }).highlights;
+        for (const [n, h] of (window as unknown as { __saved: [string, unknown][] }).__saved) reg.set(n, h);
+      });
+      expect({ kind, drawn: !on.equals(off) }).toEqual({ kind, drawn: true });
+    }
+    await page.close();
+  });
+
   it('leaves the page DOM identical apart from the card host', async () => {
     const page = await browser.context.newPage();
     // Runs before the content script (document_idle comes after DOMContentLoaded).
