@@ -48,20 +48,10 @@ export interface BundledGate {
   gate: readonly string[] | null;
 }
 
-/**
- * The gate words the full script would use with the stored item: the active sheet's when this
- * build wrote it, else the bundled sheet's (as `activeMatchOf` falls back to the bundled sheet;
- * the background rewrites the item at start, and the change is watched).
- */
-function gateOf(stored: unknown, bundled: BundledGate): readonly string[] | null {
-  const active = activeGateOf(stored, bundled.stamp);
-  return active === undefined ? bundled.gate : active;
-}
-
 function readGate(bundled: BundledGate): Promise<readonly string[] | null> {
   return new Promise((resolve) => {
     try {
-      api().storage.local.get(ACTIVE_GATE_KEY, (items) => resolve(gateOf(items?.[ACTIVE_GATE_KEY], bundled)));
+      api().storage.local.get(ACTIVE_GATE_KEY, (items) => resolve(activeGateOf(items?.[ACTIVE_GATE_KEY], bundled)));
     } catch {
       // No storage: the full script finds out.
       resolve(null);
@@ -218,7 +208,7 @@ async function watchForText(
   });
   const onStorage: StorageListener = (changes, area) => {
     if (area !== 'local' || !(ACTIVE_GATE_KEY in changes)) return;
-    opens = gateTester(gateOf(changes[ACTIVE_GATE_KEY]?.newValue, bundled));
+    opens = gateTester(activeGateOf(changes[ACTIVE_GATE_KEY]?.newValue, bundled));
     if (doc.body && opens(doc.body)) start();
   };
   api().storage.onChanged.addListener(onStorage);

@@ -1,10 +1,11 @@
 import { storage } from '@wxt-dev/storage';
 import bundledEntries, { stamp as bundledStamp } from 'virtual:contexto-factsheet';
+import { gate as bundledGate } from 'virtual:contexto-factsheet/gate';
 import { toMatchEntry, type Entry } from '../factsheet/types';
 import { gateWords } from '../matcher';
 import type { Problem } from '../factsheet/validate';
 import { activeSheetItem, type ActiveSheet } from './active';
-import { ACTIVE_GATE_KEY, type ActiveGate } from './active-gate';
+import { ACTIVE_GATE_KEY, activeGateItem, type ActiveGate } from './active-gate';
 import {
   activeEntriesOf,
   prepareImport,
@@ -59,10 +60,12 @@ export async function storeSheets(sheets: ImportedSheet[], also: ItemWrite[] = [
 
 /** The active sheet and its gate words alone (./active-gate.ts), written together. */
 function activeSheetWrites(active: ActiveSheet): ItemWrite[] {
-  const gate: ActiveGate = { bundled: active.bundled, gate: active.gate ?? null };
   return [
     { item: activeSheetItem, value: active },
-    { key: `local:${ACTIVE_GATE_KEY}`, value: gate },
+    {
+      key: `local:${ACTIVE_GATE_KEY}`,
+      value: activeGateItem({ stamp: bundledStamp, gate: bundledGate }, active.gate ?? null),
+    },
   ];
 }
 
@@ -81,8 +84,8 @@ export async function refreshActiveSheet(): Promise<void> {
     stored?.bundled === bundledStamp &&
     Array.isArray(stored.match) &&
     'gate' in stored &&
-    gate?.bundled === bundledStamp &&
-    JSON.stringify(gate.gate) === JSON.stringify(stored.gate ?? null)
+    JSON.stringify(gate) ===
+      JSON.stringify(activeGateItem({ stamp: bundledStamp, gate: bundledGate }, stored.gate ?? null))
   )
     return;
   await storage.setItems(activeSheetWrites(activeSheetOf(await loadSheets())));
