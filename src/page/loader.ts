@@ -40,7 +40,8 @@ interface LoaderApi {
 type MessageListener = (message: unknown, sender: unknown, sendResponse: (answer: unknown) => void) => true | undefined;
 type StorageListener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
 
-const api = (): LoaderApi => (globalThis as unknown as { chrome: LoaderApi }).chrome;
+/** Chrome's, and Firefox's callback-style namespace (Firefox's `browser` returns promises instead). */
+declare const chrome: LoaderApi;
 
 /** This build's bundled sheet: its stamp and gate words (computed at build time). */
 export interface BundledGate {
@@ -51,7 +52,7 @@ export interface BundledGate {
 function readGate(bundled: BundledGate): Promise<readonly string[] | null> {
   return new Promise((resolve) => {
     try {
-      api().storage.local.get(ACTIVE_GATE_KEY, (items) => resolve(activeGateOf(items?.[ACTIVE_GATE_KEY], bundled)));
+      chrome.storage.local.get(ACTIVE_GATE_KEY, (items) => resolve(activeGateOf(items?.[ACTIVE_GATE_KEY], bundled)));
     } catch {
       // No storage: the full script finds out.
       resolve(null);
@@ -94,8 +95,8 @@ export function runLoader(ctx: ContentScriptContext, bundled: BundledGate): void
   const start = (): Promise<PageHandle | null> => {
     if (page) return page;
     stopWatching();
-    const url = api().runtime.getURL(CONTENT_MAIN_PATH);
-    page = import(/* @vite-ignore */ url).then(() => {
+    // Written as `import(chrome.runtime.getURL(…))`: the form web-ext lint knows to be the extension's own file.
+    page = import(/* @vite-ignore */ chrome.runtime.getURL(CONTENT_MAIN_PATH)).then(() => {
       const startMain = (globalThis as Record<string, unknown>)[CONTENT_MAIN_GLOBAL] as StartContentMain;
       return ctx.isInvalid ? null : startMain(ctx);
     });
@@ -135,10 +136,10 @@ export function runLoader(ctx: ContentScriptContext, bundled: BundledGate): void
       return true;
     }
   };
-  api().runtime.onMessage.addListener(onMessage);
+  chrome.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => {
     stopWatching();
-    api().runtime.onMessage.removeListener(onMessage);
+    chrome.runtime.onMessage.removeListener(onMessage);
   });
 
   void watchForText(
@@ -211,9 +212,9 @@ async function watchForText(
     opens = gateTester(activeGateOf(changes[ACTIVE_GATE_KEY]?.newValue, bundled));
     if (doc.body && opens(doc.body)) start();
   };
-  api().storage.onChanged.addListener(onStorage);
+  chrome.storage.onChanged.addListener(onStorage);
   setStop(() => {
     observer.disconnect();
-    api().storage.onChanged.removeListener(onStorage);
+    chrome.storage.onChanged.removeListener(onStorage);
   });
 }
