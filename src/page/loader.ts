@@ -165,7 +165,9 @@ function answer(value: Promise<unknown>, sendResponse: (answer: unknown) => void
 
 /**
  * Starts the full script once the frame's text opens the gate: at DOMContentLoaded (when the frame
- * is worth scanning), then on every change of the page or of the active sheet's gate words.
+ * is worth scanning), then on every change of the page or of the active sheet's gate words. The
+ * top frame also looks while the page parses, so a page that names a term early gets the full
+ * script (its storage reads, and the matcher compiled early on a long page) before DOMContentLoaded.
  */
 async function watchForText(
   ctx: ContentScriptContext,
@@ -174,17 +176,15 @@ async function watchForText(
   started: () => boolean,
   setStop: (stop: () => void) => void,
 ): Promise<void> {
-  const gate = readGate(bundled);
-  await whenDomReady(document);
-  await whenWorthScanning(window, ctx.signal);
-  let opens = gateTester(await gate);
   const doc = document;
-  const body = doc.body;
-  if (ctx.isInvalid || started()) return;
-  if (!body || opens(body)) {
-    start();
-    return;
+  const gate = readGate(bundled);
+  const early = window.top === window && doc.readyState === 'loading' && doc.documentElement !== null;
+  if (!early) {
+    await whenDomReady(doc);
+    await whenWorthScanning(window, ctx.signal);
   }
+  let opens = gateTester(await gate);
+  if (ctx.isInvalid || started()) return;
   const observer = new MutationObserver((records) => {
     const seen = new Set<Element>();
     for (const record of records) {
@@ -200,13 +200,14 @@ async function watchForText(
     }
   });
   // The same changes src/page/live.ts watches for (what the full script would rescan).
-  observer.observe(doc.documentElement, {
-    childList: true,
-    characterData: true,
-    subtree: true,
-    attributes: true,
-    attributeFilter: ['hidden', 'contenteditable'],
-  });
+  const observe = () =>
+    observer.observe(doc.documentElement, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['hidden', 'contenteditable'],
+    });
   const onStorage: StorageListener = (changes, area) => {
     if (area !== 'local' || !(ACTIVE_GATE_KEY in changes)) return;
     opens = gateTester(activeGateOf(changes[ACTIVE_GATE_KEY]?.newValue, bundled));
@@ -217,4 +218,19 @@ async function watchForText(
     observer.disconnect();
     chrome.storage.onChanged.removeListener(onStorage);
   });
+  if (early) {
+    if (doc.body && opens(doc.body)) {
+      start();
+      return;
+    }
+    observe();
+    await whenDomReady(doc);
+    if (ctx.isInvalid || started()) return;
+  }
+  // The whole text at DOMContentLoaded (again in the top frame: the parser's appends to a text node need not be reported).
+  if (!doc.body || opens(doc.body)) {
+    start();
+    return;
+  }
+  if (!early) observe();
 }
