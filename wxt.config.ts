@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 import { factSheetPlugin } from './src/factsheet/vite-plugin';
 import { bundledPackPlugin } from './src/packs/vite-plugin';
@@ -20,6 +21,26 @@ export function vitePlugins(browser?: string) {
   ];
 }
 
+/**
+ * WXT's content-script context (in the loader every frame runs, src/page/loader.ts) reads only
+ * `browser.runtime.id`: it gets the browser's own `browser`/`chrome`, not webextension-polyfill,
+ * which only the full content script needs.
+ */
+function plainBrowserForWxtUtils(): Plugin {
+  return {
+    name: 'contexto:plain-browser-for-wxt-utils',
+    enforce: 'pre',
+    resolveId(id, importer, options) {
+      if (id !== 'wxt/browser' && id !== '@wxt-dev/webextension-polyfill/browser') return undefined;
+      if (!importer?.includes('/node_modules/wxt/dist/utils/')) return undefined;
+      return this.resolve('@wxt-dev/browser', importer, { ...options, skipSelf: true });
+    },
+  };
+}
+
+/** The full content script the loader imports (src/page/handoff.ts): the one web-accessible resource. */
+const CONTENT_MAIN = 'content-main.js';
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   imports: false,
@@ -33,6 +54,12 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? { browser_action: { default_icon: iconMap(ACTION_ICON_SIZES) } }
       : { action: { default_icon: iconMap(ACTION_ICON_SIZES) } }),
+    // Only for the loader's import() of the full content script (docs/permissions.md); Chrome
+    // serves it under a per-session URL, so a page cannot probe for the extension by a fixed one.
+    web_accessible_resources:
+      browser === 'firefox'
+        ? [CONTENT_MAIN]
+        : [{ resources: [CONTENT_MAIN], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }],
     // alarms: the optional daily pack update check (off by default, docs/permissions.md).
     permissions: ['storage', 'contextMenus', 'alarms'],
     // Firefox MV2 has no optional_host_permissions: origins go in optional_permissions.
@@ -61,5 +88,5 @@ export default defineConfig({
         }
       : {}),
   }),
-  vite: ({ browser }) => ({ plugins: vitePlugins(browser) }),
+  vite: ({ browser }) => ({ plugins: [...vitePlugins(browser), plainBrowserForWxtUtils()] }),
 });

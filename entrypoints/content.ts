@@ -1,16 +1,16 @@
 import { defineContentScript } from '#imports';
-import matchEntries, { gate, stamp } from 'virtual:contexto-factsheet/match';
-import { startContexto } from '../src/page/content-main';
+import { gate, stamp } from 'virtual:contexto-factsheet/gate';
+import { runLoader } from '../src/page/loader';
 import 'virtual:contexto-highlights.css';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   allFrames: true,
-  // Storage is read while the page parses; the scan starts at DOMContentLoaded (src/page/start.ts).
+  // The loader reads the gate words while the page parses; it looks at the text at DOMContentLoaded (src/page/loader.ts).
   runAt: 'document_start',
   // The highlight styles go in through the manifest: no <style> node in the page.
   cssInjectionMode: 'manifest',
   main(ctx) {
-    void startContexto(ctx, { entries: matchEntries, stamp, gate });
+    runLoader(ctx, { stamp, gate });
   },
 });

@@ -16,7 +16,8 @@ export interface Profile {
   timeDeltas: number[];
 }
 
-const CONTENT_SCRIPT_URL = /^chrome-extension:\/\/[^/]+\/content-scripts\//;
+/** The loader every frame runs (content-scripts/) and the full content script it imports (content-main.js). */
+const CONTENT_SCRIPT_URL = /^chrome-extension:\/\/[^/]+\/(content-scripts\/|content-main\.js)/;
 
 /** The profile's call tree: node by id, and a memoised "does this node or an ancestor satisfy `test`". */
 function tree(profile: Profile) {

@@ -14,4 +14,11 @@ declare module 'virtual:contexto-factsheet/match' {
   export default entries;
 }
 
+declare module 'virtual:contexto-factsheet/gate' {
+  /** The same stamp as `virtual:contexto-factsheet`'s. */
+  export const stamp: string;
+  /** `gateWords` of the bundled match data, computed at build time. */
+  export const gate: string[] | null;
+}
+
 declare module 'virtual:contexto-highlights.css';

@@ -7,6 +7,8 @@ import { toMatchEntry } from './types';
 const FULL = 'virtual:contexto-factsheet';
 /** Only what matching needs (no summaries or facts): keeps the content script small. */
 const MATCH = 'virtual:contexto-factsheet/match';
+/** Only the stamp and the gate words: what the content-script loader needs (src/page/loader.ts). */
+const GATE = 'virtual:contexto-factsheet/gate';
 const RESOLVED_PREFIX = '\0';
 
 /**
@@ -17,10 +19,10 @@ export function factSheetPlugin(dir: string = TERMS_PATH): Plugin {
   return {
     name: 'contexto-factsheet',
     resolveId(id) {
-      return id === FULL || id === MATCH ? RESOLVED_PREFIX + id : undefined;
+      return id === FULL || id === MATCH || id === GATE ? RESOLVED_PREFIX + id : undefined;
     },
     load(id) {
-      if (id !== RESOLVED_PREFIX + FULL && id !== RESOLVED_PREFIX + MATCH) return undefined;
+      if (![FULL, MATCH, GATE].some((name) => id === RESOLVED_PREFIX + name)) return undefined;
       const entries = loadFactSheetDir(dir);
       this.addWatchFile?.(dir);
       const json = JSON.stringify(entries);
@@ -29,6 +31,8 @@ export function factSheetPlugin(dir: string = TERMS_PATH): Plugin {
       if (id === RESOLVED_PREFIX + FULL)
         return `export const stamp = ${JSON.stringify(stamp)};\nexport default ${json};`;
       const match = entries.map(toMatchEntry);
+      if (id === RESOLVED_PREFIX + GATE)
+        return `export const stamp = ${JSON.stringify(stamp)};\nexport const gate = ${JSON.stringify(gateWords(match))};`;
       // JSON.parse of a string: cheaper for every frame to evaluate than the same object literal.
       return [
         `export const stamp = ${JSON.stringify(stamp)};`,

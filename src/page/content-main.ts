@@ -1,10 +1,11 @@
 import type { ContentScriptContext } from '#imports';
 import { buildIndex, type MatchEntry } from '../factsheet';
-import { onMessages, sendToBackground, type TabProtocol } from '../messaging';
+import { sendToBackground } from '../messaging';
 import { loadSettings, setTermHidden, watchSettings } from '../settings';
 import { loadActiveMatch, storedGateOf, watchActiveMatch } from '../sheets/active';
 import { PageController } from './controller';
 import { EntryCache } from './entry-cache';
+import type { PageHandle } from './handoff';
 import { documentBytes, shouldCompileEarly, whenDomReady, whenWorthScanning } from './start';
 
 /** This build's bundled sheet (match data), its stamp and its gate words: what a frame uses until an active sheet is stored. */
@@ -17,12 +18,14 @@ export interface BundledMatch {
 
 /**
  * Wires the page controller to the extension: settings, the active fact sheet (read ready
- * to use: sheets are validated and combined when they are stored, never here), messages
- * from the background and popup, SPA navigations, and cleanup when the extension reloads.
- * Runs from `document_start`: storage is read while the page parses; the scan starts at
- * DOMContentLoaded (src/page/start.ts).
+ * to use: sheets are validated and combined when they are stored, never here), SPA
+ * navigations, and cleanup when the extension reloads. Started by the loader
+ * (src/page/loader.ts) once the frame needs it, which answers messages from the background
+ * and popup and passes on those only a running page can answer (the returned handle).
+ * Started before DOMContentLoaded, it reads storage while the page parses; the scan starts
+ * at DOMContentLoaded (src/page/start.ts).
  */
-export async function startContexto(ctx: ContentScriptContext, bundled: BundledMatch): Promise<PageController | null> {
+export async function startContexto(ctx: ContentScriptContext, bundled: BundledMatch): Promise<PageHandle | null> {
   const stored = Promise.all([loadSettings(), loadActiveMatch(bundled.entries, bundled.stamp)]);
   const indexOf = (match: readonly MatchEntry[]) =>
     buildIndex(match, match === bundled.entries ? bundled.gate : storedGateOf(match));
@@ -59,25 +62,14 @@ export async function startContexto(ctx: ContentScriptContext, bundled: BundledM
     entries.reset();
     if (matchChanged) controller.setIndex(indexOf(next));
   });
-  // Only the top frame moves between mentions and tells the page, so one card opens per tab.
-  const isTop = window.top === window;
-  const stopListening = onMessages<TabProtocol>({
-    'reveal-mention': ({ direction, termId }) =>
-      isTop ? entries.load().then(() => ({ revealed: controller.reveal(direction, termId) })) : undefined,
-    'get-page-info': () => (isTop ? { url: location.href } : undefined),
-    'show-card': ({ termId }) => {
-      const selection = window.getSelection();
-      if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return undefined;
-      const range = selection.getRangeAt(0).cloneRange();
-      return entries.load().then(() => ({ shown: controller.showCardAt(range, termId) }));
-    },
-  });
   ctx.addEventListener(window, 'wxt:locationchange', () => controller.rescanAll());
   ctx.onInvalidated(() => {
     unwatchSettings();
     unwatchSheets();
-    stopListening();
     controller.destroy();
   });
-  return controller;
+  return {
+    reveal: (direction, termId) => entries.load().then(() => ({ revealed: controller.reveal(direction, termId) })),
+    showCardAt: (range, termId) => entries.load().then(() => ({ shown: controller.showCardAt(range, termId) })),
+  };
 }

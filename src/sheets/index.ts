@@ -1,9 +1,11 @@
 import { storage } from '@wxt-dev/storage';
 import bundledEntries, { stamp as bundledStamp } from 'virtual:contexto-factsheet';
+import { gate as bundledGate } from 'virtual:contexto-factsheet/gate';
 import { toMatchEntry, type Entry } from '../factsheet/types';
 import { gateWords } from '../matcher';
 import type { Problem } from '../factsheet/validate';
 import { activeSheetItem, type ActiveSheet } from './active';
+import { ACTIVE_GATE_KEY, activeGateItem, type ActiveGate } from './active-gate';
 import {
   activeEntriesOf,
   prepareImport,
@@ -46,25 +48,47 @@ type ItemWrite = Parameters<typeof storage.setItems>[0][number];
  * (with `also`, e.g. pack subscriptions), so no context sees one without the other.
  */
 export async function storeSheets(sheets: ImportedSheet[], also: ItemWrite[] = []): Promise<void> {
+  const active = activeSheetOf(sheets);
   await storage.setItems([
     { item: sheetsItem, value: { sheets } },
     // The version meta `setValue` would write (setItems writes values only), for later migrations.
     { key: 'local:sheets$', value: { v: SHEETS_VERSION } },
-    { item: activeSheetItem, value: activeSheetOf(sheets) },
+    ...activeSheetWrites(active),
     ...also,
   ]);
 }
 
+/** The active sheet and its gate words alone (./active-gate.ts), written together. */
+function activeSheetWrites(active: ActiveSheet): ItemWrite[] {
+  return [
+    { item: activeSheetItem, value: active },
+    {
+      key: `local:${ACTIVE_GATE_KEY}`,
+      value: activeGateItem({ stamp: bundledStamp, gate: bundledGate }, active.gate ?? null),
+    },
+  ];
+}
+
 /**
  * At background start: if the stored active sheet was not made with this build's bundled
- * sheet (first run, or an update that changed it) or has no gate words (an older build), re-validates the stored sheets once
+ * sheet (first run, or an update that changed it) or has no gate words, alone or in it (an older build), re-validates the stored sheets once
  * (leaving out any that no longer pass) and writes the active sheet again. Only the active
  * sheet is written, so an import saved meanwhile by the options page is never overwritten.
  */
 export async function refreshActiveSheet(): Promise<void> {
-  const stored = await activeSheetItem.getValue().catch(() => null);
-  if (stored?.bundled === bundledStamp && Array.isArray(stored.match) && 'gate' in stored) return;
-  await activeSheetItem.setValue(activeSheetOf(await loadSheets()));
+  const [stored, gate] = await Promise.all([
+    activeSheetItem.getValue().catch(() => null),
+    storage.getItem<ActiveGate>(`local:${ACTIVE_GATE_KEY}`).catch(() => null),
+  ]);
+  if (
+    stored?.bundled === bundledStamp &&
+    Array.isArray(stored.match) &&
+    'gate' in stored &&
+    JSON.stringify(gate) ===
+      JSON.stringify(activeGateItem({ stamp: bundledStamp, gate: bundledGate }, stored.gate ?? null))
+  )
+    return;
+  await storage.setItems(activeSheetWrites(activeSheetOf(await loadSheets())));
 }
 
 export type ImportResult = { ok: true; sheet: ImportedSheet } | { ok: false; problems: Problem[] };

@@ -27,7 +27,7 @@ function reachable(entry: string): Set<string> {
 }
 
 describe('the content script reads the active sheet ready to use', () => {
-  const modules = reachable('entrypoints/content.ts');
+  const modules = reachable('entrypoints/content-main.ts');
 
   it('reaches neither the validator nor the sheet-combining rules, only the active-sheet item', () => {
     expect(modules).toContain('src/page/content-main.ts');
@@ -36,6 +36,25 @@ describe('the content script reads the active sheet ready to use', () => {
     expect(modules).not.toContain('src/sheets/model.ts');
     expect(modules).not.toContain('src/sheets/store.ts');
     expect(modules).not.toContain('src/sheets/index.ts');
+  });
+
+  it('the loader every frame runs reaches no page controller, card, sheet or storage wrapper', () => {
+    const loader = reachable('entrypoints/content.ts');
+    expect(loader).toContain('src/page/loader.ts');
+    expect(loader).toContain('src/sheets/active-gate.ts');
+    for (const heavy of [
+      'src/page/content-main.ts',
+      'src/page/controller.ts',
+      'src/page/annotator.ts',
+      'src/card/controller.ts',
+      'src/sheets/active.ts',
+      'src/settings/index.ts',
+      'src/messaging/index.ts',
+    ]) {
+      // Each is a real module (a renamed file would make this check pass for nothing).
+      expect(modules).toContain(heavy);
+      expect(loader).not.toContain(heavy);
+    }
   });
 
   it('the walker does find the validator where it is used (the options page)', () => {

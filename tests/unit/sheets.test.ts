@@ -35,6 +35,8 @@ import {
   watchActiveMatch,
 } from '../../src/sheets/active';
 import { gateWords } from '../../src/matcher';
+import { ACTIVE_GATE_KEY, activeGateOf } from '../../src/sheets/active-gate';
+import { gate as bundledGate } from 'virtual:contexto-factsheet/gate';
 
 const bundled: Entry[] = [
   entry('alpha', [{ text: 'Alpha Group' }], { related: ['beta'] }),
@@ -383,6 +385,32 @@ describe('the store (storage.local)', () => {
     await removeSheet(result.sheet.id);
     await vi.waitFor(() => expect(seen.at(-1)).toEqual(bundledMatch.map((e) => e.id)));
     stop();
+  });
+
+  it("stores the active sheet's gate words alone for every frame's loader: only when an import changes them", async () => {
+    const storedGate = async () => (await fakeBrowser.storage.local.get(ACTIVE_GATE_KEY))[ACTIVE_GATE_KEY];
+    const bundledKeys = { stamp: bundledStamp, gate: bundledGate };
+    expect(bundledGate).toEqual(gateWords(bundledMatch));
+    // Nothing stored yet: the bundled sheet's.
+    expect(activeGateOf(await storedGate(), bundledKeys)).toBe(bundledGate);
+    await refreshActiveSheet();
+    expect(await storedGate()).toEqual({ bundled: bundledStamp });
+    const result = await importSheet('mine.json', mine, 'add');
+    if (!result.ok) throw new Error('import failed');
+    const active = await activeSheetItem.getValue();
+    expect(await storedGate()).toEqual({ bundled: bundledStamp, gate: active?.gate });
+    expect(activeGateOf(await storedGate(), bundledKeys)).toEqual(gateWords(active!.match));
+    expect(activeGateOf(await storedGate(), bundledKeys)).toContain('widget zxqv');
+    // Written by another build: this build's frames use their bundled sheet (as activeMatchOf does).
+    expect(activeGateOf({ bundled: 'older-build', gate: ['zz'] }, bundledKeys)).toBe(bundledGate);
+    expect(activeGateOf({ bundled: bundledStamp, gate: null }, bundledKeys)).toBeNull();
+    expect(activeGateOf({ bundled: bundledStamp, gate: [1] }, bundledKeys)).toBeNull();
+    // A missing gate item (an older build wrote only the sheet) is written at background start.
+    await fakeBrowser.storage.local.remove(ACTIVE_GATE_KEY);
+    await refreshActiveSheet();
+    expect(await storedGate()).toEqual({ bundled: bundledStamp, gate: active?.gate });
+    await setSheetEnabled(result.sheet.id, false);
+    expect(await storedGate()).toEqual({ bundled: bundledStamp });
   });
 
   it('a frame uses its bundled sheet when no active sheet is stored or another build wrote it; the background rewrites it', async () => {

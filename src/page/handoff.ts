@@ -1,0 +1,25 @@
+import type { ContentScriptContext } from '#imports';
+
+/**
+ * Between the loader every frame runs (entrypoints/content.ts, src/page/loader.ts) and the full
+ * content script it imports when the frame needs it (entrypoints/content-main.ts). The import
+ * runs in the content script's own world, so the full script hands itself over through that
+ * world's global, which the page cannot see.
+ */
+
+/** The full content script, as built (an unlisted script, web-accessible for the import only). */
+export const CONTENT_MAIN_PATH = '/content-main.js';
+
+/** The global the full content script sets when it is evaluated. */
+export const CONTENT_MAIN_GLOBAL = '__contextoContentMain';
+
+/** What a running frame answers for the loader (the messages only the full script can answer). */
+export interface PageHandle {
+  /** `reveal-mention`, in the top frame. */
+  reveal(direction: 1 | -1, termId?: string): Promise<{ revealed: boolean }>;
+  /** `show-card` at the selection's range (taken when the message arrived). */
+  showCardAt(range: Range, termId: string): Promise<{ shown: boolean }>;
+}
+
+/** Starts Contexto in this frame; null when the extension went away meanwhile. */
+export type StartContentMain = (ctx: ContentScriptContext) => Promise<PageHandle | null>;

@@ -1,0 +1,236 @@
+import type { ContentScriptContext } from '#imports';
+import { gatedMatcher, type Matcher } from '../matcher';
+import { ACTIVE_GATE_KEY, activeGateOf } from '../sheets/active-gate';
+import { CONTENT_MAIN_GLOBAL, CONTENT_MAIN_PATH, type PageHandle, type StartContentMain } from './handoff';
+import { containersToRescan } from './live';
+import { iterateBlocks } from './scan';
+import { isFrameWorthScanning, whenDomReady, whenWorthScanning } from './start';
+
+/**
+ * What every frame runs (entrypoints/content.ts): a few kB that decide whether the frame needs
+ * Contexto at all, and import the full content script (entrypoints/content-main.ts) only then:
+ * - once the frame is worth scanning (src/page/start.ts) and one of its text blocks, as the
+ *   scanner reads them, opens the active sheet's gate (src/matcher `gatedMatcher`): at
+ *   DOMContentLoaded, on later changes (the containers src/page/live.ts would rescan), and
+ *   again when the active sheet changes; or
+ * - when a message needs it (`show-card`). `get-page-info` it answers itself, and
+ *   `reveal-mention` too while the page has nothing to find (there is nothing to reveal).
+ * Exact: a block the gate keeps shut holds no mention, so a frame without the full script
+ * paints nothing it would have painted. No webextension-polyfill, storage wrapper or sheet here.
+ */
+
+/** The few extension APIs the loader uses, callback style (`chrome`: Chrome, and Firefox's callback namespace). */
+interface LoaderApi {
+  runtime: {
+    id?: string;
+    getURL(path: string): string;
+    onMessage: {
+      addListener(cb: MessageListener): void;
+      removeListener(cb: MessageListener): void;
+    };
+  };
+  storage: {
+    local: { get(key: string, cb: (items: Record<string, unknown>) => void): void };
+    onChanged: {
+      addListener(cb: StorageListener): void;
+      removeListener(cb: StorageListener): void;
+    };
+  };
+}
+type MessageListener = (message: unknown, sender: unknown, sendResponse: (answer: unknown) => void) => true | undefined;
+type StorageListener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
+
+/** Chrome's, and Firefox's callback-style namespace (Firefox's `browser` returns promises instead). */
+declare const chrome: LoaderApi;
+
+/** This build's bundled sheet: its stamp and gate words (computed at build time). */
+export interface BundledGate {
+  stamp: string;
+  gate: readonly string[] | null;
+}
+
+function readGate(bundled: BundledGate): Promise<readonly string[] | null> {
+  return new Promise((resolve) => {
+    try {
+      chrome.storage.local.get(ACTIVE_GATE_KEY, (items) => resolve(activeGateOf(items?.[ACTIVE_GATE_KEY], bundled)));
+    } catch {
+      // No storage: the full script finds out.
+      resolve(null);
+    }
+  });
+}
+
+/** A matcher that never finds anything: what the gate "compiles" to here, where opening is all we need to know. */
+const NOTHING: Matcher = {
+  find: () => ({ mentions: [], contextIds: [], shadowed: [] }),
+  findMentions: () => [],
+  patternCount: 0,
+  prepare() {},
+};
+
+/** Tells whether texts open `keys`' gate (null keys: every text does, as the full script then compiles at once). */
+function gateTester(keys: readonly string[] | null): (root: Element) => boolean {
+  if (!keys) return () => true;
+  let open = false;
+  const matcher = gatedMatcher(keys, () => {
+    open = true;
+    return NOTHING;
+  });
+  return (root) => {
+    for (const block of iterateBlocks(root)) {
+      matcher.find(block.text);
+      if (open) return true;
+    }
+    return false;
+  };
+}
+
+export function runLoader(ctx: ContentScriptContext, bundled: BundledGate): void {
+  const isTop = window.top === window;
+  let page: Promise<PageHandle | null> | null = null;
+  /** The first look at the DOM is done (before it, `reveal-mention` stays unanswered, as it would while parsing). */
+  let looked = false;
+  let stopWatching = () => {};
+
+  const start = (): Promise<PageHandle | null> => {
+    if (page) return page;
+    stopWatching();
+    // Written as `import(chrome.runtime.getURL(…))`: the form web-ext lint knows to be the extension's own file.
+    page = import(/* @vite-ignore */ chrome.runtime.getURL(CONTENT_MAIN_PATH)).then(() => {
+      const startMain = (globalThis as Record<string, unknown>)[CONTENT_MAIN_GLOBAL] as StartContentMain;
+      return ctx.isInvalid ? null : startMain(ctx);
+    });
+    page.catch((e: unknown) => console.warn('Contexto: could not start', e));
+    return page;
+  };
+
+  const onMessage: MessageListener = (message, _sender, sendResponse) => {
+    if (!message || typeof message !== 'object') return;
+    const m = message as { type?: unknown; direction?: 1 | -1; termId?: string };
+    if (m.type === 'get-page-info') {
+      if (!isTop) return;
+      sendResponse({ url: location.href });
+    } else if (m.type === 'reveal-mention') {
+      if (!isTop || !m.direction) return;
+      if (!page) {
+        if (!looked) return;
+        sendResponse({ revealed: false });
+        return;
+      }
+      const direction = m.direction;
+      answer(
+        page.then((p) => p?.reveal(direction, m.termId)),
+        sendResponse,
+      );
+      return true;
+    } else if (m.type === 'show-card') {
+      const selection = window.getSelection();
+      if (!selection || selection.rangeCount === 0 || selection.isCollapsed || typeof m.termId !== 'string') return;
+      if (!isFrameWorthScanning(window)) return;
+      const range = selection.getRangeAt(0).cloneRange();
+      const termId = m.termId;
+      answer(
+        start().then((p) => p?.showCardAt(range, termId)),
+        sendResponse,
+      );
+      return true;
+    }
+  };
+  chrome.runtime.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => {
+    stopWatching();
+    chrome.runtime.onMessage.removeListener(onMessage);
+  });
+
+  void watchForText(
+    ctx,
+    bundled,
+    start,
+    () => page !== null,
+    (stop) => {
+      stopWatching = stop;
+    },
+  ).then(() => {
+    looked = true;
+  });
+}
+
+/** Answers with what `answer` resolves to (nothing when it fails or resolves to undefined). */
+function answer(value: Promise<unknown>, sendResponse: (answer: unknown) => void): void {
+  value.then(sendResponse, (e: unknown) => {
+    console.warn('Contexto:', e);
+    sendResponse(undefined);
+  });
+}
+
+/**
+ * Starts the full script once the frame's text opens the gate: at DOMContentLoaded (when the frame
+ * is worth scanning), then on every change of the page or of the active sheet's gate words. The
+ * top frame also looks while the page parses, so a page that names a term early gets the full
+ * script (its storage reads, and the matcher compiled early on a long page) before DOMContentLoaded.
+ */
+async function watchForText(
+  ctx: ContentScriptContext,
+  bundled: BundledGate,
+  start: () => unknown,
+  started: () => boolean,
+  setStop: (stop: () => void) => void,
+): Promise<void> {
+  const doc = document;
+  const gate = readGate(bundled);
+  const early = window.top === window && doc.readyState === 'loading' && doc.documentElement !== null;
+  if (!early) {
+    await whenDomReady(doc);
+    await whenWorthScanning(window, ctx.signal);
+  }
+  let opens = gateTester(await gate);
+  if (ctx.isInvalid || started()) return;
+  const observer = new MutationObserver((records) => {
+    const seen = new Set<Element>();
+    for (const record of records) {
+      const containers = containersToRescan(record);
+      for (const c of containers === 'body' ? [doc.body] : containers) {
+        if (!c || seen.has(c)) continue;
+        seen.add(c);
+        if (opens(c)) {
+          start();
+          return;
+        }
+      }
+    }
+  });
+  // The same changes src/page/live.ts watches for (what the full script would rescan).
+  const observe = () =>
+    observer.observe(doc.documentElement, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['hidden', 'contenteditable'],
+    });
+  const onStorage: StorageListener = (changes, area) => {
+    if (area !== 'local' || !(ACTIVE_GATE_KEY in changes)) return;
+    opens = gateTester(activeGateOf(changes[ACTIVE_GATE_KEY]?.newValue, bundled));
+    if (doc.body && opens(doc.body)) start();
+  };
+  chrome.storage.onChanged.addListener(onStorage);
+  setStop(() => {
+    observer.disconnect();
+    chrome.storage.onChanged.removeListener(onStorage);
+  });
+  if (early) {
+    if (doc.body && opens(doc.body)) {
+      start();
+      return;
+    }
+    observe();
+    await whenDomReady(doc);
+    if (ctx.isInvalid || started()) return;
+  }
+  // The whole text at DOMContentLoaded (again in the top frame: the parser's appends to a text node need not be reported).
+  if (!doc.body || opens(doc.body)) {
+    start();
+    return;
+  }
+  if (!early) observe();
+}

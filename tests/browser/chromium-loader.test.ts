@@ -1,0 +1,102 @@
+import type { CDPSession, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browser, openFixture, useChromiumWithFixtures } from './chromium-fixtures';
+import { waitFor, watchErrors } from './chromium';
+import { collectHighlightsInPage } from './expected';
+
+/**
+ * The loader every frame runs (src/page/loader.ts): a frame whose text names nothing never
+ * imports the full content script; it does once a term appears, or a message needs it.
+ */
+
+/** The extension API inside `worker.evaluate` callbacks (they run in the service worker). */
+declare const chrome: typeof import('wxt/browser').browser;
+
+useChromiumWithFixtures();
+
+/** Whether the full content script runs in the frame `frameId` (our isolated world's global, through CDP). */
+async function fullScriptIn(cdp: CDPSession, contexts: Map<string, number>, frameId: string): Promise<boolean> {
+  const contextId = contexts.get(frameId);
+  if (contextId === undefined) return false;
+  const { result } = await cdp.send('Runtime.evaluate', {
+    expression: 'typeof globalThis.__contextoContentMain',
+    contextId,
+  });
+  return result.value === 'function';
+}
+
+/** Our isolated world's execution context in each frame of `page`. */
+async function isolatedWorlds(page: Page): Promise<{ cdp: CDPSession; contexts: Map<string, number> }> {
+  const { cdp } = await watchErrors(page);
+  const contexts = new Map<string, number>();
+  cdp.on('Runtime.executionContextCreated', ({ context }) => {
+    const aux = context.auxData as { type?: string; frameId?: string } | undefined;
+    if (aux?.type === 'isolated' && context.origin.startsWith('chrome-extension://'))
+      contexts.set(aux.frameId!, context.id);
+  });
+  // Enabling again reports the existing contexts.
+  await cdp.send('Runtime.disable');
+  await cdp.send('Runtime.enable');
+  return { cdp, contexts };
+}
+
+async function tabIdOf(page: Page): Promise<number> {
+  await page.bringToFront();
+  return browser.worker.evaluate(
+    async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]!.id!,
+  );
+}
+
+describe('Chromium: the loader', () => {
+  it('imports the full script only once the page names a term, and answers the popup before that', async () => {
+    const page = await openFixture('/pages/quiet.html');
+    const { cdp, contexts } = await isolatedWorlds(page);
+    const top = page.mainFrame();
+    const topId = await waitFor(async () => {
+      const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
+      return contexts.has(frameTree.frame.id) ? frameTree.frame.id : null;
+    }, 'our isolated world in the top frame');
+    await page.waitForTimeout(1000);
+    expect(await fullScriptIn(cdp, contexts, topId)).toBe(false);
+    expect(await page.evaluate(collectHighlightsInPage)).toEqual([]);
+
+    // The popup's question and the keyboard command are answered without it.
+    const tabId = await tabIdOf(page);
+    const ask = (message: object) =>
+      browser.worker.evaluate(([id, m]) => chrome.tabs.sendMessage(id, m, { frameId: 0 }), [tabId, message] as const);
+    expect(await ask({ type: 'get-page-info' })).toEqual({ url: top.url() });
+    expect(await ask({ type: 'reveal-mention', direction: 1 })).toEqual({ revealed: false });
+    expect(await fullScriptIn(cdp, contexts, topId)).toBe(false);
+
+    // A term arrives (a feed, a single-page app): painted, by the full script.
+    await page.evaluate(() =>
+      (window as unknown as { addParagraph(t: string): void }).addParagraph('Late news about the DEA.'),
+    );
+    const painted = await waitFor(async () => {
+      const p = (await page.evaluate(collectHighlightsInPage)).map((h) => h.text);
+      return p.length ? p : null;
+    }, 'the new paragraph to be painted');
+    expect(painted).toEqual(['DEA']);
+    expect(await fullScriptIn(cdp, contexts, topId)).toBe(true);
+    expect(await ask({ type: 'get-page-info' })).toEqual({ url: top.url() });
+    expect(await ask({ type: 'reveal-mention', direction: 1 })).toEqual({ revealed: true });
+
+    // The 1×1 frame names a term but is too small to show it: nothing loads there until it grows.
+    const frame = page.frames().find((f) => f.url().endsWith('/quiet-frame.html'))!;
+    const { frameTree } = (await cdp.send('Page.getFrameTree')) as {
+      frameTree: { childFrames?: { frame: { id: string; url: string } }[] };
+    };
+    const frameId = frameTree.childFrames!.find((c) => c.frame.url.endsWith('/quiet-frame.html'))!.frame.id;
+    await waitFor(() => contexts.has(frameId), 'our isolated world in the small frame');
+    expect(await fullScriptIn(cdp, contexts, frameId)).toBe(false);
+    expect(await frame.evaluate(collectHighlightsInPage)).toEqual([]);
+    await page.evaluate(() => {
+      const f = document.getElementById('small') as HTMLIFrameElement;
+      f.width = '400';
+      f.height = '100';
+    });
+    await waitFor(async () => (await frame.evaluate(collectHighlightsInPage)).length === 1, 'the grown frame painted');
+    expect(await fullScriptIn(cdp, contexts, frameId)).toBe(true);
+    await page.close();
+  });
+});
