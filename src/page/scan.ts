@@ -141,23 +141,23 @@ export function collectBlocks(root: Element): TextBlock[] {
   return [...iterateBlocks(root)];
 }
 
-/** Every element the scan may skip: by name, or for an attribute (`hidden`, editable). */
-const SKIP_SELECTOR = `${[...SKIP].join(',')},[hidden],[contenteditable]`;
+/** Elements whose attributes (`hidden`, editable) put their subtree out of the scan. */
+const SKIPPED_BY_ATTRIBUTE = '[hidden],[contenteditable]';
 
 /**
- * The subtrees under `root` the scan skips, outermost only, in document order, each with its first
- * text node (those without text are left out). Found once by the browser's selector engine: reading
- * names and attributes per element from script costs more.
+ * The subtrees under `root` skipped for an attribute, outermost only, in document order, each with
+ * its first text node (those without text are left out). Found once by the browser's selector engine
+ * (reading attributes per element from script costs more). Their text must not reach the matcher's
+ * stream: an inline one sits inside a block ("Mérida <span hidden>x</span>Initiative").
  */
-function skippedSubtrees(root: Element): { roots: Element[]; firsts: Text[] } {
+function skippedByAttribute(root: Element): { roots: Element[]; firsts: Text[] } {
   const roots: Element[] = [];
   const firsts: Text[] = [];
   let last: Element | null = null;
-  for (const el of root.querySelectorAll(SKIP_SELECTOR)) {
+  for (const el of root.querySelectorAll(SKIPPED_BY_ATTRIBUTE)) {
     if (last?.contains(el) || !isSkippedElement(el)) continue;
     last = el;
-    const child = el.firstChild;
-    const first = child?.nodeType === TEXT_NODE ? child : el.ownerDocument.createTreeWalker(el, SHOW_TEXT).nextNode();
+    const first = el.ownerDocument.createTreeWalker(el, SHOW_TEXT).nextNode();
     if (first) {
       roots.push(el);
       firsts.push(first as Text);
@@ -166,9 +166,39 @@ function skippedSubtrees(root: Element): { roots: Element[]; firsts: Text[] } {
   return { roots, firsts };
 }
 
+/**
+ * Tells whether an element lies in a subtree skipped by name (script, style, form fields, svg…),
+ * checked up to `root`, remembering each element's answer. Elements skipped by name are never
+ * inline: their text may reach the matcher's stream (it ends a block anyway), but no block is built there.
+ */
+function skippedByName(root: Element): (el: Element) => boolean {
+  const known = new Map<Element, boolean>();
+  const path: Element[] = [];
+  return (el) => {
+    let answer = false;
+    for (let at: Element | null = el; at && at !== root; at = at.parentNode as Element | null) {
+      const k = known.get(at);
+      if (k !== undefined) {
+        answer = k;
+        break;
+      }
+      path.push(at);
+      if (SKIP.has(at.localName)) {
+        answer = true;
+        break;
+      }
+    }
+    for (const at of path) known.set(at, answer);
+    path.length = 0;
+    return answer;
+  };
+}
+
 const SHOW_TEXT = 4;
 /** Text read with nothing found after which the walk yields an empty block, so a caller can stop there. */
 const PROGRESS_UNITS = 16_384;
+/** A text node at least this long is checked for a skipped parent (script, style) before it is read. */
+const LONG_TEXT = 256;
 
 /**
  * The blocks of `collectBlocks`, one at a time, so a caller can stop between blocks and resume later
@@ -184,7 +214,8 @@ export function* iterateBlocks(
   root: Element,
   matcher?: Pick<Matcher, 'textStream'>,
 ): Generator<TextBlock, void, undefined> {
-  const { roots: skipRoots, firsts: skipFirsts } = skippedSubtrees(root);
+  const { roots: skipRoots, firsts: skipFirsts } = skippedByAttribute(root);
+  const isSkippedByName = skippedByName(root);
   let skip = 0;
   let nextSkip: Text | null = skipFirsts[0] ?? null;
   const walker = root.ownerDocument.createTreeWalker(root, SHOW_TEXT);
@@ -193,7 +224,7 @@ export function* iterateBlocks(
   let node = walker.nextNode() as Text | null;
   while (node) {
     if (node === nextSkip) {
-      // A skipped subtree: pass its text unread.
+      // Skipped for an attribute: pass its text unread.
       const skipped = skipRoots[skip]!;
       do node = walker.nextNode() as Text | null;
       while (node && skipped.contains(node));
@@ -201,12 +232,27 @@ export function* iterateBlocks(
       continue;
     }
     const data = node.data;
-    if (data.length === 0 || (stream && !stream.feed(data))) {
-      read += data.length;
-      if (stream && read >= PROGRESS_UNITS) {
-        read = 0;
-        yield { text: '', nodes: [node], starts: [0], container: root };
+    if (stream) {
+      // A script's or style's text is often most of a page's: not read.
+      const quiet =
+        data.length === 0 ||
+        (data.length >= LONG_TEXT && SKIP.has((node.parentNode as Element).localName)) ||
+        !stream.feed(data);
+      if (quiet) {
+        read += data.length;
+        if (read >= PROGRESS_UNITS) {
+          read = 0;
+          yield { text: '', nodes: [node], starts: [0], container: root };
+        }
+        node = walker.nextNode() as Text | null;
+        continue;
       }
+    } else if (data.length === 0) {
+      node = walker.nextNode() as Text | null;
+      continue;
+    }
+    if (isSkippedByName(node.parentNode as Element)) {
+      stream?.reset();
       node = walker.nextNode() as Text | null;
       continue;
     }

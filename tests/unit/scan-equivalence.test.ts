@@ -55,6 +55,8 @@ const WORDS = [
   '😀',
   '\u00ad',
   'Ⅸ',
+  // Long enough to be checked for a skipped parent (script) before it is read.
+  `${'filler '.repeat(40)}AMLO fentanyl`,
 ];
 const SEPARATORS = [' ', '', '', '\n  ', '\u00a0', ', ', '-', '.'];
 
