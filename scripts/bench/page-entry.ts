@@ -66,7 +66,7 @@ function contexto(): number {
   const byKind = new Map<Kind, Range[]>();
   const all: Range[] = [];
   const reader = new PageReader(matcher, byId);
-  for (const block of iterateBlocks(document.body)) {
+  for (const block of iterateBlocks(document.body, matcher)) {
     for (const m of reader.read(block).accepted) {
       addRange(byKind, all, kindOf.get(m.termId)!, m.start.node, m.start.offset, m.end.node, m.end.offset);
     }
@@ -80,7 +80,7 @@ function contexto(): number {
 function contextoNoContext(): number {
   const byKind = new Map<Kind, Range[]>();
   const all: Range[] = [];
-  for (const block of iterateBlocks(document.body)) {
+  for (const block of iterateBlocks(document.body, matcher)) {
     for (const m of findBlockMentions(block, matcher)) {
       addRange(byKind, all, kindOf.get(m.termId)!, m.start.node, m.start.offset, m.end.node, m.end.offset);
     }

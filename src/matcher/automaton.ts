@@ -7,6 +7,15 @@
  * building itself.
  */
 const RING_MASK = 1023;
+const PIECE_MASK = 255;
+
+/** A prefilter fed a text piece by piece (`Automaton.stream`). */
+export interface TextStream {
+  /** Reads the next piece; true when a pattern may end in it (read no further piece before `reset`). */
+  feed(piece: string): boolean;
+  /** Starts over, as at the start of a text. */
+  reset(): void;
+}
 
 export class Automaton {
   /** The trie as lists: each node's first child, the next child of the same parent (0: none; the root is never a child). */
@@ -27,8 +36,8 @@ export class Automaton {
    * The same automaton as a full DFA, when small enough: code unit → class (0: in no pattern),
    * and `delta[node * stride + class]` the next node with fail links already followed.
    */
-  /** The last folded units `mayOccurIn` read (it checks where a hit starts). */
-  private readonly ring = new Uint16Array(RING_MASK + 1);
+  /** The stream `mayOccurIn` reads each text with (made on first use). */
+  private single: TextStream | null | undefined;
   private dfa: { classOf: Uint16Array; delta: Int32Array; stride: number; hasOut: Uint8Array } | null = null;
 
   /** Largest DFA table (entries) built; bigger imported sheets keep the list-based search. */
@@ -127,7 +136,7 @@ export class Automaton {
    * start, read without building the folded text; true when one may (a pattern's end is reached at a
    * word start, a character needs the full fold, or the automaton has no dense table). Most blocks of
    * most pages hold nothing, and in English most raw hits are inside words ("ice" in "police").
-   * `isWord` is the matcher's word-unit test; the last folded units are kept in a ring to check starts.
+   * `isWord` is the matcher's word-unit test.
    */
   mayOccurIn(
     text: string,
@@ -136,37 +145,79 @@ export class Automaton {
     complex: number,
     isWord: (unit: number) => boolean,
   ): boolean {
-    if (!this.dfa) return true;
+    this.single ??= this.stream(foldUnit, drop, complex, isWord);
+    if (!this.single) return true;
+    this.single.reset();
+    return this.single.feed(text);
+  }
+
+  /**
+   * The test of `mayOccurIn` over a text read in pieces (a page's text nodes in order), so a
+   * pattern split over pieces ("Mérida <em>Initiative</em>") is still seen; null without a dense
+   * table. A text may start at any piece (a block starts at a text node), so a hit starting
+   * where a piece starts always counts, even inside a word of the stream.
+   */
+  stream(
+    foldUnit: (code: number) => number,
+    drop: number,
+    complex: number,
+    isWord: (unit: number) => boolean,
+  ): TextStream | null {
+    if (!this.dfa) return null;
     const { classOf, delta, stride, hasOut } = this.dfa;
-    const { outHead, outLink, patternLength, ring } = this;
+    const { outHead, outLink, patternLength } = this;
+    // The last folded units read: ring[k & RING_MASK] is unit k.
+    const ring = new Uint16Array(RING_MASK + 1);
+    // Where the last pieces started (stream offsets, ascending; repeated offsets kept once).
+    const pieceStarts = new Int32Array(PIECE_MASK + 1);
+    let pieces = 0;
     let node = 0;
-    // Folded units read so far; ring[k & RING_MASK] is unit k.
     let k = 0;
     // As in foldText: leading white space is dropped and a run of it is one space.
     let lastWasSpace = true;
-    for (let i = 0, n = text.length; i < n; i++) {
-      const u = foldUnit(text.charCodeAt(i));
-      if (u === 0x20) {
-        if (lastWasSpace) continue;
-        lastWasSpace = true;
-      } else if (u < 0) {
-        if (u === drop) continue;
-        if (u === complex) return true;
-      } else lastWasSpace = false;
-      ring[k & RING_MASK] = u;
-      k++;
-      node = delta[node * stride + classOf[u]!]!;
-      if (hasOut[node] === 0) continue;
-      for (let o = outHead[node]! >= 0 ? node : outLink[node]!; o > 0; o = outLink[o]!) {
-        // Every pattern ending at node o has its depth as length.
-        const length = patternLength[outHead[o]!]!;
-        const start = k - length;
-        // Longer than the ring, at the text's start, or not inside a word: may be a match.
-        if (length >= RING_MASK || start === 0) return true;
-        if (!isWord(ring[(start - 1) & RING_MASK]!) || !isWord(ring[start & RING_MASK]!)) return true;
+    const startsPiece = (at: number): boolean => {
+      for (let j = pieces - 1; j >= 0 && j > pieces - PIECE_MASK; j--) {
+        const s = pieceStarts[j & PIECE_MASK]!;
+        if (s <= at) return s === at;
       }
-    }
-    return false;
+      // Older than the pieces remembered: may be one.
+      return true;
+    };
+    return {
+      reset: () => {
+        node = 0;
+        k = 0;
+        pieces = 0;
+        lastWasSpace = true;
+      },
+      feed: (text: string): boolean => {
+        if (pieces === 0 || pieceStarts[(pieces - 1) & PIECE_MASK] !== k) pieceStarts[pieces++ & PIECE_MASK] = k;
+        for (let i = 0, n = text.length; i < n; i++) {
+          const u = foldUnit(text.charCodeAt(i));
+          if (u === 0x20) {
+            if (lastWasSpace) continue;
+            lastWasSpace = true;
+          } else if (u < 0) {
+            if (u === drop) continue;
+            if (u === complex) return true;
+          } else lastWasSpace = false;
+          ring[k & RING_MASK] = u;
+          k++;
+          node = delta[node * stride + classOf[u]!]!;
+          if (hasOut[node] === 0) continue;
+          for (let o = outHead[node]! >= 0 ? node : outLink[node]!; o > 0; o = outLink[o]!) {
+            // Every pattern ending at node o has its depth as length.
+            const length = patternLength[outHead[o]!]!;
+            const start = k - length;
+            // Longer than the ring, not inside a word, or where a piece starts: may be a match.
+            if (length >= RING_MASK || !isWord(ring[(start - 1) & RING_MASK]!) || !isWord(ring[start & RING_MASK]!))
+              return true;
+            if (startsPiece(start)) return true;
+          }
+        }
+        return false;
+      },
+    };
   }
 
   /** Calls `onMatch(pattern, start, end)` for every occurrence in `units[0..length)`. */

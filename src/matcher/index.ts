@@ -1,5 +1,5 @@
 import type { Alias, MatchEntry } from '../model';
-import { Automaton } from './automaton';
+import { Automaton, type TextStream } from './automaton';
 import { FOLD_COMPLEX, FOLD_DROP, foldPhrase, foldText, foldUnitOf, isWordUnit, type FoldedText } from './fold';
 
 export { foldPhrase } from './fold';
@@ -49,7 +49,14 @@ export interface Matcher {
   readonly patternCount: number;
   /** Compiles now what would otherwise be compiled on first need (`gatedMatcher`). */
   prepare(): void;
+  /**
+   * A fresh prefilter over a text read in pieces: it says where a mention may end, so a page's text
+   * nodes can be read without building blocks that hold nothing. Null when none is ready; never compiles.
+   */
+  textStream(): TextStream | null;
 }
+
+export type { TextStream } from './automaton';
 
 /**
  * Characters that fold only to characters of this same class or to spaces (white space,
@@ -183,6 +190,7 @@ export function gatedMatcher(keys: readonly string[], compile: () => Matcher): M
       return prepare().patternCount;
     },
     prepare,
+    textStream: () => compiled?.textStream() ?? null,
   };
 }
 
@@ -275,7 +283,13 @@ export function compileMatcher(entries: readonly MatchEntry[]): Matcher {
     return { mentions: picked.map(toMention), contextIds: contextIds ?? NONE, shadowed };
   }
 
-  return { find, findMentions: (text) => find(text).mentions, patternCount: patterns.length, prepare: () => {} };
+  return {
+    find,
+    findMentions: (text) => find(text).mentions,
+    patternCount: patterns.length,
+    prepare: () => {},
+    textStream: () => automaton.stream(foldUnitOf, FOLD_DROP, FOLD_COMPLEX, isWordUnit),
+  };
 }
 
 const NONE: string[] = [];

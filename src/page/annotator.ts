@@ -172,7 +172,12 @@ export class Annotator {
       const root = this.takeRoot();
       if (!root) return false;
       this.pruneDetached();
-      this.current = { root, blocks: iterateBlocks(root), old: this.detachMentionsUnder(root), lastNode: null };
+      this.current = {
+        root,
+        blocks: iterateBlocks(root, this.index.matcher),
+        old: this.detachMentionsUnder(root),
+        lastNode: null,
+      };
       return true;
     }
     const scan = this.current;

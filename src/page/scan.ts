@@ -145,91 +145,202 @@ export function collectBlocks(root: Element): TextBlock[] {
 const SKIPPED_BY_ATTRIBUTE = '[hidden],[contenteditable]';
 
 /**
- * The elements under `root` skipped for an attribute, found once by the browser's selector
- * engine (two attribute reads per element from script cost more); null when there are none.
+ * The subtrees under `root` skipped for an attribute, outermost only, in document order, each with
+ * its first text node (those without text are left out). Found once by the browser's selector engine
+ * (reading attributes per element from script costs more). Their text must not reach the matcher's
+ * stream: an inline one sits inside a block ("Mérida <span hidden>x</span>Initiative").
  */
-function skippedByAttribute(root: Element): Set<Element> | null {
-  const found = root.querySelectorAll(SKIPPED_BY_ATTRIBUTE);
-  if (found.length === 0) return null;
-  const skipped = new Set<Element>();
-  for (const el of found) if (isSkippedElement(el)) skipped.add(el);
-  return skipped.size ? skipped : null;
+function skippedByAttribute(root: Element): { roots: Element[]; firsts: Text[] } {
+  const roots: Element[] = [];
+  const firsts: Text[] = [];
+  let last: Element | null = null;
+  for (const el of root.querySelectorAll(SKIPPED_BY_ATTRIBUTE)) {
+    if (last?.contains(el) || !isSkippedElement(el)) continue;
+    last = el;
+    const first = el.ownerDocument.createTreeWalker(el, SHOW_TEXT).nextNode();
+    if (first) {
+      roots.push(el);
+      firsts.push(first as Text);
+    }
+  }
+  return { roots, firsts };
 }
 
 /**
- * The blocks of `collectBlocks`, one at a time, so a caller can stop between blocks
- * and resume later (the content script scans big pages in short chunks). Elements that
- * become hidden or editable during a sliced walk are dropped by the rescan their
- * attribute change queues (src/page/live.ts).
+ * Tells whether an element lies in a subtree skipped by name (script, style, form fields, svg…),
+ * checked up to `root`, remembering each element's answer. Elements skipped by name are never
+ * inline: their text may reach the matcher's stream (it ends a block anyway), but no block is built there.
  */
-export function* iterateBlocks(root: Element): Generator<TextBlock, void, undefined> {
-  const skipped = skippedByAttribute(root);
-  // The non-inline elements entered (they close blocks when left); `root` stays at the bottom.
-  const containers: Element[] = [root];
-  let nodes: Text[] = [];
-  let starts: number[] = [];
-  let text = '';
-
-  // Returns the finished block (if any) and starts a new one.
-  const flush = (): TextBlock | null => {
-    const block =
-      nodes.length && /\S/.test(text) ? { text, nodes, starts, container: containers[containers.length - 1]! } : null;
-    if (nodes.length) {
-      nodes = [];
-      starts = [];
-      text = '';
+function skippedByName(root: Element): (el: Element) => boolean {
+  const known = new Map<Element, boolean>();
+  const path: Element[] = [];
+  return (el) => {
+    let answer = false;
+    for (let at: Element | null = el; at && at !== root; at = at.parentNode as Element | null) {
+      const k = known.get(at);
+      if (k !== undefined) {
+        answer = k;
+        break;
+      }
+      path.push(at);
+      if (SKIP.has(at.localName)) {
+        answer = true;
+        break;
+      }
     }
-    return block;
+    for (const at of path) known.set(at, answer);
+    path.length = 0;
+    return answer;
   };
-  let done: TextBlock | null;
+}
 
-  // Hot loop: one read of each DOM property per node (every call into the DOM costs).
-  let node: Node | null = root.firstChild;
+const SHOW_TEXT = 4;
+/** Text read with nothing found after which the walk yields an empty block, so a caller can stop there. */
+const PROGRESS_UNITS = 16_384;
+/** A text node at least this long is checked for a skipped parent (script, style) before it is read. */
+const LONG_TEXT = 256;
+
+/**
+ * The blocks of `collectBlocks`, one at a time, so a caller can stop between blocks and resume later
+ * (the content script scans big pages in short slices). With a `matcher`, only the blocks where it
+ * may find something: the text nodes are read in order by a native walker and fed to the matcher's
+ * `textStream`, and a block is built only around a node where a mention may end (most pages' blocks
+ * hold nothing). Until the matcher has a stream (a gated matcher not yet compiled), every block is
+ * built. After a long stretch with nothing, yields a block with empty text whose one node is where
+ * the walk stands. Elements that become hidden or editable during a sliced walk are dropped by the
+ * rescan their attribute change queues (src/page/live.ts).
+ */
+export function* iterateBlocks(
+  root: Element,
+  matcher?: Pick<Matcher, 'textStream'>,
+): Generator<TextBlock, void, undefined> {
+  const { roots: skipRoots, firsts: skipFirsts } = skippedByAttribute(root);
+  const isSkippedByName = skippedByName(root);
+  let skip = 0;
+  let nextSkip: Text | null = skipFirsts[0] ?? null;
+  const walker = root.ownerDocument.createTreeWalker(root, SHOW_TEXT);
+  let stream = matcher?.textStream() ?? null;
+  let read = 0;
+  let node = walker.nextNode() as Text | null;
   while (node) {
-    const type = node.nodeType;
-    if (type === TEXT_NODE) {
-      const data = (node as Text).data;
-      if (data.length) {
-        nodes.push(node as Text);
-        starts.push(text.length);
-        text += data;
-      }
-    } else if (type === ELEMENT_NODE) {
-      const el = node as Element;
-      const name = el.localName;
-      const inline = INLINE.has(name);
-      if (!inline) {
-        done = flush();
-        if (done) yield done;
-      }
-      if (name === 'br') {
-        done = flush();
-        if (done) yield done;
-      } else if (!SKIP.has(name) && (skipped === null || !skipped.has(el))) {
-        const first = el.firstChild;
-        if (first) {
-          if (!inline) containers.push(el);
-          node = first;
-          continue;
+    if (node === nextSkip) {
+      // Skipped for an attribute: pass its text unread.
+      const skipped = skipRoots[skip]!;
+      do node = walker.nextNode() as Text | null;
+      while (node && skipped.contains(node));
+      nextSkip = skipFirsts[++skip] ?? null;
+      continue;
+    }
+    const data = node.data;
+    if (stream) {
+      // A script's or style's text is often most of a page's: not read.
+      const quiet =
+        data.length === 0 ||
+        (data.length >= LONG_TEXT && SKIP.has((node.parentNode as Element).localName)) ||
+        !stream.feed(data);
+      if (quiet) {
+        read += data.length;
+        if (read >= PROGRESS_UNITS) {
+          read = 0;
+          yield { text: '', nodes: [node], starts: [0], container: root };
         }
+        node = walker.nextNode() as Text | null;
+        continue;
       }
+    } else if (data.length === 0) {
+      node = walker.nextNode() as Text | null;
+      continue;
     }
-    // Climb until a next sibling exists, closing the blocks of the non-inline elements we leave.
-    let next: Node | null = node.nextSibling;
-    while (!next) {
-      node = node.parentNode;
-      if (!node || node === root) break;
-      if (node === containers[containers.length - 1]) {
-        done = flush();
-        containers.pop();
-        if (done) yield done;
-      }
-      next = node.nextSibling;
+    if (isSkippedByName(node.parentNode as Element)) {
+      stream?.reset();
+      node = walker.nextNode() as Text | null;
+      continue;
     }
-    node = next;
+    const block = blockAround(node, root);
+    // On to the block's last node; a mention that began before it is inside the block.
+    const last = block.nodes[block.nodes.length - 1]!;
+    while (node && node !== last) {
+      node = walker.nextNode() as Text | null;
+      if (node === nextSkip) nextSkip = skipFirsts[++skip] ?? null;
+    }
+    stream?.reset();
+    read = 0;
+    if (/\S/.test(block.text)) {
+      yield block;
+      stream ??= matcher?.textStream() ?? null;
+    }
+    node = walker.nextNode() as Text | null;
   }
-  done = flush();
-  if (done) yield done;
+}
+
+/** An inline element: the walk goes through it (or past it, when skipped) within one block. */
+const isInline = (node: Node | null): node is Element =>
+  node !== null && node.nodeType === ELEMENT_NODE && INLINE.has((node as Element).localName);
+
+/**
+ * The block holding the text node `node`: back and forth over text and inline elements to a
+ * block boundary (another element, `<br>`, or the edge of `root` or of a non-inline parent),
+ * leaving out empty nodes and skipped inline elements.
+ */
+function blockAround(node: Text, root: Element): TextBlock {
+  let first = node;
+  let at: Node = node;
+  back: for (;;) {
+    let prev = at.previousSibling;
+    while (!prev) {
+      const up = at.parentNode;
+      if (up === root || !isInline(up)) break back;
+      at = up;
+      prev = at.previousSibling;
+    }
+    at = prev;
+    // Down to `at`'s last node.
+    for (;;) {
+      if (at.nodeType === TEXT_NODE) {
+        if ((at as Text).data.length) first = at as Text;
+        break;
+      }
+      if (at.nodeType !== ELEMENT_NODE) break;
+      if (!isInline(at)) break back;
+      const child = at.lastChild;
+      if (!child || isSkippedElement(at as Element)) break;
+      at = child;
+    }
+  }
+  const nodes: Text[] = [first];
+  const starts: number[] = [0];
+  let text = first.data;
+  at = first;
+  forth: for (;;) {
+    let next = at.nextSibling;
+    while (!next) {
+      const up = at.parentNode;
+      if (up === root || !isInline(up)) break forth;
+      at = up;
+      next = at.nextSibling;
+    }
+    at = next;
+    // Down to `at`'s first node.
+    for (;;) {
+      if (at.nodeType === TEXT_NODE) {
+        const data = (at as Text).data;
+        if (data.length) {
+          nodes.push(at as Text);
+          starts.push(text.length);
+          text += data;
+        }
+        break;
+      }
+      if (at.nodeType !== ELEMENT_NODE) break;
+      if (!isInline(at)) break forth;
+      const child = at.firstChild;
+      if (!child || isSkippedElement(at as Element)) break;
+      at = child;
+    }
+  }
+  let container = first.parentNode as Element;
+  while (container !== root && isInline(container)) container = container.parentNode as Element;
+  return { text, nodes, starts, container };
 }
 
 /** Every alias occurrence in one block, with DOM start and end points, before context is read. */
@@ -318,7 +429,7 @@ export function readDocument(
   const reader = new PageReader(index.matcher, index.byId);
   const mentions: (ResolvedMention & { seq: number })[] = [];
   const rejected: RejectedMention[] = [];
-  for (const block of iterateBlocks(body)) {
+  for (const block of iterateBlocks(body, index.matcher)) {
     const r = reader.read(block);
     mentions.push(...r.accepted);
     rejected.push(...r.rejected);

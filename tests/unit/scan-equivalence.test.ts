@@ -1,0 +1,251 @@
+/**
+ * The text-first scan (`iterateBlocks` with a matcher: text nodes fed to the matcher's stream, blocks
+ * built only around possible mentions) reads exactly what the former full block walk read
+ * (tests/unit/reference-blocks.ts): on random DOMs (fast-check) and on the real-page corpus.
+ */
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/factsheet';
+import { loadFactSheetDir } from '../../src/factsheet/load-files';
+import type { Entry } from '../../src/factsheet/types';
+import { compileMatcher, gatedMatcher, gateWords, type Matcher } from '../../src/matcher';
+import { collectBlocks, iterateBlocks, PageReader, readDocument, type TextBlock } from '../../src/page/scan';
+import { corpusPages, REPO_ROOT } from '../../scripts/lib/corpus';
+import { entry } from './helpers';
+import { referenceBlocks } from './reference-blocks';
+
+const RUNS = 10_000;
+const SEED = Number(process.env.FC_SEED ?? 20261130);
+
+const ENTRIES: Entry[] = [
+  entry('merida', [{ text: 'Mérida Initiative' }, { text: 'Iniciativa Mérida' }]),
+  entry('plan', [{ text: 'Plan Colombia' }], { exclude: ['Plan Colombia Dos'] }),
+  entry('fentanyl', [{ text: 'fentanyl' }]),
+  entry('amlo', [{ text: 'AMLO', caseSensitive: true }]),
+  entry('pan', [{ text: 'PAN', caseSensitive: true, ambiguous: true }], { context: ['Morena', 'elección'] }),
+  entry('cartel', [{ text: 'cartel', followedBy: ['de Sinaloa'] }]),
+];
+
+/** Words mentions are made of, pieces of them (split inside words by markup), and filler. */
+const WORDS = [
+  'Mérida',
+  'Merida',
+  'Initiative',
+  'Iniciativa',
+  'Plan',
+  'Colombia',
+  'Dos',
+  'fentanyl',
+  'fenta',
+  'nyl',
+  'AMLO',
+  'PAN',
+  'pan',
+  'Morena',
+  'elección',
+  'cartel',
+  'de',
+  'Sinaloa',
+  'Ini',
+  'ciativa',
+  'x',
+  'ß',
+  '😀',
+  '\u00ad',
+  'Ⅸ',
+  // Long enough to be checked for a skipped parent (script) before it is read.
+  `${'filler '.repeat(40)}AMLO fentanyl`,
+];
+const SEPARATORS = [' ', '', '', '\n  ', '\u00a0', ', ', '-', '.'];
+
+type Tree =
+  | { t: 'text'; s: string }
+  | { t: 'el'; name: string; attrs: [string, string][]; kids: Tree[] }
+  | { t: 'comment' };
+
+const textArb: fc.Arbitrary<Tree> = fc
+  .array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...SEPARATORS)), { maxLength: 4 })
+  .map((parts) => ({ t: 'text' as const, s: parts.map(([w, sep]) => w + sep).join('') }));
+
+const ELEMENTS: { name: string; attrs: [string, string][] }[] = [
+  { name: 'span', attrs: [] },
+  { name: 'em', attrs: [] },
+  { name: 'a', attrs: [['href', '#']] },
+  { name: 'b', attrs: [] },
+  { name: 'div', attrs: [] },
+  { name: 'p', attrs: [] },
+  { name: 'li', attrs: [] },
+  { name: 'td', attrs: [] },
+  { name: 'span', attrs: [['hidden', '']] },
+  { name: 'div', attrs: [['hidden', '']] },
+  { name: 'span', attrs: [['contenteditable', 'true']] },
+  { name: 'div', attrs: [['contenteditable', '']] },
+  { name: 'em', attrs: [['contenteditable', 'false']] },
+  { name: 'script', attrs: [] },
+  { name: 'button', attrs: [] },
+  { name: 'code', attrs: [] },
+  { name: 'img', attrs: [] },
+];
+
+const treeArb = fc.letrec<{ node: Tree; kids: Tree[] }>((tie) => ({
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    { arbitrary: textArb, weight: 5 },
+    { arbitrary: fc.constant<Tree>({ t: 'text', s: '' }), weight: 1 },
+    { arbitrary: fc.constant<Tree>({ t: 'comment' }), weight: 1 },
+    { arbitrary: fc.constant<Tree>({ t: 'el', name: 'br', attrs: [], kids: [] }), weight: 1 },
+    {
+      arbitrary: fc
+        .tuple(fc.constantFrom(...ELEMENTS), tie('kids'))
+        .map(([e, kids]) => ({ t: 'el' as const, name: e.name, attrs: e.attrs, kids: kids as Tree[] })),
+      weight: 4,
+    },
+  ),
+  kids: fc.array(tie('node'), { maxLength: 5 }) as fc.Arbitrary<Tree[]>,
+})).kids;
+
+/** Builds the tree node by node (empty text nodes cannot be written in HTML). */
+function render(doc: Document, parent: Node, trees: Tree[]): void {
+  for (const tree of trees) {
+    if (tree.t === 'text') parent.appendChild(doc.createTextNode(tree.s));
+    else if (tree.t === 'comment') parent.appendChild(doc.createComment('Plan Colombia'));
+    else {
+      const el = doc.createElement(tree.name);
+      for (const [k, v] of tree.attrs) el.setAttribute(k, v);
+      render(doc, el, tree.kids);
+      parent.appendChild(el);
+    }
+  }
+}
+
+const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>');
+const doc = document as unknown as Document;
+
+/** A reading of blocks by one reader, in a comparable form (node identity as the node's index on the page). */
+function readAll(blocks: Iterable<TextBlock>, matcher: Matcher, allNodes: Text[]) {
+  const reader = new PageReader(matcher, new Map(ENTRIES.map((e) => [e.id, e])));
+  const at = (n: Text) => allNodes.indexOf(n);
+  const out: unknown[] = [];
+  for (const b of blocks) {
+    const r = reader.read(b);
+    for (const m of r.accepted) out.push(['accept', m.seq, m.termId, m.text, m.why, at(m.start.node), m.start.offset]);
+    for (const m of r.rejected) out.push(['reject', m.termId, m.text, m.why, at(m.start.node), m.start.offset]);
+  }
+  for (const m of reader.unresolved()) out.push(['unresolved', m.termId, m.text, at(m.start.node), m.start.offset]);
+  return out;
+}
+
+function textNodes(root: Node): Text[] {
+  const all: Text[] = [];
+  const walk = (n: Node) => {
+    for (let c = n.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === 3) all.push(c as Text);
+      else walk(c);
+    }
+  };
+  walk(root);
+  return all;
+}
+
+const sameBlock = (a: TextBlock, b: TextBlock) =>
+  a.text === b.text &&
+  a.container === b.container &&
+  a.nodes.length === b.nodes.length &&
+  a.nodes.every((n, i) => n === b.nodes[i] && a.starts[i] === b.starts[i]);
+
+describe('text-first scan', () => {
+  it('yields exactly the former blocks that may hold something, and reads the same mentions', () => {
+    const compiled = compileMatcher(ENTRIES);
+    const gate = gateWords(ENTRIES)!;
+    let withMentions = 0;
+    let skippedSome = 0;
+    fc.assert(
+      fc.property(treeArb, (trees) => {
+        const body = doc.body;
+        body.replaceChildren();
+        render(doc, body, trees);
+        const reference = referenceBlocks(body);
+        const all = textNodes(body);
+        // Without a matcher: every block, exactly as before.
+        const every = collectBlocks(body);
+        expect(every.length).toBe(reference.length);
+        for (const [i, b] of every.entries()) expect(sameBlock(b, reference[i]!)).toBe(true);
+        // With one: a subset of those blocks (in order), and each block left out holds nothing.
+        const found = [...iterateBlocks(body, compiled)].filter((b) => b.text !== '');
+        let r = 0;
+        for (const b of found) {
+          while (r < reference.length && !sameBlock(b, reference[r]!)) {
+            const f = compiled.find(reference[r]!.text);
+            expect(f.mentions.length + f.contextIds.length + f.shadowed.length).toBe(0);
+            r++;
+          }
+          expect(r).toBeLessThan(reference.length);
+          r++;
+        }
+        for (; r < reference.length; r++) {
+          const f = compiled.find(reference[r]!.text);
+          expect(f.mentions.length + f.contextIds.length + f.shadowed.length).toBe(0);
+        }
+        if (found.length < reference.length) skippedSome++;
+        // The same reading, with the compiled and with a gated matcher (compiled mid-walk).
+        const expected = readAll(reference, compiled, all);
+        if (expected.length) withMentions++;
+        expect(readAll(iterateBlocks(body, compiled), compiled, all)).toEqual(expected);
+        const gated = gatedMatcher(gate, () => compileMatcher(ENTRIES));
+        expect(readAll(iterateBlocks(body, gated), gated, all)).toEqual(expected);
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+    expect(withMentions).toBeGreaterThan(RUNS / 10);
+    expect(skippedSome).toBeGreaterThan(RUNS / 10);
+  });
+
+  it('finds a mention at the start of a block that follows a word ("x</div><div>Plan Colombia")', () => {
+    const matcher = compileMatcher(ENTRIES);
+    const { document } = parseHTML(
+      '<html><body><div>x</div><div>Plan Colombia</div><p>fenta<b>nyl</b>fentanyl</p><p>Mérida<br>Initiative</p></body></html>',
+    );
+    const blocks = [...iterateBlocks(document.body as unknown as Element, matcher)].map((b) => b.text);
+    expect(blocks).toEqual(['Plan Colombia', 'fentanylfentanyl']);
+  });
+
+  it('yields an empty block now and then in a long stretch with nothing to find, so a sliced scan can stop', () => {
+    const matcher = compileMatcher(ENTRIES);
+    const { document } = parseHTML(
+      `<html><body>${'<p>nothing to see here at all</p>'.repeat(3000)}<p>AMLO</p></body></html>`,
+    );
+    const blocks = [...iterateBlocks(document.body as unknown as Element, matcher)];
+    expect(blocks.at(-1)!.text).toBe('AMLO');
+    const empty = blocks.filter((b) => b.text === '');
+    expect(empty.length).toBeGreaterThan(2);
+    for (const b of empty) expect(b.nodes.length).toBe(1);
+  });
+});
+
+describe('text-first scan on the real-page corpus', () => {
+  const entries = loadFactSheetDir(`${REPO_ROOT}/data/terms`);
+  const index = buildIndex(entries, gateWords(entries));
+  it.each(corpusPages().map((p) => [p.file, p.path]))('%s: same mentions and rejections', (_file, path) => {
+    const { document } = parseHTML(readFileSync(path, 'utf8'));
+    const body = document.body as unknown as Element;
+    const all = textNodes(body);
+    const shape = (r: ReturnType<typeof readDocument>) => ({
+      mentions: r.mentions.map((m) => [m.termId, m.text, m.why, all.indexOf(m.start.node), m.start.offset]),
+      rejected: r.rejected.map((m) => [m.termId, m.text, m.why, all.indexOf(m.start.node), m.start.offset]),
+    });
+    const fresh = buildIndex(entries, gateWords(entries));
+    const reader = new PageReader(fresh.matcher, fresh.byId);
+    const mentions: (ReturnType<typeof reader.read>['accepted'][number] & { seq: number })[] = [];
+    const rejected: ReturnType<typeof reader.read>['rejected'] = [];
+    for (const b of referenceBlocks(body)) {
+      const r = reader.read(b);
+      mentions.push(...r.accepted);
+      rejected.push(...r.rejected);
+    }
+    for (const m of reader.unresolved()) rejected.push({ ...m, why: 'no-evidence' });
+    mentions.sort((a, b) => a.seq - b.seq);
+    expect(shape(readDocument(document as unknown as Document, index))).toEqual(shape({ mentions, rejected }));
+  });
+});
