@@ -6,11 +6,20 @@
  * extension: the same wait as the load with):
  * - the longest task on the page's renderer main thread (`CrRendererMain` of the process that
  *   parsed the page), with vs without the extension;
- * - the longest task attributable to us: a task in which the content script runs (an event
- *   nested in it names a `chrome-extension://<id>/` script), and the first rendering task after
- *   each of ours (style, layout, pre-paint, paint: what our highlight registration sets off; with
- *   page scripts off nothing else schedules rendering then, except the parser and resources
- *   still loading, so this over- rather than under-counts). Target: every such task ≤ 50 ms.
+ * - our part of every task in which the content script runs (an event nested in it names a
+ *   `chrome-extension://<id>/` script): those events (evaluation, compile, callbacks, with any
+ *   style or layout they force) and the microtask checkpoint right after each (our promise
+ *   continuations), not the host task's other work (a parser task that also runs our
+ *   DOMContentLoaded listener goes on to recalculate the whole page's style and layout, which it
+ *   does as long without us); the host task's length is reported too;
+ * - the rendering right after each of ours from DOMContentLoaded on (style, layout, pre-paint,
+ *   paint: what our highlight registration sets off; before it we only read storage, and the
+ *   frames that follow are the page's own): the rendering events after our part in the same task
+ *   when it is a frame that ran our animation-frame callback, else the next rendering task; with page
+ *   scripts off nothing else schedules rendering then, except resources still loading, so this
+ *   over- rather than under-counts. Target: every such part ≤ 50 ms.
+ * Not seen: our promise continuations in a task with no event naming our script (e.g. a storage
+ * read's result), which the V8 CPU profile of the profile part does see.
  */
 import type { CDPSession, Page } from 'playwright-core';
 import type { LocalServer } from '../lib/server';
@@ -33,15 +42,17 @@ export interface TraceResult {
   /** Longest renderer-main-thread task (ms), without / with the extension. */
   withoutExtensionMs: number;
   withExtensionMs: number;
-  /** Longest task running our content script (ms). */
+  /** Longest part of a task that is our content script's (ms; see above). */
   ourScriptTaskMs: number;
+  /** Longest task holding our script, the host's work included (ms). */
+  hostTaskMs: number;
   /** Longest rendering task right after one of ours (ms). */
   renderingAfterOursMs: number;
   /** max(ourScriptTaskMs, renderingAfterOursMs): the target is ≤ 50. */
   oursMs: number;
-  /** Tasks of ours over 50 ms (script or the rendering after it). */
+  /** Parts of ours over 50 ms (script or the rendering after it). */
   oursOver50: number;
-  /** The biggest events directly inside our longest script task (name, ms). */
+  /** The biggest events inside our longest script part (name, self ms). */
   ourLongestTask: [string, number][];
 }
 
@@ -54,6 +65,8 @@ const CATEGORIES = [
   'blink.user_timing',
 ];
 const TASK = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
+/** Events only a rendering frame (BeginMainFrame) holds. */
+const FRAME = new Set(['FireAnimationFrame', 'BeginMainFrame', 'Commit']);
 const RENDERING = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'UpdateLayer', 'Commit']);
 
 /** Runs `during` while the browser is traced; returns the trace events. */
@@ -77,7 +90,7 @@ export async function traced(cdp: CDPSession, during: () => Promise<void>): Prom
 }
 
 /** The page's renderer main thread: the `CrRendererMain` thread that parsed `url`. */
-function mainThread(events: TraceEvent[], url: string): { pid: number; tid: number } | null {
+function mainThread(events: TraceEvent[], url: string): { pid: number; tid: number; parsedFrom: number } | null {
   const mains = new Set(
     events
       .filter(
@@ -88,7 +101,7 @@ function mainThread(events: TraceEvent[], url: string): { pid: number; tid: numb
   for (const e of events) {
     if (e.name !== 'ParseHTML' || !mains.has(`${e.pid}:${e.tid}`)) continue;
     const u = (e.args as { beginData?: { url?: string } })?.beginData?.url;
-    if (u === url) return { pid: e.pid, tid: e.tid };
+    if (u === url) return { pid: e.pid, tid: e.tid, parsedFrom: e.ts };
   }
   return null;
 }
@@ -115,21 +128,46 @@ export function analyseTrace(events: TraceEvent[], url: string, extensionId: str
   if (!thread) return null;
   const tasks = tasksOf(events, thread);
   const longest = Math.max(0, ...tasks.map((t) => t.dur)) / 1000;
-  if (!extensionId) return { longest, ourScript: 0, renderingAfter: 0, over50: 0, breakdown: [] };
+  if (!extensionId) return { longest, ourScript: 0, host: 0, renderingAfter: 0, over50: 0, breakdown: [] };
   const marker = `chrome-extension://${extensionId}/`;
   const isOurs = (t: (typeof tasks)[number]) => t.nested.some((e) => e.args && JSON.stringify(e.args).includes(marker));
   const isRendering = (t: (typeof tasks)[number]) => t.nested.some((e) => RENDERING.has(e.name));
   let ourScript = 0;
+  let host = 0;
   let renderingAfter = 0;
   let over50 = 0;
   let pending = false;
-  let worst: (typeof tasks)[number] | null = null;
+  let worst: TraceEvent[] = [];
+  // Our highlights come after DOMContentLoaded (its dispatch on this thread); rendering before is the page's.
+  const dcl =
+    events.find(
+      (e) =>
+        e.pid === thread.pid &&
+        e.tid === thread.tid &&
+        e.name === 'EventDispatch' &&
+        (e.args as { data?: { type?: string } })?.data?.type === 'DOMContentLoaded' &&
+        e.ts >= thread.parsedFrom,
+    )?.ts ?? Number.POSITIVE_INFINITY;
   for (const t of tasks) {
-    if (isOurs(t)) {
-      if (t.dur > ourScript) worst = t;
-      ourScript = Math.max(ourScript, t.dur);
-      if (t.dur > 50_000) over50++;
+    const part = isOurs(t) ? ourPart(t.nested, marker) : null;
+    if (part) {
+      if (part.dur > ourScript) worst = part.events;
+      ourScript = Math.max(ourScript, part.dur);
+      host = Math.max(host, t.dur);
+      if (part.dur > 50_000) over50++;
+      if (part.end < dcl) continue;
       pending = true;
+      // A frame that ran our callback renders in the same task, after it. (Not a parser task's own
+      // style and layout once it has dispatched DOMContentLoaded to us: it does that as long without us.)
+      const isFrame = t.nested.some((e) => FRAME.has(e.name));
+      const rendering = isFrame
+        ? t.nested.filter((e) => RENDERING.has(e.name) && e.ts >= part.end).reduce((sum, e) => sum + e.dur!, 0)
+        : 0;
+      if (rendering > 0) {
+        renderingAfter = Math.max(renderingAfter, rendering);
+        if (rendering > 50_000) over50++;
+        pending = false;
+      }
     } else if (pending && isRendering(t)) {
       renderingAfter = Math.max(renderingAfter, t.dur);
       if (t.dur > 50_000) over50++;
@@ -139,10 +177,45 @@ export function analyseTrace(events: TraceEvent[], url: string, extensionId: str
   return {
     longest,
     ourScript: ourScript / 1000,
+    host: host / 1000,
     renderingAfter: renderingAfter / 1000,
     over50,
-    breakdown: worst ? breakdown(worst.nested) : [],
+    breakdown: breakdown(worst),
   };
+}
+
+/**
+ * Our part of one task (µs): the outermost events naming our script, each with the microtask
+ * checkpoint that follows it at the same level (where our promise continuations run), and
+ * everything nested in those; `end`: where the last of them ends.
+ */
+function ourPart(nested: TraceEvent[], marker: string): { dur: number; end: number; events: TraceEvent[] } {
+  const parent = new Map<TraceEvent, TraceEvent | null>();
+  const stack: TraceEvent[] = [];
+  for (const e of nested) {
+    while (stack.length && stack[stack.length - 1]!.ts + stack[stack.length - 1]!.dur! <= e.ts) stack.pop();
+    parent.set(e, stack[stack.length - 1] ?? null);
+    stack.push(e);
+  }
+  const names = (e: TraceEvent) => e.args !== undefined && JSON.stringify(e.args).includes(marker);
+  const inside = (e: TraceEvent, roots: Set<TraceEvent>) => {
+    for (let p = parent.get(e); p; p = parent.get(p)) if (roots.has(p)) return true;
+    return false;
+  };
+  const roots = new Set<TraceEvent>();
+  for (const e of nested) if (names(e) && !inside(e, roots)) roots.add(e);
+  // The checkpoint after one of ours: the next event with the same parent, when it is one.
+  for (const e of [...roots]) {
+    const next = nested.find((n) => n.ts >= e.ts + e.dur! && parent.get(n) === parent.get(e));
+    if (next && next.name === 'RunMicrotasks') roots.add(next);
+  }
+  let dur = 0;
+  let end = 0;
+  for (const e of roots) {
+    dur += e.dur!;
+    end = Math.max(end, e.ts + e.dur!);
+  }
+  return { dur, end, events: nested.filter((e) => roots.has(e) || inside(e, roots)) };
 }
 
 /** Self time (ms) per event name inside a task, largest first (for --verbose). */
@@ -236,6 +309,7 @@ export async function traceBench(opts: {
         withoutExtensionMs: round(b.longest, 1),
         withExtensionMs: round(a.longest, 1),
         ourScriptTaskMs: round(a.ourScript, 1),
+        hostTaskMs: round(a.host, 1),
         renderingAfterOursMs: round(a.renderingAfter, 1),
         oursMs: round(Math.max(a.ourScript, a.renderingAfter), 1),
         oursOver50: a.over50,
@@ -243,7 +317,7 @@ export async function traceBench(opts: {
       };
       results.push(r);
       log(
-        `  trace ${t.name}: longest task without ${r.withoutExtensionMs} ms, with ${r.withExtensionMs} ms; ours: script ${r.ourScriptTaskMs} ms, rendering after it ${r.renderingAfterOursMs} ms (${r.oursOver50} over 50 ms)${opts.verbose ? `; our longest task: ${JSON.stringify(r.ourLongestTask)}` : ''}`,
+        `  trace ${t.name}: longest task without ${r.withoutExtensionMs} ms, with ${r.withExtensionMs} ms; ours: script ${r.ourScriptTaskMs} ms (in a task of ${r.hostTaskMs} ms), rendering after it ${r.renderingAfterOursMs} ms (${r.oursOver50} over 50 ms)${opts.verbose ? `; our longest task: ${JSON.stringify(r.ourLongestTask)}` : ''}`,
       );
     }
   } finally {

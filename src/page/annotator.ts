@@ -24,6 +24,13 @@ export interface MentionFilter {
   hidden?: ReadonlySet<string>;
 }
 
+/**
+ * A whole-page scan paints the mentions of its first few block containers (in page order: the top of
+ * the page) at once, before the near-viewport observer has reported, so the first screen shows its
+ * highlights in the first frame after DOMContentLoaded; the observer lets go of those that are far.
+ */
+export const FIRST_SCREEN_CONTAINERS = 3;
+
 interface RootScan {
   root: Element;
   blocks: Iterator<TextBlock>;
@@ -52,6 +59,8 @@ export class Annotator {
   private stopped = false;
   /** Check every container (a rescan whose removals are not known, e.g. the whole body). */
   private fullPrune = false;
+  /** Containers of a whole-page scan still painted at once (FIRST_SCREEN_CONTAINERS). */
+  private firstScreen = 0;
 
   constructor(
     private readonly doc: Document,
@@ -68,6 +77,7 @@ export class Annotator {
   scanAll(): void {
     // A whole new reading (first scan, new body, SPA navigation): the page's senses start afresh.
     this.reader = new PageReader(this.index.matcher, this.index.byId);
+    this.firstScreen = FIRST_SCREEN_CONTAINERS;
     if (this.doc.body) this.rescan([this.doc.body]);
   }
 
@@ -110,6 +120,7 @@ export class Annotator {
     this.pending.clear();
     this.removed.clear();
     this.fullPrune = false;
+    this.firstScreen = 0;
     this.byContainer.clear();
     this.totals.clear();
     this.painted.clear();
@@ -160,6 +171,7 @@ export class Annotator {
       if (this.run !== run) return;
       this.run = null;
       if (!finished) return;
+      this.firstScreen = 0;
       if (this.filter.firstMentionOnly) this.reconcilePainting();
       this.onChange();
       if (this.pending.size) this.startRun();
@@ -227,9 +239,12 @@ export class Annotator {
       const container = pm.block.container;
       if (!entry || !container.isConnected) continue;
       let list = this.byContainer.get(container);
+      let firstScreen = false;
       if (!list) {
         list = [];
         this.byContainer.set(container, list);
+        firstScreen = this.firstScreen > 0;
+        if (firstScreen) this.firstScreen--;
       }
       const range = this.doc.createRange();
       range.setStart(pm.start.node, pm.start.offset);
@@ -238,7 +253,7 @@ export class Annotator {
       list.push(m);
       this.count(m, 1);
       this.byRange.set(range, m);
-      if (!this.filter.firstMentionOnly && this.shows(m)) this.paint(m);
+      if (!this.filter.firstMentionOnly && this.shows(m)) this.paint(m, firstScreen);
     }
   }
 
@@ -331,9 +346,9 @@ export class Annotator {
     for (const m of wanted) if (!this.painted.has(m)) this.paint(m);
   }
 
-  private paint(m: LiveMention): void {
+  private paint(m: LiveMention, firstScreen = false): void {
     this.painted.add(m);
-    this.painter.add(m.kind, m.range, m.container);
+    this.painter.add(m.kind, m.range, m.container, firstScreen);
   }
 
   private unpaint(m: LiveMention): void {

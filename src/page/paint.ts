@@ -76,13 +76,18 @@ export class HighlightPainter {
     this.observer = doc ? observeNearViewport(doc, (changes) => this.onNear(changes)) : null;
   }
 
-  add(kind: Kind, range: Range, container: Element): void {
+  /**
+   * `firstScreen`: the container likely shows on the first screen (the top of a page's first
+   * scan): registered now, before the observer's first report (a frame later), which drops it if far.
+   */
+  add(kind: Kind, range: Range, container: Element, firstScreen = false): void {
     this.wanted.set(range, { kind, container });
     let ranges = this.byContainer.get(container);
     if (!ranges) {
       ranges = new Set();
       this.byContainer.set(container, ranges);
       this.observer?.observe(container);
+      if (firstScreen) this.near.set(container, 0);
     }
     ranges.add(range);
     if (!this.observer) this.register(range);

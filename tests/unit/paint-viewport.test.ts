@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CardController } from '../../src/card/controller';
 import { buildIndex, type Entry } from '../../src/factsheet';
-import { Annotator } from '../../src/page/annotator';
+import { Annotator, FIRST_SCREEN_CONTAINERS } from '../../src/page/annotator';
 import { PageController } from '../../src/page/controller';
 import { HighlightPainter, PAINT_BATCH } from '../../src/page/paint';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/settings/schema';
@@ -67,10 +67,13 @@ describe('Annotator with the painter near the viewport', () => {
     await vi.waitFor(() => expect(changes).toBe(1));
   });
 
-  it('registers nothing before the observer reports, then only near containers; counts cover the page', async () => {
-    expect(paintedTexts(registry)).toEqual([]);
+  it(`registers the first ${FIRST_SCREEN_CONTAINERS} containers before the observer reports, then only near containers; counts cover the page`, async () => {
+    expect(registeredParagraphs()).toEqual([0, 1, 2]);
     expect(FakeIntersectionObserver.instances[0]!.targets.size).toBe(10);
     expect(FakeIntersectionObserver.instances[0]!.init.root).toBe(doc);
+    // The top of the page turns out to be far (e.g. the page opened scrolled): let go; the near ones come.
+    nearOnly(4, 6);
+    expect(registeredParagraphs()).toEqual([4, 5, 6]);
     nearOnly(0, 2);
     expect(registeredParagraphs()).toEqual([0, 1, 2]);
     expect(a.counts()).toEqual({ dea: 10, fentanyl: 10 });
@@ -88,7 +91,8 @@ describe('Annotator with the painter near the viewport', () => {
 
   it('counts a container without a box (display: contents) as near', () => {
     FakeIntersectionObserver.report([{ el: p(9), boxless: true }]);
-    expect(registeredParagraphs()).toEqual([9]);
+    // p0–p2: the first screen, registered at once and not reported on yet.
+    expect(registeredParagraphs()).toEqual([0, 1, 2, 9]);
   });
 
   it('filters apply to far mentions too: a kind off is unregistered at once and not registered later', async () => {

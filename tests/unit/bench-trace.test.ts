@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { analyseTrace } from '../../scripts/bench/trace';
+
+/** The trace part's attribution: our part of a task, and the rendering it sets off. */
+
+const URL = 'http://127.0.0.1/page.html';
+const OURS = 'chrome-extension://abc/content-scripts/content.js';
+const T = { pid: 1, tid: 2 };
+const meta = { name: 'thread_name', cat: '__metadata', ph: 'M', ts: 0, ...T, args: { name: 'CrRendererMain' } };
+/** A complete event (ms in, µs out). */
+const x = (name: string, at: number, ms: number, args?: Record<string, unknown>) => ({
+  name,
+  cat: 'devtools.timeline',
+  ph: 'X',
+  ts: at * 1000,
+  dur: ms * 1000,
+  ...T,
+  ...(args ? { args } : {}),
+});
+const task = (at: number, ms: number) => x('ThreadControllerImpl::RunTask', at, ms);
+const parse = (at: number, ms: number) => x('ParseHTML', at, ms, { beginData: { url: URL } });
+
+describe('trace analysis', () => {
+  it("counts our events and the microtasks right after them, not the host task's own style and layout", () => {
+    const events = [
+      meta,
+      // document_start: the parser runs our content script (20 ms), then parses on.
+      task(0, 100),
+      parse(0, 100),
+      x('EvaluateScript', 10, 20, { data: { url: OURS } }),
+      x('v8.compile', 10, 5, { data: { url: OURS } }),
+      x('RunMicrotasks', 30, 2),
+      // The page's first frame: before DOMContentLoaded, not ours.
+      task(200, 80),
+      x('Layout', 200, 80),
+      // The parser's last task: DOMContentLoaded (our listener, our continuation: 15 ms), then the page's style and layout (600 ms).
+      task(1000, 700),
+      parse(1000, 50),
+      x('EventDispatch', 1060, 16, { data: { type: 'DOMContentLoaded' } }),
+      x('FunctionCall', 1060, 1, { data: { url: OURS } }),
+      x('RunMicrotasks', 1061, 14),
+      x('UpdateLayoutTree', 1080, 300),
+      x('Layout', 1380, 300),
+      // The next frame paints our highlights.
+      task(1800, 30),
+      x('Paint', 1800, 30),
+    ];
+    const a = analyseTrace(events as never, URL, 'abc')!;
+    expect(a.ourScript).toBe(22);
+    expect(a.host).toBe(700);
+    expect(a.renderingAfter).toBe(30);
+    expect(a.over50).toBe(0);
+    expect(a.longest).toBe(700);
+  });
+
+  it('counts the rendering in the frame that ran our callback, and a long part of ours', () => {
+    const events = [
+      meta,
+      task(0, 10),
+      parse(0, 10),
+      x('EventDispatch', 1, 5, { data: { type: 'DOMContentLoaded' } }),
+      x('FunctionCall', 1, 1, { data: { url: OURS } }),
+      task(100, 200),
+      x('FireAnimationFrame', 100, 60),
+      x('FunctionCall', 100, 60, { data: { url: OURS } }),
+      x('UpdateLayoutTree', 160, 10),
+      x('Paint', 170, 70),
+    ];
+    const a = analyseTrace(events as never, URL, 'abc')!;
+    expect(a.ourScript).toBe(60);
+    expect(a.renderingAfter).toBe(80);
+    expect(a.over50).toBe(2);
+  });
+});
