@@ -66,6 +66,7 @@ const NOTHING: Matcher = {
   findMentions: () => [],
   patternCount: 0,
   prepare() {},
+  textStream: () => null,
 };
 
 /** Tells whether texts open `keys`' gate (null keys: every text does, as the full script then compiles at once). */
