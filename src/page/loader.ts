@@ -229,9 +229,13 @@ async function watchForText(
     if (ctx.isInvalid || started()) return;
   }
   // The whole text at DOMContentLoaded (again in the top frame: the parser's appends to a text node need not be reported).
+  const lookStart = performance.now();
   if (!doc.body || opens(doc.body)) {
     start();
     return;
   }
+  // Nothing to find: this look was the frame's first full scan (recorded as the full script records
+  // its own, for test:pages and the bench).
+  performance.measure('contexto-scan', { start: lookStart });
   if (!early) observe();
 }
