@@ -9,6 +9,15 @@ import { blockContainerOf, isInlineElement } from './scan';
 /** Longest wait between a change and its rescan (a throttle, so constant changes still get processed). */
 export const BATCH_DELAY_MS = 100;
 
+/** The changes that can add or remove mentions (text, nodes, and the attributes that skip a subtree). */
+export const PAGE_CHANGES: MutationObserverInit = {
+  childList: true,
+  characterData: true,
+  subtree: true,
+  attributes: true,
+  attributeFilter: ['hidden', 'contenteditable'],
+};
+
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 
@@ -57,13 +66,7 @@ export function watchPage(
     }
     if (timer === null) timer = setTimeout(flush, BATCH_DELAY_MS);
   });
-  observer.observe(doc.documentElement, {
-    childList: true,
-    characterData: true,
-    subtree: true,
-    attributes: true,
-    attributeFilter: ['hidden', 'contenteditable'],
-  });
+  observer.observe(doc.documentElement, PAGE_CHANGES);
   return {
     stop() {
       observer.disconnect();

@@ -2,7 +2,7 @@ import type { ContentScriptContext } from '#imports';
 import { gatedMatcher, type Matcher } from '../matcher';
 import { ACTIVE_GATE_KEY, activeGateOf } from '../sheets/active-gate';
 import { CONTENT_MAIN_GLOBAL, CONTENT_MAIN_PATH, type PageHandle, type StartContentMain } from './handoff';
-import { containersToRescan } from './live';
+import { containersToRescan, PAGE_CHANGES } from './live';
 import { iterateBlocks } from './scan';
 import { isFrameWorthScanning, whenDomReady, whenWorthScanning } from './start';
 
@@ -200,15 +200,8 @@ async function watchForText(
       }
     }
   });
-  // The same changes src/page/live.ts watches for (what the full script would rescan).
-  const observe = () =>
-    observer.observe(doc.documentElement, {
-      childList: true,
-      characterData: true,
-      subtree: true,
-      attributes: true,
-      attributeFilter: ['hidden', 'contenteditable'],
-    });
+  // The same changes the full script watches for (what it would rescan).
+  const observe = () => observer.observe(doc.documentElement, PAGE_CHANGES);
   const onStorage: StorageListener = (changes, area) => {
     if (area !== 'local' || !(ACTIVE_GATE_KEY in changes)) return;
     opens = gateTester(activeGateOf(changes[ACTIVE_GATE_KEY]?.newValue, bundled));
