@@ -181,7 +181,7 @@ async function main(): Promise<void> {
     r.smooth = await smoothBench({ server, name: SYNTHETIC.name, path: SYNTHETIC.path, log });
   });
   await part('idle', async () => {
-    r.idle = await idleBench({ server, loads: o.loads ?? 5, log });
+    r.idle = await idleBench({ server, loads: o.loads ?? 5, log, verbose: o.verbose });
   });
   await part('memory', async () => {
     r.memory = await memoryBench({ server, name: SYNTHETIC.name, path: SYNTHETIC.path, bundle, loads: 3, log });

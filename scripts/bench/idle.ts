@@ -6,20 +6,36 @@
  * since the tab opened) read 2 s after `load`. Pages: one paragraph, and the same paragraph with
  * ten small same-origin iframes of one paragraph each. Targets: ≤ 3 ms of script per frame with
  * the extension (minus without), and the ten-frame page's task time ≤ 1.2× without.
+ *
+ * The floor, measured in the same run: the built extension with its content script replaced by
+ * an empty one, and by one that only reads the gate's storage item (same manifest: document_start,
+ * all frames, the manifest CSS). What any content script costs here, which ours cannot go under.
+ * CONTEXTO_IDLE_COMPARE=name=dir,… adds other builds to the same run (before/after a change).
  */
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
+import { blockOutside, launchChromium } from '../lib/browser';
 import type { LocalServer } from '../lib/server';
 import { chromiumPair } from './browsers';
-import { type Log, median, round, sleep } from './common';
+import { extensionDir, type Log, median, round, sleep } from './common';
+
+interface Cost {
+  with: number;
+  without: number;
+}
 
 export interface IdleResult {
   page: string;
   frames: number;
-  scriptMs: { with: number; without: number };
-  taskMs: { with: number; without: number };
+  scriptMs: Cost;
+  taskMs: Cost;
   /** (script with − script without) / frames. */
   scriptPerFrameMs: number;
   taskRatio: number;
+  /** The same for the floor builds: an empty content script, one that only reads storage. */
+  floor: Record<FloorName, { scriptMs: number; taskMs: number; scriptPerFrameMs: number }>;
 }
 
 const doc = (body: string) =>
@@ -31,6 +47,40 @@ export const IDLE_PAGES = [
   { name: 'one paragraph', path: '/idle/one.html', frames: 1 },
   { name: `one paragraph + ${FRAMES} iframes`, path: '/idle/frames.html', frames: 1 + FRAMES },
 ];
+
+/** The floor builds' content scripts. */
+const FLOOR_SCRIPTS = {
+  empty: '',
+  /** One statement: Chromium may skip an empty script, not this one. */
+  trivial: 'void document.readyState;',
+  storage: 'chrome.storage.local.get("activeGate",()=>{});',
+  /** What any loader must do: read the gate item and listen for messages (src/page/loader.ts). */
+  apis: 'chrome.storage.local.get("activeGate",()=>{});chrome.runtime.onMessage.addListener(()=>{});',
+} as const;
+export type FloorName = keyof typeof FLOOR_SCRIPTS;
+
+/** Copies of the built extension with the content script replaced (in a temp dir the caller removes). */
+function floorBuilds(): { dirs: Record<FloorName, string>; remove(): void } {
+  const root = mkdtempSync(join(tmpdir(), 'contexto-floor-'));
+  const dirs = {} as Record<FloorName, string>;
+  for (const [name, script] of Object.entries(FLOOR_SCRIPTS) as [FloorName, string][]) {
+    const dir = join(root, name);
+    cpSync(extensionDir(), dir, { recursive: true });
+    writeFileSync(join(dir, 'content-scripts/content.js'), script);
+    dirs[name] = dir;
+  }
+  return { dirs, remove: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** CONTEXTO_IDLE_COMPARE: `name=dir` pairs, comma-separated. */
+function compareBuilds(): [string, string][] {
+  const spec = process.env.CONTEXTO_IDLE_COMPARE;
+  if (!spec) return [];
+  return spec.split(',').map((pair) => {
+    const at = pair.indexOf('=');
+    return [pair.slice(0, at), pair.slice(at + 1)];
+  });
+}
 
 function putPages(server: LocalServer): void {
   const html = (body: string) => ({ type: 'text/html; charset=utf-8', body: doc(body) });
@@ -60,38 +110,82 @@ async function metricsOfLoad(context: BrowserContext, url: string): Promise<{ sc
   return { script: m('ScriptDuration'), task: m('TaskDuration') };
 }
 
-export async function idleBench(opts: { server: LocalServer; loads: number; log: Log }): Promise<IdleResult[]> {
+export async function idleBench(opts: {
+  server: LocalServer;
+  loads: number;
+  log: Log;
+  verbose?: boolean;
+}): Promise<IdleResult[]> {
   const { server, log } = opts;
   putPages(server);
+  const builds = floorBuilds();
   const pair = await chromiumPair(server, { javaScriptEnabled: false });
+  const floors: [FloorName, { context: BrowserContext; close(): Promise<void> }][] = [];
   const results: IdleResult[] = [];
+  let extra: [string, { close(): Promise<void> }][] = [];
   try {
+    for (const name of Object.keys(FLOOR_SCRIPTS) as FloorName[]) {
+      const b = await launchChromium({ javaScriptEnabled: false, extensionDir: builds.dirs[name] });
+      floors.push([name, b]);
+      await blockOutside(b.context, server.origin, []);
+    }
+    const others: [string, { context: BrowserContext; close(): Promise<void> }][] = [];
+    for (const [name, dir] of compareBuilds()) {
+      const b = await launchChromium({ javaScriptEnabled: false, extensionDir: dir });
+      others.push([name, b]);
+      await blockOutside(b.context, server.origin, []);
+    }
+    extra = others;
+    await sleep(1000);
+    const contexts: [string, BrowserContext][] = [
+      ['without', pair.plain],
+      ...[...floors, ...others].map(([n, b]) => [n, b.context] as [string, BrowserContext]),
+      ['with', pair.ext],
+    ];
     // One unmeasured load each (disk cache, the extension's first start).
-    await metricsOfLoad(pair.ext, server.origin + IDLE_PAGES[1]!.path);
-    await metricsOfLoad(pair.plain, server.origin + IDLE_PAGES[1]!.path);
+    for (const [, c] of contexts) await metricsOfLoad(c, server.origin + IDLE_PAGES[1]!.path);
     for (const p of IDLE_PAGES) {
-      const w: { script: number; task: number }[] = [];
-      const wo: { script: number; task: number }[] = [];
-      for (let i = 0; i < opts.loads; i++) {
-        wo.push(await metricsOfLoad(pair.plain, server.origin + p.path));
-        w.push(await metricsOfLoad(pair.ext, server.origin + p.path));
-      }
-      const med = (xs: { script: number; task: number }[], k: 'script' | 'task') => median(xs.map((x) => x[k]));
+      const samples = new Map<string, { script: number; task: number }[]>(contexts.map(([n]) => [n, []]));
+      // Interleaved, so every build sees the same machine load.
+      for (let i = 0; i < opts.loads; i++)
+        for (const [n, c] of contexts) samples.get(n)!.push(await metricsOfLoad(c, server.origin + p.path));
+      const med = (n: string, k: 'script' | 'task') => median(samples.get(n)!.map((x) => x[k]));
+      const perFrame = (n: string) => round((med(n, 'script') - med('without', 'script')) / p.frames, 2);
+      const floor = {} as IdleResult['floor'];
+      for (const [n] of floors)
+        floor[n] = {
+          scriptMs: round(med(n, 'script'), 1),
+          taskMs: round(med(n, 'task'), 1),
+          scriptPerFrameMs: perFrame(n),
+        };
       const r: IdleResult = {
         page: p.name,
         frames: p.frames,
-        scriptMs: { with: round(med(w, 'script'), 1), without: round(med(wo, 'script'), 1) },
-        taskMs: { with: round(med(w, 'task'), 1), without: round(med(wo, 'task'), 1) },
-        scriptPerFrameMs: round((med(w, 'script') - med(wo, 'script')) / p.frames, 2),
-        taskRatio: round(med(w, 'task') / med(wo, 'task')),
+        scriptMs: { with: round(med('with', 'script'), 1), without: round(med('without', 'script'), 1) },
+        taskMs: { with: round(med('with', 'task'), 1), without: round(med('without', 'task'), 1) },
+        scriptPerFrameMs: perFrame('with'),
+        taskRatio: round(med('with', 'task') / med('without', 'task')),
+        floor,
       };
       results.push(r);
       log(
         `  nothing to find, ${p.name}: script ${r.scriptMs.with} vs ${r.scriptMs.without} ms (${r.scriptPerFrameMs} ms per frame), task ${r.taskMs.with} vs ${r.taskMs.without} ms (${r.taskRatio}×); medians of ${opts.loads} loads`,
       );
+      for (const [n] of floors)
+        log(
+          `    floor, ${n} content script: script ${floor[n].scriptMs} ms (${floor[n].scriptPerFrameMs} ms per frame), task ${floor[n].taskMs} ms`,
+        );
+      for (const [n] of others)
+        log(
+          `    build ${n}: script ${round(med(n, 'script'), 1)} ms (${perFrame(n)} ms per frame), task ${round(med(n, 'task'), 1)} ms`,
+        );
+      if (opts.verbose)
+        for (const [n, xs] of samples) log(`    ${n}: script ${xs.map((x) => x.script.toFixed(1)).join(', ')}`);
     }
   } finally {
+    for (const [, b] of [...floors, ...extra]) await b.close();
     await pair.close();
+    builds.remove();
   }
   return results;
 }

@@ -19,6 +19,8 @@ declare module 'virtual:contexto-factsheet/gate' {
   export const stamp: string;
   /** `gateWords` of the bundled match data, computed at build time. */
   export const gate: string[] | null;
+  /** `gateIndexOf(gate)`, computed at build time (null with `gate`). */
+  export const gateIndex: import('../matcher').GateIndex | null;
 }
 
 declare module 'virtual:contexto-highlights.css';

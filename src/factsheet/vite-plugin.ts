@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Plugin } from 'vite';
 import { loadFactSheetDir, TERMS_PATH } from './load-files';
-import { gateWords } from '../matcher';
+import { gateIndexOf, gateWords } from '../matcher';
 import { toMatchEntry } from './types';
 
 const FULL = 'virtual:contexto-factsheet';
@@ -31,8 +31,14 @@ export function factSheetPlugin(dir: string = TERMS_PATH): Plugin {
       if (id === RESOLVED_PREFIX + FULL)
         return `export const stamp = ${JSON.stringify(stamp)};\nexport default ${json};`;
       const match = entries.map(toMatchEntry);
-      if (id === RESOLVED_PREFIX + GATE)
-        return `export const stamp = ${JSON.stringify(stamp)};\nexport const gate = ${JSON.stringify(gateWords(match))};`;
+      if (id === RESOLVED_PREFIX + GATE) {
+        const gate = gateWords(match);
+        return [
+          `export const stamp = ${JSON.stringify(stamp)};`,
+          `export const gate = ${JSON.stringify(gate)};`,
+          `export const gateIndex = ${JSON.stringify(gate && gateIndexOf(gate))};`,
+        ].join('\n');
+      }
       // JSON.parse of a string: cheaper for every frame to evaluate than the same object literal.
       return [
         `export const stamp = ${JSON.stringify(stamp)};`,

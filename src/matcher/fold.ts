@@ -38,8 +38,22 @@ const DASHES = /^[\u2010-\u2015\u2212\ufe58\ufe63\uff0d\u2e3a\u2e3b]$/u;
 const MARK = /\p{M}/gu;
 
 const cache = new Map<number, FoldResult>();
-/** Direct-indexed cache for the Basic Multilingual Plane (the hot path of `foldText`). */
-const bmp: (FoldResult | undefined)[] = new Array(0x10000);
+/**
+ * Direct-indexed cache for the Basic Multilingual Plane (the hot path of `foldText`). Made on the
+ * first non-ASCII character: every frame loads this module, most never fold one.
+ */
+let bmp: (FoldResult | undefined)[] | null = null;
+
+/** How the BMP code point `cp` folds, cached. */
+function foldBmp(cp: number): FoldResult {
+  bmp ??= new Array(0x10000);
+  let r = bmp[cp];
+  if (r === undefined) {
+    r = foldCodePoint(cp);
+    bmp[cp] = r;
+  }
+  return r;
+}
 
 function foldCodePoint(cp: number): FoldResult {
   let result = cache.get(cp);
@@ -82,8 +96,12 @@ function foldDecomposed(s: string): string {
 export const FOLD_COMPLEX = -2;
 /** `foldUnitOf` answer: the character folds to nothing. */
 export const FOLD_DROP = -3;
-/** Per BMP code unit: its one folded lower-case unit, FOLD_DROP or FOLD_COMPLEX; -1 until asked. */
-const unitTable = new Int32Array(0x10000).fill(-1);
+/**
+ * Per BMP code unit: its one folded lower-case unit, FOLD_DROP or FOLD_COMPLEX, stored plus
+ * UNIT_BIAS so that 0 (a fresh array, no fill) means not asked yet. Made on first use.
+ */
+let unitTable: Int32Array | null = null;
+const UNIT_BIAS = 4;
 
 /**
  * What `foldText` makes of the code unit `code` on its own, in one number: the folded lower-case
@@ -91,18 +109,15 @@ const unitTable = new Int32Array(0x10000).fill(-1);
  * a surrogate. Lets a search fold as it reads, without filling `foldText`'s four arrays.
  */
 export function foldUnitOf(code: number): number {
+  unitTable ??= new Int32Array(0x10000);
   const known = unitTable[code]!;
-  if (known !== -1) return known;
+  if (known !== 0) return known - UNIT_BIAS;
   let unit: number;
   if (code >= 0xd800 && code <= 0xdfff) unit = FOLD_COMPLEX;
   else if (code < 0x80)
     unit = code === SPACE || (code >= 0x09 && code <= 0x0d) ? SPACE : code >= 0x41 && code <= 0x5a ? code + 32 : code;
   else {
-    let r = bmp[code];
-    if (r === undefined) {
-      r = foldCodePoint(code);
-      bmp[code] = r;
-    }
+    const r = foldBmp(code);
     unit =
       r.kind === 'drop'
         ? FOLD_DROP
@@ -112,7 +127,7 @@ export function foldUnitOf(code: number): number {
             ? r.lower.charCodeAt(0)
             : FOLD_COMPLEX;
   }
-  unitTable[code] = unit;
+  unitTable[code] = unit + UNIT_BIAS;
   return unit;
 }
 
@@ -169,11 +184,7 @@ export function foldText(text: string, reuse = false): FoldedText {
     }
     const cp = code >= 0xd800 && code <= 0xdbff ? text.codePointAt(i)! : code;
     const width = cp > 0xffff ? 2 : 1;
-    let r = cp <= 0xffff ? bmp[cp] : undefined;
-    if (r === undefined) {
-      r = foldCodePoint(cp);
-      if (cp <= 0xffff) bmp[cp] = r;
-    }
+    const r = cp <= 0xffff ? foldBmp(cp) : foldCodePoint(cp);
     if (r.kind === 'space') {
       if (!lastWasSpace) {
         lower[len] = SPACE;

@@ -137,43 +137,109 @@ function wordRuns(s: string): string[] {
 }
 
 /**
- * A matcher that compiles (`compile`) only once a text holds a pattern's gate words (`gateWords`)
- * as whole words: until then, nothing can be found. Exact: the matcher keeps only whole-word
- * occurrences, so every word run of a pattern found in a text is a whole word run of the folded
- * text. A frame whose text names nothing (ads, widgets, most pages) never builds the automaton.
+ * `gateWords` keys in a form that needs no building to look up (computed at build time for the
+ * bundled sheet, `virtual:contexto-factsheet/gate`): every frame tests its text against it, and
+ * filling sets and maps of hundreds of words cost more than the test.
  */
-export function gatedMatcher(keys: readonly string[], compile: () => Matcher): Matcher {
-  let gate: ReturnType<typeof gateOf> | null = null;
+export interface GateIndex {
+  /** Every word of a key, sorted by code unit, space-separated. */
+  words: string;
+  /** Per word, in the same order, `;`-separated: `*` when it opens alone, else its partners' indices, `,`-separated. */
+  mates: string;
+  minLength: number;
+  maxLength: number;
+}
+
+const byUnits = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+
+/** `keys` (`gateWords`) as a `GateIndex`. */
+export function gateIndexOf(keys: readonly string[]): GateIndex {
+  const words = [...new Set(keys.flatMap((k) => k.split(' ')))].sort(byUnits);
+  const at = new Map(words.map((w, i) => [w, i]));
+  const mates: (Set<number> | '*')[] = words.map(() => new Set<number>());
+  for (const key of keys) {
+    const [a, b] = key.split(' ') as [string, string?];
+    const i = at.get(a)!;
+    if (b === undefined) mates[i] = '*';
+    else {
+      const j = at.get(b)!;
+      const mi = mates[i]!;
+      const mj = mates[j]!;
+      if (mi !== '*') mi.add(j);
+      if (mj !== '*') mj.add(i);
+    }
+  }
+  const lengths = words.map((w) => w.length);
+  return {
+    words: words.join(' '),
+    mates: mates.map((m) => (m === '*' ? '*' : [...m].sort((x, y) => x - y).join(','))).join(';'),
+    minLength: Math.min(...lengths),
+    maxLength: Math.max(...lengths),
+  };
+}
+
+/** A text's words against a `GateIndex`: binary search in its word list, nothing hashed. */
+function gateLookup(index: GateIndex) {
+  const words = index.words.split(' ');
+  const mates = index.mates.split(';');
+  /** Paired words seen in the current text (indices), marked in `marks`. */
+  const seen: number[] = [];
+  const marks = new Uint8Array(words.length);
+  const find = (w: string): number => {
+    let lo = 0;
+    let hi = words.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const x = words[mid]!;
+      if (x === w) return mid;
+      if (x < w) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  };
+  return {
+    minLength: index.minLength,
+    maxLength: index.maxLength,
+    /** True when the word `w` opens the gate, alone or with a partner seen since `reset`. */
+    word(w: string): boolean {
+      const i = find(w);
+      if (i < 0 || marks[i]) return false;
+      const m = mates[i]!;
+      if (m === '*') return true;
+      for (const j of m.split(',')) if (marks[+j]) return true;
+      marks[i] = 1;
+      seen.push(i);
+      return false;
+    },
+    reset() {
+      for (const i of seen) marks[i] = 0;
+      seen.length = 0;
+    },
+  };
+}
+
+/** Finds a unit past ASCII (plain ASCII folds by lower-casing alone, and its word units are [0-9A-Za-z]). */
+const NON_ASCII = /[\u0080-\uffff]/;
+const ASCII_WORD = /[a-z0-9]+/g;
+
+/**
+ * A matcher that compiles (`compile`) only once a text holds a pattern's gate words (`gateWords`,
+ * or their `GateIndex`) as whole words: until then, nothing can be found. Exact: the matcher keeps
+ * only whole-word occurrences, so every word run of a pattern found in a text is a whole word run
+ * of the folded text. A frame whose text names nothing (ads, widgets, most pages) never builds the
+ * automaton.
+ */
+export function gatedMatcher(keys: readonly string[] | GateIndex, compile: () => Matcher): Matcher {
+  let gate: ReturnType<typeof gateLookup> | null = null;
   let compiled: Matcher | null = null;
   const opens = (text: string): boolean => {
     // Made on first use: a frame without text never needs it.
-    gate ??= gateOf(keys);
-    const { single, partners, minLength, maxLength } = gate;
-    const f = foldText(text, true);
-    const units = f.lower;
-    let seen: Set<string> | null = null;
-    let start = -1;
-    for (let i = 0; i <= f.length; i++) {
-      const word = i < f.length && isWordUnit(units[i]!);
-      if (word) {
-        if (start < 0) start = i;
-        continue;
-      }
-      if (start < 0) continue;
-      const n = i - start;
-      if (n >= minLength && n <= maxLength) {
-        const w = String.fromCharCode(...units.subarray(start, i));
-        if (single.has(w)) return true;
-        const mates = partners.get(w);
-        if (mates) {
-          seen ??= new Set();
-          for (const other of mates) if (seen.has(other)) return true;
-          seen.add(w);
-        }
-      }
-      start = -1;
+    gate ??= gateLookup(Array.isArray(keys) ? gateIndexOf(keys as readonly string[]) : (keys as GateIndex));
+    try {
+      return NON_ASCII.test(text) ? opensFolded(gate, text) : opensAscii(gate, text);
+    } finally {
+      gate.reset();
     }
-    return false;
   };
   const find = (text: string): TextFindings => {
     if (!compiled) {
@@ -194,27 +260,39 @@ export function gatedMatcher(keys: readonly string[], compile: () => Matcher): M
   };
 }
 
-/** `gateWords` keys as lookups: words enough on their own, words that need a partner, and the length range. */
-function gateOf(keys: readonly string[]) {
-  const single = new Set<string>();
-  /** Word → the words it must be seen with (two-word keys). */
-  const partners = new Map<string, string[]>();
-  let minLength = Number.POSITIVE_INFINITY;
-  let maxLength = 0;
-  for (const key of keys) {
-    const words = key.split(' ');
-    for (const w of words) {
-      minLength = Math.min(minLength, w.length);
-      maxLength = Math.max(maxLength, w.length);
-    }
-    const [a, b] = words as [string, string?];
-    if (b === undefined) single.add(a);
-    else {
-      partners.set(a, [...(partners.get(a) ?? []), b]);
-      partners.set(b, [...(partners.get(b) ?? []), a]);
-    }
+/** ASCII text: its word runs by a native search of the lower-cased text (no folding buffers). */
+function opensAscii(gate: ReturnType<typeof gateLookup>, text: string): boolean {
+  const lower = text.toLowerCase();
+  const { minLength, maxLength } = gate;
+  ASCII_WORD.lastIndex = 0;
+  for (let m = ASCII_WORD.exec(lower); m; m = ASCII_WORD.exec(lower)) {
+    const w = m[0];
+    if (w.length >= minLength && w.length <= maxLength && gate.word(w)) return true;
   }
-  return { single, partners, minLength, maxLength };
+  return false;
+}
+
+/** Any text: the word runs of its fold. */
+function opensFolded(gate: ReturnType<typeof gateLookup>, text: string): boolean {
+  const { minLength, maxLength } = gate;
+  const f = foldText(text, true);
+  const units = f.lower;
+  let start = -1;
+  for (let i = 0; i <= f.length; i++) {
+    const word = i < f.length && isWordUnit(units[i]!);
+    if (word) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start < 0) continue;
+    const n = i - start;
+    if (n >= minLength && n <= maxLength) {
+      const w = String.fromCharCode.apply(null, units.subarray(start, i) as unknown as number[]);
+      if (gate.word(w)) return true;
+    }
+    start = -1;
+  }
+  return false;
 }
 
 /** Compiles every alias and exclusion of `entries` into one automaton. */

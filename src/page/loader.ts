@@ -1,9 +1,8 @@
 import type { ContentScriptContext } from '#imports';
-import { gatedMatcher, type Matcher } from '../matcher';
 import { ACTIVE_GATE_KEY, activeGateOf } from '../sheets/active-gate';
+import { type BundledGate, gateTester, readGate } from './gate-check';
 import { CONTENT_MAIN_GLOBAL, CONTENT_MAIN_PATH, type PageHandle, type StartContentMain } from './handoff';
 import { containersToRescan, PAGE_CHANGES } from './live';
-import { iterateBlocks } from './scan';
 import { isFrameWorthScanning, whenDomReady, whenWorthScanning } from './start';
 
 /**
@@ -30,7 +29,6 @@ interface LoaderApi {
     };
   };
   storage: {
-    local: { get(key: string, cb: (items: Record<string, unknown>) => void): void };
     onChanged: {
       addListener(cb: StorageListener): void;
       removeListener(cb: StorageListener): void;
@@ -42,49 +40,6 @@ type StorageListener = (changes: Record<string, { newValue?: unknown }>, area: s
 
 /** Chrome's, and Firefox's callback-style namespace (Firefox's `browser` returns promises instead). */
 declare const chrome: LoaderApi;
-
-/** This build's bundled sheet: its stamp and gate words (computed at build time). */
-export interface BundledGate {
-  stamp: string;
-  gate: readonly string[] | null;
-}
-
-function readGate(bundled: BundledGate): Promise<readonly string[] | null> {
-  return new Promise((resolve) => {
-    try {
-      chrome.storage.local.get(ACTIVE_GATE_KEY, (items) => resolve(activeGateOf(items?.[ACTIVE_GATE_KEY], bundled)));
-    } catch {
-      // No storage: the full script finds out.
-      resolve(null);
-    }
-  });
-}
-
-/** A matcher that never finds anything: what the gate "compiles" to here, where opening is all we need to know. */
-const NOTHING: Matcher = {
-  find: () => ({ mentions: [], contextIds: [], shadowed: [] }),
-  findMentions: () => [],
-  patternCount: 0,
-  prepare() {},
-  textStream: () => null,
-};
-
-/** Tells whether texts open `keys`' gate (null keys: every text does, as the full script then compiles at once). */
-function gateTester(keys: readonly string[] | null): (root: Element) => boolean {
-  if (!keys) return () => true;
-  let open = false;
-  const matcher = gatedMatcher(keys, () => {
-    open = true;
-    return NOTHING;
-  });
-  return (root) => {
-    for (const block of iterateBlocks(root)) {
-      matcher.find(block.text);
-      if (open) return true;
-    }
-    return false;
-  };
-}
 
 export function runLoader(ctx: ContentScriptContext, bundled: BundledGate): void {
   const isTop = window.top === window;

@@ -1,0 +1,60 @@
+import { gate as bundledKeys, gateIndex as bundledIndex } from 'virtual:contexto-factsheet/gate';
+import { gatedMatcher, type Matcher } from '../matcher';
+import { ACTIVE_GATE_KEY, activeGateOf } from '../sheets/active-gate';
+import { iterateBlocks } from './scan';
+
+/**
+ * What the loader (./loader.ts) asks before the full content script: the active sheet's gate
+ * words, and whether a frame's text opens them. Exact: a block the gate keeps shut holds no
+ * mention (src/matcher `gatedMatcher`).
+ */
+
+/** Chrome's storage, callback style (Firefox's `chrome` too; its `browser` returns promises instead). */
+declare const chrome: {
+  storage: { local: { get(key: string, cb: (items: Record<string, unknown>) => void): void } };
+};
+
+/** This build's bundled sheet: its stamp and gate words (computed at build time). */
+export interface BundledGate {
+  stamp: string;
+  gate: readonly string[] | null;
+}
+
+/** The active sheet's gate words (null: every text opens, as the full script then compiles at once). */
+export function readGate(bundled: BundledGate): Promise<readonly string[] | null> {
+  return new Promise((resolve) => {
+    try {
+      chrome.storage.local.get(ACTIVE_GATE_KEY, (items) => resolve(activeGateOf(items?.[ACTIVE_GATE_KEY], bundled)));
+    } catch {
+      // No storage: the full script finds out.
+      resolve(null);
+    }
+  });
+}
+
+/** A matcher that never finds anything: what the gate "compiles" to here, where opening is all we need to know. */
+const NOTHING: Matcher = {
+  find: () => ({ mentions: [], contextIds: [], shadowed: [] }),
+  findMentions: () => [],
+  patternCount: 0,
+  prepare() {},
+  textStream: () => null,
+};
+
+/** Tells whether texts open `keys`' gate (null keys: every text does). */
+export function gateTester(keys: readonly string[] | null): (root: Element) => boolean {
+  if (!keys) return () => true;
+  let open = false;
+  // The bundled sheet's words come indexed at build time.
+  const matcher = gatedMatcher(keys === bundledKeys && bundledIndex ? bundledIndex : keys, () => {
+    open = true;
+    return NOTHING;
+  });
+  return (root) => {
+    for (const block of iterateBlocks(root)) {
+      matcher.find(block.text);
+      if (open) return true;
+    }
+    return false;
+  };
+}
