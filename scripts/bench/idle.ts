@@ -33,9 +33,14 @@ export interface IdleResult {
   taskMs: Cost;
   /** (script with − script without) / frames. */
   scriptPerFrameMs: number;
+  /**
+   * The same for the main thread's CPU time (CDP `ThreadTime`): all our work on it, not only
+   * script, and unlike wall times not inflated when a loaded machine takes the core away.
+   */
+  cpuPerFrameMs: number;
   taskRatio: number;
   /** The same for the floor builds: an empty content script, one that only reads storage. */
-  floor: Record<FloorName, { scriptMs: number; taskMs: number; scriptPerFrameMs: number }>;
+  floor: Record<FloorName, { scriptMs: number; taskMs: number; scriptPerFrameMs: number; cpuPerFrameMs: number }>;
 }
 
 const doc = (body: string) =>
@@ -98,7 +103,14 @@ function putPages(server: LocalServer): void {
   );
 }
 
-async function metricsOfLoad(context: BrowserContext, url: string): Promise<{ script: number; task: number }> {
+/** A load's renderer main-thread totals (ms): script and task time (wall), and the thread's CPU time. */
+interface Sample {
+  script: number;
+  task: number;
+  cpu: number;
+}
+
+async function metricsOfLoad(context: BrowserContext, url: string): Promise<Sample> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -107,7 +119,7 @@ async function metricsOfLoad(context: BrowserContext, url: string): Promise<{ sc
   const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
   await page.close();
   const m = (name: string) => (metrics.find((x) => x.name === name)?.value ?? 0) * 1000;
-  return { script: m('ScriptDuration'), task: m('TaskDuration') };
+  return { script: m('ScriptDuration'), task: m('TaskDuration'), cpu: m('ThreadTime') };
 }
 
 export async function idleBench(opts: {
@@ -145,18 +157,19 @@ export async function idleBench(opts: {
     // One unmeasured load each (disk cache, the extension's first start).
     for (const [, c] of contexts) await metricsOfLoad(c, server.origin + IDLE_PAGES[1]!.path);
     for (const p of IDLE_PAGES) {
-      const samples = new Map<string, { script: number; task: number }[]>(contexts.map(([n]) => [n, []]));
+      const samples = new Map<string, Sample[]>(contexts.map(([n]) => [n, []]));
       // Interleaved, so every build sees the same machine load.
       for (let i = 0; i < opts.loads; i++)
         for (const [n, c] of contexts) samples.get(n)!.push(await metricsOfLoad(c, server.origin + p.path));
-      const med = (n: string, k: 'script' | 'task') => median(samples.get(n)!.map((x) => x[k]));
-      const perFrame = (n: string) => round((med(n, 'script') - med('without', 'script')) / p.frames, 2);
+      const med = (n: string, k: keyof Sample) => median(samples.get(n)!.map((x) => x[k]));
+      const perFrame = (n: string, k: keyof Sample = 'script') => round((med(n, k) - med('without', k)) / p.frames, 2);
       const floor = {} as IdleResult['floor'];
       for (const [n] of floors)
         floor[n] = {
           scriptMs: round(med(n, 'script'), 1),
           taskMs: round(med(n, 'task'), 1),
           scriptPerFrameMs: perFrame(n),
+          cpuPerFrameMs: perFrame(n, 'cpu'),
         };
       const r: IdleResult = {
         page: p.name,
@@ -164,23 +177,27 @@ export async function idleBench(opts: {
         scriptMs: { with: round(med('with', 'script'), 1), without: round(med('without', 'script'), 1) },
         taskMs: { with: round(med('with', 'task'), 1), without: round(med('without', 'task'), 1) },
         scriptPerFrameMs: perFrame('with'),
+        cpuPerFrameMs: perFrame('with', 'cpu'),
         taskRatio: round(med('with', 'task') / med('without', 'task')),
         floor,
       };
       results.push(r);
       log(
-        `  nothing to find, ${p.name}: script ${r.scriptMs.with} vs ${r.scriptMs.without} ms (${r.scriptPerFrameMs} ms per frame), task ${r.taskMs.with} vs ${r.taskMs.without} ms (${r.taskRatio}×); medians of ${opts.loads} loads`,
+        `  nothing to find, ${p.name}: script ${r.scriptMs.with} vs ${r.scriptMs.without} ms (${r.scriptPerFrameMs} ms per frame; CPU ${r.cpuPerFrameMs} ms per frame), task ${r.taskMs.with} vs ${r.taskMs.without} ms (${r.taskRatio}×); medians of ${opts.loads} loads`,
       );
       for (const [n] of floors)
         log(
-          `    floor, ${n} content script: script ${floor[n].scriptMs} ms (${floor[n].scriptPerFrameMs} ms per frame), task ${floor[n].taskMs} ms`,
+          `    floor, ${n} content script: script ${floor[n].scriptMs} ms (${floor[n].scriptPerFrameMs} ms per frame; CPU ${floor[n].cpuPerFrameMs} ms per frame), task ${floor[n].taskMs} ms`,
         );
       for (const [n] of others)
         log(
-          `    build ${n}: script ${round(med(n, 'script'), 1)} ms (${perFrame(n)} ms per frame), task ${round(med(n, 'task'), 1)} ms`,
+          `    build ${n}: script ${round(med(n, 'script'), 1)} ms (${perFrame(n)} ms per frame; CPU ${perFrame(n, 'cpu')} ms per frame), task ${round(med(n, 'task'), 1)} ms`,
         );
       if (opts.verbose)
-        for (const [n, xs] of samples) log(`    ${n}: script ${xs.map((x) => x.script.toFixed(1)).join(', ')}`);
+        for (const [n, xs] of samples)
+          log(
+            `    ${n}: script ${xs.map((x) => x.script.toFixed(1)).join(', ')}; CPU ${xs.map((x) => x.cpu.toFixed(1)).join(', ')}`,
+          );
     }
   } finally {
     for (const [, b] of [...floors, ...extra]) await b.close();
