@@ -1,5 +1,5 @@
 import { defineContentScript } from '#imports';
-import { gate, stamp } from 'virtual:contexto-factsheet/gate';
+import { gateIndex, stamp } from 'virtual:contexto-factsheet/gate';
 import { runLoader } from '../src/page/loader';
 import 'virtual:contexto-highlights.css';
 
@@ -11,6 +11,6 @@ export default defineContentScript({
   // The highlight styles go in through the manifest: no <style> node in the page.
   cssInjectionMode: 'manifest',
   main(ctx) {
-    runLoader(ctx, { stamp, gate });
+    runLoader(ctx, { stamp, gate: gateIndex });
   },
 });

@@ -267,12 +267,23 @@ export function printMarkdown(log: Log, r: RunResults, o: BenchOptions): void {
     log('');
     table(
       log,
-      ['page', 'frames', 'script with / without', 'script per frame (target ≤ 3)', 'task with / without', 'task ratio'],
+      [
+        'page',
+        'frames',
+        'script with / without',
+        'script per frame (target ≤ 3)',
+        'floor per frame: any script / storage read + message listener',
+        'CPU per frame (ours / that floor)',
+        'task with / without',
+        'task ratio',
+      ],
       r.idle.map((x) => [
         x.page,
         x.frames,
         `${x.scriptMs.with} / ${x.scriptMs.without}`,
         x.scriptPerFrameMs,
+        `${x.floor.trivial.scriptPerFrameMs} / ${x.floor.apis.scriptPerFrameMs}`,
+        `${x.cpuPerFrameMs} / ${x.floor.apis.cpuPerFrameMs}`,
         `${x.taskMs.with} / ${x.taskMs.without}`,
         x.taskRatio,
       ]),
@@ -349,7 +360,7 @@ export function printMarkdown(log: Log, r: RunResults, o: BenchOptions): void {
     const frames = r.idle[r.idle.length - 1]!;
     rows.push([
       'Nothing to find: ≤ 3 ms of script per frame; ten-frame page ≤ 1.2× its task time without',
-      `${one.scriptPerFrameMs} ms (one paragraph), ${frames.scriptPerFrameMs} ms per frame (11 frames); task ${frames.taskRatio}×`,
+      `${one.scriptPerFrameMs} ms (one paragraph; floor ${one.floor.apis.scriptPerFrameMs}), ${frames.scriptPerFrameMs} ms per frame (11 frames; floor ${frames.floor.apis.scriptPerFrameMs}); task ${frames.taskRatio}×`,
       ok(r.idle.every((x) => x.scriptPerFrameMs <= 3) && frames.taskRatio <= 1.2),
     ]);
   }

@@ -1,5 +1,4 @@
-import { gate as bundledKeys, gateIndex as bundledIndex } from 'virtual:contexto-factsheet/gate';
-import { gatedMatcher, type Matcher } from '../matcher';
+import { type GateIndex, gatedMatcher, type Matcher } from '../matcher';
 import { ACTIVE_GATE_KEY, activeGateOf } from '../sheets/active-gate';
 import { iterateBlocks } from './scan';
 
@@ -14,14 +13,17 @@ declare const chrome: {
   storage: { local: { get(key: string, cb: (items: Record<string, unknown>) => void): void } };
 };
 
-/** This build's bundled sheet: its stamp and gate words (computed at build time). */
+/**
+ * This build's bundled sheet: its stamp and gate words, indexed at build time (the words
+ * themselves stay out of the loader: the index is all it reads).
+ */
 export interface BundledGate {
   stamp: string;
-  gate: readonly string[] | null;
+  gate: GateIndex | null;
 }
 
 /** The active sheet's gate words (null: every text opens, as the full script then compiles at once). */
-export function readGate(bundled: BundledGate): Promise<readonly string[] | null> {
+export function readGate(bundled: BundledGate): Promise<readonly string[] | GateIndex | null> {
   return new Promise((resolve) => {
     try {
       chrome.storage.local.get(ACTIVE_GATE_KEY, (items) => resolve(activeGateOf(items?.[ACTIVE_GATE_KEY], bundled)));
@@ -42,11 +44,10 @@ const NOTHING: Matcher = {
 };
 
 /** Tells whether texts open `keys`' gate (null keys: every text does). */
-export function gateTester(keys: readonly string[] | null): (root: Element) => boolean {
+export function gateTester(keys: readonly string[] | GateIndex | null): (root: Element) => boolean {
   if (!keys) return () => true;
   let open = false;
-  // The bundled sheet's words come indexed at build time.
-  const matcher = gatedMatcher(keys === bundledKeys && bundledIndex ? bundledIndex : keys, () => {
+  const matcher = gatedMatcher(keys, () => {
     open = true;
     return NOTHING;
   });

@@ -21,9 +21,13 @@ export const ACTIVE_GATE_KEY = 'activeGate';
 /**
  * The gate words a frame of this build uses with `stored`: its own, or the bundled sheet's when
  * it has none or was not written for this build's bundled sheet (then content scripts match with
- * the bundled sheet, `activeMatchOf` in ./active.ts, until the background rewrites both).
+ * the bundled sheet, `activeMatchOf` in ./active.ts, until the background rewrites both). The
+ * bundled words may come in another form (the loader's, indexed at build time): they are returned as given.
  */
-export function activeGateOf(stored: unknown, bundled: { stamp: string; gate: readonly string[] | null }) {
+export function activeGateOf<G = readonly string[]>(
+  stored: unknown,
+  bundled: { stamp: string; gate: G | null },
+): G | string[] | null {
   if (typeof stored !== 'object' || stored === null) return bundled.gate;
   const active = stored as Partial<ActiveGate>;
   if (active.bundled !== bundled.stamp || active.gate === undefined) return bundled.gate;
