@@ -133,21 +133,19 @@ export async function idleBench(opts: {
   const builds = floorBuilds();
   const pair = await chromiumPair(server, { javaScriptEnabled: false });
   const floors: [FloorName, { context: BrowserContext; close(): Promise<void> }][] = [];
+  const others: [string, { context: BrowserContext; close(): Promise<void> }][] = [];
   const results: IdleResult[] = [];
-  let extra: [string, { close(): Promise<void> }][] = [];
   try {
     for (const name of Object.keys(FLOOR_SCRIPTS) as FloorName[]) {
       const b = await launchChromium({ javaScriptEnabled: false, extensionDir: builds.dirs[name] });
       floors.push([name, b]);
       await blockOutside(b.context, server.origin, []);
     }
-    const others: [string, { context: BrowserContext; close(): Promise<void> }][] = [];
     for (const [name, dir] of compareBuilds()) {
       const b = await launchChromium({ javaScriptEnabled: false, extensionDir: dir });
       others.push([name, b]);
       await blockOutside(b.context, server.origin, []);
     }
-    extra = others;
     await sleep(1000);
     const contexts: [string, BrowserContext][] = [
       ['without', pair.plain],
@@ -200,7 +198,7 @@ export async function idleBench(opts: {
           );
     }
   } finally {
-    for (const [, b] of [...floors, ...extra]) await b.close();
+    for (const [, b] of [...floors, ...others]) await b.close();
     await pair.close();
     builds.remove();
   }
