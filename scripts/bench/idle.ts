@@ -35,7 +35,7 @@ export interface IdleResult {
   scriptPerFrameMs: number;
   /**
    * The same for the main thread's CPU time (CDP `ThreadTime`): all our work on it, not only
-   * script, and unlike wall times not inflated when a loaded machine takes the core away.
+   * script; not counting the time a loaded machine takes the core away (still noisy there: shared cores, caches).
    */
   cpuPerFrameMs: number;
   taskRatio: number;
