@@ -8,7 +8,8 @@
  * the viewport after scrolling to k/count of the page, so the part works when only near-viewport
  * ranges are registered.
  */
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
+import { CARD_SPLIT_CATEGORIES, type CardSplit, cardSplit, type TraceEvent } from './card-split';
 import { median, REGISTERED_RANGES, SCAN_DONE } from './common';
 
 export interface HoverResult {
@@ -24,6 +25,8 @@ export interface HoverResult {
   /** Reference: a plain fixed 300×200 box with text appended by the page → next animation frame, same page and highlights. */
   plainBoxMedianMs: number;
   missed: number;
+  /** With a CDP session: where each card's time went (card-split.ts), medians per part. */
+  split?: CardSplit;
 }
 
 /** Waits until the first scan is done (its measure, or the registered ranges stop changing). */
@@ -57,9 +60,42 @@ export async function plainBoxFrames(page: Page, n = 5): Promise<number[]> {
   return box;
 }
 
-export async function hover(page: Page, url: string, name: string, count: number): Promise<HoverResult> {
-  await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
-  await waitForScan(page);
+/** Runs `during` while the browser is traced with the card split's categories; returns the events. */
+async function tracedEvents(cdp: CDPSession, during: () => Promise<void>): Promise<TraceEvent[]> {
+  const events: TraceEvent[] = [];
+  const onData = (e: { value: object[] }) => events.push(...(e.value as TraceEvent[]));
+  cdp.on('Tracing.dataCollected', onData);
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: CARD_SPLIT_CATEGORIES, recordMode: 'recordAsMuchAsPossible' },
+    transferMode: 'ReportEvents',
+  });
+  try {
+    await during();
+  } finally {
+    const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+    await cdp.send('Tracing.end');
+    await complete;
+    cdp.off('Tracing.dataCollected', onData);
+  }
+  return events;
+}
+
+/**
+ * `opts.cdp`: trace each hover and split its time (`split`); `opts.reload: false`: hover on the
+ * page as it is (already loaded and scanned).
+ */
+export async function hover(
+  page: Page,
+  url: string,
+  name: string,
+  count: number,
+  opts: { cdp?: CDPSession; reload?: boolean } = {},
+): Promise<HoverResult> {
+  if (opts.reload !== false) {
+    await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+    await waitForScan(page);
+  }
+  const splits: CardSplit[] = [];
   const samples: number[] = [];
   const placed: number[] = [];
   let missed = 0;
@@ -94,19 +130,28 @@ export async function hover(page: Page, url: string, name: string, count: number
       missed++;
       continue;
     }
-    await page.mouse.move(point.x, point.y, { steps: 2 });
-    const ms = (await page
-      .waitForFunction(
-        (before) => {
-          const e = performance.getEntriesByName('contexto-card');
-          const p = performance.getEntriesByName('contexto-card-placed');
-          return e.length > before ? [e[e.length - 1]!.duration, p[p.length - 1]!.duration] : false;
-        },
-        point.before,
-        { timeout: 5000, polling: 20 },
-      )
-      .then((h) => h.jsonValue())
-      .catch(() => null)) as [number, number] | null;
+    let ms: [number, number] | null = null;
+    const rest = async () => {
+      await page.mouse.move(point.x, point.y, { steps: 2 });
+      ms = (await page
+        .waitForFunction(
+          (before) => {
+            const e = performance.getEntriesByName('contexto-card');
+            const p = performance.getEntriesByName('contexto-card-placed');
+            return e.length > before ? [e[e.length - 1]!.duration, p[p.length - 1]!.duration] : false;
+          },
+          point.before,
+          { timeout: 5000, polling: 20 },
+        )
+        .then((h) => h.jsonValue())
+        .catch(() => null)) as [number, number] | null;
+      // The frame that paints the card ends after the measure: let it finish inside the trace.
+      if (opts.cdp) await page.waitForTimeout(200);
+    };
+    if (opts.cdp) {
+      const split = cardSplit(await tracedEvents(opts.cdp, rest));
+      if (split) splits.push(split);
+    } else await rest();
     if (ms) {
       samples.push(ms[0]);
       placed.push(ms[1]);
@@ -128,5 +173,19 @@ export async function hover(page: Page, url: string, name: string, count: number
     placedMaxMs: max(placed),
     plainBoxMedianMs: median(box),
     missed,
+    ...(opts.cdp ? { split: medianSplit(splits) } : {}),
+  };
+}
+
+/** Median of each part over the hovers (the parts of one median need not add up to its window). */
+function medianSplit(splits: CardSplit[]): CardSplit {
+  const m = (k: keyof CardSplit) => +median(splits.map((s) => s[k])).toFixed(1);
+  return {
+    windowMs: m('windowMs'),
+    scriptMs: m('scriptMs'),
+    forcedMs: m('forcedMs'),
+    frameMs: m('frameMs'),
+    otherMs: m('otherMs'),
+    idleMs: m('idleMs'),
   };
 }

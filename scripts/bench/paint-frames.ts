@@ -124,6 +124,8 @@ interface VariantResult {
   cardMeasureMs: number[];
   scrollFrameMs: number[];
   scrollLongestTaskMs: number[];
+  /** Scrolled frames in which the registered ranges changed (each has Chromium rebuild every highlight marker). */
+  scrollChangedFrames: number[];
   registeredAfterScroll: number;
 }
 
@@ -139,6 +141,7 @@ function emptyResult(name: string): VariantResult {
     cardMeasureMs: [],
     scrollFrameMs: [],
     scrollLongestTaskMs: [],
+    scrollChangedFrames: [],
     registeredAfterScroll: 0,
   };
 }
@@ -224,17 +227,28 @@ async function measure(res: VariantResult, context: BrowserContext, url: string,
     await page.waitForTimeout(1000);
     stop = await startTrace(cdp);
     // A string: tsx would wrap named inner functions in a helper the page does not have.
-    const frames = (await page.evaluate(`new Promise((resolve) => {
+    const { frames, changed } = (await page.evaluate(`new Promise((resolve) => {
       const times = [];
       let n = 0;
+      let changed = 0;
+      let last = '';
+      const look = () => {
+        let s = '';
+        for (const [k, h] of CSS.highlights) if (k.startsWith('contexto')) s += k + h.size + ';';
+        return s;
+      };
       const step = (t) => {
         times.push(t);
-        if (n++ >= 200) return resolve(times.slice(1).map((x, i) => x - times[i]));
+        const now = look();
+        if (n > 0 && now !== last) changed++;
+        last = now;
+        if (n++ >= 200) return resolve({ frames: times.slice(1).map((x, i) => x - times[i]), changed });
         scrollBy(0, 60);
         requestAnimationFrame(step);
       };
       requestAnimationFrame(step);
-    })`)) as number[];
+    })`)) as { frames: number[]; changed: number };
+    res.scrollChangedFrames.push(changed);
     tasks = rendererTasks(await stop(), url);
     res.scrollFrameMs.push(...frames.map(r1));
     res.scrollLongestTaskMs.push(r1(longest(tasks)));
@@ -292,6 +306,7 @@ async function main(): Promise<void> {
     'scroll frame p50/p95/max ms': `${r1(pct(r.scrollFrameMs, 50))}/${r1(pct(r.scrollFrameMs, 95))}/${r1(Math.max(...r.scrollFrameMs))}`,
     'scroll p95 / without': base ? r1(pct(r.scrollFrameMs, 95) / pct(base.scrollFrameMs, 95)) : '-',
     'scroll longest task ms (median)': median(r.scrollLongestTaskMs),
+    'scroll frames with a highlight change (median)': median(r.scrollChangedFrames),
     'registered after scroll': r.registeredAfterScroll,
   }));
   console.table(rows);

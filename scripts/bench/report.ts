@@ -259,6 +259,22 @@ export function printMarkdown(log: Log, r: RunResults, o: BenchOptions): void {
           s.card.plainBoxWithoutExtensionMedianMs,
           s.card.ratio,
         ],
+        [
+          'our card: delay end → placed and visible (our script and the layout it forces), median',
+          s.card.placedMedianMs,
+          '',
+          '',
+        ],
+        ...(s.card.split
+          ? [
+              [
+                `traced card window (delay end → its frame's end): our script / style and layout it forces / the frame's rendering / other / idle, medians`,
+                `${s.card.split.windowMs}: ${s.card.split.scriptMs} / ${s.card.split.forcedMs} / ${s.card.split.frameMs} / ${s.card.split.otherMs} / ${s.card.split.idleMs}`,
+                '',
+                '',
+              ],
+            ]
+          : []),
       ],
     );
   }

@@ -6,10 +6,13 @@
  * - the card: delay end → the frame that paints it (`contexto-card`, see hover.ts), against a
  *   plain fixed box → its next frame on the same page *without* the extension (the browser's own
  *   cost of painting something new there). Targets: each ≤ 1.2× without.
+ *   Then as many hovers again, each traced, for where the card's time goes (card-split.ts): our
+ *   JavaScript, the style and layout it forces, the frame's rendering, idle.
  */
 import type { Page } from 'playwright-core';
 import type { LocalServer } from '../lib/server';
 import { chromiumPair } from './browsers';
+import type { CardSplit } from './card-split';
 import { type Log, median, percentile, round } from './common';
 import { hover, plainBoxFrames, waitForScan } from './hover';
 
@@ -30,6 +33,10 @@ export interface SmoothResult {
     plainBoxWithoutExtensionMedianMs: number;
     ratio: number;
     missed: number;
+    /** Delay end → card placed and visible (our JavaScript and the layout it forces), median ms. */
+    placedMedianMs: number;
+    /** From traced hovers (not the ones above): medians of the card's window and its parts, ms. */
+    split?: CardSplit;
   };
 }
 
@@ -88,6 +95,9 @@ export async function smoothBench(opts: {
     const b = stats(without);
     const box = await plainBoxFrames(plain, opts.hovers ?? 5);
     const card = await hover(ext, url, opts.name, opts.hovers ?? 5);
+    const cdp = await pair.ext.newCDPSession(ext);
+    const traced = await hover(ext, url, opts.name, opts.hovers ?? 5, { cdp, reload: false });
+    await cdp.detach();
     const result: SmoothResult = {
       page: opts.name,
       scroll: { withExtension: a, withoutExtension: b, p50Ratio: round(a.p50 / b.p50), p95Ratio: round(a.p95 / b.p95) },
@@ -96,10 +106,12 @@ export async function smoothBench(opts: {
         plainBoxWithoutExtensionMedianMs: round(median(box), 1),
         ratio: round(card.medianMs / median(box)),
         missed: card.missed,
+        placedMedianMs: round(card.placedMedianMs, 1),
+        ...(traced.split ? { split: traced.split } : {}),
       },
     };
     log(
-      `  smooth ${opts.name}: scroll frames with p50/p95/max ${a.p50}/${a.p95}/${a.max} ms, without ${b.p50}/${b.p95}/${b.max} ms (p95 ${result.scroll.p95Ratio}×); card ${result.card.cardMedianMs} ms vs plain box without the extension ${result.card.plainBoxWithoutExtensionMedianMs} ms (${result.card.ratio}×)`,
+      `  smooth ${opts.name}: scroll frames with p50/p95/max ${a.p50}/${a.p95}/${a.max} ms, without ${b.p50}/${b.p95}/${b.max} ms (p95 ${result.scroll.p95Ratio}×); card ${result.card.cardMedianMs} ms vs plain box without the extension ${result.card.plainBoxWithoutExtensionMedianMs} ms (${result.card.ratio}×), placed ${result.card.placedMedianMs} ms; traced card split ${JSON.stringify(traced.split)}`,
     );
     return result;
   } finally {

@@ -178,7 +178,7 @@ export class CardController<M extends CardMention = CardMention> {
     frame.style.opacity = '0';
     describeBySummary(card);
     frame.replaceChildren(card);
-    frame.hidden = false;
+    this.host.setShown(true);
     const delayEnd = options.delayEnd;
     const stopTracking = trackCard(
       frame,
@@ -220,7 +220,7 @@ export class CardController<M extends CardMention = CardMention> {
     this.current.stopTracking();
     this.current = null;
     const frame = this.host.ensureFrame();
-    frame.hidden = true;
+    this.host.setShown(false);
     frame.replaceChildren();
     if (restoreFocus && hadFocus) {
       const back = this.returnFocus;

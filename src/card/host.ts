@@ -40,8 +40,7 @@ export class CardHost {
     const style = this.doc.createElement('style');
     style.textContent = HOST_CSS + cardCss();
     const frame = this.doc.createElement('div');
-    frame.className = 'frame';
-    frame.hidden = true;
+    frame.className = 'frame shut';
     // A polite live region, outside the card so it survives the card's replacement: how the
     // keyboard command tells a screen reader where it landed (highlights themselves are invisible to it).
     const live = this.doc.createElement('div');
@@ -56,6 +55,11 @@ export class CardHost {
     this.frame = frame;
     this.root = root;
     return frame;
+  }
+
+  /** Shows or shuts the frame (it stays displayed: see `.frame.shut`). */
+  setShown(shown: boolean): void {
+    this.frame?.classList.toggle('shut', !shown);
   }
 
   /**

@@ -182,6 +182,9 @@ ${kindRulesDark}
 export const HOST_CSS = `
 :host { all: initial; }
 .frame { position: fixed; top: 0; left: 0; z-index: 2147483647; width: max-content; }
+/* Shut, not display: none: showing a fixed box that was not displayed has Chromium lay out the
+   whole page from its root (an out-of-flow box added); a hidden one stays inside the host's layout. */
+.frame.shut { visibility: hidden; }
 .live { position: fixed; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 /* Narrow viewports (phones): a full-width sheet at the bottom or top edge, whichever side
    leaves the mention in view (src/card/place.ts), with 44 px touch targets. */
