@@ -1,7 +1,8 @@
 /**
  * The Chromium pair most extension parts compare: one context with the built extension loaded
  * and one without, both on the one launcher of scripts/lib/browser.ts, every request outside
- * our 127.0.0.1 server aborted (and counted when the extension made it).
+ * our 127.0.0.1 server failing in the browser (OFFLINE_ARGS); with `countBlocked`, both contexts also
+ * route them, to count those the extension made (routing delays every request).
  */
 import type { BrowserContext } from 'playwright-core';
 import { blockOutside, launchChromium, type Blocked } from '../lib/browser';
@@ -18,16 +19,19 @@ export interface ChromiumPair {
 
 export async function chromiumPair(
   server: LocalServer,
-  opts: { javaScriptEnabled?: boolean; extraArgs?: string[] } = {},
+  opts: { javaScriptEnabled?: boolean; extraArgs?: string[]; countBlocked?: boolean } = {},
 ): Promise<ChromiumPair> {
   const blocked: Blocked[] = [];
-  const ext = await launchChromium({ ...opts, extensionDir: extensionDir() });
-  const plain = await launchChromium(opts).catch(async (e) => {
+  const launch = { javaScriptEnabled: opts.javaScriptEnabled, extraArgs: opts.extraArgs, offline: true };
+  const ext = await launchChromium({ ...launch, extensionDir: extensionDir() });
+  const plain = await launchChromium(launch).catch(async (e) => {
     await ext.close();
     throw e;
   });
-  await blockOutside(ext.context, server.origin, blocked);
-  await blockOutside(plain.context, server.origin, []);
+  if (opts.countBlocked) {
+    await blockOutside(ext.context, server.origin, blocked);
+    await blockOutside(plain.context, server.origin, []);
+  }
   // Give the service worker a moment to start.
   await sleep(1000);
   return {

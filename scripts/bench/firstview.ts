@@ -10,7 +10,7 @@
  * mention is in the first screen). The time includes when the browser starts the content
  * script (`document_idle`), the content script's start-up, and the scan up to that paragraph.
  */
-import { blockOutside, launchChromium } from '../lib/browser';
+import { launchChromium } from '../lib/browser';
 import { launchFirefox } from '../lib/firefox';
 import { NO_PAGE_SCRIPTS_CSP, type LocalServer } from '../lib/server';
 import { extensionDir, type Log, median, sleep } from './common';
@@ -85,9 +85,8 @@ interface Tab {
   read(): Promise<Sample | null>;
 }
 
-async function chromiumTab(server: LocalServer): Promise<{ tab: Tab; close(): Promise<void> }> {
-  const ext = await launchChromium({ extensionDir: extensionDir('chromium') });
-  await blockOutside(ext.context, server.origin, []);
+async function chromiumTab(): Promise<{ tab: Tab; close(): Promise<void> }> {
+  const ext = await launchChromium({ extensionDir: extensionDir('chromium'), offline: true });
   await ext.context.addInitScript(FIRST_VIEW_INIT);
   await sleep(1000);
   const page = await ext.context.newPage();
@@ -149,7 +148,7 @@ export async function firstViewBench(opts: {
         headers: { 'content-security-policy': NO_PAGE_SCRIPTS_CSP },
       });
   }
-  const { tab, close } = browser === 'chromium' ? await chromiumTab(server) : await firefoxTab();
+  const { tab, close } = browser === 'chromium' ? await chromiumTab() : await firefoxTab();
   const results: FirstViewResult[] = [];
   try {
     // One unmeasured load (disk cache, the extension's first start in this renderer).

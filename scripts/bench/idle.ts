@@ -16,7 +16,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
-import { blockOutside, launchChromium } from '../lib/browser';
+import { launchChromium } from '../lib/browser';
 import type { LocalServer } from '../lib/server';
 import { chromiumPair } from './browsers';
 import { extensionDir, type Log, median, round, sleep } from './common';
@@ -137,14 +137,12 @@ export async function idleBench(opts: {
   const results: IdleResult[] = [];
   try {
     for (const name of Object.keys(FLOOR_SCRIPTS) as FloorName[]) {
-      const b = await launchChromium({ javaScriptEnabled: false, extensionDir: builds.dirs[name] });
+      const b = await launchChromium({ javaScriptEnabled: false, extensionDir: builds.dirs[name], offline: true });
       floors.push([name, b]);
-      await blockOutside(b.context, server.origin, []);
     }
     for (const [name, dir] of compareBuilds()) {
-      const b = await launchChromium({ javaScriptEnabled: false, extensionDir: dir });
+      const b = await launchChromium({ javaScriptEnabled: false, extensionDir: dir, offline: true });
       others.push([name, b]);
-      await blockOutside(b.context, server.origin, []);
     }
     await sleep(1000);
     const contexts: [string, BrowserContext][] = [

@@ -51,7 +51,7 @@ export async function longTaskBench(opts: {
   log: Log;
 }): Promise<{ longTasks: LongTaskResult[]; worstContentScriptRunMs: number; blockedRequestsFromExtension: number }> {
   const { server, log } = opts;
-  const pair = await chromiumPair(server);
+  const pair = await chromiumPair(server, { countBlocked: true });
   try {
     await pair.ext.addInitScript(LONGTASK_INIT);
     await pair.plain.addInitScript(LONGTASK_INIT);

@@ -11,7 +11,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BrowserContext, Page } from 'playwright-core';
-import { blockOutside, launchChromium } from '../lib/browser';
+import { launchChromium } from '../lib/browser';
 import { NO_PAGE_SCRIPTS_CSP, startServer, type LocalServer } from '../lib/server';
 
 /** No fact-sheet term in it. */
@@ -87,11 +87,10 @@ export async function startupCostBench(opts: {
 }): Promise<StartupCostResult[]> {
   const urls = putStartupPages(opts.server);
   const settle = opts.settleMs ?? 1500;
-  const bare = await launchChromium({});
-  const ext = await launchChromium({ extensionDir: opts.extensionDir });
+  const bare = await launchChromium({ offline: true });
+  const ext = await launchChromium({ extensionDir: opts.extensionDir, offline: true });
   const results: StartupCostResult[] = [];
   try {
-    for (const b of [bare, ext]) await blockOutside(b.context, opts.server.origin, []);
     const worker = ext.context.serviceWorkers()[0] ?? (await ext.context.waitForEvent('serviceworker'));
     void worker;
     await new Promise((r) => setTimeout(r, 1000));
@@ -187,9 +186,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(`extension ${extensionDir}`);
     if (values.profile) {
       const urls = putStartupPages(server);
-      const ext = await launchChromium({ extensionDir });
+      const ext = await launchChromium({ extensionDir, offline: true });
       try {
-        await blockOutside(ext.context, server.origin, []);
         await new Promise((r) => setTimeout(r, 1000));
         for (const url of [urls.one, urls.frames]) {
           const rows = await profileLoads(ext.context, url, Number(values.loads));

@@ -23,6 +23,19 @@ export function requireExecutable(path: string, what: string): void {
   if (!existsSync(path)) throw new Error(`${what} not found at ${path} (set CONTEXTO_CHROMIUM / CONTEXTO_FIREFOX)`);
 }
 
+/**
+ * Chromium flags that keep every request off the network without routing it through this
+ * process: a dead proxy for every non-loopback URL (Chromium bypasses proxies for loopback
+ * itself) and no name resolution. For timing: playwright's routing queues each request,
+ * the extension's own `chrome-extension://` imports included, behind the page's (a dynamic
+ * import then landed seconds late on long pages); it cannot say who asked, so parts that
+ * count the extension's requests still use `blockOutside`.
+ */
+export const OFFLINE_ARGS = [
+  '--proxy-server=http://127.0.0.1:9',
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+];
+
 /** Aborts every request that is not for `origin`; records what was blocked. */
 export async function blockOutside(context: BrowserContext, origin: string, blocked: Blocked[]): Promise<void> {
   await context.route('**/*', (route) => {
@@ -64,6 +77,8 @@ interface ChromiumOptions {
   extensionDir?: string;
   javaScriptEnabled?: boolean;
   extraArgs?: string[];
+  /** Every request outside loopback fails in the browser itself (OFFLINE_ARGS), with no routing. */
+  offline?: boolean;
   /** Context options over the defaults (1280 × 900, JavaScript on): viewport, touch, locale… */
   context?: BrowserContextOptions;
   /** The browser's environment (default: this process's). */
@@ -92,6 +107,7 @@ export async function launchChromium(
     '--disable-sync',
     '--metrics-recording-only',
     '--enable-precise-memory-info',
+    ...(opts.offline ? OFFLINE_ARGS : []),
     ...(opts.extraArgs ?? []),
   ];
   const launch = { executablePath: CHROMIUM, headless: opts.headless ?? true, ...(opts.env ? { env: opts.env } : {}) };
