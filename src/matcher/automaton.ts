@@ -8,9 +8,6 @@
  */
 const RING_MASK = 1023;
 const PIECE_MASK = 255;
-/** How many first units of each pattern the native start filter (`Automaton.stream`) looks for. */
-const FILTER_DEPTH = 3;
-const SPACE = 0x20;
 
 /** A prefilter fed a text piece by piece (`Automaton.stream`). */
 export interface TextStream {
@@ -41,8 +38,6 @@ export class Automaton {
    */
   /** The stream `mayOccurIn` reads each text with (made on first use). */
   private single: TextStream | null | undefined;
-  /** The native start filter of `stream` (made on first use; null: none). */
-  private starts: RegExp | null | undefined;
   private dfa: { classOf: Uint16Array; delta: Int32Array; stride: number; hasOut: Uint8Array } | null = null;
 
   /** Largest DFA table (entries) built; bigger imported sheets keep the list-based search. */
@@ -149,9 +144,8 @@ export class Automaton {
     drop: number,
     complex: number,
     isWord: (unit: number) => boolean,
-    inert?: string,
   ): boolean {
-    this.single ??= this.stream(foldUnit, drop, complex, isWord, inert);
+    this.single ??= this.stream(foldUnit, drop, complex, isWord);
     if (!this.single) return true;
     this.single.reset();
     return this.single.feed(text);
@@ -168,11 +162,8 @@ export class Automaton {
     drop: number,
     complex: number,
     isWord: (unit: number) => boolean,
-    inert?: string,
   ): TextStream | null {
     if (!this.dfa) return null;
-    if (this.starts === undefined) this.starts = this.startFinder(foldUnit, isWord, inert);
-    const starts = this.starts;
     const { classOf, delta, stride, hasOut } = this.dfa;
     const { outHead, outLink, patternLength } = this;
     // The last folded units read: ring[k & RING_MASK] is unit k.
@@ -201,102 +192,32 @@ export class Automaton {
       },
       feed: (text: string): boolean => {
         if (pieces === 0 || pieceStarts[(pieces - 1) & PIECE_MASK] !== k) pieceStarts[pieces++ & PIECE_MASK] = k;
-        const n = text.length;
-        let i = 0;
-        while (i < n) {
-          if (node === 0 && starts) {
-            // Nothing under way: the engine's RegExp skips to where a pattern may start.
-            starts.lastIndex = i;
-            if (!starts.test(text)) return false;
-            i = starts.lastIndex;
-            if (i > 0) {
-              // The unit before the start, for the inside-a-word test (unknown: none, so the hit counts).
-              const before = foldUnit(text.charCodeAt(i - 1));
-              ring[k & RING_MASK] = before < 0 ? SPACE : before;
-              k++;
-              lastWasSpace = before === SPACE;
-            }
+        for (let i = 0, n = text.length; i < n; i++) {
+          const u = foldUnit(text.charCodeAt(i));
+          if (u === 0x20) {
+            if (lastWasSpace) continue;
+            lastWasSpace = true;
+          } else if (u < 0) {
+            if (u === drop) continue;
+            if (u === complex) return true;
+          } else lastWasSpace = false;
+          ring[k & RING_MASK] = u;
+          k++;
+          node = delta[node * stride + classOf[u]!]!;
+          if (hasOut[node] === 0) continue;
+          for (let o = outHead[node]! >= 0 ? node : outLink[node]!; o > 0; o = outLink[o]!) {
+            // Every pattern ending at node o has its depth as length.
+            const length = patternLength[outHead[o]!]!;
+            const start = k - length;
+            // Longer than the ring, not inside a word, or where a piece starts: may be a match.
+            if (length >= RING_MASK || !isWord(ring[(start - 1) & RING_MASK]!) || !isWord(ring[start & RING_MASK]!))
+              return true;
+            if (startsPiece(start)) return true;
           }
-          // The automaton, until it is back at its root.
-          do {
-            const u = foldUnit(text.charCodeAt(i++));
-            if (u === SPACE) {
-              if (lastWasSpace) continue;
-              lastWasSpace = true;
-            } else if (u < 0) {
-              if (u === drop) continue;
-              if (u === complex) return true;
-            } else lastWasSpace = false;
-            ring[k & RING_MASK] = u;
-            k++;
-            node = delta[node * stride + classOf[u]!]!;
-            if (hasOut[node] === 0) continue;
-            for (let o = outHead[node]! >= 0 ? node : outLink[node]!; o > 0; o = outLink[o]!) {
-              // Every pattern ending at node o has its depth as length.
-              const length = patternLength[outHead[o]!]!;
-              const start = k - length;
-              // Longer than the ring, not inside a word, or where a piece starts: may be a match.
-              if (length >= RING_MASK || !isWord(ring[(start - 1) & RING_MASK]!) || !isWord(ring[start & RING_MASK]!))
-                return true;
-              if (startsPiece(start)) return true;
-            }
-          } while (i < n && node !== 0);
         }
         return false;
       },
     };
-  }
-
-  /**
-   * A global RegExp whose empty match stands where a counted pattern occurrence may start, so the
-   * engine's native code skips the rest: a pattern's first FILTER_DEPTH units, each as any ASCII
-   * character folding to it (white space as a run), where its continuation is not ASCII or the text
-   * ends ("Mé…", "P" + next node) the prefix so far is enough; a word unit first only where no ASCII
-   * word character stands before it (a hit inside a word is not counted, unless a piece starts there,
-   * and a piece's start has nothing before it). Any non-ASCII character may start one too (accents,
-   * ligatures, width, drops), except those of `inert` (a class body of characters that fold only into
-   * that class or to spaces) when no pattern starts with a unit of it. Null without ASCII start.
-   */
-  private startFinder(foldUnit: (code: number) => number, isWord: (unit: number) => boolean, inert?: string) {
-    const { firstChild, nextSibling, label, outHead } = this;
-    const hex = (c: number) => `\\x${c.toString(16).padStart(2, '0')}`;
-    // Folded unit → the ASCII characters folding to it, as a class.
-    const asciiOf = new Map<number, string>();
-    let wordBefore = '';
-    for (let c = 0; c < 0x80; c++) {
-      const u = foldUnit(c);
-      if (u < 0) continue;
-      asciiOf.set(u, (asciiOf.get(u) ?? '') + hex(c));
-      if (isWord(u)) wordBefore += hex(c);
-    }
-    const prefix = (node: number, depth: number): string | null => {
-      const u = label[node]!;
-      const chars = asciiOf.get(u);
-      if (chars === undefined) return null;
-      const head = u === SPACE ? `[${chars}]+` : `[${chars}]`;
-      if (depth === FILTER_DEPTH || outHead[node]! >= 0 || firstChild[node] === 0) return head;
-      const tails = ['$', '[^\\x00-\\x7f]'];
-      for (let c = firstChild[node]!; c !== 0; c = nextSibling[c]!) {
-        const tail = prefix(c, depth + 1);
-        if (tail !== null) tails.push(tail);
-      }
-      return `${head}(?:${tails.join('|')})`;
-    };
-    const inWord: string[] = [];
-    const other: string[] = [];
-    let inertFirst = inert === undefined;
-    const inInert = inert === undefined ? null : new RegExp(`^[${inert}]$`, 'u');
-    for (let c = firstChild[0]!; c !== 0; c = nextSibling[c]!) {
-      const u = label[c]!;
-      if (inInert?.test(String.fromCharCode(u))) inertFirst = true;
-      const p = prefix(c, 1);
-      if (p !== null) (isWord(u) ? inWord : other).push(p);
-    }
-    const alternatives: string[] = [];
-    if (inWord.length) alternatives.push(`(?<![${wordBefore}])(?:${inWord.join('|')})`);
-    alternatives.push(...other);
-    alternatives.push(inertFirst ? '[^\\x00-\\x7f]' : `[^\\x00-\\x7f${inert}]`);
-    return new RegExp(`(?=${alternatives.join('|')})`, 'gu');
   }
 
   /** Calls `onMatch(pattern, start, end)` for every occurrence in `units[0..length)`. */

@@ -65,13 +65,6 @@ export type { TextStream } from './automaton';
  */
 export const NOTHING_TO_FIND_CLASS =
   '\\s\\p{P}\\p{Nd}\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\p{Script=Thai}\\u30fc\\uff70';
-/**
- * The same class without the digits, which fold only into it or to spaces too (checked the same
- * way): no text unit of it starts a pattern that starts with a letter, so the stream's native
- * filter skips these characters (a page in Japanese is not read character by character).
- */
-export const NO_START_CLASS =
-  '\\s\\p{P}\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\p{Script=Thai}\\u30fc\\uff70';
 /** Finds a character outside the class (native, so a page in Chinese is not folded character by character). */
 const FINDABLE = new RegExp(`[^${NOTHING_TO_FIND_CLASS}]`, 'u');
 const IN_CLASS = new RegExp(`^[${NOTHING_TO_FIND_CLASS}]$`, 'u');
@@ -234,7 +227,7 @@ export function compileMatcher(entries: readonly MatchEntry[]): Matcher {
   function find(text: string): TextFindings {
     if (
       (prefilter && !FINDABLE.test(text)) ||
-      !automaton.mayOccurIn(text, foldUnitOf, FOLD_DROP, FOLD_COMPLEX, isWordUnit, NO_START_CLASS)
+      !automaton.mayOccurIn(text, foldUnitOf, FOLD_DROP, FOLD_COMPLEX, isWordUnit)
     ) {
       return { mentions: [], contextIds: NONE, shadowed: NO_SHADOWS };
     }
@@ -295,7 +288,7 @@ export function compileMatcher(entries: readonly MatchEntry[]): Matcher {
     findMentions: (text) => find(text).mentions,
     patternCount: patterns.length,
     prepare: () => {},
-    textStream: () => automaton.stream(foldUnitOf, FOLD_DROP, FOLD_COMPLEX, isWordUnit, NO_START_CLASS),
+    textStream: () => automaton.stream(foldUnitOf, FOLD_DROP, FOLD_COMPLEX, isWordUnit),
   };
 }
 
