@@ -15,6 +15,8 @@ export interface TextStream {
   feed(piece: string): boolean;
   /** Starts over, as at the start of a text. */
   reset(): void;
+  /** Hands its buffers to the next stream of the same automaton: read no further piece. */
+  release(): void;
 }
 
 export class Automaton {
@@ -36,6 +38,8 @@ export class Automaton {
    * The same automaton as a full DFA, when small enough: code unit → class (0: in no pattern),
    * and `delta[node * stride + class]` the next node with fail links already followed.
    */
+  /** Buffers of a released stream, for the next one. */
+  private spare: { ring: Uint16Array; pieceStarts: Int32Array } | null = null;
   /** The stream `mayOccurIn` reads each text with (made on first use). */
   private single: TextStream | null | undefined;
   private dfa: { classOf: Uint16Array; delta: Int32Array; stride: number; hasOut: Uint8Array } | null = null;
@@ -166,10 +170,12 @@ export class Automaton {
     if (!this.dfa) return null;
     const { classOf, delta, stride, hasOut } = this.dfa;
     const { outHead, outLink, patternLength } = this;
-    // The last folded units read: ring[k & RING_MASK] is unit k.
-    const ring = new Uint16Array(RING_MASK + 1);
-    // Where the last pieces started (stream offsets, ascending; repeated offsets kept once).
-    const pieceStarts = new Int32Array(PIECE_MASK + 1);
+    // The last folded units read: ring[k & RING_MASK] is unit k; and where the last pieces started
+    // (stream offsets, ascending; repeated offsets kept once). Reused from a released stream: making
+    // typed arrays cost more than a small page's whole scan.
+    const buffers = this.spare ?? { ring: new Uint16Array(RING_MASK + 1), pieceStarts: new Int32Array(PIECE_MASK + 1) };
+    this.spare = null;
+    const { ring, pieceStarts } = buffers;
     let pieces = 0;
     let node = 0;
     let k = 0;
@@ -184,6 +190,9 @@ export class Automaton {
       return true;
     };
     return {
+      release: () => {
+        this.spare = buffers;
+      },
       reset: () => {
         node = 0;
         k = 0;

@@ -220,56 +220,61 @@ export function* iterateBlocks(
   let nextSkip: Text | null = skipFirsts[0] ?? null;
   const walker = root.ownerDocument.createTreeWalker(root, SHOW_TEXT);
   let stream = matcher?.textStream() ?? null;
-  let read = 0;
-  let node = walker.nextNode() as Text | null;
-  while (node) {
-    if (node === nextSkip) {
-      // Skipped for an attribute: pass its text unread.
-      const skipped = skipRoots[skip]!;
-      do node = walker.nextNode() as Text | null;
-      while (node && skipped.contains(node));
-      nextSkip = skipFirsts[++skip] ?? null;
-      continue;
-    }
-    const data = node.data;
-    if (stream) {
-      // A script's or style's text is often most of a page's: not read.
-      const quiet =
-        data.length === 0 ||
-        (data.length >= LONG_TEXT && SKIP.has((node.parentNode as Element).localName)) ||
-        !stream.feed(data);
-      if (quiet) {
-        read += data.length;
-        if (read >= PROGRESS_UNITS) {
-          read = 0;
-          yield { text: '', nodes: [node], starts: [0], container: root };
+  try {
+    let read = 0;
+    let node = walker.nextNode() as Text | null;
+    while (node) {
+      if (node === nextSkip) {
+        // Skipped for an attribute: pass its text unread.
+        const skipped = skipRoots[skip]!;
+        do node = walker.nextNode() as Text | null;
+        while (node && skipped.contains(node));
+        nextSkip = skipFirsts[++skip] ?? null;
+        continue;
+      }
+      const data = node.data;
+      if (stream) {
+        // A script's or style's text is often most of a page's: not read.
+        const quiet =
+          data.length === 0 ||
+          (data.length >= LONG_TEXT && SKIP.has((node.parentNode as Element).localName)) ||
+          !stream.feed(data);
+        if (quiet) {
+          read += data.length;
+          if (read >= PROGRESS_UNITS) {
+            read = 0;
+            yield { text: '', nodes: [node], starts: [0], container: root };
+          }
+          node = walker.nextNode() as Text | null;
+          continue;
         }
+      } else if (data.length === 0) {
         node = walker.nextNode() as Text | null;
         continue;
       }
-    } else if (data.length === 0) {
-      node = walker.nextNode() as Text | null;
-      continue;
-    }
-    if (isSkippedByName(node.parentNode as Element)) {
+      if (isSkippedByName(node.parentNode as Element)) {
+        stream?.reset();
+        node = walker.nextNode() as Text | null;
+        continue;
+      }
+      const block = blockAround(node, root);
+      // On to the block's last node; a mention that began before it is inside the block.
+      const last = block.nodes[block.nodes.length - 1]!;
+      while (node && node !== last) {
+        node = walker.nextNode() as Text | null;
+        if (node === nextSkip) nextSkip = skipFirsts[++skip] ?? null;
+      }
       stream?.reset();
+      read = 0;
+      if (/\S/.test(block.text)) {
+        yield block;
+        stream ??= matcher?.textStream() ?? null;
+      }
       node = walker.nextNode() as Text | null;
-      continue;
     }
-    const block = blockAround(node, root);
-    // On to the block's last node; a mention that began before it is inside the block.
-    const last = block.nodes[block.nodes.length - 1]!;
-    while (node && node !== last) {
-      node = walker.nextNode() as Text | null;
-      if (node === nextSkip) nextSkip = skipFirsts[++skip] ?? null;
-    }
-    stream?.reset();
-    read = 0;
-    if (/\S/.test(block.text)) {
-      yield block;
-      stream ??= matcher?.textStream() ?? null;
-    }
-    node = walker.nextNode() as Text | null;
+  } finally {
+    // Its buffers go to the next scan's stream.
+    stream?.release();
   }
 }
 

@@ -11,6 +11,7 @@ import { buildIndex } from '../../src/factsheet';
 import { loadFactSheetDir } from '../../src/factsheet/load-files';
 import type { Entry } from '../../src/factsheet/types';
 import { compileMatcher, gatedMatcher, gateWords, type Matcher } from '../../src/matcher';
+import { Automaton } from '../../src/matcher/automaton';
 import { collectBlocks, iterateBlocks, PageReader, readDocument, type TextBlock } from '../../src/page/scan';
 import { corpusPages, REPO_ROOT } from '../../scripts/lib/corpus';
 import { entry } from './helpers';
@@ -26,6 +27,7 @@ const ENTRIES: Entry[] = [
   entry('amlo', [{ text: 'AMLO', caseSensitive: true }]),
   entry('pan', [{ text: 'PAN', caseSensitive: true, ambiguous: true }], { context: ['Morena', 'elección'] }),
   entry('cartel', [{ text: 'cartel', followedBy: ['de Sinaloa'] }]),
+  entry('fiscalia', [{ text: 'Fiscalía' }]),
 ];
 
 /** Words mentions are made of, pieces of them (split inside words by markup), and filler. */
@@ -155,51 +157,164 @@ const sameBlock = (a: TextBlock, b: TextBlock) =>
   a.nodes.length === b.nodes.length &&
   a.nodes.every((n, i) => n === b.nodes[i] && a.starts[i] === b.starts[i]);
 
+const compiledForChecks = compileMatcher(ENTRIES);
+/**
+ * The same sheet read without the stream (no dense table: `find` folds and searches every text), so
+ * a fault of the stream cannot hide on both sides of the comparison.
+ */
+const unfiltered = (() => {
+  const max = Automaton.MAX_DFA_ENTRIES;
+  Object.defineProperty(Automaton, 'MAX_DFA_ENTRIES', { value: 0 });
+  try {
+    const m = compileMatcher(ENTRIES);
+    if (m.textStream() !== null) throw new Error('the reference matcher must have no stream');
+    return m;
+  } finally {
+    Object.defineProperty(Automaton, 'MAX_DFA_ENTRIES', { value: max });
+  }
+})();
+const gateForChecks = gateWords(ENTRIES)!;
+
+/** The property: the text-first scan yields a subset of the full walk's blocks, leaves out only blocks holding nothing, and reads the same. */
+function checkReading(trees: Tree[], tally: { withMentions: number; skippedSome: number }): void {
+  const compiled = compiledForChecks;
+  const body = doc.body;
+  body.replaceChildren();
+  render(doc, body, trees);
+  const reference = referenceBlocks(body);
+  const all = textNodes(body);
+  // Without a matcher: every block, exactly as before.
+  const every = collectBlocks(body);
+  expect(every.length).toBe(reference.length);
+  for (const [i, b] of every.entries()) expect(sameBlock(b, reference[i]!)).toBe(true);
+  // With one: a subset of those blocks (in order), and each block left out holds nothing.
+  const found = [...iterateBlocks(body, compiled)].filter((b) => b.text !== '');
+  let r = 0;
+  for (const b of found) {
+    while (r < reference.length && !sameBlock(b, reference[r]!)) {
+      const f = unfiltered.find(reference[r]!.text);
+      expect(f.mentions.length + f.contextIds.length + f.shadowed.length).toBe(0);
+      r++;
+    }
+    expect(r).toBeLessThan(reference.length);
+    r++;
+  }
+  for (; r < reference.length; r++) {
+    const f = unfiltered.find(reference[r]!.text);
+    expect(f.mentions.length + f.contextIds.length + f.shadowed.length).toBe(0);
+  }
+  if (found.length < reference.length) tally.skippedSome++;
+  // The same reading, with the compiled and with a gated matcher (compiled mid-walk).
+  const expected = readAll(reference, unfiltered, all);
+  if (expected.length) tally.withMentions++;
+  expect(readAll(iterateBlocks(body, compiled), compiled, all)).toEqual(expected);
+  const gated = gatedMatcher(gateForChecks, () => compileMatcher(ENTRIES));
+  expect(readAll(iterateBlocks(body, gated), gated, all)).toEqual(expected);
+}
+
+/** Mentions in the forms folding makes equal: case, accents, full width, a ligature, a soft hyphen. */
+const PHRASES = [
+  'fentanyl',
+  'FENTANYL',
+  'Fentanyl',
+  'ﬀentanyl',
+  'ｆｅｎｔａｎｙｌ',
+  'fen\u00adtanyl',
+  'Mérida Initiative',
+  'MÉRIDA  Initiative',
+  'Me\u0301rida\nInitiative',
+  'Ｍérida Initiative',
+  'Plan Colombia',
+  'plan colombia dos',
+  'AMLO',
+  'Amlo',
+  'ＡＭＬＯ',
+  'PAN',
+  'Morena',
+  'cartel de Sinaloa',
+  'elección',
+  'ELECCION',
+  // A ligature folds to two units (the stream cannot fold it on its own).
+  'ﬁscalía',
+  'FISCALIA',
+];
+/** What stands just before or after a mention: a word unit (no match there), a space, nothing, punctuation. */
+const EDGES = ['', ' ', 'x', 'é', '(', 'ß', '\u00a0', '1'];
+const SHORT_WRAPS = ['', '', 'span', 'em', 'b', 'a'];
+/** Each mention in a block of its own or not. */
+const BLOCKS = ['', 'p', 'div', 'li'];
+
+const splitArb: fc.Arbitrary<Tree[]> = fc
+  .array(
+    fc.tuple(
+      fc.constantFrom(...EDGES),
+      fc.constantFrom(...PHRASES),
+      fc.constantFrom(...EDGES),
+      // Cut points: pieces of 1–3 units.
+      fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 30, maxLength: 30 }),
+      fc.array(fc.constantFrom(...SHORT_WRAPS), { minLength: 30, maxLength: 30 }),
+      fc.constantFrom(...BLOCKS),
+    ),
+    { minLength: 1, maxLength: 3 },
+  )
+  .map((mentions) =>
+    mentions.flatMap(([before, phrase, after, cuts, wraps, block]) => {
+      const text = before + phrase + after;
+      const out: Tree[] = [];
+      for (let at = 0, i = 0; at < text.length; at += cuts[i % cuts.length]!, i++) {
+        const piece: Tree = { t: 'text', s: text.slice(at, at + cuts[i % cuts.length]!) };
+        const wrap = wraps[i % wraps.length]!;
+        out.push(wrap ? { t: 'el', name: wrap, attrs: wrap === 'a' ? [['href', '#']] : [], kids: [piece] } : piece);
+      }
+      return block ? [{ t: 'el' as const, name: block, attrs: [], kids: out }] : out;
+    }),
+  );
+
 describe('text-first scan', () => {
   it('yields exactly the former blocks that may hold something, and reads the same mentions', () => {
-    const compiled = compileMatcher(ENTRIES);
-    const gate = gateWords(ENTRIES)!;
-    let withMentions = 0;
-    let skippedSome = 0;
+    const tally = { withMentions: 0, skippedSome: 0 };
     fc.assert(
-      fc.property(treeArb, (trees) => {
-        const body = doc.body;
-        body.replaceChildren();
-        render(doc, body, trees);
-        const reference = referenceBlocks(body);
-        const all = textNodes(body);
-        // Without a matcher: every block, exactly as before.
-        const every = collectBlocks(body);
-        expect(every.length).toBe(reference.length);
-        for (const [i, b] of every.entries()) expect(sameBlock(b, reference[i]!)).toBe(true);
-        // With one: a subset of those blocks (in order), and each block left out holds nothing.
-        const found = [...iterateBlocks(body, compiled)].filter((b) => b.text !== '');
-        let r = 0;
-        for (const b of found) {
-          while (r < reference.length && !sameBlock(b, reference[r]!)) {
-            const f = compiled.find(reference[r]!.text);
-            expect(f.mentions.length + f.contextIds.length + f.shadowed.length).toBe(0);
-            r++;
-          }
-          expect(r).toBeLessThan(reference.length);
-          r++;
-        }
-        for (; r < reference.length; r++) {
-          const f = compiled.find(reference[r]!.text);
-          expect(f.mentions.length + f.contextIds.length + f.shadowed.length).toBe(0);
-        }
-        if (found.length < reference.length) skippedSome++;
-        // The same reading, with the compiled and with a gated matcher (compiled mid-walk).
-        const expected = readAll(reference, compiled, all);
-        if (expected.length) withMentions++;
-        expect(readAll(iterateBlocks(body, compiled), compiled, all)).toEqual(expected);
-        const gated = gatedMatcher(gate, () => compileMatcher(ENTRIES));
-        expect(readAll(iterateBlocks(body, gated), gated, all)).toEqual(expected);
-      }),
+      fc.property(treeArb, (trees) => checkReading(trees, tally)),
       { numRuns: RUNS, seed: SEED },
     );
-    expect(withMentions).toBeGreaterThan(RUNS / 10);
-    expect(skippedSome).toBeGreaterThan(RUNS / 10);
+    expect(tally.withMentions).toBeGreaterThan(RUNS / 10);
+    expect(tally.skippedSome).toBeGreaterThan(RUNS / 10);
+  });
+
+  // What the stream must carry over node boundaries: a mention cut into nodes of 1–3 units at any
+  // offset, in any case, accented or not, full width, with a word or a space just before it.
+  it('reads mentions cut into short nodes at every offset, in every folded form, as the full walk does', () => {
+    const tally = { withMentions: 0, skippedSome: 0 };
+    fc.assert(
+      fc.property(splitArb, (trees) => checkReading(trees, tally)),
+      { numRuns: RUNS / 2, seed: SEED },
+    );
+    expect(tally.withMentions).toBeGreaterThan(RUNS / 10);
+    expect(tally.skippedSome).toBeGreaterThan(RUNS / 50);
+  });
+
+  it("gives a released stream's buffers to the next scan only: scans interleaved on one matcher read alike", () => {
+    const compiled = compileMatcher(ENTRIES);
+    const { document } = parseHTML(
+      `<html><body>${'<p>nothing here</p><p>AMLO y <b>fenta</b>nyl</p>'.repeat(40)}<p>Plan <i>Co</i>lombia</p></body></html>`,
+    );
+    const body = document.body as unknown as Element;
+    const alone = [...iterateBlocks(body, compiled)].map((b) => b.text);
+    const a = iterateBlocks(body, compiled);
+    const b = iterateBlocks(body, compiled);
+    const fromA: string[] = [];
+    const fromB: string[] = [];
+    // A stops early (its buffers are released), then C starts while B is still reading.
+    for (let i = 0; i < 3; i++) {
+      fromA.push(a.next().value!.text);
+      fromB.push(b.next().value!.text);
+    }
+    a.return();
+    const fromC = [...iterateBlocks(body, compiled)].map((x) => x.text);
+    for (let r = b.next(); !r.done; r = b.next()) fromB.push(r.value.text);
+    expect(fromA).toEqual(alone.slice(0, 3));
+    expect(fromB).toEqual(alone);
+    expect(fromC).toEqual(alone);
   });
 
   it('finds a mention at the start of a block that follows a word ("x</div><div>Plan Colombia")', () => {
