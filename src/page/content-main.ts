@@ -6,7 +6,7 @@ import { loadActiveMatch, storedGateOf, watchActiveMatch } from '../sheets/activ
 import { PageController } from './controller';
 import { EntryCache } from './entry-cache';
 import type { PageHandle } from './handoff';
-import { documentBytes, shouldCompileEarly, whenDomReady, whenWorthScanning } from './start';
+import { compileWhenTopNamesTerm, whenDomReady, whenWorthScanning } from './start';
 
 /** This build's bundled sheet (match data), its stamp and its gate words: what a frame uses until an active sheet is stored. */
 export interface BundledMatch {
@@ -26,14 +26,17 @@ export interface BundledMatch {
  * at DOMContentLoaded (src/page/start.ts).
  */
 export async function startContexto(ctx: ContentScriptContext, bundled: BundledMatch): Promise<PageHandle | null> {
-  const stored = Promise.all([loadSettings(), loadActiveMatch(bundled.entries, bundled.stamp)]);
   const indexOf = (match: readonly MatchEntry[]) =>
     buildIndex(match, match === bundled.entries ? bundled.gate : storedGateOf(match));
-  const [settings, match] = await stored;
+  // Both reads at once; the index does not wait for the settings.
+  const settingsRead = loadSettings();
+  const indexRead = loadActiveMatch(bundled.entries, bundled.stamp).then((match) => {
+    const index = indexOf(match);
+    if (window.top === window) compileWhenTopNamesTerm(document, index.matcher);
+    return index;
+  });
+  const [settings, index] = await Promise.all([settingsRead, indexRead]);
   if (ctx.isInvalid) return null;
-  const index = indexOf(match);
-  // A long page still parsing: compile the matcher now, not in the first scan slice.
-  if (shouldCompileEarly(document, window.top === window, documentBytes())) index.matcher.prepare();
   await whenDomReady(document);
   await whenWorthScanning(window, ctx.signal);
   if (ctx.isInvalid) return null;

@@ -139,7 +139,17 @@ async function watchForText(
     await whenDomReady(doc);
     await whenWorthScanning(window, ctx.signal);
   }
-  let opens = gateTester(await gate);
+  // While the top frame parses, the bundled gate stands in until storage answers (a page naming
+  // a bundled term then starts the full script a storage round trip sooner; the stored gate can
+  // only add a look, and the full script decides what is painted).
+  let opens = gateTester(early ? bundled.gate : await gate);
+  if (early) {
+    void gate.then((stored) => {
+      if (stored === bundled.gate || ctx.isInvalid || started()) return;
+      opens = gateTester(stored);
+      if (doc.body && opens(doc.body)) start();
+    });
+  }
   if (ctx.isInvalid || started()) return;
   const observer = new MutationObserver((records) => {
     const seen = new Set<Element>();

@@ -1,3 +1,5 @@
+import type { Matcher } from '../matcher';
+
 /**
  * When a frame starts scanning. The content script is injected at `document_start`: it reads
  * settings and the active sheet while the page parses, then scans once the DOM is complete
@@ -30,25 +32,39 @@ export function whenWorthScanning(win: FrameWindow, signal: AbortSignal): Promis
   });
 }
 
-/** A page at least this long (HTML bytes) is worth compiling the matcher for before its DOM is complete. */
-export const EARLY_COMPILE_BYTES = 64 * 1024;
+/** How much text from the top of a page still parsing is looked at for a term: a first screen and more. */
+export const EARLY_LOOK_CHARS = 20_000;
+
+const SHOW_TEXT = 4;
+const NOT_READ = new Set(['script', 'style', 'noscript', 'template']);
 
 /**
- * True when the top frame should compile its matcher while the page still parses: a long page
- * (its first screen then gets painted right at DOMContentLoaded), or one still arriving (the
- * compile fills the wait). Not a short page that is about done (a frame with nothing to find
- * would pay for a matcher it never uses); sub-frames never.
+ * While `doc` parses (the top frame runs from document_start): compiles `matcher` as soon as the
+ * top of the page may name a term (a gated matcher compiles once a text opens its gate), so the
+ * first screen is painted at DOMContentLoaded with no compile before it. Looks again as the parser
+ * adds nodes, until EARLY_LOOK_CHARS of text are in or DOMContentLoaded; a page whose top names
+ * nothing compiles, if it ever needs to, during its scan. Only when the compile happens depends
+ * on this, never what is found: the text is a rough join of the first text nodes.
  */
-export function shouldCompileEarly(doc: Pick<Document, 'readyState'>, isTop: boolean, htmlBytes: number): boolean {
-  if (!isTop || doc.readyState !== 'loading') return false;
-  // 0: the response has not ended (navigation timing fills the size at its end).
-  return htmlBytes === 0 || htmlBytes >= EARLY_COMPILE_BYTES;
-}
-
-/** The page's HTML size so far known (0 until its response has ended). */
-export function documentBytes(): number {
-  const nav = globalThis.performance?.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined;
-  return nav?.decodedBodySize ?? 0;
+export function compileWhenTopNamesTerm(doc: Document, matcher: Pick<Matcher, 'find'>): void {
+  if (doc.readyState !== 'loading') return;
+  /** True once there is no need to look again. */
+  const look = (): boolean => {
+    const body = doc.body;
+    if (!body) return false;
+    const walker = doc.createTreeWalker(body, SHOW_TEXT);
+    let text = '';
+    for (let n = walker.nextNode(); n && text.length < EARLY_LOOK_CHARS; n = walker.nextNode()) {
+      if (!NOT_READ.has((n.parentNode as Element).localName)) text += ` ${(n as Text).data}`;
+    }
+    return matcher.find(text).mentions.length > 0 || text.length >= EARLY_LOOK_CHARS;
+  };
+  if (look()) return;
+  const observer = new MutationObserver(() => {
+    if (look()) observer.disconnect();
+  });
+  observer.observe(doc.documentElement, { childList: true, subtree: true });
+  doc.addEventListener('DOMContentLoaded', () => observer.disconnect(), { once: true });
 }
 
 /** Resolves when `doc`'s DOM is complete (at once when it already is). */

@@ -17,8 +17,17 @@ const settingsItem = storage.defineItem<Record<string, unknown>>('sync:settings'
   migrations: SETTINGS_MIGRATIONS,
 });
 
+/**
+ * One storage round trip when the stored settings need no migration (the item's `getValue`
+ * waits for its migration check, a read of its own, then reads again): a content script
+ * started at document_start has them before the page is parsed.
+ */
 export async function loadSettings(): Promise<Settings> {
   try {
+    const [stored, meta] = await storage.getItems([settingsItem.key, `${settingsItem.key}$`]);
+    const v = (meta?.value as { v?: unknown } | null)?.v ?? 1;
+    if (stored?.value == null) return sanitizeSettings(settingsItem.fallback);
+    if (v === SETTINGS_VERSION) return sanitizeSettings(stored.value);
     return sanitizeSettings(await settingsItem.getValue());
   } catch (e) {
     console.warn('Contexto: could not read settings; using defaults', e);
