@@ -284,7 +284,7 @@ export class HighlightPainter {
     // Compact once most of the list is holes.
     if (this.place.size * 2 < this.order.length) {
       this.order = this.order.filter((el) => el !== undefined);
-      this.order.forEach((el, j) => this.place.set(el!, j));
+      for (const [j, el] of this.order.entries()) this.place.set(el!, j);
     }
   }
 
