@@ -43,15 +43,16 @@ export const PAINT_BATCH = 150;
  * then in already, and scrolling changes the highlights once per stretch, not at every frame
  * (each change has Chromium rebuild every highlight marker and repaint the marked text).
  */
-export const PAINT_AHEAD = 30;
+export const PAINT_AHEAD = 60;
 /**
  * Ranges of containers no longer near stay registered until there are more than this many, then
  * leave together. Both stay small: every DOM or style change of the page (the card's frame)
- * rebuilds the marker of every registered range (~0.15 ms per range on the 5 MB page). On that
- * page 30/30 already cut the scrolled frames that change the highlights from ~43 to 2 of 200
- * with ~68 ranges registered after the scroll (60/60: 1 frame, ~108 ranges; 120/120: 1, ~179).
+ * rebuilds the marker of every registered range (~0.15 ms per range on the 5 MB page). There,
+ * scrolled 200 frames: 60/60 changes the highlights in 1 frame (none kept: ~42) with ~100–108
+ * ranges registered; 30/30 in 2 frames with 68–90 ranges but a ~650 ms task in every round;
+ * 120/120 ~179 ranges and a slower card frame.
  */
-export const FAR_KEPT = 30;
+export const FAR_KEPT = 60;
 
 interface Wanted {
   kind: Kind;
