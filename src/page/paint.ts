@@ -37,6 +37,22 @@ export function isHighlightApiAvailable(): boolean {
 
 /** At most this many ranges enter (and this many leave) the highlights per frame: the style and paint work that follows stays short. */
 export const PAINT_BATCH = 150;
+/**
+ * When a container comes near with ranges not registered, this many more ranges go in with it,
+ * of the containers after it and before it in page order: the next containers to come near are
+ * then in already, and scrolling changes the highlights once per stretch, not at every frame
+ * (each change has Chromium rebuild every highlight marker and repaint the marked text).
+ */
+export const PAINT_AHEAD = 60;
+/**
+ * Ranges of containers no longer near stay registered until there are more than this many, then
+ * leave together. Both stay small: every DOM or style change of the page (the card's frame)
+ * rebuilds the marker of every registered range (~0.15 ms per range on the 5 MB page). There,
+ * scrolled 200 frames: 60/60 changes the highlights in 1 frame (none kept: ~42) with ~100–108
+ * ranges registered; 30/30 in 2 frames with 68–90 ranges but a ~650 ms task in every round;
+ * 120/120 ~179 ranges and a slower card frame.
+ */
+export const FAR_KEPT = 60;
 
 interface Wanted {
   kind: Kind;
@@ -60,6 +76,11 @@ export class HighlightPainter {
   private readonly near = new Map<Element, number>();
   /** Ranges in their kind's highlight now. */
   private readonly registered = new Set<Range>();
+  /** How many of each container's ranges are registered. */
+  private readonly registeredIn = new Map<Element, number>();
+  /** Containers in the order they were first added (page order for a scan); holes where one was removed. */
+  private order: (Element | undefined)[] = [];
+  private readonly place = new Map<Element, number>();
   private readonly toAdd = new Set<Element>();
   private readonly toDrop = new Set<Element>();
   private readonly observer: NearObserver | null;
@@ -71,6 +92,8 @@ export class HighlightPainter {
     style: HighlightStyle,
     private readonly registry: HighlightRegistry = CSS.highlights,
     private readonly doc: Document | undefined = globalThis.document,
+    /** PAINT_AHEAD and FAR_KEPT (0 and 0: exactly the near containers, as tests may want). */
+    private readonly keep: { ahead: number; farKept: number } = { ahead: PAINT_AHEAD, farKept: FAR_KEPT },
   ) {
     this.style = effectiveStyle(style);
     this.observer = doc ? observeNearViewport(doc, (changes) => this.onNear(changes)) : null;
@@ -86,6 +109,8 @@ export class HighlightPainter {
     if (!ranges) {
       ranges = new Set();
       this.byContainer.set(container, ranges);
+      this.place.set(container, this.order.length);
+      this.order.push(container);
       this.observer?.observe(container);
       if (firstScreen) this.near.set(container, 0);
     }
@@ -105,13 +130,14 @@ export class HighlightPainter {
     const w = this.wanted.get(range);
     if (!w) return;
     this.wanted.delete(range);
-    this.unregister(range, w.kind);
+    this.unregister(range, w.kind, w.container);
     if (this.focus?.has(range)) this.focus.clear();
     const ranges = this.byContainer.get(w.container);
     if (!ranges) return;
     ranges.delete(range);
     if (ranges.size) return;
     this.byContainer.delete(w.container);
+    this.forgetPlace(w.container);
     this.observer?.unobserve(w.container);
     this.near.delete(w.container);
     this.toAdd.delete(w.container);
@@ -170,6 +196,9 @@ export class HighlightPainter {
     this.byContainer.clear();
     this.near.clear();
     this.registered.clear();
+    this.registeredIn.clear();
+    this.order = [];
+    this.place.clear();
     this.toAdd.clear();
     this.toDrop.clear();
     this.scheduled = null;
@@ -177,21 +206,89 @@ export class HighlightPainter {
   }
 
   private onNear(changes: NearChange[]): void {
+    let missing = false;
     for (const { el, near, distance } of changes) {
       if (!this.byContainer.has(el)) continue;
       if (near) {
         this.near.set(el, distance);
         this.toDrop.delete(el);
-        this.queueAdd(el);
-      } else if (this.near.delete(el)) {
-        this.toAdd.delete(el);
-        this.toDrop.add(el);
-        this.schedule();
-      }
+        if (!this.isAllRegistered(el)) {
+          this.queueAdd(el);
+          missing = true;
+        }
+      } else if (this.near.delete(el)) this.toAdd.delete(el); // stays registered until the far ones are many
     }
+    const around = this.around();
+    if (missing) for (const container of around) if (!this.isAllRegistered(container)) this.queueAdd(container);
+    this.planDrops(around);
     // The observer reports after a frame's layout: this frame's share goes in now.
     this.flush();
     if (this.budget < PAINT_BATCH) this.schedule();
+  }
+
+  private isAllRegistered(container: Element): boolean {
+    return (this.registeredIn.get(container) ?? 0) === (this.byContainer.get(container)?.size ?? 0);
+  }
+
+  /**
+   * The containers within `keep.ahead` ranges after the last near container and before the first
+   * (page order), not near themselves.
+   */
+  private around(): Set<Element> {
+    const out = new Set<Element>();
+    let first = Number.POSITIVE_INFINITY;
+    let last = Number.NEGATIVE_INFINITY;
+    for (const el of this.near.keys()) {
+      const i = this.place.get(el);
+      if (i === undefined) continue;
+      first = Math.min(first, i);
+      last = Math.max(last, i);
+    }
+    if (first > last) return out;
+    for (const step of [1, -1]) {
+      let ranges = 0;
+      for (
+        let i = step > 0 ? last + 1 : first - 1;
+        i >= 0 && i < this.order.length && ranges < this.keep.ahead;
+        i += step
+      ) {
+        const el = this.order[i];
+        if (!el || this.near.has(el)) continue;
+        out.add(el);
+        ranges += this.byContainer.get(el)!.size;
+      }
+    }
+    return out;
+  }
+
+  /** Once more than `keep.farKept` ranges of containers neither near nor around are registered, they all leave. */
+  private planDrops(around: Set<Element>): void {
+    const far: Element[] = [];
+    let count = 0;
+    for (const [container, n] of this.registeredIn) {
+      if (n === 0 || this.near.has(container) || around.has(container)) continue;
+      far.push(container);
+      count += n;
+    }
+    if (count <= this.keep.farKept) return;
+    for (const container of far) {
+      this.toAdd.delete(container);
+      this.toDrop.add(container);
+    }
+    this.schedule();
+  }
+
+  private forgetPlace(container: Element): void {
+    const i = this.place.get(container);
+    if (i === undefined) return;
+    this.place.delete(container);
+    this.order[i] = undefined;
+    this.registeredIn.delete(container);
+    // Compact once most of the list is holes.
+    if (this.place.size * 2 < this.order.length) {
+      this.order = this.order.filter((el) => el !== undefined);
+      for (const [j, el] of this.order.entries()) this.place.set(el!, j);
+    }
   }
 
   private queueAdd(container: Element): void {
@@ -202,7 +299,9 @@ export class HighlightPainter {
   /** Registers queued ranges, nearest containers first, up to the budget; drops as many that left. */
   private flush(): void {
     if (this.toAdd.size && this.budget > 0) {
-      const order = [...this.toAdd].sort((x, y) => this.near.get(x)! - this.near.get(y)!);
+      // Near containers nearest first, then those around them (no distance: after every near one).
+      const rank = (el: Element) => this.near.get(el) ?? Number.MAX_VALUE;
+      const order = [...this.toAdd].sort((x, y) => rank(x) - rank(y));
       for (const container of order) {
         if (!this.registerSome(container)) break;
         this.toAdd.delete(container);
@@ -213,7 +312,7 @@ export class HighlightPainter {
       for (const range of this.byContainer.get(container)!) {
         if (!this.registered.has(range)) continue;
         if (drops-- <= 0) return;
-        this.unregister(range, this.wanted.get(range)!.kind);
+        this.unregister(range, this.wanted.get(range)!.kind, container);
       }
       this.toDrop.delete(container);
     }
@@ -250,6 +349,7 @@ export class HighlightPainter {
     const w = this.wanted.get(range);
     if (!w || this.registered.has(range)) return;
     this.registered.add(range);
+    this.registeredIn.set(w.container, (this.registeredIn.get(w.container) ?? 0) + 1);
     let highlight = this.byKind.get(w.kind);
     if (!highlight) {
       highlight = new Highlight();
@@ -259,7 +359,11 @@ export class HighlightPainter {
     highlight.add(range);
   }
 
-  private unregister(range: Range, kind: Kind): void {
-    if (this.registered.delete(range)) this.byKind.get(kind)?.delete(range);
+  private unregister(range: Range, kind: Kind, container: Element): void {
+    if (!this.registered.delete(range)) return;
+    this.byKind.get(kind)?.delete(range);
+    const n = (this.registeredIn.get(container) ?? 1) - 1;
+    if (n > 0) this.registeredIn.set(container, n);
+    else this.registeredIn.delete(container);
   }
 }

@@ -61,7 +61,8 @@ describe('Annotator with the painter near the viewport', () => {
     ({ doc, registry } = pageDocument(BODY));
     stubNearViewport();
     changes = 0;
-    painter = new HighlightPainter('dotted', registry as unknown as HighlightRegistry, doc);
+    // Exactly the near containers: what is registered ahead and kept is tested below.
+    painter = new HighlightPainter('dotted', registry as unknown as HighlightRegistry, doc, { ahead: 0, farKept: 0 });
     a = new Annotator(doc, index, painter, ALL, () => changes++);
     a.scanAll();
     await vi.waitFor(() => expect(changes).toBe(1));
@@ -130,6 +131,43 @@ describe('Annotator with the painter near the viewport', () => {
   });
 });
 
+describe('Painter ahead of the reader, far ones kept a while', () => {
+  let a: Annotator;
+  const start = async (keep: { ahead: number; farKept: number }) => {
+    ({ doc, registry } = pageDocument(BODY));
+    stubNearViewport();
+    let changes = 0;
+    const painter = new HighlightPainter('dotted', registry as unknown as HighlightRegistry, doc, keep);
+    a = new Annotator(doc, index, painter, ALL, () => changes++);
+    a.scanAll();
+    await vi.waitFor(() => expect(changes).toBe(1));
+  };
+
+  it('a container that comes near unregistered brings the containers around it; nearer ones later change nothing', async () => {
+    await start({ ahead: 4, farKept: 100 });
+    nearOnly(4, 5);
+    // Two ranges a paragraph: four ranges after p5 (p6, p7) and before p4 (p3, p2); p0–p2 from the first screen stay.
+    expect(registeredParagraphs()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    const before = new Map([...registry].map(([name, h]) => [name, new Set(h)]));
+    nearOnly(6, 7);
+    expect(new Map([...registry].map(([name, h]) => [name, new Set(h)]))).toEqual(before);
+    nearOnly(8, 9);
+    expect(registeredParagraphs()).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(a.counts()).toEqual({ dea: 10, fentanyl: 10 });
+  });
+
+  it('containers that left stay registered until more than farKept ranges are far, then leave together', async () => {
+    await start({ ahead: 0, farKept: 4 });
+    nearOnly(0, 1);
+    expect(registeredParagraphs()).toEqual([0, 1, 2]);
+    nearOnly(2, 3);
+    expect(registeredParagraphs()).toEqual([0, 1, 2, 3]);
+    nearOnly(4, 5);
+    expect(registeredParagraphs()).toEqual([4, 5]);
+    expect(a.counts()).toEqual({ dea: 10, fentanyl: 10 });
+  });
+});
+
 describe('HighlightPainter batches', () => {
   beforeEach(() => {
     ({ doc, registry } = pageDocument('<div id="far"></div><div id="mid"></div><div id="here"></div>'));
@@ -172,7 +210,10 @@ describe('HighlightPainter batches', () => {
   });
 
   it('drops at most a batch per frame when containers leave', async () => {
-    const painter = new HighlightPainter('dotted', registry as unknown as HighlightRegistry, doc);
+    const painter = new HighlightPainter('dotted', registry as unknown as HighlightRegistry, doc, {
+      ahead: 0,
+      farKept: 0,
+    });
     const here = doc.getElementById('here')!;
     for (const r of ranges(PAINT_BATCH + 5)) painter.add('agency', r as unknown as Range, here);
     FakeIntersectionObserver.report([{ el: here, near: true }]);
@@ -211,10 +252,11 @@ describe('PageController with the painter near the viewport', () => {
     await vi.waitFor(() => expect(reports).toHaveLength(1), { timeout: 5000 });
     expect(reports[0]).toEqual({ dea: 10, fentanyl: 10 });
     nearOnly(0, 1);
-    expect(registeredParagraphs()).toEqual([0, 1]);
+    // p2 (first screen) is far now but kept: few far ranges are registered.
+    expect(registeredParagraphs()).toEqual([0, 1, 2]);
     // Previous from the start wraps to the last mention: p9's fentanyl, far from the viewport.
     expect(controller.reveal(-1)).toBe(true);
-    expect(registeredParagraphs()).toEqual([0, 1, 9]);
+    expect(registeredParagraphs()).toEqual([0, 1, 2, 9]);
     expect([...registry.get('contexto-focus')!].map((r) => r.toString())).toEqual(['fentanyl']);
     expect(controller.paintedMentions()).toHaveLength(20);
     expect(open).toHaveBeenCalledOnce();
