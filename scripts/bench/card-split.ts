@@ -12,18 +12,7 @@
  * - `idleMs`: the thread idle, waiting for the next frame.
  */
 
-export interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  id?: string;
-  id2?: { local?: string; global?: string };
-  args?: Record<string, unknown>;
-}
+import type { TraceEvent } from './tracing';
 
 export interface CardSplit {
   windowMs: number;
@@ -33,15 +22,6 @@ export interface CardSplit {
   otherMs: number;
   idleMs: number;
 }
-
-export const CARD_SPLIT_CATEGORIES = [
-  '__metadata',
-  'toplevel',
-  'devtools.timeline',
-  'disabled-by-default-devtools.timeline',
-  'v8.execute',
-  'blink.user_timing',
-];
 
 const TASK = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
 const RENDERING =

@@ -9,8 +9,9 @@
  * ranges are registered.
  */
 import type { CDPSession, Page } from 'playwright-core';
-import { CARD_SPLIT_CATEGORIES, type CardSplit, cardSplit, type TraceEvent } from './card-split';
+import { type CardSplit, cardSplit } from './card-split';
 import { median, REGISTERED_RANGES, SCAN_DONE } from './common';
+import { traced } from './tracing';
 
 export interface HoverResult {
   page: string;
@@ -58,26 +59,6 @@ export async function plainBoxFrames(page: Page, n = 5): Promise<number[]> {
     );
   }
   return box;
-}
-
-/** Runs `during` while the browser is traced with the card split's categories; returns the events. */
-async function tracedEvents(cdp: CDPSession, during: () => Promise<void>): Promise<TraceEvent[]> {
-  const events: TraceEvent[] = [];
-  const onData = (e: { value: object[] }) => events.push(...(e.value as TraceEvent[]));
-  cdp.on('Tracing.dataCollected', onData);
-  await cdp.send('Tracing.start', {
-    traceConfig: { includedCategories: CARD_SPLIT_CATEGORIES, recordMode: 'recordAsMuchAsPossible' },
-    transferMode: 'ReportEvents',
-  });
-  try {
-    await during();
-  } finally {
-    const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-    await cdp.send('Tracing.end');
-    await complete;
-    cdp.off('Tracing.dataCollected', onData);
-  }
-  return events;
 }
 
 /**
@@ -149,7 +130,7 @@ export async function hover(
       if (opts.cdp) await page.waitForTimeout(200);
     };
     if (opts.cdp) {
-      const split = cardSplit(await tracedEvents(opts.cdp, rest));
+      const split = cardSplit(await traced(opts.cdp, rest));
       if (split) splits.push(split);
     } else await rest();
     if (ms) {

@@ -19,15 +19,10 @@ import { launchChromium } from '../lib/browser';
 import { REPO_ROOT } from '../lib/corpus';
 import { NO_PAGE_SCRIPTS_CSP, startServer } from '../lib/server';
 import { syntheticPage } from './synthetic';
+import type { TraceEvent as BaseTraceEvent } from './tracing';
 
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
+/** The trace events this script reads, with the arguments it looks into. */
+interface TraceEvent extends Omit<BaseTraceEvent, 'args'> {
   args?: { name?: string; data?: { frames?: { processId?: number; url?: string }[]; url?: string } };
 }
 

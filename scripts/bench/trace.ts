@@ -25,17 +25,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import type { LocalServer } from '../lib/server';
 import { chromiumPair } from './browsers';
 import { type Log, round, sleep } from './common';
-
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: Record<string, unknown>;
-}
+import { type TraceEvent, traced } from './tracing';
 
 export interface TraceResult {
   page: string;
@@ -56,38 +46,10 @@ export interface TraceResult {
   ourLongestTask: [string, number][];
 }
 
-const CATEGORIES = [
-  '__metadata',
-  'toplevel',
-  'devtools.timeline',
-  'disabled-by-default-devtools.timeline',
-  'v8.execute',
-  'blink.user_timing',
-];
 const TASK = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
 /** Events only a rendering frame (BeginMainFrame) holds. */
 const FRAME = new Set(['FireAnimationFrame', 'BeginMainFrame', 'Commit']);
 const RENDERING = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'UpdateLayer', 'Commit']);
-
-/** Runs `during` while the browser is traced; returns the trace events. */
-export async function traced(cdp: CDPSession, during: () => Promise<void>): Promise<TraceEvent[]> {
-  const events: TraceEvent[] = [];
-  const onData = (e: { value: object[] }) => events.push(...(e.value as TraceEvent[]));
-  cdp.on('Tracing.dataCollected', onData);
-  await cdp.send('Tracing.start', {
-    traceConfig: { includedCategories: CATEGORIES, recordMode: 'recordAsMuchAsPossible' },
-    transferMode: 'ReportEvents',
-  });
-  try {
-    await during();
-  } finally {
-    const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-    await cdp.send('Tracing.end');
-    await complete;
-    cdp.off('Tracing.dataCollected', onData);
-  }
-  return events;
-}
 
 /** The page's renderer main thread: the `CrRendererMain` thread that parsed `url`. */
 function mainThread(events: TraceEvent[], url: string): { pid: number; tid: number; parsedFrom: number } | null {
