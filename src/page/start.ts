@@ -1,4 +1,5 @@
 import type { Matcher } from '../matcher';
+import { iterateBlocks } from './scan';
 
 /**
  * When a frame starts scanning. The content script is injected at `document_start`: it reads
@@ -35,16 +36,13 @@ export function whenWorthScanning(win: FrameWindow, signal: AbortSignal): Promis
 /** How much text from the top of a page still parsing is looked at for a term: a first screen and more. */
 export const EARLY_LOOK_CHARS = 20_000;
 
-const SHOW_TEXT = 4;
-const NOT_READ = new Set(['script', 'style', 'noscript', 'template']);
-
 /**
  * While `doc` parses (the top frame runs from document_start): compiles `matcher` as soon as the
  * top of the page may name a term (a gated matcher compiles once a text opens its gate), so the
  * first screen is painted at DOMContentLoaded with no compile before it. Looks again as the parser
  * adds nodes, until EARLY_LOOK_CHARS of text are in or DOMContentLoaded; a page whose top names
  * nothing compiles, if it ever needs to, during its scan. Only when the compile happens depends
- * on this, never what is found: the text is a rough join of the first text nodes.
+ * on this, never what is found.
  */
 export function compileWhenTopNamesTerm(doc: Document, matcher: Pick<Matcher, 'find'>): void {
   if (doc.readyState !== 'loading') return;
@@ -52,12 +50,14 @@ export function compileWhenTopNamesTerm(doc: Document, matcher: Pick<Matcher, 'f
   const look = (): boolean => {
     const body = doc.body;
     if (!body) return false;
-    const walker = doc.createTreeWalker(body, SHOW_TEXT);
-    let text = '';
-    for (let n = walker.nextNode(); n && text.length < EARLY_LOOK_CHARS; n = walker.nextNode()) {
-      if (!NOT_READ.has((n.parentNode as Element).localName)) text += ` ${(n as Text).data}`;
+    let chars = 0;
+    // The scanner's blocks (what it skips, it skips here too), until one names a term or the top is read.
+    for (const block of iterateBlocks(body)) {
+      if (matcher.find(block.text).mentions.length > 0) return true;
+      chars += block.text.length;
+      if (chars >= EARLY_LOOK_CHARS) return true;
     }
-    return matcher.find(text).mentions.length > 0 || text.length >= EARLY_LOOK_CHARS;
+    return false;
   };
   if (look()) return;
   const observer = new MutationObserver(() => {
