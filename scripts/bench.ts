@@ -131,8 +131,9 @@ async function main(): Promise<void> {
       server,
       log,
       verbose: o.verbose,
+      // /static/: served with the CSP that runs no page script (the synthetic page carries it too).
       targets: [
-        ...pages.map((p) => ({ name: name(p.file), url: `${server.origin}/page/${p.file}` })),
+        ...pages.map((p) => ({ name: name(p.file), url: `${server.origin}/static/${p.file}` })),
         { name: SYNTHETIC.name, url: server.origin + SYNTHETIC.path, mentions: true },
       ],
     });

@@ -171,6 +171,7 @@ export function printMarkdown(log: Log, r: RunResults, o: BenchOptions): void {
         'our longest script part',
         'its host task',
         'rendering right after ours',
+        'full script ran',
         'ours ≤ 50?',
       ],
       r.trace.map((t) => [
@@ -180,6 +181,7 @@ export function printMarkdown(log: Log, r: RunResults, o: BenchOptions): void {
         t.ourScriptTaskMs,
         t.hostTaskMs,
         t.renderingAfterOursMs,
+        t.fullScript ? 'yes' : 'no',
         ok(t.oursMs <= 50),
       ]),
     );

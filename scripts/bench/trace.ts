@@ -1,17 +1,19 @@
 /**
- * Long tasks from a performance trace (Chromium tracing over CDP), page scripts off
- * (`javaScriptEnabled: false`: the page's own scripts do not run, the extension's content
- * script does). Per page, one load with the extension and one without, each traced from
- * navigation to the end of our first scan + 1 s (pages without mentions: load + 3 s; without the
- * extension: the same wait as the load with):
+ * Long tasks from a performance trace (Chromium tracing over CDP), page scripts off: the pages
+ * are served with a CSP that runs none of their scripts (`NO_PAGE_SCRIPTS_CSP`, the /static/
+ * route; not `javaScriptEnabled: false`, under which the loader's import() of the full content
+ * script fails and only the loader ran). Per page, one load with the extension and one without,
+ * each traced from navigation to the end of our first scan + 1 s (pages without mentions: load +
+ * 3 s; without the extension: the same wait as the load with):
  * - the longest task on the page's renderer main thread (`CrRendererMain` of the process that
  *   parsed the page), with vs without the extension;
  * - our part of every task in which the content script runs (an event nested in it names a
- *   `chrome-extension://<id>/` script): those events (evaluation, compile, callbacks, with any
- *   style or layout they force) and the microtask checkpoint right after each (our promise
- *   continuations), not the host task's other work (a parser task that also runs our
- *   DOMContentLoaded listener goes on to recalculate the whole page's style and layout, which it
- *   does as long without us); the host task's length is reported too;
+ *   `chrome-extension://` script: the loader, or the full script under its per-session URL):
+ *   those events (evaluation, compile, callbacks, with any style or layout they force) and the
+ *   microtask checkpoint right after each (our promise continuations), not the host task's other
+ *   work (a parser task that also runs our DOMContentLoaded listener goes on to recalculate the
+ *   whole page's style and layout, which it does as long without us); the host task's length is
+ *   reported too, and whether the full script ran at all;
  * - the rendering right after each of ours from DOMContentLoaded on (style, layout, pre-paint,
  *   paint: what our highlight registration sets off; before it we only read storage, and the
  *   frames that follow are the page's own): the rendering events after our part in the same task
@@ -23,6 +25,7 @@
  */
 import type { CDPSession, Page } from 'playwright-core';
 import type { LocalServer } from '../lib/server';
+import { CONTENT_MAIN_PATH } from '../../src/page/handoff';
 import { chromiumPair } from './browsers';
 import { type Log, round, sleep } from './common';
 import { type TraceEvent, traced } from './tracing';
@@ -44,6 +47,8 @@ export interface TraceResult {
   oursOver50: number;
   /** The biggest events inside our longest script part (name, self ms). */
   ourLongestTask: [string, number][];
+  /** The full content script (content-main.js) ran: the page opened the gate and its import worked. */
+  fullScript: boolean;
 }
 
 const TASK = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
@@ -85,13 +90,20 @@ function tasksOf(events: TraceEvent[], thread: { pid: number; tid: number }) {
   return tasks;
 }
 
-export function analyseTrace(events: TraceEvent[], url: string, extensionId: string | null) {
+/** Names our scripts: the only extension in the bench's browser (the full script's URL has a per-session host). */
+const MARKER = 'chrome-extension://';
+
+export function analyseTrace(events: TraceEvent[], url: string, withExtension: boolean) {
   const thread = mainThread(events, url);
   if (!thread) return null;
   const tasks = tasksOf(events, thread);
   const longest = Math.max(0, ...tasks.map((t) => t.dur)) / 1000;
-  if (!extensionId) return { longest, ourScript: 0, host: 0, renderingAfter: 0, over50: 0, breakdown: [] };
-  const marker = `chrome-extension://${extensionId}/`;
+  if (!withExtension)
+    return { longest, ourScript: 0, host: 0, renderingAfter: 0, over50: 0, breakdown: [], fullScript: false };
+  const marker = MARKER;
+  const fullScript = tasks.some((t) =>
+    t.nested.some((e) => e.args && JSON.stringify(e.args).includes(`${CONTENT_MAIN_PATH}"`)),
+  );
   const isOurs = (t: (typeof tasks)[number]) => t.nested.some((e) => e.args && JSON.stringify(e.args).includes(marker));
   const isRendering = (t: (typeof tasks)[number]) => t.nested.some((e) => RENDERING.has(e.name));
   let ourScript = 0;
@@ -143,6 +155,7 @@ export function analyseTrace(events: TraceEvent[], url: string, extensionId: str
     renderingAfter: renderingAfter / 1000,
     over50,
     breakdown: breakdown(worst),
+    fullScript,
   };
 }
 
@@ -205,16 +218,6 @@ function breakdown(nested: TraceEvent[]): [string, number][] {
     .map(([k, v]) => [k, round(v / 1000, 1)]);
 }
 
-/** The extension's id: the host of its service worker in this context. */
-async function extensionIdOf(page: Page): Promise<string | null> {
-  for (let i = 0; i < 20; i++) {
-    const sw = page.context().serviceWorkers()[0];
-    if (sw) return new URL(sw.url()).host;
-    await sleep(250);
-  }
-  return null;
-}
-
 /** Loads `url` traced; waits for our first scan's measure (up to `quietMs`) + 1 s, or `fixedWaitMs` when given. */
 async function tracedLoad(page: Page, cdp: CDPSession, url: string, quietMs: number, fixedWaitMs?: number) {
   let waited = 0;
@@ -241,27 +244,28 @@ async function tracedLoad(page: Page, cdp: CDPSession, url: string, quietMs: num
 
 export async function traceBench(opts: {
   server: LocalServer;
-  /** `mentions`: the page names terms, so our scan's measure will come (else a fixed wait). */
+  /**
+   * Served with `NO_PAGE_SCRIPTS_CSP` (page scripts off). `mentions`: the page names terms, so our
+   * scan's measure will come (else a fixed wait).
+   */
   targets: { name: string; url: string; mentions?: boolean }[];
   log: Log;
   verbose?: boolean;
 }): Promise<TraceResult[]> {
   const { log } = opts;
-  const pair = await chromiumPair(opts.server, { javaScriptEnabled: false });
+  const pair = await chromiumPair(opts.server);
   const results: TraceResult[] = [];
   try {
     const extPage = await pair.ext.newPage();
     const plainPage = await pair.plain.newPage();
     const extCdp = await pair.ext.newCDPSession(extPage);
     const plainCdp = await pair.plain.newCDPSession(plainPage);
-    const id = await extensionIdOf(extPage);
-    if (!id) throw new Error('trace: the extension did not start');
     for (const t of opts.targets) {
       const quiet = t.mentions ? 60_000 : 3000;
       const withExt = await tracedLoad(extPage, extCdp, t.url, quiet);
       const without = await tracedLoad(plainPage, plainCdp, t.url, quiet, withExt.waited);
-      const a = analyseTrace(withExt.events, t.url, id);
-      const b = analyseTrace(without.events, t.url, null);
+      const a = analyseTrace(withExt.events, t.url, true);
+      const b = analyseTrace(without.events, t.url, false);
       if (!a || !b) {
         log(`  trace ${t.name}: no main thread found for ${t.url}`);
         continue;
@@ -276,10 +280,11 @@ export async function traceBench(opts: {
         oursMs: round(Math.max(a.ourScript, a.renderingAfter), 1),
         oursOver50: a.over50,
         ourLongestTask: a.breakdown,
+        fullScript: a.fullScript,
       };
       results.push(r);
       log(
-        `  trace ${t.name}: longest task without ${r.withoutExtensionMs} ms, with ${r.withExtensionMs} ms; ours: script ${r.ourScriptTaskMs} ms (in a task of ${r.hostTaskMs} ms), rendering after it ${r.renderingAfterOursMs} ms (${r.oursOver50} over 50 ms)${opts.verbose ? `; our longest task: ${JSON.stringify(r.ourLongestTask)}` : ''}`,
+        `  trace ${t.name}: longest task without ${r.withoutExtensionMs} ms, with ${r.withExtensionMs} ms; ours: script ${r.ourScriptTaskMs} ms (in a task of ${r.hostTaskMs} ms), rendering after it ${r.renderingAfterOursMs} ms (${r.oursOver50} over 50 ms); full script ${r.fullScript ? 'ran' : 'did not run'}${opts.verbose ? `; our longest task: ${JSON.stringify(r.ourLongestTask)}` : ''}`,
       );
     }
   } finally {

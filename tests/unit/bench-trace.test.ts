@@ -45,7 +45,7 @@ describe('trace analysis', () => {
       task(1800, 30),
       x('Paint', 1800, 30),
     ];
-    const a = analyseTrace(events as never, URL, 'abc')!;
+    const a = analyseTrace(events as never, URL, true)!;
     expect(a.ourScript).toBe(22);
     expect(a.host).toBe(700);
     expect(a.renderingAfter).toBe(30);
@@ -66,9 +66,33 @@ describe('trace analysis', () => {
       x('UpdateLayoutTree', 160, 10),
       x('Paint', 170, 70),
     ];
-    const a = analyseTrace(events as never, URL, 'abc')!;
+    const a = analyseTrace(events as never, URL, true)!;
     expect(a.ourScript).toBe(60);
     expect(a.renderingAfter).toBe(80);
     expect(a.over50).toBe(2);
+    expect(a.fullScript).toBe(false);
+  });
+
+  it('counts the full script under its per-session URL as ours, and says it ran', () => {
+    const MAIN = 'chrome-extension://0f1e2d3c-per-session/content-main.js';
+    const events = [
+      meta,
+      task(0, 10),
+      parse(0, 10),
+      x('EventDispatch', 1, 5, { data: { type: 'DOMContentLoaded' } }),
+      x('FunctionCall', 1, 1, { data: { url: OURS } }),
+      task(100, 90),
+      x('v8.evaluateModule', 100, 70, { data: { url: MAIN } }),
+      x('RunMicrotasks', 170, 10),
+      x('Layout', 180, 10),
+    ];
+    const a = analyseTrace(events as never, URL, true)!;
+    expect(a.ourScript).toBe(80);
+    expect(a.host).toBe(90);
+    expect(a.fullScript).toBe(true);
+    expect(a.over50).toBe(1);
+    const without = analyseTrace(events as never, URL, false)!;
+    expect(without.ourScript).toBe(0);
+    expect(without.longest).toBe(90);
   });
 });
