@@ -1,4 +1,4 @@
-import { compileMatcher, gatedMatcher, type Matcher } from '../matcher';
+import { compileMatcher, type GateIndex, gatedMatcher, type Matcher } from '../matcher';
 import type { Entry, MatchEntry } from './types';
 
 export type { Entry, MatchEntry } from './types';
@@ -11,10 +11,13 @@ export interface FactIndex<E extends MatchEntry = Entry> {
 }
 
 /**
- * `gate`: the sheet's `gateWords`, when known (built with the bundled sheet): the automaton is
- * then compiled only once a text could hold a mention.
+ * `gate`: the sheet's `gateWords` (or their `GateIndex`, built with the bundled sheet), when known:
+ * the automaton is then compiled only once a text could hold a mention.
  */
-export function buildIndex<E extends MatchEntry>(entries: readonly E[], gate?: readonly string[] | null): FactIndex<E> {
+export function buildIndex<E extends MatchEntry>(
+  entries: readonly E[],
+  gate?: readonly string[] | GateIndex | null,
+): FactIndex<E> {
   return {
     entries,
     byId: new Map(entries.map((e) => [e.id, e])),

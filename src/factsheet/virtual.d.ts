@@ -9,8 +9,8 @@ declare module 'virtual:contexto-factsheet/match' {
   const entries: import('./types').MatchEntry[];
   /** The same stamp as `virtual:contexto-factsheet`'s. */
   export const stamp: string;
-  /** `gateWords(entries)`, computed at build time. */
-  export const gate: string[] | null;
+  /** `gateIndexOf(gateWords(entries))`, computed at build time (null when some pattern has no word). */
+  export const gateIndex: import('../matcher').GateIndex | null;
   export default entries;
 }
 

@@ -39,10 +39,11 @@ export function factSheetPlugin(dir: string = TERMS_PATH): Plugin {
           `export const gateIndex = ${JSON.stringify(gate && gateIndexOf(gate))};`,
         ].join('\n');
       }
+      const gate = gateWords(match);
       // JSON.parse of a string: cheaper for every frame to evaluate than the same object literal.
       return [
         `export const stamp = ${JSON.stringify(stamp)};`,
-        `export const gate = ${JSON.stringify(gateWords(match))};`,
+        `export const gateIndex = ${JSON.stringify(gate && gateIndexOf(gate))};`,
         `export default JSON.parse(${JSON.stringify(JSON.stringify(match))});`,
       ].join('\n');
     },

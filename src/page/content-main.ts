@@ -1,20 +1,23 @@
 import type { ContentScriptContext } from '#imports';
 import { buildIndex, type MatchEntry } from '../factsheet';
+import type { GateIndex } from '../matcher';
 import { sendToBackground } from '../messaging';
 import { loadSettings, setTermHidden, watchSettings } from '../settings';
 import { loadActiveMatch, storedGateOf, watchActiveMatch } from '../sheets/active';
 import { PageController } from './controller';
 import { EntryCache } from './entry-cache';
 import type { PageHandle } from './handoff';
-import { compileWhenTopNamesTerm, whenDomReady, whenWorthScanning } from './start';
+import { whenDomReady, whenWorthScanning } from './start';
 
 /** This build's bundled sheet (match data), its stamp and its gate words: what a frame uses until an active sheet is stored. */
 export interface BundledMatch {
   entries: readonly MatchEntry[];
   stamp: string;
-  /** `gateWords(entries)`, computed at build time (src/matcher). */
-  gate: readonly string[] | null;
+  /** `gateIndexOf(gateWords(entries))`, computed at build time (src/matcher): no index to build at run time. */
+  gate: GateIndex | null;
 }
+
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
  * Wires the page controller to the extension: settings, the active fact sheet (read ready
@@ -30,9 +33,13 @@ export async function startContexto(ctx: ContentScriptContext, bundled: BundledM
     buildIndex(match, match === bundled.entries ? bundled.gate : storedGateOf(match));
   // Both reads at once; the index does not wait for the settings.
   const settingsRead = loadSettings();
-  const indexRead = loadActiveMatch(bundled.entries, bundled.stamp).then((match) => {
+  const indexRead = loadActiveMatch(bundled.entries, bundled.stamp).then(async (match) => {
     const index = indexOf(match);
-    if (window.top === window) compileWhenTopNamesTerm(document, index.matcher);
+    // The loader imports this script once the frame's text opened the gate, so the automaton will
+    // be needed: compiled now (while a page still parses, before DOMContentLoaded), in a task of its
+    // own rather than with the storage read and the index or inside a first scan's slice.
+    await nextTask();
+    index.matcher.prepare();
     return index;
   });
   const [settings, index] = await Promise.all([settingsRead, indexRead]);

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import bundled, { stamp } from 'virtual:contexto-factsheet';
-import bundledMatch, { stamp as matchStamp } from 'virtual:contexto-factsheet/match';
+import bundledMatch, { gateIndex as matchGateIndex, stamp as matchStamp } from 'virtual:contexto-factsheet/match';
 import { buildIndex } from '../../src/factsheet';
+import { gateIndexOf, gateWords } from '../../src/matcher';
 import { loadFactSheetDir, readFactSheetDir, TERMS_PATH } from '../../src/factsheet/load-files';
 import { toMatchEntry } from '../../src/factsheet/types';
 import { formatProblem, validateFactSheet } from '../../src/factsheet/validate';
@@ -130,6 +131,10 @@ describe('bundled fact sheet', () => {
     }
     expect(matchStamp).toBe(stamp);
     expect(stamp).toMatch(/^[0-9a-f]{16}$/);
+    // The gate index the full content script uses, built at build time from the same match data.
+    const gate = gateWords(bundledMatch);
+    expect(gate).not.toBeNull();
+    expect(matchGateIndex).toEqual(gateIndexOf(gate!));
   });
 
   it('the stamp names the sheet: another folder of entries gets another stamp, the same folder the same', () => {
