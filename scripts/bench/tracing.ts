@@ -9,6 +9,8 @@ export interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time of a complete event, µs: what it took without the time the thread was descheduled. */
+  tdur?: number;
   id?: string;
   id2?: { local?: string; global?: string };
   args?: Record<string, unknown>;
