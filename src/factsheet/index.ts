@@ -1,4 +1,4 @@
-import { compileMatcher, type GateIndex, gatedMatcher, type Matcher } from '../matcher';
+import { compileMatcher, type GateIndex, gatedMatcher, type Matcher, type PatternTable } from '../matcher';
 import type { Entry, MatchEntry } from './types';
 
 export type { Entry, MatchEntry } from './types';
@@ -12,15 +12,18 @@ export interface FactIndex<E extends MatchEntry = Entry> {
 
 /**
  * `gate`: the sheet's `gateWords` (or their `GateIndex`, built with the bundled sheet), when known:
- * the automaton is then compiled only once a text could hold a mention.
+ * the automaton is then compiled only once a text could hold a mention. `patterns`: the compile's
+ * `patternTableOf(entries)`, when made at build time (the bundled sheet).
  */
 export function buildIndex<E extends MatchEntry>(
   entries: readonly E[],
   gate?: readonly string[] | GateIndex | null,
+  patterns?: PatternTable,
 ): FactIndex<E> {
+  const compile = () => compileMatcher(entries, patterns);
   return {
     entries,
     byId: new Map(entries.map((e) => [e.id, e])),
-    matcher: gate ? gatedMatcher(gate, () => compileMatcher(entries)) : compileMatcher(entries),
+    matcher: gate ? gatedMatcher(gate, compile) : compile(),
   };
 }

@@ -11,6 +11,8 @@ declare module 'virtual:contexto-factsheet/match' {
   export const stamp: string;
   /** `gateIndexOf(gateWords(entries))`, computed at build time (null when some pattern has no word). */
   export const gateIndex: import('../matcher').GateIndex | null;
+  /** `patternTableOf(entries)`, computed at build time: what compiling the automaton folds. */
+  export const patterns: import('../matcher').PatternTable;
   export default entries;
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Plugin } from 'vite';
 import { loadFactSheetDir, TERMS_PATH } from './load-files';
-import { gateIndexOf, gateWords } from '../matcher';
+import { gateIndexOf, gateWords, patternTableOf } from '../matcher';
 import { toMatchEntry } from './types';
 
 const FULL = 'virtual:contexto-factsheet';
@@ -44,6 +44,7 @@ export function factSheetPlugin(dir: string = TERMS_PATH): Plugin {
       return [
         `export const stamp = ${JSON.stringify(stamp)};`,
         `export const gateIndex = ${JSON.stringify(gate && gateIndexOf(gate))};`,
+        `export const patterns = JSON.parse(${JSON.stringify(JSON.stringify(patternTableOf(match)))});`,
         `export default JSON.parse(${JSON.stringify(JSON.stringify(match))});`,
       ].join('\n');
     },

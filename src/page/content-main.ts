@@ -1,6 +1,6 @@
 import type { ContentScriptContext } from '#imports';
 import { buildIndex, type MatchEntry } from '../factsheet';
-import type { GateIndex } from '../matcher';
+import type { GateIndex, PatternTable } from '../matcher';
 import { sendToBackground } from '../messaging';
 import { loadSettings, setTermHidden, watchSettings } from '../settings';
 import { loadActiveMatch, storedGateOf, watchActiveMatch } from '../sheets/active';
@@ -15,6 +15,8 @@ export interface BundledMatch {
   stamp: string;
   /** `gateIndexOf(gateWords(entries))`, computed at build time (src/matcher): no index to build at run time. */
   gate: GateIndex | null;
+  /** `patternTableOf(entries)`, computed at build time: the compile does not fold the aliases. */
+  patterns: PatternTable;
 }
 
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -30,7 +32,9 @@ const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolv
  */
 export async function startContexto(ctx: ContentScriptContext, bundled: BundledMatch): Promise<PageHandle | null> {
   const indexOf = (match: readonly MatchEntry[]) =>
-    buildIndex(match, match === bundled.entries ? bundled.gate : storedGateOf(match));
+    match === bundled.entries
+      ? buildIndex(match, bundled.gate, bundled.patterns)
+      : buildIndex(match, storedGateOf(match));
   // Both reads at once; the index does not wait for the settings.
   const settingsRead = loadSettings();
   const indexRead = loadActiveMatch(bundled.entries, bundled.stamp).then(async (match) => {
