@@ -5,6 +5,7 @@ import { loadSettings, setTermHidden, watchSettings } from '../settings';
 import { loadActiveMatch, storedGateOf, watchActiveMatch } from '../sheets/active';
 import { PageController } from './controller';
 import { EntryCache } from './entry-cache';
+import type { EarlyReads } from './early-reads';
 import type { PageHandle } from './handoff';
 import { compileWhenTopNamesTerm, whenDomReady, whenWorthScanning } from './start';
 
@@ -25,12 +26,16 @@ export interface BundledMatch {
  * Started before DOMContentLoaded, it reads storage while the page parses; the scan starts
  * at DOMContentLoaded (src/page/start.ts).
  */
-export async function startContexto(ctx: ContentScriptContext, bundled: BundledMatch): Promise<PageHandle | null> {
+export async function startContexto(
+  ctx: ContentScriptContext,
+  bundled: BundledMatch,
+  early?: EarlyReads,
+): Promise<PageHandle | null> {
   const indexOf = (match: readonly MatchEntry[]) =>
     buildIndex(match, match === bundled.entries ? bundled.gate : storedGateOf(match));
-  // Both reads at once; the index does not wait for the settings.
-  const settingsRead = loadSettings();
-  const indexRead = loadActiveMatch(bundled.entries, bundled.stamp).then((match) => {
+  // Both reads at once (started by the loader with the import, when it did); the index does not wait for the settings.
+  const settingsRead = loadSettings(early?.settings);
+  const indexRead = loadActiveMatch(bundled.entries, bundled.stamp, early?.sheet).then((match) => {
     const index = indexOf(match);
     if (window.top === window) compileWhenTopNamesTerm(document, index.matcher);
     return index;
