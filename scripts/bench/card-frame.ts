@@ -10,7 +10,7 @@
  * offsets only (`iframe`). `--ext none=`: the browser without the extension. `--tree`: the
  * window's events nested. Times per name are thread (CPU) self times where the trace has them.
  *
- *   npx tsx scripts/bench/card-frame.ts [--ext name=dir ...] [--rounds 3] [--extra 0,1000] [--top 25] [--show] [--tree]
+ *   npx tsx scripts/bench/card-frame.ts [--ext name=dir ...] [--rounds 3] [--hovers 1] [--extra 0,1000] [--top 25] [--show] [--tree]
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,6 +43,8 @@ const EXTRAS = (arg('--extra') ?? '0').split(',').map(Number);
 const TOP = Number(arg('--top') ?? 25);
 const TREE = argv.includes('--tree');
 const SHOW = argv.includes('--show');
+const PROFILE = argv.includes('--profile');
+const HOVERS = Number(arg('--hovers') ?? 1);
 
 const CATEGORIES = [
   '__metadata',
@@ -212,6 +214,29 @@ async function showOnce(page: Page, how: string): Promise<void> {
   })`);
 }
 
+interface Profile {
+  nodes: { id: number; hitCount?: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/** `--profile`: the hover's JavaScript by function, self time from a sampling profile (ms). */
+function printProfile(profile: Profile): void {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  const deltas = profile.timeDeltas ?? [];
+  for (const [i, id] of (profile.samples ?? []).entries()) {
+    const f = byId.get(id)?.callFrame;
+    if (!f) continue;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\//, '')}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
+  }
+  const top = [...self].filter(([k]) => !k.startsWith('(idle)') && !k.startsWith('(program)'));
+  console.log('  profile (self ms):');
+  for (const [k, ms] of top.sort((a, b) => b[1] - a[1]).slice(0, TOP))
+    console.log(`    ${ms.toFixed(2).padStart(8)}  ${k}`);
+}
+
 async function hoverOnce(page: Page): Promise<number | null> {
   await page.mouse.move(1279, 1);
   await page.waitForTimeout(700);
@@ -295,14 +320,25 @@ async function main(): Promise<void> {
           let ms: number | null = null;
           let events: TraceEvent[];
           let s: ReturnType<typeof selfByName>;
-          if (dir) {
+          for (let k = 0; dir && k < HOVERS; k++) {
+            if (PROFILE) {
+              await cdp.send('Profiler.enable');
+              await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+              await cdp.send('Profiler.start');
+            }
             events = await traced(cdp, async () => {
               ms = await hoverOnce(page);
               await page.waitForTimeout(300);
             });
+            if (PROFILE) printProfile((await cdp.send('Profiler.stop')).profile as Profile);
             s = selfByName(events, 'contexto-card');
-            if (s) samples.push({ variant: name, extra, registered, what: 'card', ms, ...s });
+            // The page's first card also pays for first use (the card's host and styles, Intl, bindings).
+            const what = k === 0 ? 'card (first)' : 'card (later)';
+            if (s) samples.push({ variant: name, extra, registered, what, ms, ...s });
             else console.log(`${name} +${extra}: no card measure (${ms})`);
+            await page.mouse.move(1279, 1);
+            await page.keyboard.press('Escape');
+            await page.waitForTimeout(800);
           }
           await page.mouse.move(1279, 1);
           await page.keyboard.press('Escape');
