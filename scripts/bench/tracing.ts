@@ -9,6 +9,8 @@ export interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
+  /** Thread (CPU) duration, µs, when the trace records it. */
+  tdur?: number;
   id?: string;
   id2?: { local?: string; global?: string };
   args?: Record<string, unknown>;
