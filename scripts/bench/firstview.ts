@@ -118,7 +118,9 @@ async function firefoxTab(): Promise<{ tab: Tab; close(): Promise<void> }> {
     prefs: { 'privacy.reduceTimerPrecision': false },
   });
   try {
-    const page = await ff.newPage();
+    // Off the network by the browser-wide refusing proxy alone (scripts/lib/firefox.ts), as Chromium is by its flags:
+    // per-tab interception would hold the extension's import of its full script behind the page's requests.
+    const page = await ff.newPage([], { intercept: false });
     await page.evaluateOnNewDocument(FIRST_VIEW_INIT);
     await sleep(1000);
     return {

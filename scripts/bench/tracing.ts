@@ -9,7 +9,7 @@ export interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
-  /** Thread (CPU) time of a complete event, µs: what it took without the time the thread was descheduled. */
+  /** Thread (CPU) duration, µs, when the trace records it: less than `dur` when the thread waited for a core. */
   tdur?: number;
   id?: string;
   id2?: { local?: string; global?: string };

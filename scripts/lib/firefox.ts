@@ -25,8 +25,12 @@ export interface LaunchedFirefox {
   extensionId: string | null;
   /** `moz-extension://<uuid>` of the installed extension (its pages: popup.html, options.html), or null. */
   extensionOrigin: string | null;
-  /** A new tab in which every request not to 127.0.0.1 (or moz-extension:, data:, about:) is aborted and pushed to `blocked`. */
-  newPage(blocked?: string[]): Promise<Page>;
+  /**
+   * A new tab in which every request not to 127.0.0.1 (or moz-extension:, data:, about:) is aborted and pushed to `blocked`.
+   * `intercept: false`: no per-tab interception (the refusing proxy still keeps the browser off the network), for timings:
+   * intercepted requests wait for this process one at a time, the extension's own moz-extension: import among them.
+   */
+  newPage(blocked?: string[], options?: { intercept?: boolean }): Promise<Page>;
   /** Requests that reached the blocking proxy (request line, e.g. "CONNECT example.com:443"). */
   outside: string[];
   close(): Promise<void>;
@@ -154,8 +158,9 @@ export async function launchFirefox(
     extensionId,
     extensionOrigin: extensionId && uuids[extensionId] ? `moz-extension://${uuids[extensionId]}` : null,
     outside: proxy.seen,
-    async newPage(blocked: string[] = []) {
+    async newPage(blocked: string[] = [], { intercept = true } = {}) {
       const page = await browser.newPage();
+      if (!intercept) return page;
       await page.setRequestInterception(true);
       page.on('request', (request) => {
         if (request.isInterceptResolutionHandled()) return;

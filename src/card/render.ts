@@ -170,15 +170,27 @@ export function formatDate(value: string, lang: Lang): string {
   if (!m) return value;
   const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, m[3] ? Number(m[3]) : 1));
   try {
-    return new Intl.DateTimeFormat(lang, {
-      year: 'numeric',
-      month: 'short',
-      ...(m[3] ? { day: 'numeric' } : {}),
-      timeZone: 'UTC',
-    }).format(date);
+    return dateFormat(lang, Boolean(m[3])).format(date);
   } catch {
     return value;
   }
+}
+
+/** One formatter per language and form: creating an Intl.DateTimeFormat was the first card's costliest call (a trace of a hover). */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(lang: Lang, withDay: boolean): Intl.DateTimeFormat {
+  const key = `${lang}|${withDay}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang, {
+      year: 'numeric',
+      month: 'short',
+      ...(withDay ? { day: 'numeric' } : {}),
+      timeZone: 'UTC',
+    });
+    dateFormats.set(key, format);
+  }
+  return format;
 }
 
 /** A section labelled by its own heading (screen readers name the region after it). */

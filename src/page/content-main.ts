@@ -6,6 +6,7 @@ import { loadSettings, setTermHidden, watchSettings } from '../settings';
 import { loadActiveMatch, storedGateOf, watchActiveMatch } from '../sheets/active';
 import { PageController } from './controller';
 import { EntryCache } from './entry-cache';
+import type { EarlyReads } from './early-reads';
 import type { PageHandle } from './handoff';
 import { whenDomReady, whenWorthScanning } from './start';
 
@@ -30,14 +31,18 @@ const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolv
  * Started before DOMContentLoaded, it reads storage while the page parses; the scan starts
  * at DOMContentLoaded (src/page/start.ts).
  */
-export async function startContexto(ctx: ContentScriptContext, bundled: BundledMatch): Promise<PageHandle | null> {
+export async function startContexto(
+  ctx: ContentScriptContext,
+  bundled: BundledMatch,
+  early?: EarlyReads,
+): Promise<PageHandle | null> {
   const indexOf = (match: readonly MatchEntry[]) =>
     match === bundled.entries
       ? buildIndex(match, bundled.gate, bundled.patterns)
       : buildIndex(match, storedGateOf(match));
-  // Both reads at once; the index does not wait for the settings.
-  const settingsRead = loadSettings();
-  const indexRead = loadActiveMatch(bundled.entries, bundled.stamp).then(async (match) => {
+  // Both reads at once (started by the loader with the import, when it did); the index does not wait for the settings.
+  const settingsRead = loadSettings(early?.settings);
+  const indexRead = loadActiveMatch(bundled.entries, bundled.stamp, early?.sheet).then(async (match) => {
     const index = indexOf(match);
     // The loader imports this script once the frame's text opened the gate, so the automaton will
     // be needed: compiled now (while a page still parses, before DOMContentLoaded), in a task of its

@@ -1,4 +1,5 @@
 import type { ContentScriptContext } from '#imports';
+import type { EarlyReads } from './early-reads';
 
 /**
  * Between the loader every frame runs (entrypoints/content.ts, src/page/loader.ts) and the full
@@ -21,5 +22,5 @@ export interface PageHandle {
   showCardAt(range: Range, termId: string): Promise<{ shown: boolean }>;
 }
 
-/** Starts Contexto in this frame; null when the extension went away meanwhile. */
-export type StartContentMain = (ctx: ContentScriptContext) => Promise<PageHandle | null>;
+/** Starts Contexto in this frame with the reads the loader started (./early-reads.ts); null when the extension went away meanwhile. */
+export type StartContentMain = (ctx: ContentScriptContext, early?: EarlyReads) => Promise<PageHandle | null>;

@@ -1,6 +1,7 @@
 import type { ContentScriptContext } from '#imports';
 import { ACTIVE_GATE_KEY, activeGateOf } from '../sheets/active-gate';
 import { type BundledGate, gateTester, readGate } from './gate-check';
+import { readEarly } from './early-reads';
 import { CONTENT_MAIN_GLOBAL, CONTENT_MAIN_PATH, type PageHandle, type StartContentMain } from './handoff';
 import { containersToRescan, PAGE_CHANGES } from './live';
 import { isFrameWorthScanning, whenDomReady, whenWorthScanning } from './start';
@@ -51,10 +52,11 @@ export function runLoader(ctx: ContentScriptContext, bundled: BundledGate): void
   const start = (): Promise<PageHandle | null> => {
     if (page) return page;
     stopWatching();
+    const early = readEarly();
     // Written as `import(chrome.runtime.getURL(…))`: the form web-ext lint knows to be the extension's own file.
     page = import(/* @vite-ignore */ chrome.runtime.getURL(CONTENT_MAIN_PATH)).then(() => {
       const startMain = (globalThis as Record<string, unknown>)[CONTENT_MAIN_GLOBAL] as StartContentMain;
-      return ctx.isInvalid ? null : startMain(ctx);
+      return ctx.isInvalid ? null : startMain(ctx, early);
     });
     page.catch((e: unknown) => console.warn('Contexto: could not start', e));
     return page;

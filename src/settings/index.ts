@@ -1,4 +1,6 @@
 import { storage } from '@wxt-dev/storage';
+import type { RawItems } from '../page/early-reads';
+import { SETTINGS_AREA, SETTINGS_KEY, SETTINGS_META_KEY } from './keys';
 import {
   DEFAULT_SETTINGS,
   SETTINGS_MIGRATIONS,
@@ -11,7 +13,7 @@ import {
 export * from './schema';
 
 /** The one typed store of user settings, in storage.sync. */
-const settingsItem = storage.defineItem<Record<string, unknown>>('sync:settings', {
+const settingsItem = storage.defineItem<Record<string, unknown>>(`${SETTINGS_AREA}:${SETTINGS_KEY}`, {
   fallback: { ...DEFAULT_SETTINGS },
   version: SETTINGS_VERSION,
   migrations: SETTINGS_MIGRATIONS,
@@ -22,12 +24,18 @@ const settingsItem = storage.defineItem<Record<string, unknown>>('sync:settings'
  * waits for its migration check, a read of its own, then reads again): a content script
  * started at document_start has them before the page is parsed.
  */
-export async function loadSettings(): Promise<Settings> {
+export async function loadSettings(
+  /** The raw items of a read already started (src/page/early-reads.ts); undefined items: read here. */
+  early?: Promise<RawItems>,
+): Promise<Settings> {
   try {
-    const [stored, meta] = await storage.getItems([settingsItem.key, `${settingsItem.key}$`]);
-    const v = (meta?.value as { v?: unknown } | null)?.v ?? 1;
-    if (stored?.value == null) return sanitizeSettings(settingsItem.fallback);
-    if (v === SETTINGS_VERSION) return sanitizeSettings(stored.value);
+    const items = await early;
+    const [stored, meta] = items
+      ? [items[SETTINGS_KEY], items[SETTINGS_META_KEY]]
+      : (await storage.getItems([settingsItem.key, `${settingsItem.key}$`])).map((item) => item.value);
+    const v = (meta as { v?: unknown } | null | undefined)?.v ?? 1;
+    if (stored == null) return sanitizeSettings(settingsItem.fallback);
+    if (v === SETTINGS_VERSION) return sanitizeSettings(stored);
     return sanitizeSettings(await settingsItem.getValue());
   } catch (e) {
     console.warn('Contexto: could not read settings; using defaults', e);

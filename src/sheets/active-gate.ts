@@ -18,6 +18,9 @@ export interface ActiveGate {
 /** Its key in storage.local. */
 export const ACTIVE_GATE_KEY = 'activeGate';
 
+/** The active sheet's own key in storage.local (src/sheets/active.ts), beside its gate's. */
+export const ACTIVE_SHEET_KEY = 'activeSheet';
+
 /**
  * The gate words a frame of this build uses with `stored`: its own, or the bundled sheet's when
  * it has none or was not written for this build's bundled sheet (then content scripts match with

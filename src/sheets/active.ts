@@ -1,5 +1,7 @@
 import { storage } from '@wxt-dev/storage';
 import type { MatchEntry } from '../factsheet/types';
+import type { RawItems } from '../page/early-reads';
+import { ACTIVE_SHEET_KEY } from './active-gate';
 
 /**
  * The active fact sheet, ready to use: the match data of every entry in use (the bundled
@@ -32,7 +34,7 @@ export interface ActiveSheet {
   gate?: string[] | null;
 }
 
-export const activeSheetItem = storage.defineItem<ActiveSheet | null>('local:activeSheet', { fallback: null });
+export const activeSheetItem = storage.defineItem<ActiveSheet | null>(`local:${ACTIVE_SHEET_KEY}`, { fallback: null });
 
 /**
  * The match data a frame uses: the stored active sheet when this build wrote it, otherwise
@@ -62,9 +64,13 @@ export function storedGateOf(match: readonly MatchEntry[]): readonly string[] | 
 export async function loadActiveMatch(
   bundled: readonly MatchEntry[],
   bundledStamp: string,
+  /** The raw items of a read already started (src/page/early-reads.ts); undefined items: read here. */
+  early?: Promise<RawItems>,
 ): Promise<readonly MatchEntry[]> {
   try {
-    return activeMatchOf(await activeSheetItem.getValue(), bundled, bundledStamp);
+    const items = await early;
+    const stored = items ? (items[ACTIVE_SHEET_KEY] ?? null) : await activeSheetItem.getValue();
+    return activeMatchOf(stored, bundled, bundledStamp);
   } catch (e) {
     console.warn('Contexto: could not read the active fact sheet; using the bundled one', e);
     return bundled;
