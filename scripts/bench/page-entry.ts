@@ -7,6 +7,7 @@ import entries from 'virtual:contexto-factsheet';
 import Mark from 'mark.js';
 import type { Kind } from '../../src/factsheet/types';
 import { compileMatcher } from '../../src/matcher';
+import { foldUnitOf } from '../../src/matcher/fold';
 import { collectBlocks, findBlockMentions, isSkippedElement, iterateBlocks, PageReader } from '../../src/page/scan';
 
 /**
@@ -191,10 +192,98 @@ function phases(): Record<string, number> {
   };
 }
 
+/**
+ * Where the scan's time goes against the walk, part by part (`--verbose`): each part run `k` times
+ * per sample (the timer ticks 0.1 ms in Chromium), fastest of `samples` samples, ms per run.
+ */
+function profile(k = 5, samples = 5): Record<string, number> {
+  const body = document.body;
+  const time = (f: () => void) => {
+    let best = Number.POSITIVE_INFINITY;
+    for (let s = 0; s < samples; s++) {
+      const t0 = performance.now();
+      for (let i = 0; i < k; i++) f();
+      best = Math.min(best, (performance.now() - t0) / k);
+    }
+    return best;
+  };
+  const counts = { nodes: 0, chars: 0, hits: 0, blocks: 0, blockChars: 0, attributeSkips: 0, accepted: 0 };
+  const walkOnly = time(() => {
+    const w = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    let n = 0;
+    while (w.nextNode()) n++;
+    counts.nodes = n;
+  });
+  const walk = time(() => void baseline());
+  const units = time(() => {
+    const w = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    let sum = 0;
+    let chars = 0;
+    for (let n = w.nextNode(); n; n = w.nextNode()) {
+      const d = (n as Text).data;
+      for (let i = 0; i < d.length; i++) sum += d.charCodeAt(i);
+      chars += d.length;
+    }
+    counts.chars = chars;
+    (globalThis as { __benchSink?: number }).__benchSink = sum;
+  });
+  const fold = time(() => {
+    const w = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    let sum = 0;
+    for (let n = w.nextNode(); n; n = w.nextNode()) {
+      const d = (n as Text).data;
+      for (let i = 0; i < d.length; i++) sum += foldUnitOf(d.charCodeAt(i));
+    }
+    (globalThis as { __benchSink?: number }).__benchSink = sum;
+  });
+  const stream = time(() => {
+    const w = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    const s = matcher.textStream()!;
+    let hits = 0;
+    for (let n = w.nextNode(); n; n = w.nextNode()) {
+      if (s.feed((n as Text).data)) {
+        hits++;
+        s.reset();
+      }
+    }
+    s.release();
+    counts.hits = hits;
+  });
+  const setup = time(() => {
+    counts.attributeSkips = body.querySelectorAll('[hidden],[contenteditable]').length;
+    matcher.textStream()!.release();
+  });
+  const iterate = time(() => {
+    let blocks = 0;
+    let chars = 0;
+    for (const b of iterateBlocks(body, matcher)) {
+      if (b.text === '') continue;
+      blocks++;
+      chars += b.text.length;
+    }
+    counts.blocks = blocks;
+    counts.blockChars = chars;
+  });
+  const read = time(() => {
+    const reader = new PageReader(matcher, byId);
+    let accepted = 0;
+    for (const b of iterateBlocks(body, matcher)) accepted += reader.read(b).accepted.length;
+    counts.accepted = accepted;
+  });
+  const full = time(() => {
+    CSS.highlights.clear();
+    contexto();
+    document.documentElement.getBoundingClientRect();
+  });
+  CSS.highlights.clear();
+  return { walkOnly, walk, units, fold, stream, setup, iterate, read, full, ...counts };
+}
+
 let pristine: HTMLElement | null = null;
 
 const api = {
   phases,
+  profile,
   collect: () => collectBlocks(document.body).length,
   compileMs,
   aliasCount: caseless.length + cased.length,

@@ -19,6 +19,164 @@ export interface TextStream {
   release(): void;
 }
 
+interface Dfa {
+  classOf: Uint16Array;
+  delta: Int32Array;
+  stride: number;
+  hasOut: Uint8Array;
+}
+
+interface StreamBuffers {
+  /** ring[k & RING_MASK]: 1 when the stream's unit k is a word unit. */
+  ring: Uint8Array;
+  /** Where the last pieces started (stream offsets, ascending; repeated offsets kept once). */
+  pieceStarts: Int32Array;
+}
+
+/** `UnitTable` codes below UNIT_CLASS; from it on, `UNIT_CLASS + (class << 1 | word unit)`. */
+const UNIT_UNKNOWN = 0;
+const UNIT_SPACE = 1;
+const UNIT_DROP = 2;
+const UNIT_COMPLEX = 3;
+const UNIT_CLASS = 4;
+
+/**
+ * Per raw UTF-16 code unit, in one number, what the stream needs: folded to a space, to nothing,
+ * needing the full fold (any other negative answer of the fold), or its folded unit's DFA class and whether that unit is a word unit.
+ * One table lookup per character instead of a fold, a class lookup and a word test.
+ */
+class UnitTable {
+  readonly codes = new Int32Array(0x10000);
+  readonly spaceClass: number;
+
+  constructor(
+    readonly foldUnit: (code: number) => number,
+    private readonly drop: number,
+    readonly isWord: (unit: number) => boolean,
+    private readonly classOf: Uint16Array,
+  ) {
+    this.spaceClass = classOf[0x20]!;
+  }
+
+  /** The code of `code` (filled on first sight). */
+  fill(code: number): number {
+    const u = this.foldUnit(code);
+    const c =
+      u === 0x20
+        ? UNIT_SPACE
+        : u < 0
+          ? u === this.drop
+            ? UNIT_DROP
+            : UNIT_COMPLEX
+          : UNIT_CLASS + ((this.classOf[u]! << 1) | (this.isWord(u) ? 1 : 0));
+    this.codes[code] = c;
+    return c;
+  }
+}
+
+/** `Automaton.stream`: state in fields, one loop without calls per character. */
+class Stream implements TextStream {
+  private pieces = 0;
+  private node = 0;
+  private k = 0;
+  // As in foldText: leading white space is dropped and a run of it is one space.
+  private lastWasSpace = true;
+
+  constructor(
+    private readonly owner: Automaton,
+    private readonly dfa: Dfa,
+    private readonly units: UnitTable,
+    private readonly buffers: StreamBuffers,
+    private readonly outHead: Int32Array,
+    private readonly outLink: Int32Array,
+    private readonly patternLength: Int32Array,
+  ) {}
+
+  release(): void {
+    this.owner.keepSpare(this.buffers);
+  }
+
+  reset(): void {
+    this.node = 0;
+    this.k = 0;
+    this.pieces = 0;
+    this.lastWasSpace = true;
+  }
+
+  feed(text: string): boolean {
+    const { ring, pieceStarts } = this.buffers;
+    const { delta, stride, hasOut } = this.dfa;
+    const table = this.units;
+    const codes = table.codes;
+    const spaceClass = table.spaceClass;
+    let k = this.k;
+    let node = this.node;
+    let lastWasSpace = this.lastWasSpace;
+    const pieces = this.pieces;
+    if (pieces === 0 || pieceStarts[(pieces - 1) & PIECE_MASK] !== k) {
+      pieceStarts[pieces & PIECE_MASK] = k;
+      this.pieces = pieces + 1;
+    }
+    let found = false;
+    for (let i = 0, n = text.length; i < n; i++) {
+      const code = text.charCodeAt(i);
+      let c = codes[code]!;
+      if (c === UNIT_UNKNOWN) c = table.fill(code);
+      let cls: number;
+      if (c >= UNIT_CLASS) {
+        lastWasSpace = false;
+        cls = (c - UNIT_CLASS) >> 1;
+        ring[k & RING_MASK] = (c - UNIT_CLASS) & 1;
+      } else if (c === UNIT_SPACE) {
+        if (lastWasSpace) continue;
+        lastWasSpace = true;
+        cls = spaceClass;
+        ring[k & RING_MASK] = 0;
+      } else if (c === UNIT_DROP) continue;
+      else {
+        found = true;
+        break;
+      }
+      k++;
+      node = delta[node * stride + cls]!;
+      if (hasOut[node] !== 0 && this.mayMatchAt(node, k)) {
+        found = true;
+        break;
+      }
+    }
+    this.k = k;
+    this.node = node;
+    this.lastWasSpace = lastWasSpace;
+    return found;
+  }
+
+  /** A pattern ending at unit k - 1 (the DFA at `node`) may be a match: not inside a word, or where a piece starts. */
+  private mayMatchAt(node: number, k: number): boolean {
+    const { outHead, outLink, patternLength } = this;
+    const ring = this.buffers.ring;
+    for (let o = outHead[node]! >= 0 ? node : outLink[node]!; o > 0; o = outLink[o]!) {
+      // Every pattern ending at node o has its depth as length.
+      const length = patternLength[outHead[o]!]!;
+      const start = k - length;
+      // Longer than the ring, not inside a word, or where a piece starts: may be a match.
+      if (length >= RING_MASK || ring[(start - 1) & RING_MASK] === 0 || ring[start & RING_MASK] === 0) return true;
+      if (this.startsPiece(start)) return true;
+    }
+    return false;
+  }
+
+  private startsPiece(at: number): boolean {
+    const { pieces } = this;
+    const pieceStarts = this.buffers.pieceStarts;
+    for (let j = pieces - 1; j >= 0 && j > pieces - PIECE_MASK; j--) {
+      const s = pieceStarts[j & PIECE_MASK]!;
+      if (s <= at) return s === at;
+    }
+    // Older than the pieces remembered: may be one.
+    return true;
+  }
+}
+
 export class Automaton {
   /** The trie as lists: each node's first child, the next child of the same parent (0: none; the root is never a child). */
   private readonly firstChild: Int32Array;
@@ -39,10 +197,12 @@ export class Automaton {
    * and `delta[node * stride + class]` the next node with fail links already followed.
    */
   /** Buffers of a released stream, for the next one. */
-  private spare: { ring: Uint16Array; pieceStarts: Int32Array } | null = null;
+  private spare: StreamBuffers | null = null;
+  /** What each raw code unit is to the stream (made on first use, filled as units are met). */
+  private units: UnitTable | null = null;
   /** The stream `mayOccurIn` reads each text with (made on first use). */
   private single: TextStream | null | undefined;
-  private dfa: { classOf: Uint16Array; delta: Int32Array; stride: number; hasOut: Uint8Array } | null = null;
+  private dfa: Dfa | null = null;
 
   /** Largest DFA table (entries) built; bigger imported sheets keep the list-based search. */
   static readonly MAX_DFA_ENTRIES = 4_000_000;
@@ -146,10 +306,9 @@ export class Automaton {
     text: string,
     foldUnit: (code: number) => number,
     drop: number,
-    complex: number,
     isWord: (unit: number) => boolean,
   ): boolean {
-    this.single ??= this.stream(foldUnit, drop, complex, isWord);
+    this.single ??= this.stream(foldUnit, drop, isWord);
     if (!this.single) return true;
     this.single.reset();
     return this.single.feed(text);
@@ -161,72 +320,19 @@ export class Automaton {
    * table. A text may start at any piece (a block starts at a text node), so a hit starting
    * where a piece starts always counts, even inside a word of the stream.
    */
-  stream(
-    foldUnit: (code: number) => number,
-    drop: number,
-    complex: number,
-    isWord: (unit: number) => boolean,
-  ): TextStream | null {
+  stream(foldUnit: (code: number) => number, drop: number, isWord: (unit: number) => boolean): TextStream | null {
     if (!this.dfa) return null;
-    const { classOf, delta, stride, hasOut } = this.dfa;
-    const { outHead, outLink, patternLength } = this;
-    // The last folded units read: ring[k & RING_MASK] is unit k; and where the last pieces started
-    // (stream offsets, ascending; repeated offsets kept once). Reused from a released stream: making
-    // typed arrays cost more than a small page's whole scan.
-    const buffers = this.spare ?? { ring: new Uint16Array(RING_MASK + 1), pieceStarts: new Int32Array(PIECE_MASK + 1) };
+    if (!this.units || this.units.foldUnit !== foldUnit || this.units.isWord !== isWord)
+      this.units = new UnitTable(foldUnit, drop, isWord, this.dfa.classOf);
+    // Reused from a released stream: making typed arrays cost more than a small page's whole scan.
+    const buffers = this.spare ?? { ring: new Uint8Array(RING_MASK + 1), pieceStarts: new Int32Array(PIECE_MASK + 1) };
     this.spare = null;
-    const { ring, pieceStarts } = buffers;
-    let pieces = 0;
-    let node = 0;
-    let k = 0;
-    // As in foldText: leading white space is dropped and a run of it is one space.
-    let lastWasSpace = true;
-    const startsPiece = (at: number): boolean => {
-      for (let j = pieces - 1; j >= 0 && j > pieces - PIECE_MASK; j--) {
-        const s = pieceStarts[j & PIECE_MASK]!;
-        if (s <= at) return s === at;
-      }
-      // Older than the pieces remembered: may be one.
-      return true;
-    };
-    return {
-      release: () => {
-        this.spare = buffers;
-      },
-      reset: () => {
-        node = 0;
-        k = 0;
-        pieces = 0;
-        lastWasSpace = true;
-      },
-      feed: (text: string): boolean => {
-        if (pieces === 0 || pieceStarts[(pieces - 1) & PIECE_MASK] !== k) pieceStarts[pieces++ & PIECE_MASK] = k;
-        for (let i = 0, n = text.length; i < n; i++) {
-          const u = foldUnit(text.charCodeAt(i));
-          if (u === 0x20) {
-            if (lastWasSpace) continue;
-            lastWasSpace = true;
-          } else if (u < 0) {
-            if (u === drop) continue;
-            if (u === complex) return true;
-          } else lastWasSpace = false;
-          ring[k & RING_MASK] = u;
-          k++;
-          node = delta[node * stride + classOf[u]!]!;
-          if (hasOut[node] === 0) continue;
-          for (let o = outHead[node]! >= 0 ? node : outLink[node]!; o > 0; o = outLink[o]!) {
-            // Every pattern ending at node o has its depth as length.
-            const length = patternLength[outHead[o]!]!;
-            const start = k - length;
-            // Longer than the ring, not inside a word, or where a piece starts: may be a match.
-            if (length >= RING_MASK || !isWord(ring[(start - 1) & RING_MASK]!) || !isWord(ring[start & RING_MASK]!))
-              return true;
-            if (startsPiece(start)) return true;
-          }
-        }
-        return false;
-      },
-    };
+    return new Stream(this, this.dfa, this.units, buffers, this.outHead, this.outLink, this.patternLength);
+  }
+
+  /** Takes back a released stream's buffers. */
+  keepSpare(buffers: StreamBuffers): void {
+    this.spare = buffers;
   }
 
   /** Calls `onMatch(pattern, start, end)` for every occurrence in `units[0..length)`. */

@@ -1,6 +1,6 @@
 import type { Alias, MatchEntry } from '../model';
 import { Automaton, type TextStream } from './automaton';
-import { FOLD_COMPLEX, FOLD_DROP, foldPhrase, foldText, foldUnitOf, isWordUnit, type FoldedText } from './fold';
+import { FOLD_DROP, foldPhrase, foldText, foldUnitOf, isWordUnit, type FoldedText } from './fold';
 
 export { foldPhrase } from './fold';
 
@@ -339,10 +339,7 @@ export function compileMatcher(entries: readonly MatchEntry[], table?: PatternTa
   const prefilter = patterns.every((p) => [...p.lower].some((u) => !IN_CLASS.test(u)));
 
   function find(text: string): TextFindings {
-    if (
-      (prefilter && !FINDABLE.test(text)) ||
-      !automaton.mayOccurIn(text, foldUnitOf, FOLD_DROP, FOLD_COMPLEX, isWordUnit)
-    ) {
+    if ((prefilter && !FINDABLE.test(text)) || !automaton.mayOccurIn(text, foldUnitOf, FOLD_DROP, isWordUnit)) {
       return { mentions: [], contextIds: NONE, shadowed: NO_SHADOWS };
     }
     // Shared buffers: `folded` is not used after this call returns.
@@ -402,7 +399,7 @@ export function compileMatcher(entries: readonly MatchEntry[], table?: PatternTa
     findMentions: (text) => find(text).mentions,
     patternCount: patterns.length,
     prepare: () => {},
-    textStream: () => automaton.stream(foldUnitOf, FOLD_DROP, FOLD_COMPLEX, isWordUnit),
+    textStream: () => automaton.stream(foldUnitOf, FOLD_DROP, isWordUnit),
   };
 }
 
