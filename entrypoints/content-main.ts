@@ -1,10 +1,12 @@
-import { defineUnlistedScript } from '#imports';
+import { ContentScriptContext, defineUnlistedScript } from '#imports';
 import matchEntries, { gate, stamp } from 'virtual:contexto-factsheet/match';
 import { startContexto } from '../src/page/content-main';
 import { CONTENT_MAIN_GLOBAL, type StartContentMain } from '../src/page/handoff';
 
 // The full content script: imported by the loader (entrypoints/content.ts) only in frames that need it.
 export default defineUnlistedScript(() => {
-  const start: StartContentMain = (ctx) => startContexto(ctx, { entries: matchEntries, stamp, gate });
+  // WXT's context, made only in frames that start (the loader's is smaller: src/page/loader-context.ts).
+  const start: StartContentMain = () =>
+    startContexto(new ContentScriptContext('content'), { entries: matchEntries, stamp, gate });
   (globalThis as Record<string, unknown>)[CONTENT_MAIN_GLOBAL] = start;
 });

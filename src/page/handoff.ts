@@ -1,5 +1,3 @@
-import type { ContentScriptContext } from '#imports';
-
 /**
  * Between the loader every frame runs (entrypoints/content.ts, src/page/loader.ts) and the full
  * content script it imports when the frame needs it (entrypoints/content-main.ts). The import
@@ -21,5 +19,5 @@ export interface PageHandle {
   showCardAt(range: Range, termId: string): Promise<{ shown: boolean }>;
 }
 
-/** Starts Contexto in this frame; null when the extension went away meanwhile. */
-export type StartContentMain = (ctx: ContentScriptContext) => Promise<PageHandle | null>;
+/** Starts Contexto in this frame (with WXT's content-script context, made then); null when the extension went away meanwhile. */
+export type StartContentMain = () => Promise<PageHandle | null>;

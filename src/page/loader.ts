@@ -1,8 +1,8 @@
-import type { ContentScriptContext } from '#imports';
 import { ACTIVE_GATE_KEY, activeGateOf } from '../sheets/active-gate';
 import { type BundledGate, gateTester, readGate } from './gate-check';
 import { CONTENT_MAIN_GLOBAL, CONTENT_MAIN_PATH, type PageHandle, type StartContentMain } from './handoff';
 import { containersToRescan, PAGE_CHANGES } from './live';
+import type { LoaderContext } from './loader-context';
 import { isFrameWorthScanning, whenDomReady, whenWorthScanning } from './start';
 
 /**
@@ -41,7 +41,7 @@ type StorageListener = (changes: Record<string, { newValue?: unknown }>, area: s
 /** Chrome's, and Firefox's callback-style namespace (Firefox's `browser` returns promises instead). */
 declare const chrome: LoaderApi;
 
-export function runLoader(ctx: ContentScriptContext, bundled: BundledGate): void {
+export function runLoader(ctx: LoaderContext, bundled: BundledGate): void {
   const isTop = window.top === window;
   let page: Promise<PageHandle | null> | null = null;
   /** The first look at the DOM is done (before it, `reveal-mention` stays unanswered, as it would while parsing). */
@@ -54,7 +54,7 @@ export function runLoader(ctx: ContentScriptContext, bundled: BundledGate): void
     // Written as `import(chrome.runtime.getURL(…))`: the form web-ext lint knows to be the extension's own file.
     page = import(/* @vite-ignore */ chrome.runtime.getURL(CONTENT_MAIN_PATH)).then(() => {
       const startMain = (globalThis as Record<string, unknown>)[CONTENT_MAIN_GLOBAL] as StartContentMain;
-      return ctx.isInvalid ? null : startMain(ctx);
+      return ctx.isInvalid ? null : startMain();
     });
     page.catch((e: unknown) => console.warn('Contexto: could not start', e));
     return page;
@@ -126,7 +126,7 @@ function answer(value: Promise<unknown>, sendResponse: (answer: unknown) => void
  * script (its storage reads, and the matcher compiled early on a long page) before DOMContentLoaded.
  */
 async function watchForText(
-  ctx: ContentScriptContext,
+  ctx: LoaderContext,
   bundled: BundledGate,
   start: () => unknown,
   started: () => boolean,
