@@ -122,7 +122,7 @@ function answer(value: Promise<unknown>, sendResponse: (answer: unknown) => void
 /**
  * Starts the full script once the frame's text opens the gate: at DOMContentLoaded (when the frame
  * is worth scanning), then on every change of the page or of the active sheet's gate words. The
- * top frame also looks while the page parses, so a page that names a term early gets the full
+ * top frame also looks while a long page parses, so a page that names a term early gets the full
  * script (its storage reads, and the matcher compiled early on a long page) before DOMContentLoaded.
  */
 async function watchForText(
@@ -134,7 +134,10 @@ async function watchForText(
 ): Promise<void> {
   const doc = document;
   const gate = readGate(bundled);
-  const early = window.top === window && doc.readyState === 'loading' && doc.documentElement !== null;
+  // From the first task after this one: a short page, parsed in the meantime, gets only the look
+  // at DOMContentLoaded (watching it parse cost more than all else here); a long page is looked at
+  // as far as it came, then watched.
+  const early = window.top === window && doc.readyState === 'loading' && (await afterThisTask(), isParsing(doc));
   if (!early) {
     await whenDomReady(doc);
     await whenWorthScanning(window, ctx.signal);
@@ -196,4 +199,14 @@ async function watchForText(
   // its own, for test:pages and the bench).
   performance.measure('contexto-scan', { start: lookStart });
   if (!early) observe();
+}
+
+/** Resolves in a later task (a timer's: the parser's tasks come first, or between its chunks). */
+function afterThisTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** `doc` is still parsing, with a root to watch. */
+function isParsing(doc: Document): boolean {
+  return doc.readyState === 'loading' && doc.documentElement !== null;
 }
