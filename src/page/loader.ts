@@ -137,7 +137,7 @@ async function watchForText(
   // From the first task after this one: a short page, parsed in the meantime, gets only the look
   // at DOMContentLoaded (watching it parse cost more than all else here); a long page is looked at
   // as far as it came, then watched.
-  const early = window.top === window && doc.readyState === 'loading' && (await afterThisTask(), isParsing(doc));
+  const early = window.top === window && isParsing(doc) && (await afterThisTask()) && isParsing(doc);
   if (!early) {
     await whenDomReady(doc);
     await whenWorthScanning(window, ctx.signal);
@@ -201,9 +201,9 @@ async function watchForText(
   if (!early) observe();
 }
 
-/** Resolves in a later task (a timer's: the parser's tasks come first, or between its chunks). */
-function afterThisTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+/** Resolves (to true) in a later task (a timer's: the parser's tasks come first, or between its chunks). */
+function afterThisTask(): Promise<true> {
+  return new Promise((resolve) => setTimeout(() => resolve(true), 0));
 }
 
 /** `doc` is still parsing, with a root to watch. */
