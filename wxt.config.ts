@@ -38,6 +38,24 @@ function plainBrowserForWxtUtils(): Plugin {
   };
 }
 
+/**
+ * The loader's WXT wrapper (entrypoints/content.ts) constructs src/page/loader-context.ts in place
+ * of WXT's ContentScriptContext, which costs every frame a window message and a listener; the
+ * full content script still gets WXT's.
+ */
+function loaderContext(): Plugin {
+  return {
+    name: 'contexto:loader-context',
+    enforce: 'pre',
+    resolveId(id, importer) {
+      if (id !== 'wxt/utils/content-script-context') return undefined;
+      if (!importer?.includes('virtual:wxt-content-script-isolated-world-entrypoint?')) return undefined;
+      if (!importer.endsWith('/entrypoints/content.ts')) return undefined;
+      return resolve('src/page/loader-context.ts');
+    },
+  };
+}
+
 /** The full content script the loader imports (src/page/handoff.ts): the one web-accessible resource. */
 const CONTENT_MAIN = 'content-main.js';
 
@@ -88,5 +106,5 @@ export default defineConfig({
         }
       : {}),
   }),
-  vite: ({ browser }) => ({ plugins: [...vitePlugins(browser), plainBrowserForWxtUtils()] }),
+  vite: ({ browser }) => ({ plugins: [...vitePlugins(browser), plainBrowserForWxtUtils(), loaderContext()] }),
 });

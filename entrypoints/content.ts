@@ -10,6 +10,7 @@ export default defineContentScript({
   runAt: 'document_start',
   // The highlight styles go in through the manifest: no <style> node in the page.
   cssInjectionMode: 'manifest',
+  // ctx: the loader's small context, not WXT's (src/page/loader-context.ts, wxt.config.ts `loaderContext`).
   main(ctx) {
     runLoader(ctx, { stamp, gate: gateIndex });
   },

@@ -1,4 +1,3 @@
-import type { ContentScriptContext } from '#imports';
 import type { EarlyReads } from './early-reads';
 
 /**
@@ -22,5 +21,5 @@ export interface PageHandle {
   showCardAt(range: Range, termId: string): Promise<{ shown: boolean }>;
 }
 
-/** Starts Contexto in this frame with the reads the loader started (./early-reads.ts); null when the extension went away meanwhile. */
-export type StartContentMain = (ctx: ContentScriptContext, early?: EarlyReads) => Promise<PageHandle | null>;
+/** Starts Contexto in this frame (with WXT's content-script context, made then) with the reads the loader started (./early-reads.ts); null when the extension went away meanwhile. */
+export type StartContentMain = (early?: EarlyReads) => Promise<PageHandle | null>;

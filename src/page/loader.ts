@@ -1,9 +1,9 @@
-import type { ContentScriptContext } from '#imports';
 import { ACTIVE_GATE_KEY, activeGateOf } from '../sheets/active-gate';
 import { type BundledGate, gateTester, readGate } from './gate-check';
 import { readEarly } from './early-reads';
 import { CONTENT_MAIN_GLOBAL, CONTENT_MAIN_PATH, type PageHandle, type StartContentMain } from './handoff';
 import { containersToRescan, PAGE_CHANGES } from './live';
+import type { LoaderContext } from './loader-context';
 import { isFrameWorthScanning, whenDomReady, whenWorthScanning } from './start';
 
 /**
@@ -42,7 +42,7 @@ type StorageListener = (changes: Record<string, { newValue?: unknown }>, area: s
 /** Chrome's, and Firefox's callback-style namespace (Firefox's `browser` returns promises instead). */
 declare const chrome: LoaderApi;
 
-export function runLoader(ctx: ContentScriptContext, bundled: BundledGate): void {
+export function runLoader(ctx: LoaderContext, bundled: BundledGate): void {
   const isTop = window.top === window;
   let page: Promise<PageHandle | null> | null = null;
   /** The first look at the DOM is done (before it, `reveal-mention` stays unanswered, as it would while parsing). */
@@ -56,7 +56,7 @@ export function runLoader(ctx: ContentScriptContext, bundled: BundledGate): void
     // Written as `import(chrome.runtime.getURL(…))`: the form web-ext lint knows to be the extension's own file.
     page = import(/* @vite-ignore */ chrome.runtime.getURL(CONTENT_MAIN_PATH)).then(() => {
       const startMain = (globalThis as Record<string, unknown>)[CONTENT_MAIN_GLOBAL] as StartContentMain;
-      return ctx.isInvalid ? null : startMain(ctx, early);
+      return ctx.isInvalid ? null : startMain(early);
     });
     page.catch((e: unknown) => console.warn('Contexto: could not start', e));
     return page;
@@ -124,11 +124,11 @@ function answer(value: Promise<unknown>, sendResponse: (answer: unknown) => void
 /**
  * Starts the full script once the frame's text opens the gate: at DOMContentLoaded (when the frame
  * is worth scanning), then on every change of the page or of the active sheet's gate words. The
- * top frame also looks while the page parses, so a page that names a term early gets the full
+ * top frame also looks while a long page parses, so a page that names a term early gets the full
  * script (its storage reads, and the matcher compiled early on a long page) before DOMContentLoaded.
  */
 async function watchForText(
-  ctx: ContentScriptContext,
+  ctx: LoaderContext,
   bundled: BundledGate,
   start: () => unknown,
   started: () => boolean,
@@ -136,7 +136,10 @@ async function watchForText(
 ): Promise<void> {
   const doc = document;
   const gate = readGate(bundled);
-  const early = window.top === window && doc.readyState === 'loading' && doc.documentElement !== null;
+  // From the first task after this one: a short page, parsed in the meantime, gets only the look
+  // at DOMContentLoaded (watching it parse cost more than all else here); a long page is looked at
+  // as far as it came, then watched.
+  const early = window.top === window && isParsing(doc) && (await afterThisTask()) && isParsing(doc);
   if (!early) {
     await whenDomReady(doc);
     await whenWorthScanning(window, ctx.signal);
@@ -198,4 +201,14 @@ async function watchForText(
   // its own, for test:pages and the bench).
   performance.measure('contexto-scan', { start: lookStart });
   if (!early) observe();
+}
+
+/** Resolves (to true) in a later task (a timer's: the parser's tasks come first, or between its chunks). */
+function afterThisTask(): Promise<true> {
+  return new Promise((resolve) => setTimeout(() => resolve(true), 0));
+}
+
+/** `doc` is still parsing, with a root to watch. */
+function isParsing(doc: Document): boolean {
+  return doc.readyState === 'loading' && doc.documentElement !== null;
 }

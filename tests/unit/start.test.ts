@@ -1,13 +1,6 @@
 import { parseHTML } from 'linkedom';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  compileWhenTopNamesTerm,
-  EARLY_LOOK_CHARS,
-  isFrameWorthScanning,
-  MIN_FRAME,
-  whenDomReady,
-  whenWorthScanning,
-} from '../../src/page/start';
+import { describe, expect, it } from 'vitest';
+import { isFrameWorthScanning, MIN_FRAME, whenDomReady, whenWorthScanning } from '../../src/page/start';
 
 /** A sub-frame's window with a viewport of `w`×`h` that can be resized (and fires `resize`). */
 function frameWindow(w: number, h: number, top?: unknown) {
@@ -84,74 +77,5 @@ describe('when the scan starts', () => {
     document.dispatchEvent(new (document.defaultView as unknown as { Event: typeof Event }).Event('DOMContentLoaded'));
     expect(await settled(ready)).toBe(true);
     expect(await settled(whenDomReady(document as unknown as Document))).toBe(true);
-  });
-});
-
-describe('when the top frame compiles its matcher', () => {
-  const ownObserver = globalThis.MutationObserver;
-  afterEach(() => {
-    globalThis.MutationObserver = ownObserver;
-  });
-  /** A page still parsing, and a matcher that "compiles" on the first text naming Sinaloa. */
-  function parsing(body: string) {
-    const { document, MutationObserver, Event } = parseHTML(`<html><body>${body}</body></html>`);
-    Object.defineProperty(document, 'readyState', { value: 'loading', configurable: true });
-    // The page's own observer class (the code under test uses the global one).
-    globalThis.MutationObserver = MutationObserver;
-    const texts: string[] = [];
-    let compiled = false;
-    const matcher = {
-      find(text: string) {
-        texts.push(text);
-        compiled ||= /\bSinaloa\b/.test(text);
-        return { mentions: compiled && /\bSinaloa\b/.test(text) ? [{}] : [], contextIds: [], shadowed: [] } as never;
-      },
-    };
-    const loaded = () => document.dispatchEvent(new Event('DOMContentLoaded'));
-    return { document: document as unknown as Document, texts, matcher, compiled: () => compiled, loaded };
-  }
-  const tick = () => new Promise((r) => setTimeout(r, 0));
-
-  it('at once when the top of the page parsed so far names a term (script text not read)', () => {
-    const p = parsing('<script>var Sinaloa;</script><p>The Sinaloa Cartel.</p>');
-    compileWhenTopNamesTerm(p.document, p.matcher);
-    expect(p.compiled()).toBe(true);
-    expect(p.texts.join('')).not.toContain('var Sinaloa');
-  });
-
-  it('again as the parser adds nodes, until the term comes', async () => {
-    const p = parsing('<p>Weather.</p>');
-    compileWhenTopNamesTerm(p.document, p.matcher);
-    expect(p.compiled()).toBe(false);
-    const para = p.document.createElement('p');
-    para.textContent = 'The Sinaloa Cartel.';
-    p.document.body.append(para);
-    await tick();
-    expect(p.compiled()).toBe(true);
-    const looks = p.texts.length;
-    p.document.body.append(p.document.createElement('p'));
-    await tick();
-    expect(p.texts.length).toBe(looks);
-  });
-
-  it('not past the top of the page, nor after DOMContentLoaded, nor once parsed', async () => {
-    const long = parsing(`<p>${'Weather. '.repeat(EARLY_LOOK_CHARS / 8)}</p>`);
-    compileWhenTopNamesTerm(long.document, long.matcher);
-    long.document.body.append(Object.assign(long.document.createElement('p'), { textContent: 'Sinaloa' }));
-    await tick();
-    expect(long.texts.length).toBe(1);
-    expect(long.compiled()).toBe(false);
-
-    const loaded = parsing('<p>Weather.</p>');
-    compileWhenTopNamesTerm(loaded.document, loaded.matcher);
-    loaded.loaded();
-    loaded.document.body.append(Object.assign(loaded.document.createElement('p'), { textContent: 'Sinaloa' }));
-    await tick();
-    expect(loaded.compiled()).toBe(false);
-
-    const parsed = parsing('<p>Sinaloa</p>');
-    Object.defineProperty(parsed.document, 'readyState', { value: 'interactive' });
-    compileWhenTopNamesTerm(parsed.document, parsed.matcher);
-    expect(parsed.texts).toEqual([]);
   });
 });
