@@ -14,7 +14,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { loadFactSheetDir } from '../../src/factsheet/load-files';
 import { launchChromium } from '../lib/browser';
 import { REPO_ROOT } from '../lib/corpus';
@@ -23,7 +23,7 @@ import { cardSplit } from './card-split';
 import { median, REGISTERED_RANGES } from './common';
 import { waitForScan } from './hover';
 import { syntheticPage } from './synthetic';
-import type { TraceEvent } from './tracing';
+import { type TraceEvent, traced } from './tracing';
 
 const argv = process.argv.slice(2);
 const arg = (name: string) => {
@@ -58,25 +58,6 @@ const CATEGORIES = [
   'v8.execute',
   'blink.user_timing',
 ];
-
-async function traced(cdp: CDPSession, during: () => Promise<void>): Promise<TraceEvent[]> {
-  const events: TraceEvent[] = [];
-  const onData = (e: { value: object[] }) => events.push(...(e.value as TraceEvent[]));
-  cdp.on('Tracing.dataCollected', onData);
-  await cdp.send('Tracing.start', {
-    traceConfig: { includedCategories: CATEGORIES, recordMode: 'recordAsMuchAsPossible' },
-    transferMode: 'ReportEvents',
-  });
-  try {
-    await during();
-  } finally {
-    const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-    await cdp.send('Tracing.end');
-    await complete;
-    cdp.off('Tracing.dataCollected', onData);
-  }
-  return events;
-}
 
 /** Self time (ms) per event name on the measure's thread inside the window of the last `measure`. */
 function selfByName(events: TraceEvent[], measure: string): { window: number; by: Map<string, number> } | null {
@@ -326,10 +307,14 @@ async function main(): Promise<void> {
               await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
               await cdp.send('Profiler.start');
             }
-            events = await traced(cdp, async () => {
-              ms = await hoverOnce(page);
-              await page.waitForTimeout(300);
-            });
+            events = await traced(
+              cdp,
+              async () => {
+                ms = await hoverOnce(page);
+                await page.waitForTimeout(300);
+              },
+              CATEGORIES,
+            );
             if (PROFILE) printProfile((await cdp.send('Profiler.stop')).profile as Profile);
             s = selfByName(events, 'contexto-card');
             // The page's first card also pays for first use (the card's host and styles, Intl, bindings).
@@ -343,14 +328,14 @@ async function main(): Promise<void> {
           await page.mouse.move(1279, 1);
           await page.keyboard.press('Escape');
           await page.waitForTimeout(800);
-          events = await traced(cdp, () => plainBox(page));
+          events = await traced(cdp, () => plainBox(page), CATEGORIES);
           s = selfByName(events, 'bench-box');
           if (s) samples.push({ variant: name, extra, registered, what: 'box', ms: s.window, ...s });
           if (SHOW) {
             await page.evaluate(SHOW_SETUP).catch(() => {});
             for (const how of ['shadow', 'iframe'] as const) {
               await page.waitForTimeout(300);
-              events = await traced(cdp, () => showOnce(page, how));
+              events = await traced(cdp, () => showOnce(page, how), CATEGORIES);
               s = selfByName(events, `bench-${how}`);
               if (s) samples.push({ variant: name, extra, registered, what: how, ms: s.window, ...s });
             }

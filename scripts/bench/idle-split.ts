@@ -15,18 +15,12 @@ import { launchChromium } from '../lib/browser';
 import { startServer } from '../lib/server';
 import { sleep } from './common';
 import { putStartupPages } from './startup-cost';
+import type { TraceEvent } from './tracing';
 
-interface Ev {
-  name: string;
-  cat: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
+/** A trace event with the arguments read here. */
+type Ev = TraceEvent & {
   args?: { data?: { url?: string; functionName?: string; frame?: string }; [k: string]: unknown };
-}
+};
 
 const CATEGORIES = [
   '__metadata',

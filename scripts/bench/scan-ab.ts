@@ -4,14 +4,8 @@
  * linked in), side by side in one browser: both trees' bench bundles in each page, the bare walk and
  * each tree's `contexto` interleaved in a rotating order, fastest of N (the scan part's method).
  */
-import { loadFactSheetDir } from '../../src/factsheet/load-files';
-import { launchChromium } from '../lib/browser';
-import { corpusDir, corpusPages } from '../lib/corpus';
-import { launchFirefox } from '../lib/firefox';
-import { startServer } from '../lib/server';
 import { buildPageBundle } from './bundle';
-import { QUICK_PAGES } from './options';
-import { syntheticPage } from './synthetic';
+import { openScanTab, scanPages } from './scan-tab';
 
 const args = process.argv.slice(2);
 const other = args[0];
@@ -19,40 +13,13 @@ if (!other) throw new Error('usage: scan-ab.ts OTHER_TREE [--firefox] [--reps N]
 const firefox = args.includes('--firefox');
 const repsAt = args.indexOf('--reps');
 const reps = repsAt >= 0 ? Number(args[repsAt + 1]) : 15;
-const wanted = args.slice(1).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--reps');
-const names = wanted.length ? wanted : [...QUICK_PAGES, 'synthetic-5mb'];
-
-const server = await startServer(corpusDir());
-server.put('/synthetic.html', { type: 'text/html; charset=utf-8', body: syntheticPage(loadFactSheetDir()).html });
-const urls = names.map((n) => {
-  if (n === 'synthetic-5mb') return [n, `${server.origin}/synthetic.html`] as const;
-  const p = corpusPages().find((c) => c.file.includes(n));
-  if (!p) throw new Error(`no page ${n}`);
-  return [n, `${server.origin}/static/${p.file}`] as const;
-});
+const { server, urls } = await scanPages(
+  args.slice(1).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--reps'),
+);
 const otherBundle = (await import(`${other}/scripts/bench/bundle.ts`)) as { buildPageBundle: () => Promise<string> };
 const bundles = { this: await buildPageBundle(), other: await otherBundle.buildPageBundle() };
 
-interface Tab {
-  goto(url: string): Promise<unknown>;
-  evaluate(fn: string): Promise<unknown>;
-}
-let tab: Tab;
-let close: () => Promise<void>;
-if (firefox) {
-  const ff = await launchFirefox({
-    viewport: { width: 1280, height: 900 },
-    prefs: { 'privacy.reduceTimerPrecision': false },
-  });
-  const page = await ff.newPage();
-  tab = { goto: (u) => page.goto(u, { waitUntil: 'load', timeout: 120_000 }), evaluate: (f) => page.evaluate(f) };
-  close = () => ff.close();
-} else {
-  const c = await launchChromium({ offline: true, extraArgs: ['--js-flags=--expose-gc'] });
-  const page = await c.context.newPage();
-  tab = { goto: (u) => page.goto(u, { waitUntil: 'load', timeout: 120_000 }), evaluate: (f) => page.evaluate(f) };
-  close = c.close;
-}
+const tab = await openScanTab(firefox, ['--js-flags=--expose-gc']);
 const runs = [
   ['base', 'this', 'baseline'],
   ['this', 'this', 'contexto'],
@@ -92,6 +59,6 @@ try {
     `median ratio over the bare walk: this ${med(ratios.this).toFixed(2)}×, other ${med(ratios.other).toFixed(2)}×`,
   );
 } finally {
-  await close();
+  await tab.close();
   await server.close();
 }

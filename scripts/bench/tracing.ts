@@ -25,13 +25,17 @@ const CATEGORIES = [
   'blink.user_timing',
 ];
 
-/** Runs `during` while the browser is traced; returns the trace events. */
-export async function traced(cdp: CDPSession, during: () => Promise<void>): Promise<TraceEvent[]> {
+/** Runs `during` while the browser is traced (in `categories`); returns the trace events. */
+export async function traced(
+  cdp: CDPSession,
+  during: () => Promise<void>,
+  categories: readonly string[] = CATEGORIES,
+): Promise<TraceEvent[]> {
   const events: TraceEvent[] = [];
   const onData = (e: { value: object[] }) => events.push(...(e.value as TraceEvent[]));
   cdp.on('Tracing.dataCollected', onData);
   await cdp.send('Tracing.start', {
-    traceConfig: { includedCategories: CATEGORIES, recordMode: 'recordAsMuchAsPossible' },
+    traceConfig: { includedCategories: [...categories], recordMode: 'recordAsMuchAsPossible' },
     transferMode: 'ReportEvents',
   });
   try {
