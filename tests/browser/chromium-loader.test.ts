@@ -1,6 +1,6 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browser, openFixture, useChromiumWithFixtures } from './chromium-fixtures';
+import { browser, openFixture, server, useChromiumWithFixtures } from './chromium-fixtures';
 import { waitFor, watchErrors } from './chromium';
 import { collectHighlightsInPage } from './expected';
 
@@ -97,6 +97,27 @@ describe('Chromium: the loader', () => {
     });
     await waitFor(async () => (await frame.evaluate(collectHighlightsInPage)).length === 1, 'the grown frame painted');
     expect(await fullScriptIn(cdp, contexts, frameId)).toBe(true);
+    await page.close();
+  });
+
+  it('posts nothing to the page while it has nothing to find (the loader runs without WXT’s context, which messages every frame)', async () => {
+    const page = await browser.context.newPage();
+    await page.addInitScript(() => {
+      const seen: unknown[] = [];
+      (window as unknown as { __contextoMessages: unknown[] }).__contextoMessages = seen;
+      window.addEventListener('message', (e) => seen.push(e.data));
+    });
+    await page.goto(server.url('/pages/quiet.html'));
+    const { cdp, contexts } = await isolatedWorlds(page);
+    const topId = await waitFor(async () => {
+      const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
+      return contexts.has(frameTree.frame.id) ? frameTree.frame.id : null;
+    }, 'our isolated world in the top frame');
+    await page.waitForTimeout(1000);
+    expect(await fullScriptIn(cdp, contexts, topId)).toBe(false);
+    expect(
+      await page.evaluate(() => (window as unknown as { __contextoMessages: unknown[] }).__contextoMessages),
+    ).toEqual([]);
     await page.close();
   });
 });
