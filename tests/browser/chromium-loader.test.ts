@@ -40,6 +40,14 @@ async function isolatedWorlds(page: Page): Promise<{ cdp: CDPSession; contexts: 
   return { cdp, contexts };
 }
 
+/** The top frame's id, once our isolated world runs there. */
+function topFrameId(cdp: CDPSession, contexts: Map<string, number>): Promise<string> {
+  return waitFor(async () => {
+    const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
+    return contexts.has(frameTree.frame.id) ? frameTree.frame.id : null;
+  }, 'our isolated world in the top frame');
+}
+
 async function tabIdOf(page: Page): Promise<number> {
   await page.bringToFront();
   return browser.worker.evaluate(
@@ -52,10 +60,7 @@ describe('Chromium: the loader', () => {
     const page = await openFixture('/pages/quiet.html');
     const { cdp, contexts } = await isolatedWorlds(page);
     const top = page.mainFrame();
-    const topId = await waitFor(async () => {
-      const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
-      return contexts.has(frameTree.frame.id) ? frameTree.frame.id : null;
-    }, 'our isolated world in the top frame');
+    const topId = await topFrameId(cdp, contexts);
     await page.waitForTimeout(1000);
     expect(await fullScriptIn(cdp, contexts, topId)).toBe(false);
     expect(await page.evaluate(collectHighlightsInPage)).toEqual([]);
@@ -109,10 +114,7 @@ describe('Chromium: the loader', () => {
     });
     await page.goto(server.url('/pages/quiet.html'));
     const { cdp, contexts } = await isolatedWorlds(page);
-    const topId = await waitFor(async () => {
-      const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
-      return contexts.has(frameTree.frame.id) ? frameTree.frame.id : null;
-    }, 'our isolated world in the top frame');
+    const topId = await topFrameId(cdp, contexts);
     await page.waitForTimeout(1000);
     expect(await fullScriptIn(cdp, contexts, topId)).toBe(false);
     expect(
