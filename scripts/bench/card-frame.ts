@@ -20,7 +20,7 @@ import { launchChromium } from '../lib/browser';
 import { REPO_ROOT } from '../lib/corpus';
 import { NO_PAGE_SCRIPTS_CSP, startServer } from '../lib/server';
 import { cardSplit } from './card-split';
-import { median, REGISTERED_RANGES } from './common';
+import { cardsSoFar, median, nextCardMs, REGISTERED_RANGES } from './common';
 import { waitForScan } from './hover';
 import { syntheticPage } from './synthetic';
 import { type TraceEvent, traced } from './tracing';
@@ -241,19 +241,9 @@ async function hoverOnce(page: Page): Promise<number | null> {
     point = await find();
   }
   if (!point) return null;
-  const before = (await page.evaluate(() => performance.getEntriesByName('contexto-card').length)) as number;
+  const before = await cardsSoFar(page);
   await page.mouse.move(point.x, point.y, { steps: 2 });
-  return (await page
-    .waitForFunction(
-      (b) => {
-        const e = performance.getEntriesByName('contexto-card');
-        return e.length > b ? e[e.length - 1]!.duration : false;
-      },
-      before,
-      { timeout: 15000, polling: 20 },
-    )
-    .then((h) => h.jsonValue())
-    .catch(() => null)) as number | null;
+  return nextCardMs(page, before, 15000);
 }
 
 interface Sample {

@@ -1,6 +1,7 @@
 /** What the bench's parts share: the built extensions, logging, summaries, the extension's highlights. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { REPO_ROOT } from '../lib/corpus';
 
 export type Log = (...xs: unknown[]) => void;
@@ -48,3 +49,22 @@ export const REGISTERED_RANGES = (): number => {
 export const SCAN_DONE = (): number => performance.getEntriesByName('contexto-scan')[0]?.duration ?? 0;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** How many cards the page has measured (`contexto-card`) so far. */
+export const cardsSoFar = (page: Page): Promise<number> =>
+  page.evaluate(() => performance.getEntriesByName('contexto-card').length);
+
+/** The duration of the first card measured after `before` of them, or null after `timeoutMs`. */
+export function nextCardMs(page: Page, before: number, timeoutMs: number): Promise<number | null> {
+  return page
+    .waitForFunction(
+      (b) => {
+        const e = performance.getEntriesByName('contexto-card');
+        return e.length > b ? e[e.length - 1]!.duration : false;
+      },
+      before,
+      { timeout: timeoutMs, polling: 20 },
+    )
+    .then((h) => h.jsonValue() as Promise<number>)
+    .catch(() => null);
+}

@@ -18,6 +18,7 @@ import { loadFactSheetDir } from '../../src/factsheet/load-files';
 import { launchChromium } from '../lib/browser';
 import { REPO_ROOT } from '../lib/corpus';
 import { NO_PAGE_SCRIPTS_CSP, startServer } from '../lib/server';
+import { cardsSoFar, nextCardMs } from './common';
 import { syntheticPage } from './synthetic';
 import type { TraceEvent as BaseTraceEvent } from './tracing';
 
@@ -189,22 +190,12 @@ async function measure(res: VariantResult, context: BrowserContext, url: string,
         return null;
       })) as { x: number; y: number } | null;
       if (point) {
-        const before = (await page.evaluate(() => performance.getEntriesByName('contexto-card').length)) as number;
+        const before = await cardsSoFar(page);
         await page.mouse.move(point.x - 40, point.y + 60);
         await page.waitForTimeout(300);
         stop = await startTrace(cdp);
         await page.mouse.move(point.x, point.y, { steps: 2 });
-        const ms = (await page
-          .waitForFunction(
-            (b) => {
-              const e = performance.getEntriesByName('contexto-card');
-              return e.length > b ? e[e.length - 1]!.duration : false;
-            },
-            before,
-            { timeout: 5000, polling: 20 },
-          )
-          .then((h) => h.jsonValue())
-          .catch(() => null)) as number | null;
+        const ms = await nextCardMs(page, before, 5000);
         await page.waitForTimeout(300);
         tasks = rendererTasks(await stop(), url);
         if (ms !== null) {

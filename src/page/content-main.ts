@@ -8,7 +8,7 @@ import { PageController } from './controller';
 import { EntryCache } from './entry-cache';
 import type { EarlyReads } from './early-reads';
 import type { PageHandle } from './handoff';
-import { whenDomReady, whenWorthScanning } from './start';
+import { afterThisTask, whenDomReady, whenWorthScanning } from './start';
 
 /** This build's bundled sheet (match data), its stamp and its gate words: what a frame uses until an active sheet is stored. */
 export interface BundledMatch {
@@ -19,8 +19,6 @@ export interface BundledMatch {
   /** `patternTableOf(entries)`, computed at build time: the compile does not fold the aliases. */
   patterns: PatternTable;
 }
-
-const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
  * Wires the page controller to the extension: settings, the active fact sheet (read ready
@@ -47,7 +45,7 @@ export async function startContexto(
     // The loader imports this script once the frame's text opened the gate, so the automaton will
     // be needed: compiled now (while a page still parses, before DOMContentLoaded), in a task of its
     // own rather than with the storage read and the index or inside a first scan's slice.
-    await nextTask();
+    await afterThisTask();
     index.matcher.prepare();
     return index;
   });

@@ -4,7 +4,7 @@ import { readEarly } from './early-reads';
 import { CONTENT_MAIN_GLOBAL, CONTENT_MAIN_PATH, type PageHandle, type StartContentMain } from './handoff';
 import { containersToRescan, PAGE_CHANGES } from './live';
 import type { LoaderContext } from './loader-context';
-import { isFrameWorthScanning, whenDomReady, whenWorthScanning } from './start';
+import { afterThisTask, isFrameWorthScanning, whenDomReady, whenWorthScanning } from './start';
 
 /**
  * What every frame runs (entrypoints/content.ts): a few kB that decide whether the frame needs
@@ -201,11 +201,6 @@ async function watchForText(
   // its own, for test:pages and the bench).
   performance.measure('contexto-scan', { start: lookStart });
   if (!early) observe();
-}
-
-/** Resolves (to true) in a later task (a timer's: the parser's tasks come first, or between its chunks). */
-function afterThisTask(): Promise<true> {
-  return new Promise((resolve) => setTimeout(() => resolve(true), 0));
 }
 
 /** `doc` is still parsing, with a root to watch. */

@@ -35,3 +35,8 @@ export function whenDomReady(doc: Document): Promise<void> {
   if (doc.readyState !== 'loading') return Promise.resolve();
   return new Promise((resolve) => doc.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
 }
+
+/** Resolves (true) in a task after this one: what was queued meanwhile (parsing, other tasks) runs first. */
+export function afterThisTask(): Promise<true> {
+  return new Promise((resolve) => setTimeout(() => resolve(true), 0));
+}
