@@ -88,7 +88,9 @@ describe('screen readers', () => {
   it('the keyboard command announces "Mention N of M: name" politely, in our own host', async () => {
     const page = await shared.browser.context.newPage();
     await page.goto(shared.server.url('/pages/basic.html'));
+    // Counted once the first scan is done (`contexto-scan`): its slices paint as they go.
     const painted = await waitFor(async () => {
+      if (!(await page.evaluate(() => performance.getEntriesByName('contexto-scan').length > 0))) return null;
       const p = await page.evaluate(collectHighlightsInPage);
       return p.length > 5 ? p : null;
     }, 'the highlights');
