@@ -56,6 +56,9 @@ function loaderContext(): Plugin {
   };
 }
 
+/** Where the content script runs (entrypoints/content.ts): web pages. */
+const CONTENT_MATCHES = ['http://*/*', 'https://*/*'];
+
 /** The full content script the loader imports (src/page/handoff.ts): the one web-accessible resource. */
 const CONTENT_MAIN = 'content-main.js';
 
@@ -77,9 +80,13 @@ export default defineConfig({
     web_accessible_resources:
       browser === 'firefox'
         ? [CONTENT_MAIN]
-        : [{ resources: [CONTENT_MAIN], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }],
+        : [{ resources: [CONTENT_MAIN], matches: CONTENT_MATCHES, use_dynamic_url: true }],
     // alarms: the optional daily pack update check (off by default, docs/permissions.md).
-    permissions: ['storage', 'contextMenus', 'alarms'],
+    // Chrome: `scripting` and the content script's own hosts, only to run the full content script
+    // where a blocked site's JavaScript makes the loader's import() fail (src/background/inject-content-main.ts).
+    ...(browser === 'firefox'
+      ? { permissions: ['storage', 'contextMenus', 'alarms'] }
+      : { permissions: ['storage', 'contextMenus', 'alarms', 'scripting'], host_permissions: CONTENT_MATCHES }),
     // Firefox MV2 has no optional_host_permissions: origins go in optional_permissions.
     ...(browser === 'firefox' ? { optional_permissions: PACK_ORIGINS } : { optional_host_permissions: PACK_ORIGINS }),
     commands: {

@@ -1,5 +1,6 @@
 import { onMessages, type BackgroundProtocol } from '../messaging';
 import { getActiveEntries } from '../sheets';
+import { injectContentMain } from './inject-content-main';
 import { openTermInContexto } from './open-term';
 import { getTabMentions, recordReport } from './tab-mentions';
 
@@ -13,5 +14,6 @@ export function registerMessageHandlers(): void {
     'get-tab-mentions': ({ tabId }) => getTabMentions(tabId),
     'get-entries': () => getActiveEntries(),
     'open-term': ({ termId }, sender) => openTermInContexto(termId, sender.tab?.id).then(() => ({ ok: true }) as const),
+    'inject-content-main': (_message, sender) => injectContentMain(sender),
   });
 }

@@ -5,6 +5,7 @@ import { i18n } from '#i18n';
 import type { AcceptReason } from '../matcher/resolve';
 import { renderCard } from './render';
 import type { Lang } from '../model';
+import { type Cancel, later } from '../page/timer';
 
 /**
  * The hover card on a page: opens after the pointer rests on a painted mention
@@ -105,9 +106,9 @@ interface OpenCard<M extends CardMention> {
 export class CardController<M extends CardMention = CardMention> {
   private readonly host: CardHost;
   private current: OpenCard<M> | null = null;
-  private showTimer: ReturnType<typeof setTimeout> | null = null;
+  private showTimer: Cancel | null = null;
   private showing: M | null = null;
-  private hideTimer: ReturnType<typeof setTimeout> | null = null;
+  private hideTimer: Cancel | null = null;
   private frameRequest = 0;
   private pointer: { x: number; y: number; target: EventTarget | null } | null = null;
   private returnFocus: Element | null = null;
@@ -117,7 +118,7 @@ export class CardController<M extends CardMention = CardMention> {
     y: number;
     id: number;
     moved: boolean;
-    timer: ReturnType<typeof setTimeout> | null;
+    timer: Cancel | null;
   } | null = null;
   /** Set when a long press opened a card: the click (and context menu) that follow are not the page's. */
   private swallowUntil = 0;
@@ -292,7 +293,7 @@ export class CardController<M extends CardMention = CardMention> {
     this.showing = m;
     // The host, its closed shadow root and styles are built while the show delay runs, not after it.
     this.host.ensureFrame();
-    this.showTimer = setTimeout(() => {
+    this.showTimer = later(() => {
       const delayEnd = performance.now();
       this.showTimer = null;
       this.showing = null;
@@ -306,7 +307,7 @@ export class CardController<M extends CardMention = CardMention> {
   private onPointerGone(): void {
     this.cancelShow();
     if (this.current && !this.current.pinned && this.hideTimer === null) {
-      this.hideTimer = setTimeout(() => {
+      this.hideTimer = later(() => {
         this.hideTimer = null;
         this.close(false);
       }, HIDE_DELAY_MS);
@@ -332,14 +333,14 @@ export class CardController<M extends CardMention = CardMention> {
       y: e.clientY,
       id: e.pointerId,
       moved: false,
-      timer: null as ReturnType<typeof setTimeout> | null,
+      timer: null as Cancel | null,
     };
     this.touch = touch;
     // A mention inside a link: the tap is the link's, a long press is ours.
     if (!this.host.isCard(e.target) && isInteractive(e.target)) {
       const m = this.deps.hitTest(e.clientX, e.clientY);
       if (m) {
-        touch.timer = setTimeout(() => {
+        touch.timer = later(() => {
           touch.timer = null;
           if (this.touch !== touch || touch.moved) return;
           this.swallowUntil = Date.now() + 1500;
@@ -354,20 +355,20 @@ export class CardController<M extends CardMention = CardMention> {
     if (!t || e.pointerId !== t.id || t.moved) return;
     if (Math.hypot(e.clientX - t.x, e.clientY - t.y) > TOUCH_SLOP_PX) {
       t.moved = true; // a scroll or a drag: nothing opens
-      if (t.timer !== null) clearTimeout(t.timer);
+      t.timer?.();
       t.timer = null;
     }
   }
 
   private onTouchEnd(e: PointerEvent): void {
     if (e.pointerType !== 'touch' || !this.touch || e.pointerId !== this.touch.id) return;
-    if (this.touch.timer !== null) clearTimeout(this.touch.timer);
+    this.touch.timer?.();
     this.touch.timer = null;
     if (e.type === 'pointercancel') this.touch.moved = true; // the browser took the gesture (scroll, zoom)
   }
 
   private clearTouch(): void {
-    if (this.touch?.timer != null) clearTimeout(this.touch.timer);
+    this.touch?.timer?.();
     this.touch = null;
   }
 
@@ -416,13 +417,13 @@ export class CardController<M extends CardMention = CardMention> {
   }
 
   private cancelShow(): void {
-    if (this.showTimer !== null) clearTimeout(this.showTimer);
+    this.showTimer?.();
     this.showTimer = null;
     this.showing = null;
   }
 
   private cancelHide(): void {
-    if (this.hideTimer !== null) clearTimeout(this.hideTimer);
+    this.hideTimer?.();
     this.hideTimer = null;
   }
 }

@@ -1,5 +1,6 @@
 import { CARD_HOST_TAG } from './tag';
 import { cardCss, HOST_CSS } from './style';
+import { type Cancel, later } from '../page/timer';
 
 /**
  * The one element Contexto adds to a page: `<contexto-card>`, created on first use,
@@ -11,7 +12,7 @@ export class CardHost {
   private frame: HTMLElement | null = null;
   private root: ShadowRoot | null = null;
   private live: HTMLElement | null = null;
-  private liveTimer: ReturnType<typeof setTimeout> | null = null;
+  private liveTimer: Cancel | null = null;
 
   constructor(private readonly doc: Document) {}
 
@@ -70,9 +71,9 @@ export class CardHost {
     this.ensureFrame();
     const live = this.live;
     if (!live) return;
-    if (this.liveTimer !== null) clearTimeout(this.liveTimer);
+    this.liveTimer?.();
     live.textContent = '';
-    this.liveTimer = setTimeout(() => {
+    this.liveTimer = later(() => {
       this.liveTimer = null;
       live.textContent = text;
     }, 150);
@@ -99,7 +100,7 @@ export class CardHost {
 
   /** Removes the host from the page. */
   remove(): void {
-    if (this.liveTimer !== null) clearTimeout(this.liveTimer);
+    this.liveTimer?.();
     this.liveTimer = null;
     this.live = null;
     this.host?.remove();

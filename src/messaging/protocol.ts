@@ -19,6 +19,11 @@ export type BackgroundProtocol = {
   'get-entries': { data: Record<never, never>; answer: Entry[] };
   /** Content script (the card's "Open in Contexto"): open the popup's search on a term. */
   'open-term': { data: { termId: string }; answer: { ok: true } };
+  /**
+   * Loader, when its import() of the full script failed (Chrome refuses it where the reader
+   * blocked the site's JavaScript): inject that file into the sender's frame instead.
+   */
+  'inject-content-main': { data: Record<never, never>; answer: { ok: boolean } };
 };
 
 /** Messages a tab's content scripts answer (sent with `tabs.sendMessage`). */

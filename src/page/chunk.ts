@@ -1,3 +1,4 @@
+import { later } from './timer';
 /**
  * Runs work in slices so no task of ours blocks the page's main thread for long:
  * each slice stops after `budgetMs` and the rest continues in a later task.
@@ -10,7 +11,7 @@ export interface ChunkedRun {
   readonly done: Promise<boolean>;
 }
 
-const yieldToPage = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+const yieldToPage = (): Promise<void> => new Promise((resolve) => later(resolve));
 
 /**
  * Calls `step` until it returns false, yielding to the page between slices.

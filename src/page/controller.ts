@@ -8,6 +8,7 @@ import { mentionAtPoint } from './hit-test';
 import { watchPage, type LiveWatcher } from './live';
 import { pickMention } from './navigate';
 import { HighlightPainter, isHighlightApiAvailable } from './paint';
+import { type Cancel, later } from './timer';
 
 /**
  * Everything Contexto does on one page (frame): scan, paint, keep up with changes, hover
@@ -42,7 +43,7 @@ export class PageController {
   private settings: Settings;
   private active: Active | null = null;
   private revealed: LiveMention | null = null;
-  private reportTimer: ReturnType<typeof setTimeout> | null = null;
+  private reportTimer: Cancel | null = null;
   private lastReport = '';
   /** When the first full scan started; cleared once it is recorded as `contexto-scan` (test:pages reads it). */
   private scanStart: number | null = null;
@@ -125,7 +126,7 @@ export class PageController {
 
   destroy(): void {
     this.deactivate();
-    if (this.reportTimer !== null) clearTimeout(this.reportTimer);
+    this.reportTimer?.();
   }
 
   private filter(): MentionFilter {
@@ -201,7 +202,7 @@ export class PageController {
 
   private scheduleReport(): void {
     if (this.reportTimer !== null) return;
-    this.reportTimer = setTimeout(() => {
+    this.reportTimer = later(() => {
       this.reportTimer = null;
       const counts = this.active?.annotator.counts() ?? {};
       const key = JSON.stringify(counts);

@@ -1,5 +1,6 @@
 import { CARD_HOST_TAG } from '../card/tag';
 import { blockContainerOf, isInlineElement } from './scan';
+import { type Cancel, later } from './timer';
 
 /**
  * Watches the page for changes and reports, in batches, the block containers that
@@ -36,7 +37,7 @@ export function watchPage(
   let queued = new Set<Element>();
   let removed = new Set<Element>();
   let bodyReplaced = false;
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  let timer: Cancel | null = null;
 
   const flush = () => {
     timer = null;
@@ -64,13 +65,13 @@ export function watchPage(
       flush();
       return;
     }
-    if (timer === null) timer = setTimeout(flush, BATCH_DELAY_MS);
+    if (timer === null) timer = later(flush, BATCH_DELAY_MS);
   });
   observer.observe(doc.documentElement, PAGE_CHANGES);
   return {
     stop() {
       observer.disconnect();
-      if (timer !== null) clearTimeout(timer);
+      timer?.();
       timer = null;
     },
   };

@@ -23,7 +23,9 @@ import { afterThisTask, isFrameWorthScanning, whenDomReady, whenWorthScanning } 
 interface LoaderApi {
   runtime: {
     id?: string;
+    lastError?: unknown;
     getURL(path: string): string;
+    sendMessage(message: unknown, callback: (answer: unknown) => void): void;
     onMessage: {
       addListener(cb: MessageListener): void;
       removeListener(cb: MessageListener): void;
@@ -53,11 +55,7 @@ export function runLoader(ctx: LoaderContext, bundled: BundledGate): void {
     if (page) return page;
     stopWatching();
     const early = readEarly();
-    // Written as `import(chrome.runtime.getURL(…))`: the form web-ext lint knows to be the extension's own file.
-    page = import(/* @vite-ignore */ chrome.runtime.getURL(CONTENT_MAIN_PATH)).then(() => {
-      const startMain = (globalThis as Record<string, unknown>)[CONTENT_MAIN_GLOBAL] as StartContentMain;
-      return ctx.isInvalid ? null : startMain(early);
-    });
+    page = loadContentMain().then((startMain) => (ctx.isInvalid ? null : startMain(early)));
     page.catch((e: unknown) => console.warn('Contexto: could not start', e));
     return page;
   };
@@ -110,6 +108,33 @@ export function runLoader(ctx: LoaderContext, bundled: BundledGate): void {
     },
   ).then(() => {
     looked = true;
+  });
+}
+
+/**
+ * Evaluates the full content script in this frame's content-script world and returns what it
+ * hands over. Chrome refuses a content script's import() where the reader blocked the site's
+ * JavaScript (site settings); the background then injects the same file (`inject-content-main`).
+ */
+async function loadContentMain(): Promise<StartContentMain> {
+  const handedOver = () => (globalThis as Record<string, unknown>)[CONTENT_MAIN_GLOBAL] as StartContentMain | undefined;
+  try {
+    // Written as `import(chrome.runtime.getURL(…))`: the form web-ext lint knows to be the extension's own file.
+    await import(/* @vite-ignore */ chrome.runtime.getURL(CONTENT_MAIN_PATH));
+  } catch (e) {
+    if (!handedOver() && !(await injectedByBackground())) throw e;
+  }
+  const startMain = handedOver();
+  if (typeof startMain !== 'function') throw new Error('the full content script did not hand itself over');
+  return startMain;
+}
+
+function injectedByBackground(): Promise<boolean> {
+  return new Promise((resolve) => {
+    chrome.runtime.sendMessage({ type: 'inject-content-main' }, (answer) => {
+      void chrome.runtime.lastError;
+      resolve((answer as { ok?: unknown } | undefined)?.ok === true);
+    });
   });
 }
 

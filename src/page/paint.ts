@@ -1,6 +1,7 @@
 import type { Kind } from '../factsheet/types';
 import type { HighlightStyle } from '../settings/schema';
 import { observeNearViewport, type NearChange, type NearObserver } from './near-viewport';
+import { later } from './timer';
 
 /**
  * Paints mentions with the CSS Custom Highlight API: ranges go into one `Highlight`
@@ -342,7 +343,7 @@ export class HighlightPainter {
     this.scheduled = run;
     const raf = globalThis.requestAnimationFrame;
     if (typeof raf === 'function' && this.doc?.visibilityState !== 'hidden') raf(run);
-    else setTimeout(run, 16);
+    else later(run, 16);
   }
 
   private register(range: Range): void {

@@ -1,3 +1,4 @@
+import { later } from './timer';
 /**
  * When a frame starts scanning. The content script is injected at `document_start`: it reads
  * settings and the active sheet while the page parses, then scans once the DOM is complete
@@ -38,5 +39,5 @@ export function whenDomReady(doc: Document): Promise<void> {
 
 /** Resolves (true) in a task after this one: what was queued meanwhile (parsing, other tasks) runs first. */
 export function afterThisTask(): Promise<true> {
-  return new Promise((resolve) => setTimeout(() => resolve(true), 0));
+  return new Promise((resolve) => later(() => resolve(true)));
 }

@@ -1,0 +1,25 @@
+import { browser, type Browser } from 'wxt/browser';
+import { CONTENT_MAIN_PATH } from '../page/handoff';
+
+/**
+ * Runs the full content script in the sender's frame, for a loader whose import() of it failed:
+ * Chrome refuses that import where the reader blocked the site's JavaScript, but still runs
+ * extension scripts there. Only the Chrome build has `scripting` (docs/permissions.md); Firefox
+ * runs the import with JavaScript off, and answers `ok: false` here.
+ */
+export async function injectContentMain(sender: Browser.runtime.MessageSender): Promise<{ ok: boolean }> {
+  const tabId = sender.tab?.id;
+  const scripting = (browser as { scripting?: typeof browser.scripting }).scripting;
+  if (tabId === undefined || !scripting) return { ok: false };
+  // The sender's document, not whatever its frame holds by now.
+  const target = sender.documentId
+    ? { tabId, documentIds: [sender.documentId] }
+    : { tabId, frameIds: [sender.frameId ?? 0] };
+  try {
+    await scripting.executeScript({ target, files: [CONTENT_MAIN_PATH] });
+    return { ok: true };
+  } catch (e) {
+    console.warn('Contexto: could not inject the full content script', e);
+    return { ok: false };
+  }
+}
