@@ -23,22 +23,21 @@ export function gateStreams(index: GateIndex): () => TextStream {
 const DEAD = 0;
 const ROOT = 1;
 
+/**
+ * The words as a trie in flat arrays: each node's first child and next sibling (0: none), the unit on
+ * the edge into it. A dense table per node cost more to make than a small page's whole look.
+ */
 interface GateTrie {
-  /** Class of an ASCII unit (0: in no word). */
-  ascii: Uint8Array;
-  /** Classes of other units. */
-  other: Map<number, number>;
-  stride: number;
-  /** `next[node * stride + class]`. */
-  next: Uint16Array | Int32Array;
+  /** The root's child along an ASCII unit. */
+  rootAscii: Uint16Array | Int32Array;
+  firstChild: Uint16Array | Int32Array;
+  nextSibling: Uint16Array | Int32Array;
+  label: Uint16Array;
   /** Per node, 1 + the index of the word ending there (0: none). */
   word: Int32Array;
 }
 
 function gateTrie(words: readonly string[]): GateTrie {
-  const ascii = new Uint8Array(0x80);
-  const other = new Map<number, number>();
-  let classes = 0;
   // Sorted words: each adds the nodes past its common prefix with the one before.
   let nodes = 2;
   let prev = '';
@@ -47,28 +46,43 @@ function gateTrie(words: readonly string[]): GateTrie {
     while (common < w.length && common < prev.length && w.charCodeAt(common) === prev.charCodeAt(common)) common++;
     nodes += w.length - common;
     prev = w;
-    for (let i = 0; i < w.length; i++) {
-      const u = w.charCodeAt(i);
-      if (u < 0x80) {
-        if (ascii[u] === 0) ascii[u] = ++classes;
-      } else if (!other.has(u)) other.set(u, ++classes);
-    }
   }
-  const stride = classes + 1;
-  const next = nodes < 0x10000 ? new Uint16Array(nodes * stride) : new Int32Array(nodes * stride);
-  const word = new Int32Array(nodes);
+  const ids = () => (nodes < 0x10000 ? new Uint16Array(nodes) : new Int32Array(nodes));
+  const trie: GateTrie = {
+    rootAscii: nodes < 0x10000 ? new Uint16Array(0x80) : new Int32Array(0x80),
+    firstChild: ids(),
+    nextSibling: ids(),
+    label: new Uint16Array(nodes),
+    word: new Int32Array(nodes),
+  };
+  const { rootAscii, firstChild, nextSibling, label, word } = trie;
   let made = ROOT + 1;
-  words.forEach((w, index) => {
+  for (let index = 0; index < words.length; index++) {
+    const w = words[index]!;
     let node = ROOT;
     for (let i = 0; i < w.length; i++) {
       const u = w.charCodeAt(i);
-      const at = node * stride + (u < 0x80 ? ascii[u]! : other.get(u)!);
-      if (next[at] === DEAD) next[at] = made++;
-      node = next[at]!;
+      let c = childOf(trie, node, u);
+      if (c === DEAD) {
+        c = made++;
+        label[c] = u;
+        nextSibling[c] = firstChild[node]!;
+        firstChild[node] = c;
+        if (node === ROOT && u < 0x80) rootAscii[u] = c;
+      }
+      node = c;
     }
     word[node] = index + 1;
-  });
-  return { ascii, other, stride, next, word };
+  }
+  return trie;
+}
+
+/** The child of `node` along `unit` (DEAD: none). */
+function childOf(trie: GateTrie, node: number, unit: number): number {
+  if (node === ROOT && unit < 0x80) return trie.rootAscii[unit]!;
+  const { firstChild, nextSibling, label } = trie;
+  for (let c = firstChild[node]!; c !== DEAD; c = nextSibling[c]!) if (label[c] === unit) return c;
+  return DEAD;
 }
 
 /** Folded units of characters `foldUnitOf` cannot give as one unit (several units, surrogate pairs). */
@@ -108,7 +122,8 @@ class GateStream implements TextStream {
   release(): void {}
 
   feed(piece: string): boolean {
-    const { ascii, stride, next, word } = this.trie;
+    const trie = this.trie;
+    const { rootAscii, firstChild, nextSibling, label, word } = trie;
     const walks = this.fromPieces;
     if (this.inRun) walks.push(ROOT);
     let node = this.node;
@@ -127,9 +142,12 @@ class GateStream implements TextStream {
         }
         if (!inRun) {
           inRun = true;
-          node = ROOT;
+          node = rootAscii[unit]!;
+        } else if (node !== DEAD) {
+          let c = firstChild[node]!;
+          while (c !== DEAD && label[c] !== unit) c = nextSibling[c]!;
+          node = c;
         }
-        node = next[node * stride + ascii[unit]!]!;
         if (walks.length !== 0) this.walkPieces(unit);
         continue;
       }
@@ -157,7 +175,7 @@ class GateStream implements TextStream {
             inRun = true;
             node = ROOT;
           }
-          node = next[node * stride + this.classOf(u)]!;
+          node = childOf(trie, node, u);
           if (walks.length !== 0) this.walkPieces(u);
         }
         if (!units || ++k >= units.length) break;
@@ -170,18 +188,12 @@ class GateStream implements TextStream {
     return inRun && this.ends(node, false);
   }
 
-  private classOf(unit: number): number {
-    return unit < 0x80 ? this.trie.ascii[unit]! : (this.trie.other.get(unit) ?? 0);
-  }
-
   /** Walks on from the piece starts; drops the dead walks. */
   private walkPieces(unit: number): void {
-    const { stride, next } = this.trie;
-    const cls = this.classOf(unit);
     const walks = this.fromPieces;
     let kept = 0;
     for (const node of walks) {
-      const to = next[node * stride + cls]!;
+      const to = childOf(this.trie, node, unit);
       if (to !== DEAD) walks[kept++] = to;
     }
     walks.length = kept;
