@@ -179,7 +179,7 @@ export function gateIndexOf(keys: readonly string[]): GateIndex {
 }
 
 /** A text's words against a `GateIndex`: binary search in its word list, nothing hashed. */
-function gateLookup(index: GateIndex) {
+export function gateLookup(index: GateIndex) {
   const words = index.words.split(' ');
   const mates = index.mates.split(';');
   /** Paired words seen in the current text (indices), marked in `marks`. */
@@ -197,19 +197,26 @@ function gateLookup(index: GateIndex) {
     }
     return -1;
   };
+  /** True when the word at `i` opens the gate, alone or with a partner seen since `reset`. */
+  const at = (i: number): boolean => {
+    if (marks[i]) return false;
+    const m = mates[i]!;
+    if (m === '*') return true;
+    for (const j of m.split(',')) if (marks[+j]) return true;
+    marks[i] = 1;
+    seen.push(i);
+    return false;
+  };
   return {
+    /** The words, sorted by code unit: a word's index is its position here. */
+    words,
     minLength: index.minLength,
     maxLength: index.maxLength,
+    at,
     /** True when the word `w` opens the gate, alone or with a partner seen since `reset`. */
     word(w: string): boolean {
       const i = find(w);
-      if (i < 0 || marks[i]) return false;
-      const m = mates[i]!;
-      if (m === '*') return true;
-      for (const j of m.split(',')) if (marks[+j]) return true;
-      marks[i] = 1;
-      seen.push(i);
-      return false;
+      return i >= 0 && at(i);
     },
     reset() {
       for (const i of seen) marks[i] = 0;

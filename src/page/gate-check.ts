@@ -1,4 +1,5 @@
-import { type GateIndex, gatedMatcher, type Matcher } from '../matcher';
+import { type GateIndex, gatedMatcher, gateIndexOf, type Matcher, type TextStream } from '../matcher';
+import { gateStreams } from '../matcher/gate-stream';
 import { ACTIVE_GATE_KEY, activeGateOf } from '../sheets/active-gate';
 import { iterateBlocks } from './scan';
 
@@ -43,17 +44,27 @@ const NOTHING: Matcher = {
   textStream: () => null,
 };
 
-/** Tells whether texts open `keys`' gate (null keys: every text does). */
+/**
+ * Tells whether texts open `keys`' gate (null keys: every text does). The text nodes go through the
+ * gate words' stream (src/matcher/gate-stream.ts): a block is built, and tested, only where a gate
+ * word may end; the first block that opens ends the look.
+ */
 export function gateTester(keys: readonly string[] | GateIndex | null): (root: Element) => boolean {
   if (!keys) return () => true;
   let open = false;
-  const matcher = gatedMatcher(keys, () => {
-    open = true;
-    return NOTHING;
-  });
+  // Made on the first look: a frame never looked at needs no index or trie.
+  let look: { matcher: Matcher; stream: { textStream: () => TextStream } } | null = null;
   return (root) => {
-    for (const block of iterateBlocks(root)) {
-      matcher.find(block.text);
+    if (!look) {
+      const index = Array.isArray(keys) ? gateIndexOf(keys as readonly string[]) : (keys as GateIndex);
+      const matcher = gatedMatcher(index, () => {
+        open = true;
+        return NOTHING;
+      });
+      look = { matcher, stream: { textStream: gateStreams(index) } };
+    }
+    for (const block of iterateBlocks(root, look.stream)) {
+      look.matcher.find(block.text);
       if (open) return true;
     }
     return false;

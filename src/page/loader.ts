@@ -4,6 +4,7 @@ import { readEarly } from './early-reads';
 import { CONTENT_MAIN_GLOBAL, CONTENT_MAIN_PATH, type PageHandle, type StartContentMain } from './handoff';
 import { containersToRescan, PAGE_CHANGES } from './live';
 import type { LoaderContext } from './loader-context';
+import { isInsideSkipped } from './scan';
 import { afterThisTask, isFrameWorthScanning, whenDomReady, whenWorthScanning } from './start';
 
 /**
@@ -188,6 +189,8 @@ async function watchForText(
       for (const c of containers === 'body' ? [doc.body] : containers) {
         if (!c || seen.has(c)) continue;
         seen.add(c);
+        // A script's or style's text (the parser appending to it) never opens: the full script skips it too.
+        if (isInsideSkipped(c)) continue;
         if (opens(c)) {
           start();
           return;

@@ -105,6 +105,23 @@ describe('Chromium: the loader', () => {
     await page.close();
   });
 
+  it('does not import the full script for a term in text it never scans (a script added to the page)', async () => {
+    const page = await openFixture('/pages/quiet.html');
+    const { cdp, contexts } = await isolatedWorlds(page);
+    const topId = await topFrameId(cdp, contexts);
+    await page.waitForTimeout(500);
+    // The loader's observer sees the script as the container to look at; the full script would skip it.
+    await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.type = 'text/x-template';
+      script.textContent = 'Late news about the DEA.';
+      document.body.appendChild(script);
+    });
+    await page.waitForTimeout(1000);
+    expect(await fullScriptIn(cdp, contexts, topId)).toBe(false);
+    await page.close();
+  });
+
   it('posts nothing to the page while it has nothing to find (the loader runs without WXT’s context, which messages every frame)', async () => {
     const page = await browser.context.newPage();
     await page.addInitScript(() => {

@@ -3,14 +3,15 @@
  * gate shut holds nothing the full matcher finds (no mention, context word or shadowed alias),
  * with the bundled sheet's words indexed at build time and indexed at run time alike. Texts mix
  * the sheet's own aliases and gate words in case, accent and soft-hyphen variants, split by inline
- * elements and blocks.
+ * elements and blocks. The tester reads text nodes through the gate words' stream and builds only
+ * the blocks where a gate word may end: it must answer as testing every block does.
  */
 import fc from 'fast-check';
 import { parseHTML } from 'linkedom';
 import { gate as bundledKeys, gateIndex } from 'virtual:contexto-factsheet/gate';
 import bundledMatch from 'virtual:contexto-factsheet/match';
 import { describe, expect, it } from 'vitest';
-import { compileMatcher, gateIndexOf } from '../../src/matcher';
+import { compileMatcher, gatedMatcher, gateIndexOf, type Matcher } from '../../src/matcher';
 import { gateTester } from '../../src/page/gate-check';
 import { iterateBlocks } from '../../src/page/scan';
 
@@ -29,7 +30,7 @@ const ACCENT: Record<string, string> = { a: 'á', e: 'é', i: 'í', o: 'ó', u: 
 const tokenArb = fc
   .tuple(
     fc.oneof(fc.constantFrom(...gateWordList), fc.constantFrom(...aliasTexts), fc.constantFrom(...FILLER)),
-    fc.constantFrom('as is', 'upper', 'capital', 'accent', 'soft hyphen', 'glued'),
+    fc.constantFrom('as is', 'upper', 'capital', 'accent', 'soft hyphen', 'glued', 'ligature', 'emoji'),
   )
   .map(([w, how]) => {
     switch (how) {
@@ -43,6 +44,12 @@ const tokenArb = fc
         return w.length > 2 ? `${w.slice(0, 2)}\u00ad${w.slice(2)}` : w;
       case 'glued':
         return `x${w}`;
+      case 'ligature':
+        // One character that folds to two ("ﬁscal").
+        return w.replace('fi', '\ufb01');
+      case 'emoji':
+        // An astral character: a word break.
+        return `${w}\u{1f600}`;
       default:
         return w;
     }
@@ -57,7 +64,7 @@ const pageArb = fc.array(
         token: tokenArb,
         cut: fc.nat(),
         inline: fc.constantFrom(...INLINE),
-        sep: fc.constantFrom(' ', ', ', '\n', '. '),
+        sep: fc.constantFrom(' ', ', ', '\n', '. ', ''),
       }),
       { maxLength: 6 },
     ),
@@ -97,6 +104,20 @@ describe('the loader gate check', () => {
     return false;
   };
 
+  /** The gate tested on every block, as the scanner reads them (what the tester did before its stream). */
+  const everyBlockOpens = (root: Element) => {
+    let open = false;
+    const gated = gatedMatcher(gateIndex!, () => {
+      open = true;
+      return full as Matcher;
+    });
+    for (const block of iterateBlocks(root)) {
+      gated.find(block.text);
+      if (open) return true;
+    }
+    return false;
+  };
+
   it('uses the index built with the bundle, the same one run time builds', () => {
     expect(gateIndex).toEqual(gateIndexOf(keys));
   });
@@ -111,6 +132,7 @@ describe('the loader gate check', () => {
         const built = gateTester(gateIndex)(root);
         const runTime = gateTester([...keys])(root);
         expect(runTime).toBe(built);
+        expect(built).toBe(everyBlockOpens(root));
         if (built) open++;
         else {
           shut++;
