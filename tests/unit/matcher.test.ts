@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileMatcher, NOTHING_TO_FIND_CLASS } from '../../src/matcher';
-import { foldPhrase, foldText } from '../../src/matcher/fold';
+import { foldPhrase, foldText, foldUnitOf } from '../../src/matcher/fold';
 import { entry } from './helpers';
 
 const matcher = compileMatcher([
@@ -157,6 +157,16 @@ describe('foldPhrase', () => {
     expect(matcher.findMentions('关于芬太尼，２０２４年。')).toEqual([]);
     expect(matcher.findMentions('关于 AMLO。').map((m) => m.text)).toEqual(['AMLO']);
     expect(matcher.findMentions('关于ＡＭＬＯ。').map((m) => m.text)).toEqual(['ＡＭＬＯ']);
+  });
+
+  // The stream reads a white-space-only text node with String.prototype.trim, as one space: sound
+  // only if every unit trim takes for white space folds to a space.
+  it('folds every unit that trim takes for white space to a space', () => {
+    const other: string[] = [];
+    for (let code = 0; code < 0x10000; code++) {
+      if (String.fromCharCode(code).trim() === '' && foldUnitOf(code) !== 0x20) other.push(code.toString(16));
+    }
+    expect(other).toEqual([]);
   });
 
   // find() first reads the text folding as it goes, without the folded arrays, and stops there when no

@@ -61,6 +61,8 @@ const WORDS = [
   `${'filler '.repeat(40)}AMLO fentanyl`,
 ];
 const SEPARATORS = [' ', '', '', '\n  ', '\u00a0', ', ', '-', '.'];
+/** White-space-only nodes (most text nodes of real pages: indentation between tags), soft hyphens among them. */
+const WHITE = [' ', '\n    ', '\u00a0', '\t\u3000\n', ' \u00ad ', '\u00ad', '\ufeff', '\u2028 '];
 
 type Tree =
   | { t: 'text'; s: string }
@@ -96,6 +98,7 @@ const treeArb = fc.letrec<{ node: Tree; kids: Tree[] }>((tie) => ({
     { depthSize: 'small', withCrossShrink: true },
     { arbitrary: textArb, weight: 5 },
     { arbitrary: fc.constant<Tree>({ t: 'text', s: '' }), weight: 1 },
+    { arbitrary: fc.constantFrom(...WHITE).map((s): Tree => ({ t: 'text', s })), weight: 2 },
     { arbitrary: fc.constant<Tree>({ t: 'comment' }), weight: 1 },
     { arbitrary: fc.constant<Tree>({ t: 'el', name: 'br', attrs: [], kids: [] }), weight: 1 },
     {
