@@ -44,8 +44,10 @@ export async function startContexto(
     const index = indexOf(match);
     // The loader imports this script once the frame's text opened the gate, so the automaton will
     // be needed: compiled now (while a page still parses, before DOMContentLoaded), in a task of its
-    // own rather than with the storage read and the index or inside a first scan's slice.
-    await afterThisTask();
+    // own rather than with the storage read and the index or inside a first scan's slice; but no
+    // later than the DOM is ready: after DOMContentLoaded Firefox ran that task only after the first
+    // frame and more (300-480 ms on wikipedia-2), while the scan waited for it.
+    await Promise.race([afterThisTask(), whenDomReady(document)]);
     index.matcher.prepare();
     return index;
   });
