@@ -6,22 +6,18 @@ import { factSheetPlugin } from '../../src/factsheet/vite-plugin';
 import { REPO_ROOT } from '../lib/corpus';
 
 /** The bench's four methods, our scanner, the matcher, the fact sheet and mark.js in one IIFE. */
-export async function buildPageBundle(): Promise<string> {
+export function buildPageBundle(): Promise<string> {
+  return buildIife(join(REPO_ROOT, 'scripts/bench/page-entry.ts'), 'ContextoBenchBundle');
+}
+
+/** `entry` and what it imports (the bundled fact sheet included) as one minified IIFE setting global `name`. */
+export async function buildIife(entry: string, name: string): Promise<string> {
   const out = await build({
     configFile: false,
     logLevel: 'silent',
     root: REPO_ROOT,
     plugins: [factSheetPlugin()],
-    build: {
-      write: false,
-      minify: true,
-      lib: {
-        entry: join(REPO_ROOT, 'scripts/bench/page-entry.ts'),
-        formats: ['iife'],
-        name: 'ContextoBenchBundle',
-        fileName: () => 'bench.js',
-      },
-    },
+    build: { write: false, minify: true, lib: { entry, formats: ['iife'], name, fileName: () => `${name}.js` } },
   });
   const outputs = Array.isArray(out) ? out : [out];
   for (const o of outputs) {

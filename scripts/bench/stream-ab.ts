@@ -9,9 +9,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'vite';
-import { factSheetPlugin } from '../../src/factsheet/vite-plugin';
 import { REPO_ROOT } from '../lib/corpus';
+import { buildIife } from './bundle';
 import { openScanTab, scanPages } from './scan-tab';
 
 const args = process.argv.slice(2);
@@ -51,25 +50,13 @@ globalThis.__streamAb = (k, samples) => {
 };
 `,
 );
-const out = await build({
-  configFile: false,
-  logLevel: 'silent',
-  root: REPO_ROOT,
-  plugins: [factSheetPlugin()],
-  build: {
-    write: false,
-    minify: true,
-    lib: { entry, formats: ['iife'], name: 'StreamAb', fileName: () => 'stream-ab.js' },
-  },
-});
-const chunk = (Array.isArray(out) ? out : [out]).flatMap((o) => ('output' in o ? o.output : []))[0];
-if (chunk?.type !== 'chunk') throw new Error('vite build produced no chunk');
+const code = await buildIife(entry, 'StreamAb');
 const { server, urls } = await scanPages(args.slice(1).filter((a) => !a.startsWith('--')));
 const tab = await openScanTab(args.includes('--firefox'));
 try {
   for (const [name, url] of urls) {
     await tab.goto(url);
-    await tab.evaluate(chunk.code);
+    await tab.evaluate(code);
     const k = name === 'synthetic-5mb' ? 1 : 20;
     await tab.evaluate(`__streamAb(${k}, 3)`);
     const r = (await tab.evaluate(`__streamAb(${k}, 15)`)) as {
