@@ -15,8 +15,13 @@ import { type GateIndex, gateLookup } from './index';
  * resets after each block it builds).
  */
 export function gateStreams(index: GateIndex): () => TextStream {
-  const trie = gateTrie(gateLookup(index).words);
-  return () => new GateStream(trie, gateLookup(index));
+  // One lookup (its word list split once) for every stream: a look uses one stream at a time.
+  const lookup = gateLookup(index);
+  const trie = gateTrie(lookup.words);
+  return () => {
+    lookup.reset();
+    return new GateStream(trie, lookup);
+  };
 }
 
 /** Trie node 0 is dead (no word goes on from it), node 1 the root. */
