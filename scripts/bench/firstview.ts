@@ -18,8 +18,10 @@ import { extensionDir, type Log, median, sleep } from './common';
 export interface FirstViewResult {
   page: string;
   browser: 'chromium' | 'firefox';
-  /** DOMContentLoaded → first frame with a highlight in the first viewport, per load (ms; -1: none within the wait). */
-  samples: number[];
+  /** DOMContentLoaded → first frame with a highlight in the first viewport, per load (ms; negative: a frame before DOMContentLoaded showed it; null: none within the wait). */
+  samples: (number | null)[];
+  /** Loads in which no highlight appeared in the first viewport within the wait. */
+  missed: number;
   medianMs: number;
   minMs: number;
   /** The browser alone: DOMContentLoaded → its first animation frame after it (median ms). */
@@ -51,10 +53,11 @@ const FIRST_VIEW_INIT = `(() => {
     return false;
   };
   const check = () => {
-    if (t.dcl && !t.frame) t.frame = performance.now();
-    if (t.dcl && inView()) { t.first = performance.now(); return; }
-    // Before DOMContentLoaded: only whether a frame showed it (looked at until seen once).
-    if (!t.dcl && !t.before) t.before = inView();
+    const now = performance.now();
+    if (t.dcl && !t.frame) t.frame = now;
+    // A frame before DOMContentLoaded may already show it (painted while the page parses): a negative time.
+    if (!t.first && inView()) { t.first = now; t.before = !t.dcl; }
+    if (t.first && t.frame) return;
     requestAnimationFrame(check);
   };
   requestAnimationFrame(check);
@@ -74,7 +77,7 @@ const READ_FIRST_VIEW = (needScan: boolean) => {
     window as unknown as { __contextoFirstView?: { dcl: number; frame: number; first: number; before: boolean } }
   ).__contextoFirstView;
   const scan = performance.getEntriesByName('contexto-scan')[0];
-  if (!t?.first || (needScan && !scan)) return false;
+  if (!t?.first || !t.frame || (needScan && !scan)) return false;
   return {
     first: t.first - t.dcl,
     frame: t.frame - t.dcl,
@@ -164,7 +167,7 @@ export async function firstViewBench(opts: {
     // One unmeasured load (disk cache, the extension's first start in this renderer).
     if (opts.pages[0]) await tab.goto(server.origin + opts.pages[0].path, true);
     for (const p of opts.pages) {
-      const samples: number[] = [];
+      const samples: (number | null)[] = [];
       const frames: number[] = [];
       const starts: number[] = [];
       const scans: number[] = [];
@@ -173,7 +176,7 @@ export async function firstViewBench(opts: {
       for (let i = 0; i < opts.loads; i++) {
         await tab.goto(server.origin + p.path);
         const t = await tab.read();
-        samples.push(t ? t.first : -1);
+        samples.push(t ? t.first : null);
         if (t) {
           frames.push(t.frame);
           overFrame.push(t.first - t.frame);
@@ -182,13 +185,14 @@ export async function firstViewBench(opts: {
           if (t.scan >= 0) scans.push(t.scan);
         }
       }
-      const ok = samples.filter((s) => s >= 0);
+      const ok = samples.filter((s) => s !== null);
       const r: FirstViewResult = {
         page: p.name,
         browser,
         samples,
-        medianMs: median(ok),
-        minMs: ok.length ? Math.min(...ok) : -1,
+        medianMs: ok.length ? median(ok) : Number.NaN,
+        minMs: ok.length ? Math.min(...ok) : Number.NaN,
+        missed: samples.length - ok.length,
         firstFrameMedianMs: median(frames),
         scanStartMedianMs: median(starts),
         scanMedianMs: median(scans),
@@ -197,7 +201,7 @@ export async function firstViewBench(opts: {
       };
       results.push(r);
       log(
-        `  first viewport (${browser}) ${p.name}: median ${r.medianMs.toFixed(0)} ms, fastest ${r.minMs.toFixed(0)} ms (${samples.map((s) => s.toFixed(0)).join(', ')}); browser's first frame ${r.firstFrameMedianMs.toFixed(0)} ms, our scan starts ${r.scanStartMedianMs.toFixed(0)} ms, lasts ${r.scanMedianMs.toFixed(0)} ms; first highlight − browser's first frame ${r.overFirstFrameMedianMs.toFixed(0)} ms (${overFrame.map((x) => x.toFixed(0)).join(', ')}); shown before DOMContentLoaded in ${r.beforeDclLoads} of ${opts.loads} loads`,
+        `  first viewport (${browser}) ${p.name}: median ${r.medianMs.toFixed(0)} ms, fastest ${r.minMs.toFixed(0)} ms (${samples.map((s) => (s === null ? 'none' : s.toFixed(0))).join(', ')}); browser's first frame ${r.firstFrameMedianMs.toFixed(0)} ms, our scan starts ${r.scanStartMedianMs.toFixed(0)} ms, lasts ${r.scanMedianMs.toFixed(0)} ms; first highlight − browser's first frame ${r.overFirstFrameMedianMs.toFixed(0)} ms (${overFrame.map((x) => x.toFixed(0)).join(', ')}); shown before DOMContentLoaded in ${r.beforeDclLoads} of ${opts.loads} loads`,
       );
     }
   } finally {

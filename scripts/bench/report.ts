@@ -92,6 +92,8 @@ const table = (log: Log, head: string[], rows: (string | number)[][]) => {
   log('');
 };
 const n0 = (x: number) => (x < 0 ? '-' : x.toLocaleString('en-US', { maximumFractionDigits: 0 }));
+/** Signed (a first highlight before DOMContentLoaded is negative); '-' when there is no number. */
+const s0 = (x: number) => (Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: 0 }) : '-');
 const ok = (yes: boolean) => (yes ? 'yes' : 'no');
 const worstOf = <T>(xs: T[], f: (x: T) => number) => xs.reduce((a, b) => (f(b) > f(a) ? b : a));
 
@@ -146,14 +148,16 @@ export function printMarkdown(log: Log, r: RunResults, o: BenchOptions): void {
         'page',
         'first highlight in the first viewport, median (fastest)',
         "browser's first frame",
-        'our scan starts',
-        'our first scan lasts',
+        'shown before DOMContentLoaded (loads)',
+        'our first full scan starts',
+        'our first full scan lasts',
       ],
       fv.map((x) => [
         x.browser,
         x.page,
-        `${n0(x.medianMs)} (${n0(x.minMs)})`,
+        `${s0(x.medianMs)} (${s0(x.minMs)})${x.missed ? `, none in ${x.missed} of ${x.samples.length} loads` : ''}`,
         n0(x.firstFrameMedianMs),
+        `${x.beforeDclLoads} of ${x.samples.length}`,
         n0(x.scanStartMedianMs),
         n0(x.scanMedianMs),
       ]),
@@ -351,8 +355,8 @@ export function printMarkdown(log: Log, r: RunResults, o: BenchOptions): void {
     const worst = worstOf(fv, (x) => x.medianMs);
     rows.push([
       'First highlight in the first viewport ≤ 50 ms after DOMContentLoaded',
-      fv.map((x) => `${x.browser} ${x.page} ${n0(x.medianMs)} ms`).join('; '),
-      ok(worst.medianMs >= 0 && worst.medianMs <= 50 && fv.every((x) => x.medianMs >= 0)),
+      fv.map((x) => `${x.browser} ${x.page} ${s0(x.medianMs)} ms`).join('; '),
+      ok(worst.medianMs <= 50 && fv.every((x) => x.missed === 0)),
     ]);
   }
   if (r.trace?.length) {

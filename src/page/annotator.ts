@@ -61,6 +61,10 @@ export class Annotator {
   private fullPrune = false;
   /** Containers of a whole-page scan still painted at once (FIRST_SCREEN_CONTAINERS). */
   private firstScreen = 0;
+  /** The page is still parsing: the scan stops at the block the parser may still be writing. */
+  private parsing = false;
+  /** Mentions of a whole-page scan cut short by a new one: unpainted once the new scan is done. */
+  private carried: LiveMention[] = [];
 
   constructor(
     private readonly doc: Document,
@@ -73,11 +77,24 @@ export class Annotator {
     this.reader = new PageReader(index.matcher, index.byId);
   }
 
-  /** Rescans the whole body. */
-  scanAll(): void {
+  /**
+   * Rescans the whole body. `parsing`: the document is still loading (the first screen painted
+   * before DOMContentLoaded); the scan ends before the first block that the parser may still be
+   * writing (nothing follows it yet), whose words may be cut ("Sinaloa" of "Sinaloa Cartel").
+   */
+  scanAll(parsing = false): void {
     // A whole new reading (first scan, new body, SPA navigation): the page's senses start afresh.
     this.reader = new PageReader(this.index.matcher, this.index.byId);
     this.firstScreen = FIRST_SCREEN_CONTAINERS;
+    this.parsing = parsing;
+    if (this.current?.root === this.doc.body) {
+      // A whole-page scan under way starts over (from the top, with the new reader); what it
+      // would have unpainted at its end is unpainted at the new one's.
+      this.run?.cancel();
+      this.run = null;
+      this.carried.push(...this.current.old);
+      this.current = null;
+    }
     if (this.doc.body) this.rescan([this.doc.body]);
   }
 
@@ -101,6 +118,11 @@ export class Annotator {
     }
   }
 
+  /** Resolves when the scans under way are done (false: cut short, e.g. by a new whole-page scan). */
+  whenScanned(): Promise<boolean> {
+    return this.run?.done ?? Promise.resolve(true);
+  }
+
   setIndex(index: FactIndex<MatchEntry>): void {
     this.index = index;
     this.reset();
@@ -121,6 +143,8 @@ export class Annotator {
     this.removed.clear();
     this.fullPrune = false;
     this.firstScreen = 0;
+    this.parsing = false;
+    this.carried = [];
     this.byContainer.clear();
     this.totals.clear();
     this.painted.clear();
@@ -184,12 +208,12 @@ export class Annotator {
       const root = this.takeRoot();
       if (!root) return false;
       this.pruneDetached();
-      this.current = {
-        root,
-        blocks: iterateBlocks(root, this.index.matcher),
-        old: this.detachMentionsUnder(root),
-        lastNode: null,
-      };
+      const old = this.detachMentionsUnder(root);
+      if (root === this.doc.body && this.carried.length) {
+        old.push(...this.carried);
+        this.carried = [];
+      }
+      this.current = { root, blocks: iterateBlocks(root, this.index.matcher), old, lastNode: null };
       return true;
     }
     const scan = this.current;
@@ -206,6 +230,10 @@ export class Annotator {
     }
     const block = next.value;
     scan.lastNode = block.nodes[block.nodes.length - 1] ?? null;
+    if (this.parsing && scan.lastNode && isAtParseFrontier(scan.lastNode)) {
+      this.finishRoot(scan);
+      return true;
+    }
     this.addBlock(block);
     return true;
   }
@@ -354,6 +382,12 @@ export class Annotator {
   private unpaint(m: LiveMention): void {
     if (this.painted.delete(m)) this.painter.remove(m.range);
   }
+}
+
+/** Nothing follows `node` in the document yet: while it loads, the parser may still be adding to its block. */
+function isAtParseFrontier(node: Node): boolean {
+  for (let n: Node | null = node; n; n = n.parentNode) if (n.nextSibling) return false;
+  return true;
 }
 
 function hasAncestorIn(el: Element, set: ReadonlySet<Element>): boolean {

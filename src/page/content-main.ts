@@ -27,7 +27,7 @@ export interface BundledMatch {
  * (src/page/loader.ts) once the frame needs it, which answers messages from the background
  * and popup and passes on those only a running page can answer (the returned handle).
  * Started before DOMContentLoaded, it reads storage while the page parses; the scan starts
- * at DOMContentLoaded (src/page/start.ts).
+ * at DOMContentLoaded (src/page/start.ts), in the top frame on what is parsed by then.
  */
 export async function startContexto(
   ctx: ContentScriptContext,
@@ -53,7 +53,9 @@ export async function startContexto(
   });
   const [settings, index] = await Promise.all([settingsRead, indexRead]);
   if (ctx.isInvalid) return null;
-  await whenDomReady(document);
+  // The top frame starts while the page parses, to paint its first screen before DOMContentLoaded
+  // (src/page/while-parsing.ts); other frames start at DOMContentLoaded.
+  if (window.top !== window || !document.body) await whenDomReady(document);
   await whenWorthScanning(window, ctx.signal);
   if (ctx.isInvalid) return null;
   const entries = new EntryCache(() => sendToBackground('get-entries', {}));

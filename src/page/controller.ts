@@ -8,7 +8,9 @@ import { mentionAtPoint } from './hit-test';
 import { watchPage, type LiveWatcher } from './live';
 import { pickMention } from './navigate';
 import { HighlightPainter, isHighlightApiAvailable } from './paint';
+import { whenDomReady } from './start';
 import { type Cancel, later } from './timer';
+import { paintWhileParsing } from './while-parsing';
 
 /**
  * Everything Contexto does on one page (frame): scan, paint, keep up with changes, hover
@@ -32,8 +34,10 @@ export interface PageControllerOptions {
 interface Active {
   painter: HighlightPainter;
   annotator: Annotator;
-  watcher: LiveWatcher;
+  /** Null while the page parses (the parser's additions are read at DOMContentLoaded). */
+  watcher: LiveWatcher | null;
   card: CardController<LiveMention>;
+  stopParsing: () => void;
 }
 
 export const REPORT_DELAY_MS = 200;
@@ -156,13 +160,31 @@ export class PageController {
       ...(this.options.hideTerm ? { hideTerm: (id: string, site: string) => this.options.hideTerm!(id, site) } : {}),
       onClose: () => painter.setFocus(null),
     });
-    const watcher = watchPage(doc, (containers, bodyReplaced, removed) => {
-      if (bodyReplaced) annotator.scanAll();
-      else annotator.rescan(containers, removed);
+    const a: Active = { painter, annotator, watcher: null, card, stopParsing: () => {} };
+    this.active = a;
+    if (doc.readyState !== 'loading') {
+      this.watchAndScan(a);
+      return;
+    }
+    // Still parsing (a top frame whose text named a term early): the first screen now, the whole page at DOMContentLoaded.
+    a.stopParsing = paintWhileParsing(doc, () => {
+      annotator.scanAll(true);
+      return annotator.whenScanned();
     });
-    this.active = { painter, annotator, watcher, card };
+    void whenDomReady(doc).then(() => {
+      if (this.active === a) this.watchAndScan(a);
+    });
+  }
+
+  /** Watches the page for changes and scans all of it (the first full scan, recorded as `contexto-scan`). */
+  private watchAndScan(a: Active): void {
+    a.stopParsing();
+    a.watcher = watchPage(this.options.doc, (containers, bodyReplaced, removed) => {
+      if (bodyReplaced) a.annotator.scanAll();
+      else a.annotator.rescan(containers, removed);
+    });
     this.scanStart = performance.now();
-    annotator.scanAll();
+    a.annotator.scanAll();
   }
 
   private deactivate(): void {
@@ -170,7 +192,8 @@ export class PageController {
     if (!a) return;
     this.active = null;
     this.revealed = null;
-    a.watcher.stop();
+    a.stopParsing();
+    a.watcher?.stop();
     a.card.destroy();
     a.annotator.stop();
     this.scheduleReport();

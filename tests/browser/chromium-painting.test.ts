@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { browser, hover, nameOf, openFixture, paintedOnce, server, useChromiumWithFixtures } from './chromium-fixtures';
 import { dialogNames, waitFor } from './chromium';
-import { expectedMentions, PAINTING_FIXTURES, serializeDomInPage } from './expected';
+import {
+  collectHighlightsInPage,
+  expectedMentions,
+  factIndex,
+  PAINTING_FIXTURES,
+  serializeDomInPage,
+} from './expected';
+
+const kindOf = (id: string) => factIndex().byId.get(id)!.kind;
 
 /** The built Chromium extension: painting: exactly the CLI's mentions, and the page DOM left as it was. */
 
@@ -23,6 +31,32 @@ describe('Chromium: painting', () => {
       await page.close();
     });
   }
+
+  it('paints the first screen while the page is still loading, but not words the parser may still be writing', async () => {
+    const page = await browser.context.newPage();
+    // The server sends the page up to "Agents of the DEA", then the rest ("LERS unit met…") 8 s later.
+    await page.goto(server.url('/paused/8000/pages/parsing.html'), { waitUntil: 'commit' });
+    const early = await waitFor(async () => {
+      const state = await page.evaluate(() => ({
+        loading: document.readyState === 'loading',
+        cut: document.getElementById('cut')?.textContent ?? null,
+      }));
+      const painted = await page.evaluate(collectHighlightsInPage);
+      if (!state.loading) return { painted: null, ...state };
+      return painted.length ? { painted, ...state } : null;
+    }, 'highlights while the page loads');
+    expect(early.loading).toBe(true);
+    // The parser has written the cut words; they are left for later.
+    expect(early.cut).toBe('Agents of the DEA');
+    expect(early.painted).toEqual([
+      { name: `contexto-${kindOf('sinaloa-cartel')}`, text: 'Sinaloa Cartel' },
+      { name: `contexto-${kindOf('fentanyl')}`, text: 'fentanyl' },
+    ]);
+    await page.waitForLoadState('domcontentloaded', { timeout: 30_000 });
+    const painted = await paintedOnce(page, 3);
+    expect(painted.map((p) => p.text)).toEqual(['Sinaloa Cartel', 'fentanyl', 'fentanyl']);
+    await page.close();
+  });
 
   it('draws the highlights: the pixels under a mention change when our highlights are taken away', async () => {
     const page = await openFixture('/sample-article.html');

@@ -13,6 +13,9 @@ export interface FixtureServer {
   close(): Promise<void>;
 }
 
+/** Where a page served under /paused/ stops for a while. */
+export const PAUSE_MARK = '<!-- contexto:pause -->';
+
 /** Pages that are served with a strict Content-Security-Policy header. */
 const STRICT_CSP = new Set(['/pages/csp.html']);
 
@@ -21,6 +24,20 @@ export async function startFixtureServer(root = FIXTURES_DIR): Promise<FixtureSe
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
     if (path.includes('..')) {
       res.writeHead(400).end();
+      return;
+    }
+    // /paused/<ms>/<fixture>: the fixture sent up to its PAUSE_MARK, then the rest `ms` later (a page still loading).
+    const paused = /^\/paused\/(\d+)(\/.+)$/.exec(path);
+    if (paused) {
+      readFile(join(root, paused[2]!)).then(
+        (body) => {
+          const [head, tail = ''] = body.toString('utf8').split(PAUSE_MARK);
+          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+          res.write(head);
+          setTimeout(() => res.end(tail), Number(paused[1]));
+        },
+        () => res.writeHead(404).end('not found'),
+      );
       return;
     }
     readFile(join(root, path)).then(

@@ -178,6 +178,45 @@ describe('Annotator', () => {
     expect(paintedTexts(registry)).toEqual([]);
   });
 
+  it('while the page parses, a scan stops before the block the parser may still be writing', async () => {
+    // The parser has written "Fentanyl DEA" of "Fentanyl DEALERS met." so far: nothing follows that text yet.
+    const a = start(filter(), '<p id="one">The DEA tracks fentanyl.</p><p id="two">Fentanyl DEA');
+    a.scanAll(true);
+    await batch(0);
+    expect(paintedTexts(registry)).toEqual(['DEA', 'fentanyl']);
+    expect(a.counts()).toEqual({ dea: 1, fentanyl: 1 });
+
+    // The parser goes on: the word was "DEALERS", and a paragraph follows.
+    const cut = doc.getElementById('two')!.firstChild as Text;
+    cut.data += 'LERS met.';
+    const next = doc.createElement('p');
+    next.textContent = 'The CJNG';
+    doc.body.append(next);
+    a.scanAll(true);
+    await batch(1);
+    expect(paintedTexts(registry)).toEqual(['DEA', 'fentanyl', 'Fentanyl']);
+
+    // DOMContentLoaded: the whole page, the last block included.
+    a.scanAll();
+    await batch(2);
+    expect(paintedTexts(registry)).toEqual(['DEA', 'fentanyl', 'Fentanyl', 'CJNG']);
+    expect(a.counts()).toEqual({ cjng: 1, dea: 1, fentanyl: 2 });
+  });
+
+  it('a whole-page scan started while another runs replaces it: each mention painted once, none left over', async () => {
+    const a = start(filter(), `<p>The DEA</p>${'<p>Filler words here.</p>'.repeat(3000)}<p>The end.</p>`);
+    a.scanAll(true);
+    await batch(0);
+    expect(paintedTexts(registry)).toEqual(['DEA']);
+    // A second pass found the DEA again (its first slice) and still holds the first pass's mention to unpaint.
+    a.scanAll(true);
+    a.scanAll();
+    await batch(1);
+    expect(paintedTexts(registry)).toEqual(['DEA']);
+    expect([...registry.values()].reduce((n, h) => n + h.size, 0)).toBe(1);
+    expect(a.counts()).toEqual({ dea: 1 });
+  });
+
   it('a scan cancelled by reset paints nothing of it', async () => {
     const a = start();
     a.scanAll();

@@ -148,4 +148,34 @@ describe('PageController', () => {
     controller.applySettings(settings({ enabled: false }));
     expect(FakeMutationObserver.instances.every((o) => !o.observing)).toBe(true);
   });
+
+  it('while the page parses: paints what is parsed, watches changes only from DOMContentLoaded, then reads it all', async () => {
+    performance.clearMeasures('contexto-scan');
+    const page = pageDocument('<p>The DEA tracks fentanyl.</p><p>More fentanyl');
+    let state: DocumentReadyState = 'loading';
+    Object.defineProperty(page.doc, 'readyState', { get: () => state, configurable: true });
+    registry = page.registry;
+    reports = [];
+    controller = new PageController({
+      doc: page.doc,
+      index,
+      entryOf: (id) => entries.find((e) => e.id === id),
+      settings: settings(),
+      report: (counts) => reports.push(counts),
+      openInContexto: () => {},
+    });
+    controller.applySettings(settings());
+    // The last paragraph may still be written by the parser: not read yet.
+    expect(await nextReport()).toEqual({ dea: 1, fentanyl: 1 });
+    expect(paintedTexts(registry)).toEqual(['DEA', 'fentanyl']);
+    expect(FakeMutationObserver.instances.some((o) => o.observing)).toBe(false);
+    expect(performance.getEntriesByName('contexto-scan')).toHaveLength(0);
+
+    state = 'interactive';
+    page.doc.dispatchEvent(new (page.doc.defaultView as unknown as typeof globalThis).Event('DOMContentLoaded'));
+    expect(await nextReport()).toEqual({ dea: 1, fentanyl: 2 });
+    expect(paintedTexts(registry)).toEqual(['DEA', 'fentanyl', 'fentanyl']);
+    expect(FakeMutationObserver.instances.some((o) => o.observing)).toBe(true);
+    expect(performance.getEntriesByName('contexto-scan')).toHaveLength(1);
+  });
 });
