@@ -1,9 +1,9 @@
 import type { FactIndex, MatchEntry } from '../factsheet';
 import type { Kind } from '../factsheet/types';
-import { runChunked, type ChunkedRun } from './chunk';
+import { type ChunkedRun, nextFrame, runChunked, SLICE_BUDGET_MS } from './chunk';
 import type { HighlightPainter } from './paint';
 import type { AcceptReason } from '../matcher/resolve';
-import { isInsideSkipped, iterateBlocks, PageReader, type TextBlock } from './scan';
+import { isInsideSkipped, iterateBlocks, PageReader, PROGRESS_UNITS, type TextBlock } from './scan';
 
 /** A mention found on the live page, painted or not (depending on the filter). */
 export interface LiveMention {
@@ -30,6 +30,13 @@ export interface MentionFilter {
  * highlights in the first frame after DOMContentLoaded; the observer lets go of those that are far.
  */
 export const FIRST_SCREEN_CONTAINERS = 3;
+
+/**
+ * Most text a scan while the page parses reads (from the top): a first screen and what precedes it
+ * on most pages. While the parser runs, our slices share the main thread with it, so reading all
+ * that is parsed would hold up DOMContentLoaded (measured: seconds on the 5 MB page under load).
+ */
+export const PARSING_SCAN_UNITS = 65_536;
 
 interface RootScan {
   root: Element;
@@ -61,8 +68,13 @@ export class Annotator {
   private fullPrune = false;
   /** Containers of a whole-page scan still painted at once (FIRST_SCREEN_CONTAINERS). */
   private firstScreen = 0;
-  /** The page is still parsing: the scan stops at the block the parser may still be writing. */
-  private parsing = false;
+  /**
+   * The page is still parsing: the last node parsed when this scan started. The scan stops at the
+   * block holding it (the parser may still be writing it) and never follows the parser further.
+   */
+  private parseEnd: Node | null = null;
+  /** Text units (UTF-16) a scan while parsing may still read: enough for a first screen. */
+  private parseBudget = 0;
   /** Mentions of a whole-page scan cut short by a new one: unpainted once the new scan is done. */
   private carried: LiveMention[] = [];
 
@@ -79,14 +91,15 @@ export class Annotator {
 
   /**
    * Rescans the whole body. `parsing`: the document is still loading (the first screen painted
-   * before DOMContentLoaded); the scan ends before the first block that the parser may still be
-   * writing (nothing follows it yet), whose words may be cut ("Sinaloa" of "Sinaloa Cartel").
+   * before DOMContentLoaded); the scan reads what is parsed now, up to the block the parser may
+   * still be writing, whose words may be cut ("Sinaloa" of "Sinaloa Cartel").
    */
   scanAll(parsing = false): void {
     // A whole new reading (first scan, new body, SPA navigation): the page's senses start afresh.
     this.reader = new PageReader(this.index.matcher, this.index.byId);
     this.firstScreen = FIRST_SCREEN_CONTAINERS;
-    this.parsing = parsing;
+    this.parseEnd = parsing ? lastNodeIn(this.doc.body) : null;
+    this.parseBudget = PARSING_SCAN_UNITS;
     if (this.current?.root === this.doc.body) {
       // A whole-page scan under way starts over (from the top, with the new reader); what it
       // would have unpainted at its end is unpainted at the new one's.
@@ -143,7 +156,7 @@ export class Annotator {
     this.removed.clear();
     this.fullPrune = false;
     this.firstScreen = 0;
-    this.parsing = false;
+    this.parseEnd = null;
     this.carried = [];
     this.byContainer.clear();
     this.totals.clear();
@@ -189,7 +202,8 @@ export class Annotator {
   }
 
   private startRun(): void {
-    const run = runChunked(() => this.step());
+    // While the page parses, slices run in animation frames (timer tasks wait for the parser).
+    const run = runChunked(() => this.step(), SLICE_BUDGET_MS, this.parseEnd ? nextFrame : undefined);
     this.run = run;
     void run.done.then((finished) => {
       if (this.run !== run) return;
@@ -230,9 +244,13 @@ export class Annotator {
     }
     const block = next.value;
     scan.lastNode = block.nodes[block.nodes.length - 1] ?? null;
-    if (this.parsing && scan.lastNode && isAtParseFrontier(scan.lastNode)) {
-      this.finishRoot(scan);
-      return true;
+    if (this.parseEnd && scan.lastNode) {
+      // A progress block (no text) stands for PROGRESS_UNITS read with nothing found.
+      this.parseBudget -= block.text.length || PROGRESS_UNITS;
+      if (this.parseBudget < 0 || !precedes(scan.lastNode, this.parseEnd)) {
+        this.finishRoot(scan);
+        return true;
+      }
     }
     this.addBlock(block);
     return true;
@@ -384,11 +402,20 @@ export class Annotator {
   }
 }
 
-/** Nothing follows `node` in the document yet: while it loads, the parser may still be adding to its block. */
-function isAtParseFrontier(node: Node): boolean {
-  for (let n: Node | null = node; n; n = n.parentNode) if (n.nextSibling) return false;
-  return true;
+/** The document's last node under `root` (while it parses: where the parser is writing). */
+function lastNodeIn(root: Node | null): Node | null {
+  let node = root;
+  while (node?.lastChild) node = node.lastChild;
+  return node;
 }
+
+/** `a` comes before `b` in the document, and is not inside it. */
+function precedes(a: Node, b: Node): boolean {
+  const at = a.compareDocumentPosition(b);
+  return (at & NODE_FOLLOWING) !== 0 && (at & NODE_CONTAINED_BY) === 0;
+}
+const NODE_FOLLOWING = 4;
+const NODE_CONTAINED_BY = 16;
 
 function hasAncestorIn(el: Element, set: ReadonlySet<Element>): boolean {
   for (let p = el.parentElement; p; p = p.parentElement) if (set.has(p)) return true;

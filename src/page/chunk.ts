@@ -11,13 +11,22 @@ export interface ChunkedRun {
   readonly done: Promise<boolean>;
 }
 
-const yieldToPage = (): Promise<void> => new Promise((resolve) => later(resolve));
+const nextTask = (): Promise<void> => new Promise((resolve) => later(resolve));
 
 /**
- * Calls `step` until it returns false, yielding to the page between slices.
- * Resolves `done` with true when finished, false when cancelled.
+ * The next animation frame. While a page parses, Chromium runs the parser and its frames ahead
+ * of timer tasks: work that must happen before DOMContentLoaded goes in frames.
  */
-export function runChunked(step: () => boolean, budgetMs = SLICE_BUDGET_MS): ChunkedRun {
+export const nextFrame = (): Promise<void> =>
+  typeof requestAnimationFrame === 'function'
+    ? new Promise((resolve) => requestAnimationFrame(() => resolve()))
+    : nextTask();
+
+/**
+ * Calls `step` until it returns false, yielding to the page between slices (`yieldToPage`: in a
+ * later task by default). Resolves `done` with true when finished, false when cancelled.
+ */
+export function runChunked(step: () => boolean, budgetMs = SLICE_BUDGET_MS, yieldToPage = nextTask): ChunkedRun {
   let cancelled = false;
   const done = (async () => {
     for (;;) {

@@ -196,7 +196,7 @@ function skippedByName(root: Element): (el: Element) => boolean {
 
 const SHOW_TEXT = 4;
 /** Text read with nothing found after which the walk yields an empty block, so a caller can stop there. */
-const PROGRESS_UNITS = 16_384;
+export const PROGRESS_UNITS = 16_384;
 /** A text node at least this long is checked for a skipped parent (script, style) before it is read. */
 const LONG_TEXT = 256;
 

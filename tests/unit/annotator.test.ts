@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildIndex } from '../../src/factsheet';
 import type { Kind } from '../../src/factsheet/types';
-import { Annotator, type MentionFilter } from '../../src/page/annotator';
+import { Annotator, type MentionFilter, PARSING_SCAN_UNITS } from '../../src/page/annotator';
 import { HighlightPainter } from '../../src/page/paint';
 import { entry } from './helpers';
 import { pageDocument, paintedByName, paintedTexts, type FakeRegistry } from './page-dom';
@@ -51,6 +51,27 @@ async function batch(before = changes): Promise<void> {
 }
 
 afterEach(() => vi.unstubAllGlobals());
+
+/** A live SHOW_TEXT TreeWalker (nextNode only): document order from where it stands, as the DOM is now. */
+function liveTextWalker(root: Node) {
+  let at: Node = root;
+  const following = (n: Node): Node | null => {
+    if (n.firstChild) return n.firstChild;
+    for (let m: Node | null = n; m && m !== root; m = m.parentNode) if (m.nextSibling) return m.nextSibling;
+    return null;
+  };
+  return {
+    nextNode(): Node | null {
+      for (let n = following(at); n; n = following(n)) {
+        if (n.nodeType === 3) {
+          at = n;
+          return n;
+        }
+      }
+      return null;
+    },
+  };
+}
 
 describe('Annotator', () => {
   it('scans the page in slices and paints every mention under its kind, skipping hidden and script text', async () => {
@@ -201,6 +222,34 @@ describe('Annotator', () => {
     await batch(2);
     expect(paintedTexts(registry)).toEqual(['DEA', 'fentanyl', 'Fentanyl', 'CJNG']);
     expect(a.counts()).toEqual({ cjng: 1, dea: 1, fentanyl: 2 });
+  });
+
+  it('a scan while the page parses reads what was parsed when it started, never following the parser', async () => {
+    const a = start(filter(), `${'<p>Filler words here.</p>'.repeat(3000)}<p>The CJNG</p><p>The end.</p>`);
+    // A browser's TreeWalker is live (it walks on into nodes added after it started); linkedom's is a snapshot.
+    (doc as { createTreeWalker: unknown }).createTreeWalker = liveTextWalker;
+    a.scanAll(true);
+    // The parser adds more while the scan runs (its first slice ran already).
+    for (const text of ['The DEA', 'More to come']) {
+      const p = doc.createElement('p');
+      p.textContent = text;
+      doc.body.append(p);
+    }
+    await batch(0);
+    expect(paintedTexts(registry)).toEqual(['CJNG']);
+  });
+
+  it('a scan while the page parses reads a first screen of text (PARSING_SCAN_UNITS), not all that is parsed', async () => {
+    const filler = '<p>Filler words here.</p>'.repeat(
+      Math.ceil(PARSING_SCAN_UNITS / 'Filler words here.'.length) + 1000,
+    );
+    const a = start(filter(), `<p>The CJNG</p>${filler}<p>The DEA</p><p>The end.</p>`);
+    a.scanAll(true);
+    await batch(0);
+    expect(paintedTexts(registry)).toEqual(['CJNG']);
+    a.scanAll();
+    await batch(1);
+    expect(paintedTexts(registry)).toEqual(['CJNG', 'DEA']);
   });
 
   it('a whole-page scan started while another runs replaces it: each mention painted once, none left over', async () => {

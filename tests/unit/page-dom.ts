@@ -128,7 +128,24 @@ export function pageDocument(
 
 let patched = false;
 
-/** What browsers have and linkedom lacks: `getElementsByTagName('*')` (linkedom finds nothing) and `scrollIntoView`. */
+/**
+ * `compareDocumentPosition` as browsers answer it: linkedom says "preceding" both ways between two
+ * text nodes. Same tree only (what the page engine compares).
+ */
+function compareDocumentPosition(this: Node, other: Node): number {
+  if (this === other) return 0;
+  const a = pathOf(this);
+  const b = pathOf(other);
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? 4 : 2;
+  // One holds the other: the holder comes first.
+  return a.length < b.length ? 16 | 4 : 8 | 2;
+}
+
+/**
+ * What browsers have and linkedom lacks or gets wrong: `getElementsByTagName('*')` (linkedom finds
+ * nothing), `scrollIntoView` and `compareDocumentPosition`.
+ */
 function patchElementPrototype(el: Element): void {
   if (patched) return;
   patched = true;
@@ -140,6 +157,10 @@ function patchElementPrototype(el: Element): void {
     return name === '*' ? this.querySelectorAll('*') : original.call(this, name);
   };
   proto.scrollIntoView ??= () => {};
+  let nodeProto = Object.getPrototypeOf(el.ownerDocument.createTextNode('')) as Record<string, unknown>;
+  while (nodeProto && !Object.hasOwn(nodeProto, 'compareDocumentPosition'))
+    nodeProto = Object.getPrototypeOf(nodeProto) as Record<string, unknown>;
+  nodeProto.compareDocumentPosition = compareDocumentPosition;
 }
 
 /** A MutationObserver whose records the test hands over (`deliver`), as the browser would batch them. */

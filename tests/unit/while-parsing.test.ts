@@ -1,102 +1,91 @@
 import { parseHTML } from 'linkedom';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_PARSING_PASSES, paintWhileParsing } from '../../src/page/while-parsing';
 
-/** Passes over the parsed part while a page parses (src/page/while-parsing.ts), with a stand-in IntersectionObserver. */
+/** Passes over the parsed part while a page parses (src/page/while-parsing.ts), with frames run by hand. */
 
-class FakeObserver {
-  static last: FakeObserver | null = null;
-  target: Element | null = null;
-  disconnected = false;
-  constructor(private readonly callback: (entries: unknown[]) => void) {
-    FakeObserver.last = this;
-  }
-  observe(el: Element) {
-    this.target = el;
-  }
-  disconnect() {
-    this.disconnected = true;
-  }
-  /** The frame's layout put the observed element's top at `top` (viewport 900 px high). */
-  report(top: number) {
-    this.callback([{ target: this.target, boundingClientRect: { top }, rootBounds: { bottom: 900 } }]);
-  }
+let queued: (() => void)[] = [];
+/** Runs the animation frame callbacks queued so far, then lets promises settle. */
+async function frame(): Promise<void> {
+  const now = queued;
+  queued = [];
+  for (const cb of now) cb();
+  await settle();
 }
+const settle = () => new Promise((r) => setTimeout(r, 0));
 
+/** A page still parsing whose last parsed element lies `top` px from the top of a 900 px viewport. */
 function parsingPage(body: string) {
   const { document } = parseHTML(`<!doctype html><html><body>${body}</body></html>`);
   const doc = document as unknown as Document;
   let state: DocumentReadyState = 'loading';
   Object.defineProperty(doc, 'readyState', { get: () => state });
-  Object.defineProperty(doc, 'defaultView', { value: { IntersectionObserver: FakeObserver, innerHeight: 900 } });
-  return { doc, loaded: () => (state = 'interactive') };
+  Object.defineProperty(doc, 'defaultView', { value: { innerHeight: 900 } });
+  const page = { doc, top: 0, asked: [] as Element[], loaded: () => (state = 'interactive') };
+  for (const el of doc.querySelectorAll('*'))
+    (el as unknown as { getBoundingClientRect(): { top: number } }).getBoundingClientRect = () => {
+      page.asked.push(el);
+      return { top: page.top };
+    };
+  return page;
 }
 
-/** A scan that counts its passes and finishes at once. */
-function counter() {
-  const scan = vi.fn(() => Promise.resolve(true));
-  return scan;
-}
-
-const settle = () => new Promise((r) => setTimeout(r, 0));
+afterEach(() => vi.unstubAllGlobals());
 
 describe('paintWhileParsing', () => {
-  it('reads the parsed part again after each frame while it ends in the first viewport, and stops once it reaches below', async () => {
-    const { doc } = parsingPage('<header><nav><a>Home</a></nav></header><p id="last">Top story</p>');
-    FakeObserver.last = null;
-    const scan = counter();
-    paintWhileParsing(doc, scan);
+  it('reads the parsed part again in a later frame while it ends in the first viewport, and stops once it reaches below', async () => {
+    vi.stubGlobal('requestAnimationFrame', (cb: () => void) => queued.push(cb));
+    const page = parsingPage('<header><nav><a>Home</a></nav></header><p id="last">Top <b id="deep">story</b></p>');
+    const scan = vi.fn(() => Promise.resolve(true));
+    paintWhileParsing(page.doc, scan);
     await settle();
     expect(scan).toHaveBeenCalledTimes(1);
-    // It asks where the element the parser is filling lies.
-    expect(FakeObserver.last!.target).toBe(doc.getElementById('last'));
-    FakeObserver.last!.report(400);
-    await settle();
+    page.top = 400;
+    await frame();
+    // It asked where the element the parser is filling lies.
+    expect(page.asked.at(-1)).toBe(page.doc.getElementById('deep'));
     expect(scan).toHaveBeenCalledTimes(2);
-    FakeObserver.last!.report(1200);
-    await settle();
-    await settle();
+    page.top = 1200;
+    await frame();
+    await frame();
     expect(scan).toHaveBeenCalledTimes(2);
-    expect(FakeObserver.last!.disconnected).toBe(true);
   });
 
   it('stops when told (DOMContentLoaded), when the page is parsed, and after MAX_PARSING_PASSES passes', async () => {
+    vi.stubGlobal('requestAnimationFrame', (cb: () => void) => queued.push(cb));
     let page = parsingPage('<p>Top</p>');
-    let scan = counter();
+    let scan = vi.fn(() => Promise.resolve(true));
     const stop = paintWhileParsing(page.doc, scan);
     await settle();
     stop();
-    FakeObserver.last!.report(0);
-    await settle();
+    await frame();
+    await frame();
     expect(scan).toHaveBeenCalledTimes(1);
 
     page = parsingPage('<p>Top</p>');
-    scan = counter();
+    scan = vi.fn(() => Promise.resolve(true));
     paintWhileParsing(page.doc, scan);
     await settle();
     page.loaded();
-    FakeObserver.last!.report(0);
-    await settle();
+    await frame();
+    await frame();
     expect(scan).toHaveBeenCalledTimes(1);
 
     page = parsingPage('<p>Top</p>');
-    scan = counter();
+    scan = vi.fn(() => Promise.resolve(true));
     paintWhileParsing(page.doc, scan);
-    for (let i = 0; i < MAX_PARSING_PASSES + 3; i++) {
-      await settle();
-      FakeObserver.last!.report(0);
-    }
-    await settle();
+    for (let i = 0; i < MAX_PARSING_PASSES + 3; i++) await frame();
     expect(scan).toHaveBeenCalledTimes(MAX_PARSING_PASSES);
   });
 
   it('a pass cut short (a whole-page scan took over) ends the passes', async () => {
-    const { doc } = parsingPage('<p>Top</p>');
+    vi.stubGlobal('requestAnimationFrame', (cb: () => void) => queued.push(cb));
+    const page = parsingPage('<p>Top</p>');
     const scan = vi.fn(() => Promise.resolve(false));
-    FakeObserver.last = null;
-    paintWhileParsing(doc, scan);
-    await settle();
+    paintWhileParsing(page.doc, scan);
+    await frame();
+    await frame();
     expect(scan).toHaveBeenCalledTimes(1);
-    expect(FakeObserver.last).toBeNull();
+    expect(page.asked).toEqual([]);
   });
 });
