@@ -46,6 +46,34 @@ describe('Firefox', () => {
     });
   }
 
+  it('paints the first screen while the page is still loading, but not words the parser may still be writing', async () => {
+    const page = await shared.browser.newPage();
+    // The server sends the page up to "Agents of the DEA", then the rest ("LERS unit met…") 8 s later.
+    const loaded = page.goto(shared.server.url('/paused/8000/pages/parsing.html'), { timeout: 60_000 });
+    const early = await waitFor(async () => {
+      const state = await page
+        .evaluate(() => ({
+          loading: document.readyState === 'loading',
+          cut: document.getElementById('cut')?.textContent,
+        }))
+        .catch(() => null);
+      if (!state?.cut) return null;
+      const painted = await page.evaluate(collectHighlightsInPage);
+      if (!state.loading) return { painted: null, ...state };
+      return painted.length ? { painted, ...state } : null;
+    }, 'highlights while the page loads');
+    expect(early.loading).toBe(true);
+    expect(early.cut).toBe('Agents of the DEA');
+    expect(early.painted?.map((p) => p.text)).toEqual(['Sinaloa Cartel', 'fentanyl']);
+    await loaded;
+    const painted = await waitFor(async () => {
+      const p = await page.evaluate(collectHighlightsInPage);
+      return p.length === 3 ? p : null;
+    }, '3 highlights');
+    expect(painted.map((p) => p.text)).toEqual(['Sinaloa Cartel', 'fentanyl', 'fentanyl']);
+    await page.close();
+  });
+
   for (const [fixture, term] of [
     ['pages/basic.html', 'Sinaloa Cartel'],
     ['pages/csp.html', 'DEA'],
