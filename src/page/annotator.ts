@@ -310,7 +310,8 @@ export class Annotator {
 
   /**
    * Removes (from the map, not yet from the highlights) the mentions of containers inside `root`.
-   * Walks `root`'s elements rather than the whole map, so the cost follows the size of the change.
+   * Walks `root`'s elements rather than the whole map, so the cost follows the size of the change
+   * (the body: the map, whose size follows the mentions, not the page).
    */
   private detachMentionsUnder(root: Element): LiveMention[] {
     const old: LiveMention[] = [];
@@ -322,7 +323,9 @@ export class Annotator {
       this.byContainer.delete(container);
     };
     take(root);
-    if (this.byContainer.size) for (const el of root.getElementsByTagName('*')) take(el);
+    // The whole body: every container we know (not a walk over every element of a huge page in one step).
+    if (root === this.doc.body) for (const container of [...this.byContainer.keys()]) take(container);
+    else if (this.byContainer.size) for (const el of root.getElementsByTagName('*')) take(el);
     this.reader.forget((m) => m.block.container !== root && !root.contains(m.block.container));
     return old;
   }
