@@ -118,9 +118,9 @@ export function runLoader(ctx: LoaderContext, bundled: BundledGate): void {
  * JavaScript (site settings); the background then injects the same file (`inject-content-main`).
  */
 async function loadContentMain(): Promise<StartContentMain> {
-  // Firefox settles a content script's import() only once the page is parsed (hundreds of ms after
-  // DOMContentLoaded on a long page; not while a parser-blocking script loads), but runs a script the
-  // background injects at once: the top frame, whose first screen waits for it, asks for that first.
+  // Firefox settles a content script's import() late while the page parses (hundreds of ms after
+  // DOMContentLoaded on a long page, seconds into a parser-blocking script's load), but runs a script
+  // the background injects at once: the top frame, whose first screen waits for it, asks for that first.
   if (import.meta.env.FIREFOX && window.top === window) {
     const injected = await injectedAtOnce();
     if (injected) return injected;
@@ -142,8 +142,8 @@ function handedOver(): StartContentMain | undefined {
 
 /**
  * The full script as the background injects it, taken as it hands itself over (it sets the
- * global while it is evaluated): Firefox delivers the background's answer only after the page is
- * parsed. Null when the background could not inject it.
+ * global while it is evaluated): Firefox delivered the background's answer hundreds of ms after
+ * the script ran. Null when the background could not inject it.
  */
 function injectedAtOnce(): Promise<StartContentMain | null> {
   const g = globalThis as Record<string, unknown>;
@@ -155,7 +155,10 @@ function injectedAtOnce(): Promise<StartContentMain | null> {
         if (typeof value === 'function') resolve(value as StartContentMain);
       },
     });
-    void injectedByBackground().then(() => resolve(handedOver() ?? null));
+    // A failed send (the extension reloaded) falls back to the import as well.
+    void injectedByBackground()
+      .catch(() => false)
+      .then(() => resolve(handedOver() ?? null));
   });
 }
 
