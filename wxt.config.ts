@@ -82,10 +82,11 @@ export default defineConfig({
         ? [CONTENT_MAIN]
         : [{ resources: [CONTENT_MAIN], matches: CONTENT_MATCHES, use_dynamic_url: true }],
     // alarms: the optional daily pack update check (off by default, docs/permissions.md).
-    // Chrome: `scripting` and the content script's own hosts, only to run the full content script
-    // where a blocked site's JavaScript makes the loader's import() fail (src/background/inject-content-main.ts).
+    // `scripting` and the content script's own hosts, only to run the full content script in a page
+    // (src/background/inject-content-main.ts): in Chrome where a blocked site's JavaScript makes the
+    // loader's import() fail; in Firefox's top frame while the page parses. MV2 lists hosts in `permissions`.
     ...(browser === 'firefox'
-      ? { permissions: ['storage', 'contextMenus', 'alarms'] }
+      ? { permissions: ['storage', 'contextMenus', 'alarms', 'scripting', ...CONTENT_MATCHES] }
       : { permissions: ['storage', 'contextMenus', 'alarms', 'scripting'], host_permissions: CONTENT_MATCHES }),
     // Firefox MV2 has no optional_host_permissions: origins go in optional_permissions.
     ...(browser === 'firefox' ? { optional_permissions: PACK_ORIGINS } : { optional_host_permissions: PACK_ORIGINS }),

@@ -2,10 +2,10 @@ import { browser, type Browser } from 'wxt/browser';
 import { CONTENT_MAIN_PATH } from '../page/handoff';
 
 /**
- * Runs the full content script in the sender's frame, for a loader whose import() of it failed:
- * Chrome refuses that import where the reader blocked the site's JavaScript, but still runs
- * extension scripts there. Only the Chrome build has `scripting` (docs/permissions.md); Firefox
- * runs the import with JavaScript off, and answers `ok: false` here.
+ * Runs the full content script in the sender's frame, at once (not waiting for the page to be
+ * parsed), for the loader (src/page/loader.ts): in Chrome where its import() failed (Chrome refuses
+ * that import where the reader blocked the site's JavaScript, but still runs extension scripts
+ * there); in Firefox's top frame instead of the import, which Firefox settles late while the page parses.
  */
 export async function injectContentMain(sender: Browser.runtime.MessageSender): Promise<{ ok: boolean }> {
   const tabId = sender.tab?.id;
@@ -16,7 +16,7 @@ export async function injectContentMain(sender: Browser.runtime.MessageSender): 
     ? { tabId, documentIds: [sender.documentId] }
     : { tabId, frameIds: [sender.frameId ?? 0] };
   try {
-    await scripting.executeScript({ target, files: [CONTENT_MAIN_PATH] });
+    await scripting.executeScript({ target, files: [CONTENT_MAIN_PATH], injectImmediately: true });
     return { ok: true };
   } catch (e) {
     console.warn('Contexto: could not inject the full content script', e);

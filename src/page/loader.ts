@@ -118,7 +118,13 @@ export function runLoader(ctx: LoaderContext, bundled: BundledGate): void {
  * JavaScript (site settings); the background then injects the same file (`inject-content-main`).
  */
 async function loadContentMain(): Promise<StartContentMain> {
-  const handedOver = () => (globalThis as Record<string, unknown>)[CONTENT_MAIN_GLOBAL] as StartContentMain | undefined;
+  // Firefox settles a content script's import() late while the page parses (hundreds of ms after
+  // DOMContentLoaded on a long page, seconds into a parser-blocking script's load), but runs a script
+  // the background injects at once: the top frame, whose first screen waits for it, asks for that first.
+  if (import.meta.env.FIREFOX && window.top === window) {
+    const injected = await injectedAtOnce();
+    if (injected) return injected;
+  }
   try {
     // Written as `import(chrome.runtime.getURL(…))`: the form web-ext lint knows to be the extension's own file.
     await import(/* @vite-ignore */ chrome.runtime.getURL(CONTENT_MAIN_PATH));
@@ -128,6 +134,32 @@ async function loadContentMain(): Promise<StartContentMain> {
   const startMain = handedOver();
   if (typeof startMain !== 'function') throw new Error('the full content script did not hand itself over');
   return startMain;
+}
+
+function handedOver(): StartContentMain | undefined {
+  return (globalThis as Record<string, unknown>)[CONTENT_MAIN_GLOBAL] as StartContentMain | undefined;
+}
+
+/**
+ * The full script as the background injects it, taken as it hands itself over (it sets the
+ * global while it is evaluated): Firefox delivered the background's answer hundreds of ms after
+ * the script ran. Null when the background could not inject it.
+ */
+function injectedAtOnce(): Promise<StartContentMain | null> {
+  const g = globalThis as Record<string, unknown>;
+  return new Promise((resolve) => {
+    Object.defineProperty(g, CONTENT_MAIN_GLOBAL, {
+      configurable: true,
+      set(value: unknown) {
+        Object.defineProperty(g, CONTENT_MAIN_GLOBAL, { value, configurable: true, writable: true });
+        if (typeof value === 'function') resolve(value as StartContentMain);
+      },
+    });
+    // A failed send (the extension reloaded) falls back to the import as well.
+    void injectedByBackground()
+      .catch(() => false)
+      .then(() => resolve(handedOver() ?? null));
+  });
 }
 
 function injectedByBackground(): Promise<boolean> {

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { waitFor } from './chromium';
@@ -11,7 +13,15 @@ import { useServerAndBrowser } from './use-browser';
  * reaches the content script (which creates the card host) without errors.
  */
 
-const shared = useServerAndBrowser(() => launchFirefox());
+const shared = useServerAndBrowser(async () => {
+  // Lets WebDriver BiDi open a moz-extension: page (one test asks the extension about a tab).
+  process.env.MOZ_REMOTE_ALLOW_SYSTEM_ACCESS = '1';
+  try {
+    return await launchFirefox();
+  } finally {
+    delete process.env.MOZ_REMOTE_ALLOW_SYSTEM_ACCESS;
+  }
+});
 
 function collectErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -72,6 +82,89 @@ describe('Firefox', () => {
     }, '3 highlights');
     expect(painted.map((p) => p.text)).toEqual(['Sinaloa Cartel', 'fentanyl', 'fentanyl']);
     await page.close();
+  });
+
+  it('has the full script in the top frame while a parser-blocking script holds the page; it and a sub-frame paint', async () => {
+    // A page held mid-body by a parser-blocking script: the script the background injects into the top
+    // frame (src/background/inject-content-main.ts) runs at once. (Main's import() settled seconds into such a hold.)
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const pageHtml = `<!doctype html><html><head><meta charset="utf-8"><title>Held</title></head><body>
+<p>Officials discussed the Sinaloa Cartel and fentanyl seizures at the border.</p>
+<script src="/held.js"></script>
+<iframe src="/frame.html" width="600" height="200"></iframe>
+</body></html>`;
+    const frameHtml = '<!doctype html><html><body><p>Analysts named the DEA.</p></body></html>';
+    const server = createServer((req, res) => {
+      const send = (type: string, body: string) =>
+        res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+      if (req.url === '/held.js') void held.then(() => send('text/javascript', 'window.__released = true;'));
+      else if (req.url === '/frame.html') send('text/html; charset=utf-8', frameHtml);
+      else send('text/html; charset=utf-8', pageHtml);
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const page = await shared.browser.newPage();
+    const options = await shared.browser.newPage();
+    try {
+      const errors = collectErrors(page);
+      void page.goto(`${origin}/held.html`).catch(() => {});
+      await waitFor(
+        () =>
+          page.evaluate(
+            () => document.readyState === 'loading' && document.querySelector('script[src="/held.js"]') !== null,
+          ),
+        'the page parsed up to the held script',
+      );
+      // What the top frame's content-script world holds, asked from an extension page.
+      void options.goto(`${shared.browser.extensionOrigin}/options.html`, { timeout: 10_000 }).catch(() => {});
+      const inTop = () =>
+        options.evaluate(async (url) => {
+          const b = (
+            globalThis as unknown as {
+              browser?: {
+                tabs: {
+                  query(q: { url: string }): Promise<{ id?: number }[]>;
+                  executeScript(id: number, d: { code: string; frameId: number; runAt: string }): Promise<unknown[]>;
+                };
+              };
+            }
+          ).browser;
+          if (!b?.tabs) return 'no extension page yet';
+          const [tab] = await b.tabs.query({ url });
+          if (tab?.id === undefined) return 'no tab';
+          const [type] = await b.tabs.executeScript(tab.id, {
+            code: 'typeof globalThis.__contextoContentMain',
+            frameId: 0,
+            runAt: 'document_start',
+          });
+          return type;
+        }, 'http://127.0.0.1/held.html');
+      await waitFor(
+        async () => (await inTop().catch((e: unknown) => String(e))) === 'function',
+        'the full script in the top frame',
+      );
+      expect(await page.evaluate(() => document.readyState)).toBe('loading');
+
+      release();
+      const top = await waitFor(async () => {
+        const p = await page.evaluate(collectHighlightsInPage);
+        return p.length === 2 ? p : null;
+      }, 'the top page highlights');
+      expect(top.map((m) => m.text)).toEqual(['Sinaloa Cartel', 'fentanyl']);
+      const frame = await waitFor(() => page.frames().find((f) => f.url().endsWith('/frame.html')), 'the sub-frame');
+      const inFrame = await waitFor(async () => {
+        const p = await frame.evaluate(collectHighlightsInPage);
+        return p.length === 1 ? p : null;
+      }, 'the frame highlight');
+      expect(inFrame.map((m) => m.text)).toEqual(['DEA']);
+      expect(errors).toEqual([]);
+    } finally {
+      release();
+      await options.close();
+      await page.close();
+      await new Promise<void>((ok) => server.close(() => ok()));
+    }
   });
 
   for (const [fixture, term] of [

@@ -97,8 +97,6 @@ afterAll(async () => {
 
 /** What each browser's driver must do; the scenario below is the same for both. */
 interface Driver {
-  /** Firefox: whether the pack origin's optional permission is granted now (Chrome already reads every http(s) site through its content-script matches). */
-  originGranted?(): Promise<boolean>;
   /** Mention texts painted in the open article tab. */
   painted(): Promise<string[]>;
   /** The changed fact as a card shows it (Chromium: the open card; Firefox: the entries the card gets from the background). */
@@ -125,8 +123,6 @@ async function scenario(d: Driver): Promise<void> {
   // The bundled sheet is a pack too: its revision is on the page.
   expect((await d.options.texts('#bundled-pack'))[0]).toMatch(/revision \d+, published/);
 
-  // Firefox: the origin is not readable until the reader subscribes; the click asks for it.
-  if (d.originGranted) expect(await d.originGranted()).toBe(false);
   await d.options.setValue('#pack-url', `${origin}/packs/news.json`);
   await d.options.setValue('#pack-key', publicKey);
   await d.options.click('#pack-subscribe');
@@ -139,7 +135,6 @@ async function scenario(d: Driver): Promise<void> {
   expect(await d.options.texts('#packs-list li.pack')).toEqual([]);
   expect(await d.painted()).not.toContain(TERM);
 
-  if (d.originGranted) expect(await d.originGranted()).toBe(true);
   await d.options.click('#pack-accept');
   await waitFor(
     async () => (await d.options.attr('#packs-list li.pack', 'data-revision')) === '1',
@@ -276,12 +271,6 @@ describe('subscribed packs in Firefox', () => {
     );
     await scenario({
       painted: async () => (await page.evaluate(collectHighlightsInPage)).map((h) => h.text),
-      originGranted: () =>
-        options.evaluate(() =>
-          (
-            globalThis as unknown as { browser: { permissions: { contains(p: unknown): Promise<boolean> } } }
-          ).browser.permissions.contains({ origins: ['http://127.0.0.1/*'] }),
-        ),
       // The card's entries come from the background (`get-entries`), as in the content script.
       cardShows: (text) =>
         options.evaluate(async (t) => {

@@ -1,0 +1,1 @@
+globalThis.__ff7probeMark?.('before main');

@@ -1,0 +1,1 @@
+globalThis.__ff7probeMark?.(`injected ran (global ${typeof globalThis.__contextoContentMain})`);

@@ -1,0 +1,2 @@
+globalThis.__ff7probeMark?.('tiny evaluated');
+export {};
