@@ -27,3 +27,12 @@ export function buildIndex<E extends MatchEntry>(
     matcher: gate ? gatedMatcher(gate, compile) : compile(),
   };
 }
+
+/**
+ * `match` holds the same match data as `bundled`: e.g. the active sheet the background stores
+ * when nothing is imported (frames read back a copy, not the bundled array), for which the
+ * build-time gate index and pattern table still hold.
+ */
+export function isSameMatch(match: readonly MatchEntry[], bundled: readonly MatchEntry[]): boolean {
+  return match === bundled || (match.length === bundled.length && JSON.stringify(match) === JSON.stringify(bundled));
+}
