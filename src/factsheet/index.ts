@@ -34,5 +34,18 @@ export function buildIndex<E extends MatchEntry>(
  * build-time gate index and pattern table still hold.
  */
 export function isSameMatch(match: readonly MatchEntry[], bundled: readonly MatchEntry[]): boolean {
-  return match === bundled || (match.length === bundled.length && JSON.stringify(match) === JSON.stringify(bundled));
+  return match === bundled || sameData(match, bundled);
+}
+
+/** Equal JSON-like data, whatever the order of object keys (Chrome's storage hands objects back with their keys sorted). */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return (
+    ka.length === kb.length &&
+    ka.every((k) => sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
 }

@@ -138,8 +138,19 @@ describe('bundled fact sheet', () => {
   });
 
   it("a stored copy of the bundled match data (the background's active sheet with nothing imported) is the bundled sheet; a changed one is not", () => {
-    // What a frame reads back from storage: plain data, another array.
-    const stored = JSON.parse(JSON.stringify(bundled.map(toMatchEntry)));
+    // What a frame reads back from Chrome's storage: plain data, another array, every object's keys sorted.
+    const sorted = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(sorted)
+        : typeof v === 'object' && v !== null
+          ? Object.fromEntries(
+              Object.keys(v)
+                .sort()
+                .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
+            )
+          : v;
+    const stored = sorted(JSON.parse(JSON.stringify(bundled.map(toMatchEntry)))) as typeof bundledMatch;
+    expect(JSON.stringify(stored)).not.toBe(JSON.stringify(bundledMatch));
     expect(stored).not.toBe(bundledMatch);
     expect(isSameMatch(stored, bundledMatch)).toBe(true);
     const changed = JSON.parse(JSON.stringify(stored));
