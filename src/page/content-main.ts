@@ -20,20 +20,6 @@ export interface BundledMatch {
   patterns: PatternTable;
 }
 
-interface PromptScheduler {
-  postTask(task: () => void, options: { priority: 'user-blocking' }): Promise<unknown>;
-}
-
-/**
- * Resolves in a task after this one, promptly: `scheduler.postTask` at the highest priority
- * where there is one (Chromium; Firefox from 142, where a timer after DOMContentLoaded waits
- * for the first frame and more), else a timer.
- */
-function nextTask(): Promise<unknown> {
-  const scheduler = (globalThis as { scheduler?: PromptScheduler }).scheduler;
-  return scheduler ? scheduler.postTask(() => {}, { priority: 'user-blocking' }).catch(() => {}) : afterThisTask();
-}
-
 /**
  * Wires the page controller to the extension: settings, the active fact sheet (read ready
  * to use: sheets are validated and combined when they are stored, never here), SPA
@@ -60,21 +46,18 @@ export async function startContexto(
     const index = indexOf(match);
     // The loader imports this script once the frame's text opened the gate, so the automaton will
     // be needed: compiled now (while a page still parses, before DOMContentLoaded), in a task of its
-    // own rather than with this script's evaluation, the storage read and the index, or inside a first
-    // scan's slice; but no later than the DOM is ready: after DOMContentLoaded Firefox ran a timer
-    // task only after the first frame and more (300-480 ms on wikipedia-2), while the scan waited.
-    await (document.readyState === 'loading' ? Promise.race([afterThisTask(), whenDomReady(document)]) : nextTask());
+    // own rather than with the storage read and the index or inside a first scan's slice; but no
+    // later than the DOM is ready: after DOMContentLoaded Firefox ran that task only after the first
+    // frame and more (300-480 ms on wikipedia-2), while the scan waited for it. (Splitting off the
+    // compile and the first scan when the DOM was ready first also let the browser's first frame
+    // after DOMContentLoaded pass without our highlight: wikipedia-2, Chromium, trace7 probe.)
+    await Promise.race([afterThisTask(), whenDomReady(document)]);
     index.matcher.prepare();
     return index;
   });
   const [settings, index] = await Promise.all([settingsRead, indexRead]);
   if (ctx.isInvalid) return null;
-  // At DOMContentLoaded the first scan runs in its dispatch, a task of its own. When the DOM was
-  // ready first (the import settled after the parser), the compile just ran in this task: the scan
-  // goes to the next one, so neither adds to the other's long task (up to 80 ms of thread time on
-  // archive-of-our-own in one task, trace part).
-  if (document.readyState === 'loading') await whenDomReady(document);
-  else await nextTask();
+  await whenDomReady(document);
   await whenWorthScanning(window, ctx.signal);
   if (ctx.isInvalid) return null;
   const entries = new EntryCache(() => sendToBackground('get-entries', {}));
