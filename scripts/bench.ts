@@ -130,6 +130,7 @@ async function main(): Promise<void> {
     r.trace = await traceBench({
       server,
       log,
+      loads: o.loads ?? 3,
       verbose: o.verbose,
       // /static/: served with the CSP that runs no page script (the synthetic page carries it too).
       targets: [

@@ -43,7 +43,7 @@ const HELP = `npm run bench [-- options]
   --pages a,b          corpus pages whose file name contains one of these
   --methods M          scan methods: ${ALL_METHODS.join(', ')} (baseline and contexto always)
   --reps N             scan reps (≥ 5; 3× on fast pages)   --stat min|median   how reps are summarised
-  --loads N            loads per page of the first-viewport and nothing-to-find parts
+  --loads N            loads per page of the first-viewport, nothing-to-find and trace parts (trace: 3)
   --paragraphs N       incremental: paragraphs inserted (default 1000)   --rounds N (default 3)
   --markjs-slow-ms N   a mark.js run slower than this is not repeated (default 10000)
   --skip-extension     no part that needs the build

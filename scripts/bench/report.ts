@@ -164,7 +164,7 @@ export function printMarkdown(log: Log, r: RunResults, o: BenchOptions): void {
     );
   }
   if (r.trace?.length) {
-    log('### Long tasks from a trace (Chromium, page scripts off; ms)');
+    log(`### Long tasks from a trace (Chromium, page scripts off; ms, medians of ${r.trace[0]!.loads} loads)`);
     log('');
     table(
       log,
@@ -177,6 +177,7 @@ export function printMarkdown(log: Log, r: RunResults, o: BenchOptions): void {
         'its host task',
         'rendering right after ours',
         'full script ran',
+        'loads with a part of ours > 50',
         'ours ≤ 50?',
       ],
       r.trace.map((t) => [
@@ -188,6 +189,7 @@ export function printMarkdown(log: Log, r: RunResults, o: BenchOptions): void {
         t.hostTaskMs,
         t.renderingAfterOursMs,
         t.fullScript ? 'yes' : 'no',
+        `${t.oursOver50.filter((n) => n > 0).length} of ${t.loads}`,
         ok(t.oursMs <= 50),
       ]),
     );
@@ -363,7 +365,7 @@ export function printMarkdown(log: Log, r: RunResults, o: BenchOptions): void {
     const worst = worstOf(r.trace, (t) => t.oursMs);
     rows.push([
       'No task of ours > 50 ms, rendering included (trace, page scripts off)',
-      `worst ${worst.oursMs} ms (${worst.page}); parts over 50 ms: ${r.trace.reduce((a, t) => a + t.oursOver50, 0)}`,
+      `worst median ${worst.oursMs} ms (${worst.page}); loads with a part over 50 ms: ${r.trace.reduce((a, t) => a + t.oursOver50.filter((n) => n > 0).length, 0)} of ${r.trace.reduce((a, t) => a + t.loads, 0)}`,
       ok(worst.oursMs <= 50),
     ]);
   }

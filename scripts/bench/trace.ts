@@ -7,31 +7,35 @@
  * 3 s; without the extension: the same wait as the load with):
  * - the longest task on the page's renderer main thread (`CrRendererMain` of the process that
  *   parsed the page), with vs without the extension;
- * - our part of every task in which the content script runs (an event nested in it names a
- *   `chrome-extension://` script: the loader, or the full script under its per-session URL):
- *   those events (evaluation, compile, callbacks, with any style or layout they force) and the
- *   microtask checkpoint right after each (our promise continuations), not the host task's other
- *   work (a parser task that also runs our DOMContentLoaded listener goes on to recalculate the
- *   whole page's style and layout, which it does as long without us); the host task's length is
- *   reported too, and whether the full script ran at all;
+ * - our part of every task in which the content script runs: the outermost events that name a
+ *   `chrome-extension://` script (the loader, or the full script under its per-session URL), and the
+ *   outermost script entries (a call, an evaluation, a microtask checkpoint, a timer) in which the
+ *   V8 sampler traced along caught our script on the stack: the full script's module evaluation
+ *   and our promise continuations name no script, and a scan slice resumed by a timer runs in a
+ *   microtask checkpoint inside it; plus the checkpoint right after each (our continuations), with any
+ *   style or layout they force; not the host task's other work (a parser task that also runs our
+ *   DOMContentLoaded listener goes on to recalculate the whole page's style and layout, which it
+ *   does as long without us); the host task's length is reported too, and whether the full script ran;
  * - the rendering right after each of ours from DOMContentLoaded on (style, layout, pre-paint,
  *   paint: what our highlight registration sets off; before it we only read storage, and the
  *   frames that follow are the page's own): the rendering events after our part in the same task
  *   when it is a frame that ran our animation-frame callback, else the next rendering task; with page
  *   scripts off nothing else schedules rendering then, except resources still loading, so this
  *   over- rather than under-counts. Target: every such part ≤ 50 ms.
- * Not seen: our promise continuations in a task with no event naming our script (e.g. a storage
- * read's result), which the V8 CPU profile of the profile part does see.
+ * One load moves 2–5× between runs: `loads` loads per page (with and without, alternating), each
+ * figure the median over them.
  */
 import type { CDPSession, Page } from 'playwright-core';
 import type { LocalServer } from '../lib/server';
 import { CONTENT_MAIN_PATH } from '../../src/page/handoff';
 import { chromiumPair } from './browsers';
-import { type Log, round, sleep } from './common';
-import { type TraceEvent, traced } from './tracing';
+import { type Log, median, round, sleep } from './common';
+import { CATEGORIES, type TraceEvent, traced } from './tracing';
 
 export interface TraceResult {
   page: string;
+  /** Loads per page; every figure below is the median over them. */
+  loads: number;
   /** Longest renderer-main-thread task (ms), without / with the extension. */
   withoutExtensionMs: number;
   withExtensionMs: number;
@@ -45,11 +49,13 @@ export interface TraceResult {
   renderingAfterOursMs: number;
   /** max(ourScriptTaskMs, renderingAfterOursMs): the target is ≤ 50. */
   oursMs: number;
-  /** Parts of ours over 50 ms (script or the rendering after it). */
-  oursOver50: number;
-  /** The biggest events inside our longest script part (name, self ms). */
+  /** Parts of ours over 50 ms (script or the rendering after it), per load. */
+  oursOver50: number[];
+  /** In the load with the median `oursMs`: the biggest events inside our longest script part (name, self ms). */
   ourLongestTask: [string, number][];
-  /** The full content script (content-main.js) ran: the page opened the gate and its import worked. */
+  /** The same part's sampled time per function of ours (name@file:line:column, ms): where its script time went. */
+  ourLongestFunctions: [string, number][];
+  /** The full content script (content-main.js) ran (in every load): the page opened the gate and its import worked. */
   fullScript: boolean;
 }
 
@@ -95,6 +101,94 @@ function tasksOf(events: TraceEvent[], thread: { pid: number; tid: number }) {
 /** Names our scripts: the only extension in the bench's browser (the full script's URL has a per-session host). */
 const MARKER = 'chrome-extension://';
 
+/** Where script runs: an event of these that the sampler caught our script in is ours. */
+const SCRIPT_ENTRY = new Set([
+  'EvaluateScript',
+  'v8.evaluateModule',
+  'v8.run',
+  'v8.callFunction',
+  'FunctionCall',
+  'RunMicrotasks',
+  'TimerFire',
+  'FireAnimationFrame',
+  'FireIdleCallback',
+]);
+
+/** The trace categories of this part: the shared ones and the V8 sampler's, which sees our script where no event names it. */
+export const TRACE_CATEGORIES = [...CATEGORIES, 'disabled-by-default-v8.cpu_profiler'];
+
+interface ProfileNode {
+  id: number;
+  parent?: number;
+  callFrame: { url?: string; functionName?: string; lineNumber?: number; columnNumber?: number };
+}
+
+/**
+ * The V8 sampler's samples on one thread, in time order (µs): each with the function of ours
+ * nearest the top of its stack (`name@file:line:column`), or null when none of ours is on it.
+ */
+export function samplesOf(events: TraceEvent[], thread: { pid: number; tid: number }) {
+  const ts: number[] = [];
+  const ours: (string | null)[] = [];
+  for (const profile of events) {
+    if (profile.name !== 'Profile' || profile.pid !== thread.pid || profile.tid !== thread.tid) continue;
+    const nodes = new Map<number, ProfileNode>();
+    const label = new Map<number, string | null>();
+    const oursAt = (id: number): string | null => {
+      const known = label.get(id);
+      if (known !== undefined) return known;
+      const n = nodes.get(id);
+      const f = n?.callFrame;
+      const v = !n
+        ? null
+        : f?.url?.startsWith(MARKER)
+          ? `${f.functionName || '(anonymous)'}@${f.url.replace(/^.*\//, '')}:${f.lineNumber}:${f.columnNumber}`
+          : n.parent === undefined
+            ? null
+            : oursAt(n.parent);
+      label.set(id, v);
+      return v;
+    };
+    let t = (profile.args as { data: { startTime: number } }).data.startTime;
+    for (const chunk of events) {
+      if (chunk.name !== 'ProfileChunk' || chunk.pid !== thread.pid || chunk.id !== profile.id) continue;
+      const data = (
+        chunk.args as { data: { cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] }; timeDeltas?: number[] } }
+      ).data;
+      for (const n of data.cpuProfile?.nodes ?? []) nodes.set(n.id, n);
+      const samples = data.cpuProfile?.samples ?? [];
+      samples.forEach((node, i) => {
+        t += data.timeDeltas?.[i] ?? 0;
+        ts.push(t);
+        ours.push(oursAt(node));
+      });
+    }
+  }
+  const order = ts.map((_, i) => i).sort((a, b) => ts[a]! - ts[b]!);
+  return { ts: order.map((i) => ts[i]!), ours: order.map((i) => ours[i]!) };
+}
+
+type Samples = ReturnType<typeof samplesOf>;
+
+/** Index of the first sample at or after `t`. */
+function firstSample(samples: Samples, t: number): number {
+  let lo = 0;
+  let hi = samples.ts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (samples.ts[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A sample of ours within [from, to]. */
+function sampledOurs(samples: Samples, from: number, to: number): boolean {
+  for (let i = firstSample(samples, from); i < samples.ts.length && samples.ts[i]! <= to; i++)
+    if (samples.ours[i] !== null) return true;
+  return false;
+}
+
 export function analyseTrace(events: TraceEvent[], url: string, withExtension: boolean) {
   const thread = mainThread(events, url);
   if (!thread) return null;
@@ -109,13 +203,16 @@ export function analyseTrace(events: TraceEvent[], url: string, withExtension: b
       renderingAfter: 0,
       over50: 0,
       breakdown: [],
+      functions: [],
       fullScript: false,
     };
   const marker = MARKER;
+  const samples = samplesOf(events, thread);
   const fullScript = tasks.some((t) =>
     t.nested.some((e) => e.args && JSON.stringify(e.args).includes(`${CONTENT_MAIN_PATH}"`)),
   );
-  const isOurs = (t: (typeof tasks)[number]) => t.nested.some((e) => e.args && JSON.stringify(e.args).includes(marker));
+  const isOurs = (t: (typeof tasks)[number]) =>
+    t.nested.some((e) => e.args && JSON.stringify(e.args).includes(marker)) || sampledOurs(samples, t.ts, t.ts + t.dur);
   const isRendering = (t: (typeof tasks)[number]) => t.nested.some((e) => RENDERING.has(e.name));
   let ourScript = 0;
   let ourScriptCpu = 0;
@@ -124,6 +221,7 @@ export function analyseTrace(events: TraceEvent[], url: string, withExtension: b
   let over50 = 0;
   let pending = false;
   let worst: TraceEvent[] = [];
+  let worstRoots: TraceEvent[] = [];
   // Our highlights come after DOMContentLoaded (its dispatch on this thread); rendering before is the page's.
   const dcl =
     events.find(
@@ -135,9 +233,12 @@ export function analyseTrace(events: TraceEvent[], url: string, withExtension: b
         e.ts >= thread.parsedFrom,
     )?.ts ?? Number.POSITIVE_INFINITY;
   for (const t of tasks) {
-    const part = isOurs(t) ? ourPart(t.nested, marker) : null;
+    const part = isOurs(t) ? ourPart(t.nested, marker, samples) : null;
     if (part) {
-      if (part.dur > ourScript) worst = part.events;
+      if (part.dur > ourScript) {
+        worst = part.events;
+        worstRoots = part.roots;
+      }
       ourScript = Math.max(ourScript, part.dur);
       ourScriptCpu = Math.max(ourScriptCpu, part.cpu);
       host = Math.max(host, t.dur);
@@ -169,20 +270,22 @@ export function analyseTrace(events: TraceEvent[], url: string, withExtension: b
     renderingAfter: renderingAfter / 1000,
     over50,
     breakdown: breakdown(worst),
+    functions: functionsIn(worstRoots, samples),
     fullScript,
   };
 }
 
 /**
- * Our part of one task (µs): the outermost events naming our script, each with the microtask
- * checkpoint that follows it at the same level (where our promise continuations run), and
- * everything nested in those; `cpu`: their thread time (`tdur`: less than `dur` on a loaded machine,
- * where the thread waits for a core); `end`: where the last of them ends.
+ * Our part of one task (µs): the outermost events naming our script or script entries in which a
+ * sample caught ours, each with the microtask checkpoint that follows it at the same level (where
+ * our promise continuations run), and everything nested in those; `cpu`: their thread time (`tdur`:
+ * less than `dur` on a loaded machine, where the thread waits for a core); `end`: where the last of them ends.
  */
 function ourPart(
   nested: TraceEvent[],
   marker: string,
-): { dur: number; cpu: number; end: number; events: TraceEvent[] } {
+  samples: Samples,
+): { dur: number; cpu: number; end: number; events: TraceEvent[]; roots: TraceEvent[] } {
   const parent = new Map<TraceEvent, TraceEvent | null>();
   const stack: TraceEvent[] = [];
   for (const e of nested) {
@@ -190,7 +293,9 @@ function ourPart(
     parent.set(e, stack[stack.length - 1] ?? null);
     stack.push(e);
   }
-  const names = (e: TraceEvent) => e.args !== undefined && JSON.stringify(e.args).includes(marker);
+  const names = (e: TraceEvent) =>
+    (e.args !== undefined && JSON.stringify(e.args).includes(marker)) ||
+    (SCRIPT_ENTRY.has(e.name) && sampledOurs(samples, e.ts, e.ts + e.dur!));
   const inside = (e: TraceEvent, roots: Set<TraceEvent>) => {
     for (let p = parent.get(e); p; p = parent.get(p)) if (roots.has(p)) return true;
     return false;
@@ -210,7 +315,23 @@ function ourPart(
     cpu += e.tdur ?? e.dur!;
     end = Math.max(end, e.ts + e.dur!);
   }
-  return { dur, cpu, end, events: nested.filter((e) => roots.has(e) || inside(e, roots)) };
+  return { dur, cpu, end, events: nested.filter((e) => roots.has(e) || inside(e, roots)), roots: [...roots] };
+}
+
+/** Sampled time (ms) per function of ours within our part's outermost events, largest first (for --verbose). */
+function functionsIn(roots: TraceEvent[], samples: Samples): [string, number][] {
+  const time = new Map<string, number>();
+  for (const e of roots) {
+    for (let i = firstSample(samples, e.ts); i < samples.ts.length && samples.ts[i]! <= e.ts + e.dur!; i++) {
+      const fn = samples.ours[i];
+      // A sample stands for the time until the next one.
+      if (fn) time.set(fn, (time.get(fn) ?? 0) + (samples.ts[i + 1] ?? samples.ts[i]!) - samples.ts[i]!);
+    }
+  }
+  return [...time]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6)
+    .map(([k, v]) => [k, round(v / 1000, 1)]);
 }
 
 /** Self time (ms) per event name inside a task, largest first (for --verbose). */
@@ -241,24 +362,28 @@ function breakdown(nested: TraceEvent[]): [string, number][] {
 /** Loads `url` traced; waits for our first scan's measure (up to `quietMs`) + 1 s, or `fixedWaitMs` when given. */
 async function tracedLoad(page: Page, cdp: CDPSession, url: string, quietMs: number, fixedWaitMs?: number) {
   let waited = 0;
-  const events = await traced(cdp, async () => {
-    const t0 = performance.now();
-    await page.goto(url, { waitUntil: 'load', timeout: 120_000 }).catch(() => undefined);
-    if (fixedWaitMs !== undefined) await sleep(Math.max(0, fixedWaitMs - (performance.now() - t0)));
-    else {
-      // The content script's measure lands in the window's shared performance timeline; with page
-      // scripts off, the bench reads it through Playwright's utility world.
-      // It is recorded only when the scan found something: pages without mentions wait `quietMs`.
-      await page
-        .waitForFunction(() => performance.getEntriesByName('contexto-scan').length > 0, undefined, {
-          timeout: quietMs,
-          polling: 100,
-        })
-        .catch(() => undefined);
-      await sleep(1000);
-    }
-    waited = performance.now() - t0;
-  });
+  const events = await traced(
+    cdp,
+    async () => {
+      const t0 = performance.now();
+      await page.goto(url, { waitUntil: 'load', timeout: 120_000 }).catch(() => undefined);
+      if (fixedWaitMs !== undefined) await sleep(Math.max(0, fixedWaitMs - (performance.now() - t0)));
+      else {
+        // The content script's measure lands in the window's shared performance timeline; with page
+        // scripts off, the bench reads it through Playwright's utility world.
+        // It is recorded only when the scan found something: pages without mentions wait `quietMs`.
+        await page
+          .waitForFunction(() => performance.getEntriesByName('contexto-scan').length > 0, undefined, {
+            timeout: quietMs,
+            polling: 100,
+          })
+          .catch(() => undefined);
+        await sleep(1000);
+      }
+      waited = performance.now() - t0;
+    },
+    TRACE_CATEGORIES,
+  );
   return { events, waited };
 }
 
@@ -269,6 +394,8 @@ export async function traceBench(opts: {
    * scan's measure will come (else a fixed wait).
    */
   targets: { name: string; url: string; mentions?: boolean }[];
+  /** Loads per page, with and without the extension each. */
+  loads: number;
   log: Log;
   verbose?: boolean;
 }): Promise<TraceResult[]> {
@@ -282,30 +409,49 @@ export async function traceBench(opts: {
     const plainCdp = await pair.plain.newCDPSession(plainPage);
     for (const t of opts.targets) {
       const quiet = t.mentions ? 60_000 : 3000;
-      const withExt = await tracedLoad(extPage, extCdp, t.url, quiet);
-      const without = await tracedLoad(plainPage, plainCdp, t.url, quiet, withExt.waited);
-      const a = analyseTrace(withExt.events, t.url, true);
-      const b = analyseTrace(without.events, t.url, false);
-      if (!a || !b) {
-        log(`  trace ${t.name}: no main thread found for ${t.url}`);
-        continue;
+      const runs: {
+        a: NonNullable<ReturnType<typeof analyseTrace>>;
+        b: NonNullable<ReturnType<typeof analyseTrace>>;
+      }[] = [];
+      for (let i = 0; i < opts.loads; i++) {
+        const withExt = await tracedLoad(extPage, extCdp, t.url, quiet);
+        const without = await tracedLoad(plainPage, plainCdp, t.url, quiet, withExt.waited);
+        const a = analyseTrace(withExt.events, t.url, true);
+        const b = analyseTrace(without.events, t.url, false);
+        if (!a || !b) {
+          log(`  trace ${t.name}: no main thread found for ${t.url}`);
+          continue;
+        }
+        runs.push({ a, b });
+        if (opts.verbose)
+          log(
+            `    load ${i + 1}: ours: script ${round(a.ourScript, 1)} ms (thread time ${round(a.ourScriptCpu, 1)} ms; in a task of ${round(a.host, 1)} ms), rendering after it ${round(a.renderingAfter, 1)} ms; events ${JSON.stringify(a.breakdown)}; sampled ${JSON.stringify(a.functions)}`,
+          );
       }
+      if (!runs.length) continue;
+      const med = (f: (r: (typeof runs)[number]) => number) => round(median(runs.map(f)), 1);
+      const ours = (r: (typeof runs)[number]) => Math.max(r.a.ourScript, r.a.renderingAfter);
+      const oursMs = med(ours);
+      // The load whose figure is the median (the nearer of the two middle ones).
+      const typical = runs.reduce((best, r) => (Math.abs(ours(r) - oursMs) < Math.abs(ours(best) - oursMs) ? r : best));
       const r: TraceResult = {
         page: t.name,
-        withoutExtensionMs: round(b.longest, 1),
-        withExtensionMs: round(a.longest, 1),
-        ourScriptTaskMs: round(a.ourScript, 1),
-        ourScriptCpuMs: round(a.ourScriptCpu, 1),
-        hostTaskMs: round(a.host, 1),
-        renderingAfterOursMs: round(a.renderingAfter, 1),
-        oursMs: round(Math.max(a.ourScript, a.renderingAfter), 1),
-        oursOver50: a.over50,
-        ourLongestTask: a.breakdown,
-        fullScript: a.fullScript,
+        loads: runs.length,
+        withoutExtensionMs: med((x) => x.b.longest),
+        withExtensionMs: med((x) => x.a.longest),
+        ourScriptTaskMs: med((x) => x.a.ourScript),
+        ourScriptCpuMs: med((x) => x.a.ourScriptCpu),
+        hostTaskMs: med((x) => x.a.host),
+        renderingAfterOursMs: med((x) => x.a.renderingAfter),
+        oursMs,
+        oursOver50: runs.map((x) => x.a.over50),
+        ourLongestTask: typical.a.breakdown,
+        ourLongestFunctions: typical.a.functions,
+        fullScript: runs.every((x) => x.a.fullScript),
       };
       results.push(r);
       log(
-        `  trace ${t.name}: longest task without ${r.withoutExtensionMs} ms, with ${r.withExtensionMs} ms; ours: script ${r.ourScriptTaskMs} ms (thread time ${r.ourScriptCpuMs} ms; in a task of ${r.hostTaskMs} ms), rendering after it ${r.renderingAfterOursMs} ms (${r.oursOver50} over 50 ms); full script ${r.fullScript ? 'ran' : 'did not run'}${opts.verbose ? `; our longest task: ${JSON.stringify(r.ourLongestTask)}` : ''}`,
+        `  trace ${t.name} (medians of ${r.loads} loads): longest task without ${r.withoutExtensionMs} ms, with ${r.withExtensionMs} ms; ours: script ${r.ourScriptTaskMs} ms (thread time ${r.ourScriptCpuMs} ms; in a task of ${r.hostTaskMs} ms), rendering after it ${r.renderingAfterOursMs} ms (over 50 ms per load: ${r.oursOver50.join(', ')}); full script ${r.fullScript ? 'ran' : 'did not run in every load'}${opts.verbose ? `; our longest part in the median load: ${JSON.stringify(r.ourLongestTask)}, sampled ${JSON.stringify(r.ourLongestFunctions)}` : ''}`,
       );
     }
   } finally {

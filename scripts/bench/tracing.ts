@@ -16,7 +16,7 @@ export interface TraceEvent {
   args?: Record<string, unknown>;
 }
 
-const CATEGORIES = [
+export const CATEGORIES = [
   '__metadata',
   'toplevel',
   'devtools.timeline',

@@ -27,3 +27,25 @@ export function buildIndex<E extends MatchEntry>(
     matcher: gate ? gatedMatcher(gate, compile) : compile(),
   };
 }
+
+/**
+ * `match` holds the same match data as `bundled`: e.g. the active sheet the background stores
+ * when nothing is imported (frames read back a copy, not the bundled array), for which the
+ * build-time gate index and pattern table still hold.
+ */
+export function isSameMatch(match: readonly MatchEntry[], bundled: readonly MatchEntry[]): boolean {
+  return match === bundled || sameData(match, bundled);
+}
+
+/** Equal JSON-like data, whatever the order of object keys (Chrome's storage hands objects back with their keys sorted). */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return (
+    ka.length === kb.length &&
+    ka.every((k) => sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
+}

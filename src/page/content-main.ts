@@ -1,5 +1,5 @@
 import type { ContentScriptContext } from '#imports';
-import { buildIndex, type MatchEntry } from '../factsheet';
+import { buildIndex, isSameMatch, type MatchEntry } from '../factsheet';
 import type { GateIndex, PatternTable } from '../matcher';
 import { sendToBackground } from '../messaging';
 import { loadSettings, setTermHidden, watchSettings } from '../settings';
@@ -34,9 +34,11 @@ export async function startContexto(
   bundled: BundledMatch,
   early?: EarlyReads,
 ): Promise<PageHandle | null> {
+  // The stored active sheet is a copy of the bundled one until the reader imports a sheet: the
+  // build-time gate index and pattern table (no alias folded in the page) hold for it too.
   const indexOf = (match: readonly MatchEntry[]) =>
-    match === bundled.entries
-      ? buildIndex(match, bundled.gate, bundled.patterns)
+    isSameMatch(match, bundled.entries)
+      ? buildIndex(bundled.entries, bundled.gate, bundled.patterns)
       : buildIndex(match, storedGateOf(match));
   // Both reads at once (started by the loader with the import, when it did); the index does not wait for the settings.
   const settingsRead = loadSettings(early?.settings);
@@ -46,7 +48,9 @@ export async function startContexto(
     // be needed: compiled now (while a page still parses, before DOMContentLoaded), in a task of its
     // own rather than with the storage read and the index or inside a first scan's slice; but no
     // later than the DOM is ready: after DOMContentLoaded Firefox ran that task only after the first
-    // frame and more (300-480 ms on wikipedia-2), while the scan waited for it.
+    // frame and more (300-480 ms on wikipedia-2), while the scan waited for it. (Splitting off the
+    // compile and the first scan when the DOM was ready first also let the browser's first frame
+    // after DOMContentLoaded pass without our highlight: wikipedia-2, Chromium, trace7 probe.)
     await Promise.race([afterThisTask(), whenDomReady(document)]);
     index.matcher.prepare();
     return index;

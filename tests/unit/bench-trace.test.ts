@@ -97,4 +97,76 @@ describe('trace analysis', () => {
     expect(without.ourScript).toBe(0);
     expect(without.longest).toBe(90);
   });
+
+  it("counts what the V8 sampler caught ours in where no event names our script: the full script's evaluation, its continuations, a timer's slice", () => {
+    const MAIN = 'chrome-extension://0f1e2d3c-per-session/content-main.js';
+    const node = (id: number, parent?: number, url?: string) => ({
+      id,
+      ...(parent ? { parent } : {}),
+      callFrame: { functionName: id === 3 ? 'blockAround' : '', url: url ?? '', lineNumber: 0, columnNumber: id },
+    });
+    // Samples every 5 ms from 0: node 2 is the page's (or nobody's) code, node 3 ours.
+    const at = (ms: number[]) => ms.map((m, i) => (i === 0 ? m * 1000 : (m - ms[i - 1]!) * 1000));
+    const sampled = [0, 105, 110, 150, 175, 205, 230, 245, 305, 330];
+    const nodes = [0, 3, 3, 3, 3, 3, 3, 3, 2, 2];
+    const profile = [
+      {
+        name: 'Profile',
+        cat: 'disabled-by-default-v8.cpu_profiler',
+        ph: 'P',
+        id: '0x1',
+        ts: 0,
+        ...T,
+        args: { data: { startTime: 0 } },
+      },
+      {
+        name: 'ProfileChunk',
+        cat: 'disabled-by-default-v8.cpu_profiler',
+        ph: 'P',
+        id: '0x1',
+        ts: 0,
+        ...T,
+        args: {
+          data: {
+            cpuProfile: {
+              nodes: [node(1), node(2, 1), node(3, 1, MAIN)],
+              samples: nodes.map((n) => (n === 0 ? 1 : n)),
+            },
+            timeDeltas: at(sampled),
+          },
+        },
+      },
+    ];
+    const events = [
+      meta,
+      ...profile,
+      task(0, 10),
+      parse(0, 10),
+      x('EventDispatch', 1, 5, { data: { type: 'DOMContentLoaded' } }),
+      // The full script's evaluation (its world, no URL) and its continuations: 10 + 90 ms, the checkpoint ours by its samples.
+      task(100, 100),
+      { ...x('v8.evaluateModule', 100, 10, { worldName: 'Contexto' }), tdur: 8000 },
+      { ...x('RunMicrotasks', 110, 90), tdur: 60_000 },
+      // A scan slice: a timer resolves our promise, our continuation runs in its checkpoint (45 ms).
+      task(230, 50),
+      x('TimerFire', 230, 45),
+      x('v8.callFunction', 230, 45),
+      x('RunMicrotasks', 230, 45),
+      x('Layout', 275, 5),
+      // A timer where only the page's code was sampled is not ours.
+      task(300, 60),
+      x('TimerFire', 300, 60),
+    ];
+    const a = analyseTrace(events as never, URL, true)!;
+    // Neither names a script; the sampler caught ours in both.
+    expect(a.ourScript).toBe(100);
+    expect(a.ourScriptCpu).toBe(68);
+    expect(a.host).toBe(100);
+    expect(a.over50).toBe(1);
+    expect(a.functions[0]![0]).toBe('blockAround@content-main.js:0:3');
+    // The slice is a part of its own, and the page's timer none.
+    const slices = analyseTrace(events.filter((e) => e.ts < 100_000 || e.ts >= 230_000) as never, URL, true)!;
+    expect(slices.ourScript).toBe(45);
+    expect(slices.over50).toBe(0);
+  });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import bundled, { stamp } from 'virtual:contexto-factsheet';
 import bundledMatch, { gateIndex as matchGateIndex, stamp as matchStamp } from 'virtual:contexto-factsheet/match';
-import { buildIndex } from '../../src/factsheet';
+import { buildIndex, isSameMatch } from '../../src/factsheet';
 import { gateIndexOf, gateWords } from '../../src/matcher';
 import { loadFactSheetDir, readFactSheetDir, TERMS_PATH } from '../../src/factsheet/load-files';
 import { toMatchEntry } from '../../src/factsheet/types';
@@ -135,6 +135,28 @@ describe('bundled fact sheet', () => {
     const gate = gateWords(bundledMatch);
     expect(gate).not.toBeNull();
     expect(matchGateIndex).toEqual(gateIndexOf(gate!));
+  });
+
+  it("a stored copy of the bundled match data (the background's active sheet with nothing imported) is the bundled sheet; a changed one is not", () => {
+    // What a frame reads back from Chrome's storage: plain data, another array, every object's keys sorted.
+    const sorted = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(sorted)
+        : typeof v === 'object' && v !== null
+          ? Object.fromEntries(
+              Object.keys(v)
+                .sort()
+                .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
+            )
+          : v;
+    const stored = sorted(JSON.parse(JSON.stringify(bundled.map(toMatchEntry)))) as typeof bundledMatch;
+    expect(JSON.stringify(stored)).not.toBe(JSON.stringify(bundledMatch));
+    expect(stored).not.toBe(bundledMatch);
+    expect(isSameMatch(stored, bundledMatch)).toBe(true);
+    const changed = JSON.parse(JSON.stringify(stored));
+    changed[0].aliases[0].text += 'x';
+    expect(isSameMatch(changed, bundledMatch)).toBe(false);
+    expect(isSameMatch(stored.slice(1), bundledMatch)).toBe(false);
   });
 
   it('the stamp names the sheet: another folder of entries gets another stamp, the same folder the same', () => {
