@@ -31,8 +31,14 @@ let registry: FakeRegistry;
 let reports: Record<string, number>[];
 let controller: PageController;
 
-function start(initial: Settings = settings(), body = '<p id="p">The DEA tracks fentanyl. More fentanyl.</p>') {
+/** `prepare`: what to set on the page before the controller starts (e.g. a document still loading). */
+function start(
+  initial: Settings = settings(),
+  body = '<p id="p">The DEA tracks fentanyl. More fentanyl.</p>',
+  prepare: (doc: Document) => void = () => {},
+) {
   const page = pageDocument(body);
+  prepare(page.doc);
   registry = page.registry;
   reports = [];
   controller = new PageController({
@@ -151,20 +157,10 @@ describe('PageController', () => {
 
   it('while the page parses: paints what is parsed, watches changes only from DOMContentLoaded, then reads it all', async () => {
     performance.clearMeasures('contexto-scan');
-    const page = pageDocument('<p>The DEA tracks fentanyl.</p><p>More fentanyl');
     let state: DocumentReadyState = 'loading';
-    Object.defineProperty(page.doc, 'readyState', { get: () => state, configurable: true });
-    registry = page.registry;
-    reports = [];
-    controller = new PageController({
-      doc: page.doc,
-      index,
-      entryOf: (id) => entries.find((e) => e.id === id),
-      settings: settings(),
-      report: (counts) => reports.push(counts),
-      openInContexto: () => {},
-    });
-    controller.applySettings(settings());
+    const doc = start(settings(), '<p>The DEA tracks fentanyl.</p><p>More fentanyl', (d) =>
+      Object.defineProperty(d, 'readyState', { get: () => state, configurable: true }),
+    );
     // The last paragraph may still be written by the parser: not read yet.
     expect(await nextReport()).toEqual({ dea: 1, fentanyl: 1 });
     expect(paintedTexts(registry)).toEqual(['DEA', 'fentanyl']);
@@ -172,7 +168,7 @@ describe('PageController', () => {
     expect(performance.getEntriesByName('contexto-scan')).toHaveLength(0);
 
     state = 'interactive';
-    page.doc.dispatchEvent(new (page.doc.defaultView as unknown as typeof globalThis).Event('DOMContentLoaded'));
+    doc.dispatchEvent(new (doc.defaultView as unknown as typeof globalThis).Event('DOMContentLoaded'));
     expect(await nextReport()).toEqual({ dea: 1, fentanyl: 2 });
     expect(paintedTexts(registry)).toEqual(['DEA', 'fentanyl', 'fentanyl']);
     expect(FakeMutationObserver.instances.some((o) => o.observing)).toBe(true);

@@ -53,29 +53,19 @@ describe('paintWhileParsing', () => {
 
   it('stops when told (DOMContentLoaded), when the page is parsed, and after MAX_PARSING_PASSES passes', async () => {
     vi.stubGlobal('requestAnimationFrame', (cb: () => void) => queued.push(cb));
-    let page = parsingPage('<p>Top</p>');
-    let scan = vi.fn(() => Promise.resolve(true));
-    const stop = paintWhileParsing(page.doc, scan);
-    await settle();
-    stop();
-    await frame();
-    await frame();
-    expect(scan).toHaveBeenCalledTimes(1);
-
-    page = parsingPage('<p>Top</p>');
-    scan = vi.fn(() => Promise.resolve(true));
-    paintWhileParsing(page.doc, scan);
-    await settle();
-    page.loaded();
-    await frame();
-    await frame();
-    expect(scan).toHaveBeenCalledTimes(1);
-
-    page = parsingPage('<p>Top</p>');
-    scan = vi.fn(() => Promise.resolve(true));
-    paintWhileParsing(page.doc, scan);
-    for (let i = 0; i < MAX_PARSING_PASSES + 3; i++) await frame();
-    expect(scan).toHaveBeenCalledTimes(MAX_PARSING_PASSES);
+    /** Passes over a one-paragraph page still loading; `meanwhile` runs after the first pass. */
+    const passes = async (meanwhile: (page: ReturnType<typeof parsingPage>, stop: () => void) => void, frames = 2) => {
+      const page = parsingPage('<p>Top</p>');
+      const scan = vi.fn(() => Promise.resolve(true));
+      const stop = paintWhileParsing(page.doc, scan);
+      await settle();
+      meanwhile(page, stop);
+      for (let i = 0; i < frames; i++) await frame();
+      return scan.mock.calls.length;
+    };
+    expect(await passes((_, stop) => stop())).toBe(1);
+    expect(await passes((page) => page.loaded())).toBe(1);
+    expect(await passes(() => {}, MAX_PARSING_PASSES + 3)).toBe(MAX_PARSING_PASSES);
   });
 
   it('a pass cut short (a whole-page scan took over) ends the passes', async () => {
