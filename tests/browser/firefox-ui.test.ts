@@ -5,7 +5,7 @@ import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from './chromium';
 import { collectHighlightsInPage, focusMarkInPage } from './expected';
-import { launchFirefox } from './firefox';
+import { launchFirefoxWithExtensionPages } from './firefox';
 import { useServerAndBrowser } from './use-browser';
 
 /**
@@ -72,15 +72,8 @@ async function openPopup(query = ''): Promise<Page> {
 const texts = (page: Page, selector: string) => page.$$eval(selector, (els) => els.map((e) => e.textContent ?? ''));
 const storage = (page: Page, area: 'sync' | 'local') => page.evaluate((a) => browser.storage[a].get(null), area);
 
-const shared = useServerAndBrowser(async () => {
-  // Lets WebDriver BiDi open moz-extension: pages (popup, options); only for this browser.
-  process.env.MOZ_REMOTE_ALLOW_SYSTEM_ACCESS = '1';
-  try {
-    return await launchFirefox();
-  } finally {
-    delete process.env.MOZ_REMOTE_ALLOW_SYSTEM_ACCESS;
-  }
-});
+// The popup and options pages are moz-extension: pages.
+const shared = useServerAndBrowser(launchFirefoxWithExtensionPages);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'contexto-ff-ui-'));

@@ -4,7 +4,7 @@ import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { waitFor } from './chromium';
 import { collectHighlightsInPage, expectedMentions, mentionBoxInPage, PAINTING_FIXTURES } from './expected';
-import { launchFirefox } from './firefox';
+import { launchFirefoxWithExtensionPages } from './firefox';
 import { useServerAndBrowser } from './use-browser';
 
 /**
@@ -13,15 +13,8 @@ import { useServerAndBrowser } from './use-browser';
  * reaches the content script (which creates the card host) without errors.
  */
 
-const shared = useServerAndBrowser(async () => {
-  // Lets WebDriver BiDi open a moz-extension: page (one test asks the extension about a tab).
-  process.env.MOZ_REMOTE_ALLOW_SYSTEM_ACCESS = '1';
-  try {
-    return await launchFirefox();
-  } finally {
-    delete process.env.MOZ_REMOTE_ALLOW_SYSTEM_ACCESS;
-  }
-});
+// One test opens a moz-extension: page.
+const shared = useServerAndBrowser(launchFirefoxWithExtensionPages);
 
 function collectErrors(page: Page): string[] {
   const errors: string[] = [];

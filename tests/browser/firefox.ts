@@ -34,3 +34,13 @@ export async function launchFirefox(
     close: () => ff.close(),
   };
 }
+
+/** `launchFirefox()` whose WebDriver BiDi may also open moz-extension: pages (popup, options), for the tests that need them. */
+export async function launchFirefoxWithExtensionPages(): Promise<FirefoxWithExtension> {
+  process.env.MOZ_REMOTE_ALLOW_SYSTEM_ACCESS = '1';
+  try {
+    return await launchFirefox();
+  } finally {
+    delete process.env.MOZ_REMOTE_ALLOW_SYSTEM_ACCESS;
+  }
+}
