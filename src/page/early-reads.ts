@@ -5,14 +5,14 @@
  * settles only after DOMContentLoaded, and storage.sync then took hundreds of ms more, so reading
  * after the import put the first scan ~0.4 s after DOMContentLoaded. Imports only constants: the loader must stay a few kB.
  */
-import { SETTINGS_AREA, SETTINGS_KEY, SETTINGS_META_KEY } from '../settings/keys';
+import { SETTINGS_AREA, SETTINGS_COPY_KEY, SETTINGS_KEY, SETTINGS_META_KEY, SETTINGS_VERSION } from '../settings/keys';
 import { ACTIVE_SHEET_KEY } from '../sheets/active-gate';
 
 /** Raw storage items; undefined when the read failed (the full script then reads for itself). */
 export type RawItems = Record<string, unknown> | undefined;
 
 export interface EarlyReads {
-  /** storage.sync: SETTINGS_KEY and SETTINGS_META_KEY. */
+  /** storage.local: SETTINGS_COPY_KEY; without a copy yet, storage.sync: SETTINGS_KEY and SETTINGS_META_KEY. */
   settings: Promise<RawItems>;
   /** storage.local: ACTIVE_SHEET_KEY. */
   sheet: Promise<RawItems>;
@@ -34,10 +34,16 @@ function read(area: 'sync' | 'local', keys: string[]): Promise<RawItems> {
   });
 }
 
-/** Starts both reads (both areas answer at once). */
+/** Starts the reads: one of storage.local for the sheet and the settings' copy (storage.sync only when there is no copy). */
 export function readEarly(): EarlyReads {
+  const local = read('local', [ACTIVE_SHEET_KEY, SETTINGS_COPY_KEY]);
   return {
-    settings: read(SETTINGS_AREA, [SETTINGS_KEY, SETTINGS_META_KEY]),
-    sheet: read('local', [ACTIVE_SHEET_KEY]),
+    // A copy of another version (an update the background has not copied yet) counts as none.
+    settings: local.then((items) =>
+      (items?.[SETTINGS_COPY_KEY] as { v?: unknown } | undefined)?.v === SETTINGS_VERSION
+        ? items
+        : read(SETTINGS_AREA, [SETTINGS_KEY, SETTINGS_META_KEY]),
+    ),
+    sheet: local,
   };
 }

@@ -43,6 +43,18 @@ const STATES: Record<string, () => Promise<void>> = {
     await fakeBrowser.storage.sync.set({ settings: { disabled: true, sites: ['a.com'], style: 'underline' } });
     await fakeBrowser.storage.local.set({ activeSheet: { bundled: 'stamp-0', match: stored, revision: 'r' } });
   },
+  'a copy of the settings for content scripts, and the sheet': async () => {
+    const settings = await import('../../src/settings');
+    await settings.saveSettings({ enabled: false, highlightStyle: 'solid' });
+    await fakeBrowser.storage.local.set({ activeSheet: { bundled: 'stamp-1', match: stored, revision: 'r' } });
+  },
+  'a copy of another version (an update not copied yet) beside newer settings': async () => {
+    await fakeBrowser.storage.sync.set({
+      settings: { enabled: false, kinds: ['person'] },
+      settings$: { v: SETTINGS_VERSION },
+    });
+    await fakeBrowser.storage.local.set({ settingsCopy: { v: SETTINGS_VERSION - 1, settings: { enabled: true } } });
+  },
   'corrupt values': async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     await fakeBrowser.storage.sync.set({ settings: 'garbage', settings$: { v: SETTINGS_VERSION } });
@@ -68,6 +80,22 @@ describe('the loader’s early reads', () => {
       vi.unstubAllGlobals();
     });
   }
+
+  it('with a copy of this version, one storage.local read and no storage.sync read', async () => {
+    await STATES['a copy of the settings for content scripts, and the sheet']!();
+    const chrome = fakeChrome();
+    const local = vi.spyOn(chrome.storage.local, 'get');
+    const sync = vi.spyOn(chrome.storage.sync, 'get');
+    vi.stubGlobal('chrome', chrome);
+    const early = readEarly();
+    expect(await early.settings).toHaveProperty('settingsCopy');
+    const { loadSettings } = await fresh();
+    expect((await loadSettings(early.settings)).highlightStyle).toBe('solid');
+    expect(await early.sheet).toHaveProperty('activeSheet');
+    expect(local).toHaveBeenCalledTimes(1);
+    expect(sync).not.toHaveBeenCalled();
+    vi.unstubAllGlobals();
+  });
 
   it('a read that fails is made again by the full script', async () => {
     await STATES['current settings and an active sheet of this build']!();
