@@ -34,16 +34,35 @@ function read(area: 'sync' | 'local', keys: string[]): Promise<RawItems> {
   });
 }
 
+/**
+ * The global the background sets, in the frame's content-script world, to the storage.local items
+ * the full script reads, just before it injects that script (src/background/inject-content-main.ts):
+ * Firefox delivers a content script's storage answers only once the page is parsed, but runs an
+ * injected script at once.
+ */
+export const GIVEN_READS_GLOBAL = '__contextoGivenReads';
+
+/** The reads given with an injected full script (taken once), as `readEarly` would make them; undefined without. */
+export function givenReads(): EarlyReads | undefined {
+  const g = globalThis as Record<string, unknown>;
+  const items = g[GIVEN_READS_GLOBAL] as RawItems;
+  delete g[GIVEN_READS_GLOBAL];
+  if (typeof items !== 'object' || items === null) return undefined;
+  return { settings: settingsFrom(items), sheet: Promise.resolve(items) };
+}
+
+/** A copy of another version (an update the background has not copied yet) counts as none: storage.sync is read. */
+function settingsFrom(local: RawItems): Promise<RawItems> {
+  return (local?.[SETTINGS_COPY_KEY] as { v?: unknown } | undefined)?.v === SETTINGS_VERSION
+    ? Promise.resolve(local)
+    : read(SETTINGS_AREA, [SETTINGS_KEY, SETTINGS_META_KEY]);
+}
+
+/** The storage.local keys of the reads: the sheet and the settings' copy. */
+export const EARLY_LOCAL_KEYS = [ACTIVE_SHEET_KEY, SETTINGS_COPY_KEY];
+
 /** Starts the reads: one of storage.local for the sheet and the settings' copy (storage.sync only when there is no copy). */
 export function readEarly(): EarlyReads {
-  const local = read('local', [ACTIVE_SHEET_KEY, SETTINGS_COPY_KEY]);
-  return {
-    // A copy of another version (an update the background has not copied yet) counts as none.
-    settings: local.then((items) =>
-      (items?.[SETTINGS_COPY_KEY] as { v?: unknown } | undefined)?.v === SETTINGS_VERSION
-        ? items
-        : read(SETTINGS_AREA, [SETTINGS_KEY, SETTINGS_META_KEY]),
-    ),
-    sheet: local,
-  };
+  const local = read('local', EARLY_LOCAL_KEYS);
+  return { settings: local.then(settingsFrom), sheet: local };
 }

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { readEarly } from '../../src/page/early-reads';
+import { GIVEN_READS_GLOBAL, givenReads, readEarly } from '../../src/page/early-reads';
 import { SETTINGS_VERSION } from '../../src/settings/schema';
 
 /**
@@ -104,6 +104,38 @@ describe('the loader’s early reads', () => {
     expect(await early.settings).toBeUndefined();
     const { loadSettings } = await fresh();
     expect((await loadSettings(early.settings)).enabled).toBe(false);
+    vi.unstubAllGlobals();
+  });
+
+  it('reads given with an injected script are used once, without a storage read', async () => {
+    await STATES['a copy of the settings for content scripts, and the sheet']!();
+    const items = await fakeBrowser.storage.local.get(['activeSheet', 'settingsCopy']);
+    const chrome = fakeChrome();
+    const local = vi.spyOn(chrome.storage.local, 'get');
+    const sync = vi.spyOn(chrome.storage.sync, 'get');
+    vi.stubGlobal('chrome', chrome);
+    vi.stubGlobal(GIVEN_READS_GLOBAL, items);
+    const given = givenReads();
+    expect(given).toBeDefined();
+    const { loadSettings, loadActiveMatch } = await fresh();
+    expect((await loadSettings(given!.settings)).highlightStyle).toBe('solid');
+    expect(await loadActiveMatch(bundled, 'stamp-1', given!.sheet)).toEqual(stored);
+    expect(local).not.toHaveBeenCalled();
+    expect(sync).not.toHaveBeenCalled();
+    // Taken: a second start (none happens) would read storage.
+    expect(givenReads()).toBeUndefined();
+    vi.unstubAllGlobals();
+  });
+
+  it('given reads with a copy of another version still read the settings from storage.sync', async () => {
+    await STATES['a copy of another version (an update not copied yet) beside newer settings']!();
+    vi.stubGlobal('chrome', fakeChrome());
+    vi.stubGlobal(GIVEN_READS_GLOBAL, await fakeBrowser.storage.local.get(['activeSheet', 'settingsCopy']));
+    const given = givenReads();
+    const { loadSettings } = await fresh();
+    const { loadSettings: own } = await fresh();
+    expect(await loadSettings(given!.settings)).toEqual(await own());
+    expect((await own()).enabled).toBe(false);
     vi.unstubAllGlobals();
   });
 });
