@@ -77,6 +77,8 @@ export class CardHost {
     inner.className = 'inner';
     const iframe = doc.createElement('iframe');
     iframe.title = 'Contexto';
+    // Not a tab stop of its own (Firefox makes frames one): focus goes into the card when it opens by keyboard.
+    iframe.tabIndex = -1;
     inner.append(iframe);
     clip.append(inner);
     span.append(clip);
