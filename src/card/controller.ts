@@ -256,11 +256,12 @@ export class CardController<M extends CardMention = CardMention> {
     const frame = this.host.ensureFrame();
     this.host.hide();
     frame.replaceChildren();
-    if (restoreFocus && hadFocus) {
-      const back = this.returnFocus;
+    if (hadFocus) {
+      const back = restoreFocus ? this.returnFocus : null;
       if (back?.isConnected && back !== this.deps.doc.body && 'focus' in back)
         (back as HTMLElement).focus({ preventScroll: true });
-      else this.host.element?.blur();
+      // Focus must not stay in the emptied frame (removing a focused node from the page's own tree let it go).
+      else this.host.blur();
     }
     this.returnFocus = null;
     this.deps.onClose?.();

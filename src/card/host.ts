@@ -178,6 +178,13 @@ export class CardHost {
     return this.cardDoc?.activeElement ?? this.iframe;
   }
 
+  /** Takes focus out of the card's frame. */
+  blur(): void {
+    const active = this.cardDoc?.activeElement as HTMLElement | null | undefined;
+    if (active && active !== this.cardDoc?.body) active.blur();
+    this.host?.blur();
+  }
+
   get element(): HTMLElement | null {
     return this.host;
   }
