@@ -1,6 +1,6 @@
 import type { Entry } from '../model';
 import { CardHost } from './host';
-import { trackCard } from './place';
+import { type CardSpot, trackCard } from './place';
 import { i18n } from '#i18n';
 import type { AcceptReason } from '../matcher/resolve';
 import { renderCard } from './render';
@@ -126,7 +126,7 @@ export class CardController<M extends CardMention = CardMention> {
   private readonly abort = new AbortController();
 
   constructor(private readonly deps: CardControllerDeps<M>) {
-    this.host = new CardHost(deps.doc);
+    this.host = new CardHost(deps.doc, (cardDoc) => this.listenToCard(cardDoc));
     const opts = { capture: true, passive: true, signal: this.abort.signal };
     const doc = deps.doc;
     doc.addEventListener('pointermove', (e) => this.onPointerMove(e), opts);
@@ -162,6 +162,7 @@ export class CardController<M extends CardMention = CardMention> {
     }
     const frame = this.host.ensureFrame();
     const card = renderCard(entry, {
+      doc: frame.ownerDocument,
       lang: this.deps.lang(),
       nameOf: this.deps.nameOf,
       onRelated: (id) => this.showRelated(id),
@@ -175,14 +176,13 @@ export class CardController<M extends CardMention = CardMention> {
         ? { notThis: { site: this.deps.site(), onClick: () => this.notThis(entryId) } }
         : {}),
     });
-    // Invisible (but focusable) until floating-ui has placed it.
-    frame.style.opacity = '0';
+    // Off screen (but focusable) until floating-ui has placed it.
+    this.host.hide();
     describeBySummary(card);
     frame.replaceChildren(card);
-    this.host.setShown(true);
     const delayEnd = options.delayEnd;
     const stopTracking = trackCard(
-      frame,
+      this.spot(frame),
       mention.range,
       options.pointer,
       delayEnd === undefined ? undefined : () => measureCardShown(delayEnd),
@@ -190,6 +190,39 @@ export class CardController<M extends CardMention = CardMention> {
     this.current = { mention, entryId, pinned: options.pinned ?? false, stopTracking };
     if (options.focus) card.focus({ preventScroll: true });
     if (options.announce) this.announce(options.announce, entryId);
+  }
+
+  /** Where trackCard shows the card: `frame` in the card's document, placed in the page's viewport by the host. */
+  private spot(frame: HTMLElement): CardSpot {
+    const view = this.deps.doc.defaultView;
+    if (!view) throw new Error('the page has no window');
+    return { frame, view, show: (x, y) => this.host.show(x, y) };
+  }
+
+  /**
+   * The card's own document gets the pointer and keys while the pointer or focus is on the card:
+   * there the pointer is on the card (it stays), Escape closes it, leaving it is leaving the card.
+   */
+  private listenToCard(cardDoc: Document): void {
+    const opts = { capture: true, passive: true, signal: this.abort.signal };
+    const onCard = (e: PointerEvent) => {
+      if (e.pointerType === 'touch') return;
+      this.pointer = { x: e.clientX, y: e.clientY, target: this.host.element };
+      this.cancelShow();
+      this.cancelHide();
+    };
+    cardDoc.addEventListener('pointerover', onCard, opts);
+    cardDoc.addEventListener('pointermove', onCard, opts);
+    cardDoc.documentElement.addEventListener(
+      'pointerleave',
+      (e) => {
+        if (e.pointerType === 'touch') return;
+        this.pointer = null;
+        this.onPointerGone();
+      },
+      opts,
+    );
+    cardDoc.addEventListener('keydown', (e) => this.onKeyDown(e), { capture: true, signal: this.abort.signal });
   }
 
   private notThis(entryId: string): void {
@@ -210,7 +243,7 @@ export class CardController<M extends CardMention = CardMention> {
     const frame = this.host.ensureFrame();
     this.current.stopTracking();
     this.current.mention = mention;
-    this.current.stopTracking = trackCard(frame, mention.range);
+    this.current.stopTracking = trackCard(this.spot(frame), mention.range);
   }
 
   close(restoreFocus: boolean): void {
@@ -221,13 +254,14 @@ export class CardController<M extends CardMention = CardMention> {
     this.current.stopTracking();
     this.current = null;
     const frame = this.host.ensureFrame();
-    this.host.setShown(false);
+    this.host.hide();
     frame.replaceChildren();
-    if (restoreFocus && hadFocus) {
-      const back = this.returnFocus;
+    if (hadFocus) {
+      const back = restoreFocus ? this.returnFocus : null;
       if (back?.isConnected && back !== this.deps.doc.body && 'focus' in back)
         (back as HTMLElement).focus({ preventScroll: true });
-      else this.host.element?.blur();
+      // Focus must not stay in the emptied frame (removing a focused node from the page's own tree let it go).
+      else this.host.blur();
     }
     this.returnFocus = null;
     this.deps.onClose?.();

@@ -58,66 +58,84 @@ export function makeRoomForSheet(range: Range): void {
   view.scrollBy({ top: rect.top - h * 0.2, behavior: 'instant' as ScrollBehavior });
 }
 
-function placeSheet(frame: HTMLElement, range: Range, view: Window): void {
+/** Where the card is shown: `frame` (in the card's own document) is placed by `show(x, y)`, in `view`'s viewport. */
+export interface CardSpot {
+  frame: HTMLElement;
+  /** The page's window: the viewport the card is placed in. */
+  view: Window;
+  show(x: number, y: number): void;
+}
+
+function placeSheet(spot: CardSpot, range: Range): void {
+  const { frame, view } = spot;
   const h = view.innerHeight;
   const { side, maxHeight } = sheetPlace(range.getBoundingClientRect(), h);
   frame.classList.add('sheet');
   frame.classList.toggle('top', side === 'top');
   frame.style.setProperty('--contexto-max-height', `${maxHeight}px`);
-  frame.style.left = '0px';
   frame.style.width = `${view.document.documentElement.clientWidth || view.innerWidth}px`;
   const height = Math.min(frame.getBoundingClientRect().height, maxHeight);
-  frame.style.top = side === 'top' ? '0px' : `${Math.round(h - height)}px`;
-  frame.style.opacity = '';
+  spot.show(0, side === 'top' ? 0 : Math.round(h - height));
 }
 
-export async function placeCard(frame: HTMLElement, range: Range, pointer?: { x: number; y: number }): Promise<void> {
-  const view = frame.ownerDocument.defaultView;
-  if (view && isNarrow(view)) {
-    placeSheet(frame, range, view);
+/** The page's viewport, the box floating-ui keeps the card in (the card's own document is another one). */
+function viewportOf(view: Window): { x: number; y: number; width: number; height: number } {
+  const root = view.document.documentElement;
+  return { x: 0, y: 0, width: root.clientWidth || view.innerWidth, height: root.clientHeight || view.innerHeight };
+}
+
+export async function placeCard(spot: CardSpot, range: Range, pointer?: { x: number; y: number }): Promise<void> {
+  const { frame, view } = spot;
+  if (isNarrow(view)) {
+    placeSheet(spot, range);
     return;
   }
   if (frame.classList.contains('sheet')) {
     frame.classList.remove('sheet', 'top');
     frame.style.width = '';
   }
-  const { x, y } = await computePosition(rangeAnchor(range), frame, {
+  const rootBoundary = viewportOf(view);
+  // No context element: floating-ui would add the offsets of the page's own frames (it is in another document).
+  const anchor: VirtualElement = {
+    getBoundingClientRect: () => range.getBoundingClientRect(),
+    getClientRects: () => range.getClientRects(),
+  };
+  const { x, y } = await computePosition(anchor, frame, {
     strategy: 'fixed',
     placement: 'bottom-start',
     middleware: [
       inline(pointer),
       offset(6),
-      flip({ padding: 8 }),
-      shift({ padding: 8 }),
+      flip({ padding: 8, rootBoundary }),
+      shift({ padding: 8, rootBoundary }),
       // Never taller than the room on the chosen side: the card scrolls inside instead.
       size({
         padding: 8,
+        rootBoundary,
         apply({ availableHeight }) {
           frame.style.setProperty('--contexto-max-height', `${Math.max(160, Math.floor(availableHeight))}px`);
         },
       }),
-      shift({ padding: 8, crossAxis: true }),
+      shift({ padding: 8, crossAxis: true, rootBoundary }),
     ],
   });
-  frame.style.left = `${Math.round(x)}px`;
-  frame.style.top = `${Math.round(y)}px`;
-  frame.style.opacity = '';
+  spot.show(x, y);
 }
 
 /**
  * Keeps the card placed while the page scrolls or resizes; returns the stop function.
- * `onFirstPlaced` runs once, when the card has its place and is visible (opacity restored).
+ * `onFirstPlaced` runs once, when the card has its place and is shown.
  */
 export function trackCard(
-  frame: HTMLElement,
+  spot: CardSpot,
   range: Range,
   pointer?: { x: number; y: number },
   onFirstPlaced?: () => void,
 ): () => void {
   let first = onFirstPlaced;
   makeRoomForSheet(range);
-  return autoUpdate(rangeAnchor(range), frame, () => {
-    void placeCard(frame, range, pointer).then(() => {
+  return autoUpdate(rangeAnchor(range), spot.frame, () => {
+    void placeCard(spot, range, pointer).then(() => {
       const f = first;
       first = undefined;
       f?.();

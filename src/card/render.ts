@@ -3,7 +3,6 @@ import { orderFacts } from '../factsheet/order';
 import { kindLabel, reasonLabel } from '../l10n';
 import type { AcceptReason } from '../matcher/resolve';
 import { type Entry, type Fact, isWebUrl, type Lang } from '../model';
-import { el } from '../ui/dom';
 
 /**
  * Renders a fact-sheet entry as a card: DOM APIs and `textContent` only, so no entry
@@ -27,9 +26,32 @@ export interface CardOptions {
   match?: { text: string; why: AcceptReason };
   /** "Not this": stop painting this term on the site (`site` names it in the button's label). */
   notThis?: { site: string; onClick: () => void };
+  /** The document to build in (the in-page card's own frame); default the global one. */
+  doc?: Document;
+}
+
+/** Where `el` builds: set per `renderCard` call, so the in-page card never builds in the page's document. */
+let building: Document | null = null;
+const buildDoc = (): Document => building ?? document;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = buildDoc().createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
 }
 
 export function renderCard(entry: Entry, options: CardOptions): HTMLElement {
+  const before = building;
+  building = options.doc ?? null;
+  try {
+    return buildCard(entry, options);
+  } finally {
+    building = before;
+  }
+}
+
+function buildCard(entry: Entry, options: CardOptions): HTMLElement {
   const { lang = 'en' } = options;
   const { onRelated } = options;
   const es = lang === 'es';
@@ -132,11 +154,11 @@ function renderFact(fact: Fact, lang: Lang): HTMLElement {
   const meta = el('p', 'fact-source');
   const publisher = sourceLink(fact.source);
   if (fact.type === 'opinion')
-    meta.append(el('span', 'opinion', i18n.t('cardOpinion')), document.createTextNode(' · '));
-  meta.append(publisher, document.createTextNode(`, ${formatDate(fact.source.date, lang)}`));
+    meta.append(el('span', 'opinion', i18n.t('cardOpinion')), buildDoc().createTextNode(' · '));
+  meta.append(publisher, buildDoc().createTextNode(`, ${formatDate(fact.source.date, lang)}`));
   if (fact.asOf !== fact.source.date) {
     const asOf = formatDate(fact.asOf, lang);
-    meta.append(document.createTextNode(' · '), el('span', 'as-of', i18n.t('cardAsOf', { date: asOf })));
+    meta.append(buildDoc().createTextNode(' · '), el('span', 'as-of', i18n.t('cardAsOf', { date: asOf })));
   }
   item.append(text, meta);
   return item;

@@ -178,14 +178,10 @@ ${kindRulesDark}
   return cardCssText;
 }
 
-/** Host and positioning frame, used only by the in-page card. */
+/** The positioning frame (in the in-page card's own document; the popup does without). */
 export const HOST_CSS = `
 :host { all: initial; }
 .frame { position: fixed; top: 0; left: 0; z-index: 2147483647; width: max-content; }
-/* Shut, not display: none: showing a fixed box that was not displayed has Chromium lay out the
-   whole page from its root (an out-of-flow box added); a hidden one stays inside the host's layout. */
-.frame.shut { visibility: hidden; }
-.live { position: fixed; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 /* Narrow viewports (phones): a full-width sheet at the bottom or top edge, whichever side
    leaves the mention in view (src/card/place.ts), with 44 px touch targets. */
 .frame.sheet { width: 100%; }
@@ -207,5 +203,39 @@ export const HOST_CSS = `
 .frame.sheet .foot { bottom: -14px; }
 @media (pointer: coarse) {
   .related-term, .open, .not-this { min-width: 44px; min-height: 44px; }
+}
+`;
+
+/** Space (px) shown around a floating card for its shadow: at most the gap to the mention, so it never covers it. */
+export const CARD_MARGIN = 6;
+
+/**
+ * The card's host in the page (src/card/host.ts): boxes that place the iframe by scroll offsets,
+ * inert to the pointer except the iframe, and the live region.
+ */
+export const SHADOW_CSS = `
+:host { all: initial; }
+.outer { position: fixed; left: 0; top: 0; width: 100vw; height: 100vh; overflow: hidden; pointer-events: none; }
+.span { position: relative; width: 300vw; height: 300vh; }
+.clip { position: absolute; left: 100vw; top: 100vh; width: 100vw; height: 100vh; overflow: hidden; }
+.inner { position: relative; width: 200vw; height: 200vh; }
+iframe {
+  position: absolute; left: 0; top: 0; width: 100vw; height: 100vh; margin: 0; padding: 0; border: 0;
+  display: block; background: transparent; color-scheme: normal; pointer-events: auto;
+}
+.live { position: fixed; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+`;
+
+/**
+ * The card's own document: transparent, the frame at the bottom-right corner (nothing to clip
+ * right of or below it), a shadow that fits the margin shown around a floating card.
+ */
+export const FRAME_DOC_CSS = `
+html, body { margin: 0; padding: 0; background: transparent; overflow: hidden; }
+.frame { top: auto; left: auto; right: ${CARD_MARGIN}px; bottom: ${CARD_MARGIN}px; }
+.frame.sheet { right: 0; bottom: 0; }
+.frame:not(.sheet) .card { box-shadow: 0 2px 4px rgba(15, 20, 30, 0.2), 0 0 2px rgba(15, 20, 30, 0.16); }
+@media (prefers-color-scheme: dark) {
+  .frame:not(.sheet) .card { box-shadow: 0 2px 4px rgba(0, 0, 0, 0.55), 0 0 2px rgba(0, 0, 0, 0.4); }
 }
 `;

@@ -1,6 +1,6 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { beforeAll } from 'vitest';
-import { launchChromium, waitFor, type ChromiumWithExtension } from './chromium';
+import { fullAXTree, launchChromium, waitFor, type ChromiumWithExtension } from './chromium';
 import { collectHighlightsInPage, factIndex, mentionBoxInPage, type PaintedText } from './expected';
 import type { FixtureServer } from './server';
 import { useServerAndBrowser } from './use-browser';
@@ -50,9 +50,7 @@ export async function hover(page: Page, text: string): Promise<void> {
 /** The open dialog's border quad [x1, y1, x2, y2, x3, y3, x4, y4] in CSS px, through CDP. */
 export async function dialogBorderQuad(cdp: CDPSession): Promise<number[]> {
   return waitFor(async () => {
-    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
-      nodes: { role?: { value?: string }; backendDOMNodeId?: number }[];
-    };
+    const nodes = await fullAXTree<{ role?: { value?: string }; backendDOMNodeId?: number }>(cdp);
     const dialog = nodes.find((n) => n.role?.value === 'dialog');
     if (!dialog?.backendDOMNodeId) return null;
     const { model } = (await cdp.send('DOM.getBoxModel', { backendNodeId: dialog.backendDOMNodeId })) as {

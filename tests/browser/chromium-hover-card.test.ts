@@ -1,3 +1,4 @@
+import type { CDPSession } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   dialogBorderQuad,
@@ -33,8 +34,8 @@ describe('Chromium: hover card', () => {
     await page.keyboard.press('Escape');
     await waitFor(async () => (await dialogNames(cdp)).length === 0, 'the card to close');
     // Moving away closes a hover card after a short delay.
-    await hover(page, 'Culiacán');
-    await waitFor(async () => (await dialogNames(cdp)).join() === nameOf('culiacan'), 'the Culiacán card');
+    await hover(page, 'CJNG');
+    await waitFor(async () => (await dialogNames(cdp)).join() === nameOf('cjng'), 'the CJNG card');
     await page.mouse.move(5, 5, { steps: 3 });
     await waitFor(async () => (await dialogNames(cdp)).length === 0, 'the card to hide after the pointer left');
     expect(errors).toEqual([]);
@@ -80,4 +81,133 @@ describe('Chromium: hover card', () => {
     expect(Math.round(quad[2]! - quad[0]!)).toBe(380);
     await page.close();
   });
+
+  it('after the card host exists, showing, filling, moving and hiding a card changes nothing in the page document', async () => {
+    const page = await openFixture('/pages/basic.html');
+    const cdp = await page.context().newCDPSession(page);
+    await paintedOnce(page, expectedMentions('pages/basic.html').length);
+    // The first card builds the host (the one element we add); from then on the page's document stays as it is.
+    await hover(page, 'DEA');
+    await waitFor(async () => (await dialogNames(cdp)).join() === nameOf('dea'), 'the first card (DEA)');
+    await page.keyboard.press('Escape');
+    await waitFor(async () => (await dialogNames(cdp)).length === 0, 'the first card to close');
+    // Room to scroll (the page is one screen tall), made before watching.
+    await page.evaluate(() => {
+      document.body.style.paddingBottom = '2000px';
+    });
+    const changes = await watchPageDocument(cdp);
+    await hover(page, 'Sinaloa Cartel');
+    await waitFor(async () => (await dialogNames(cdp)).join() === nameOf('sinaloa-cartel'), 'the Sinaloa Cartel card');
+    // Another mention's card replaces it (filled anew, moved).
+    await hover(page, 'CJNG');
+    await waitFor(async () => (await dialogNames(cdp)).join() === nameOf('cjng'), 'the CJNG card');
+    // The page scrolls: the card follows its mention.
+    const before = await dialogBorderQuad(cdp);
+    await page.evaluate(() => window.scrollBy(0, 40));
+    await waitFor(async () => (await dialogBorderQuad(cdp))[1] !== before[1], 'the card to follow the scroll');
+    await page.keyboard.press('Escape');
+    await waitFor(async () => (await dialogNames(cdp)).length === 0, 'the card to close');
+    await page.waitForTimeout(300);
+    expect(changes.list).toEqual([]);
+    // The check sees our changes at all: a change in the page's document is one.
+    await page.evaluate(() => document.body.setAttribute('data-probe', '1'));
+    await waitFor(() => changes.list.length > 0, 'the probe change');
+    await page.close();
+  });
+
+  it('keeps the card open while the pointer moves from the mention onto it, and hides it after the pointer left it', async () => {
+    const page = await openFixture('/pages/basic.html');
+    const cdp = await page.context().newCDPSession(page);
+    await paintedOnce(page, expectedMentions('pages/basic.html').length);
+    await hover(page, 'Sinaloa Cartel');
+    await waitFor(async () => (await dialogNames(cdp)).join() === nameOf('sinaloa-cartel'), 'the Sinaloa Cartel card');
+    const quad = await dialogBorderQuad(cdp);
+    const xs = quad.filter((_, i) => i % 2 === 0);
+    const ys = quad.filter((_, i) => i % 2 === 1);
+    // Onto the middle of the card's first lines, through the gap between mention and card.
+    const target = { x: (Math.min(...xs) + Math.max(...xs)) / 2, y: Math.min(...ys) + 30 };
+    await page.mouse.move(target.x, target.y, { steps: 12 });
+    // The page sees the card (our host) under the pointer, and the card stays well past the hide delay.
+    expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.localName, target)).toBe('contexto-card');
+    await page.waitForTimeout(1000);
+    expect(await dialogNames(cdp)).toEqual([nameOf('sinaloa-cartel')]);
+    await page.mouse.move(target.x, target.y + 10, { steps: 3 });
+    await page.waitForTimeout(600);
+    expect(await dialogNames(cdp)).toEqual([nameOf('sinaloa-cartel')]);
+    // Off the card onto plain page: it hides.
+    await page.mouse.move(5, 5, { steps: 6 });
+    await waitFor(async () => (await dialogNames(cdp)).length === 0, 'the card to hide after the pointer left it');
+    await page.close();
+  });
+
+  it("does not expose the card's frame to page scripts", async () => {
+    const page = await openFixture('/pages/basic.html');
+    const cdp = await page.context().newCDPSession(page);
+    await paintedOnce(page, expectedMentions('pages/basic.html').length);
+    await hover(page, 'CJNG');
+    await waitFor(async () => (await dialogNames(cdp)).join() === nameOf('cjng'), 'the CJNG card');
+    expect(
+      await page.evaluate(() => ({
+        length: window.length,
+        frame0: window.frames[0] === undefined,
+        iframes: document.querySelectorAll('iframe').length,
+        root: (document.querySelector('contexto-card') as HTMLElement).shadowRoot,
+      })),
+    ).toEqual({ length: 0, frame0: true, iframes: 0, root: null });
+    await page.close();
+  });
 });
+
+/**
+ * Records every change the DevTools DOM agent reports in the page's document from now on
+ * (closed shadow roots included), leaving out the card's own frame document.
+ */
+async function watchPageDocument(cdp: CDPSession): Promise<{ list: string[] }> {
+  interface DomNode {
+    nodeId: number;
+    nodeName: string;
+    children?: DomNode[];
+    shadowRoots?: DomNode[];
+    contentDocument?: DomNode;
+  }
+  const own = new Set<number>();
+  const all = (n: DomNode, into: Set<number>) => {
+    into.add(n.nodeId);
+    for (const c of [
+      ...(n.children ?? []),
+      ...(n.shadowRoots ?? []),
+      ...(n.contentDocument ? [n.contentDocument] : []),
+    ])
+      all(c, into);
+  };
+  const frames = (n: DomNode) => {
+    if (n.contentDocument) all(n.contentDocument, own);
+    for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) frames(c);
+  };
+  await cdp.send('DOM.enable');
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+  frames(root);
+  const changes = { list: [] as string[] };
+  const note = (what: string, id: number) => {
+    if (!own.has(id)) changes.list.push(`${what} on node ${id}`);
+  };
+  cdp.on('DOM.childNodeInserted', (e: { parentNodeId: number; node: DomNode }) => {
+    if (own.has(e.parentNodeId)) all(e.node, own);
+    else note('insertion', e.parentNodeId);
+  });
+  cdp.on('DOM.childNodeRemoved', (e: { parentNodeId: number }) => note('removal', e.parentNodeId));
+  cdp.on('DOM.childNodeCountUpdated', (e: { nodeId: number }) => note('child count', e.nodeId));
+  cdp.on('DOM.setChildNodes', (e: { parentId: number; nodes: DomNode[] }) => {
+    if (own.has(e.parentId)) for (const n of e.nodes) all(n, own);
+  });
+  cdp.on('DOM.attributeModified', (e: { nodeId: number; name: string }) => note(`attribute ${e.name}`, e.nodeId));
+  cdp.on('DOM.attributeRemoved', (e: { nodeId: number; name: string }) =>
+    note(`attribute ${e.name} removed`, e.nodeId),
+  );
+  cdp.on('DOM.characterDataModified', (e: { nodeId: number }) => note('text', e.nodeId));
+  cdp.on('DOM.inlineStyleInvalidated', (e: { nodeIds: number[] }) => {
+    for (const id of e.nodeIds) note('inline style', id);
+  });
+  cdp.on('DOM.documentUpdated', () => changes.list.push('document replaced'));
+  return changes;
+}

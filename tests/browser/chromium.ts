@@ -77,17 +77,44 @@ interface AXNode {
   ignored?: boolean;
 }
 
-/** Names of the dialogs in the page's accessibility tree (closed shadow roots included). */
+interface FrameTree {
+  frame: { id: string };
+  childFrames?: FrameTree[];
+}
+
+/**
+ * The accessibility tree of the page and of each of its frames, in frame-tree order (one
+ * list): it sees into closed shadow roots, and the card lives in its own iframe document.
+ */
+export async function fullAXTree<T = AXNode>(cdp: CDPSession): Promise<T[]> {
+  const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: FrameTree };
+  const ids: string[] = [];
+  const walk = (t: FrameTree) => {
+    ids.push(t.frame.id);
+    for (const c of t.childFrames ?? []) walk(c);
+  };
+  walk(frameTree);
+  const all: T[] = [];
+  for (const frameId of ids) {
+    try {
+      const { nodes } = (await cdp.send('Accessibility.getFullAXTree', { frameId })) as { nodes: T[] };
+      all.push(...nodes);
+    } catch {
+      // A frame gone (or out of process) meanwhile: its tree is not the page's to read.
+    }
+  }
+  return all;
+}
+
+/** Names of the dialogs in the page's accessibility tree (closed shadow roots and frames included). */
 export async function dialogNames(cdp: CDPSession): Promise<string[]> {
-  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AXNode[] };
+  const nodes = await fullAXTree(cdp);
   return nodes.filter((n) => !n.ignored && n.role?.value === 'dialog').map((n) => String(n.name?.value ?? ''));
 }
 
 /** Role and name of the focused node in the accessibility tree (it sees into closed shadow roots). */
 export async function focusedNode(cdp: CDPSession): Promise<{ role: string; name: string } | null> {
-  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
-    nodes: (AXNode & { properties?: { name: string; value: { value?: unknown } }[] })[];
-  };
+  const nodes = await fullAXTree<AXNode & { properties?: { name: string; value: { value?: unknown } }[] }>(cdp);
   // The document itself reports focus too: the focused element is the last (deepest) such node.
   const node = nodes
     .filter((n) => !n.ignored && n.properties?.some((p) => p.name === 'focused' && p.value.value === true))

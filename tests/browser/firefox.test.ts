@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
+import { CARD_MARGIN } from '../../src/card/style';
 import { waitFor } from './chromium';
 import { collectHighlightsInPage, expectedMentions, mentionBoxInPage, PAINTING_FIXTURES } from './expected';
 import { launchFirefoxWithExtensionPages } from './firefox';
@@ -181,7 +182,22 @@ describe('Firefox', () => {
         async () => (await page.evaluate(() => document.querySelectorAll('contexto-card').length)) === 1,
         'the card host',
       );
-      // The host is the only thing added, and page scripts cannot open its closed shadow root.
+      // The card is styled in its own document under the page's CSP too: 380 px wide (and the
+      // margin shown for its shadow) across a row below the mention, not a full-width unstyled box.
+      const width = await waitFor(
+        () =>
+          page.evaluate((y) => {
+            let n = 0;
+            for (let x = 0; x < innerWidth; x++)
+              if (document.elementFromPoint(x, y)?.localName === 'contexto-card') n++;
+            return n || null;
+          }, point.y + 60),
+        'the card on screen',
+      );
+      expect(width).toBeGreaterThanOrEqual(380);
+      expect(width).toBeLessThanOrEqual(380 + 2 * CARD_MARGIN);
+      // The host is the only thing added, page scripts cannot open its closed shadow root, and its frame is not the page's.
+      expect(await page.evaluate(() => window.length)).toBe(0);
       expect(await page.evaluate(() => (document.querySelector('contexto-card') as HTMLElement).shadowRoot)).toBeNull();
       expect(await page.evaluate(() => document.querySelector('contexto-card')!.parentElement!.localName)).toBe('html');
       await page.keyboard.press('Escape');

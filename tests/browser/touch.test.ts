@@ -1,6 +1,6 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { CHROME_BUILD, dialogNames, launchChromium, waitFor, watchErrors } from './chromium';
+import { CHROME_BUILD, dialogNames, fullAXTree, launchChromium, waitFor, watchErrors } from './chromium';
 import { type Box, type MentionBox, mentionBoxInPage } from './expected';
 import { useServerAndBrowser } from './use-browser';
 
@@ -60,9 +60,12 @@ async function cardBoxes(cdp: CDPSession): Promise<CardBoxes> {
 /** Boxes (CSS px) of the open dialog and of its buttons and links, from the accessibility tree (it sees into the closed root). */
 async function readCardBoxes(cdp: CDPSession): Promise<CardBoxes> {
   return waitFor(async () => {
-    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
-      nodes: { ignored?: boolean; role?: { value?: string }; name?: { value?: string }; backendDOMNodeId?: number }[];
-    };
+    const nodes = await fullAXTree<{
+      ignored?: boolean;
+      role?: { value?: string };
+      name?: { value?: string };
+      backendDOMNodeId?: number;
+    }>(cdp);
     const boxOf = async (id: number): Promise<Box> => {
       const { model } = (await cdp.send('DOM.getBoxModel', { backendNodeId: id })) as { model: { border: number[] } };
       const xs = model.border.filter((_, i) => i % 2 === 0);

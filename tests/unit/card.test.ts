@@ -1,3 +1,4 @@
+import { parseHTML } from 'linkedom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderCard } from '../../src/card/render';
 import { useLinkedomDocument } from './dom';
@@ -25,6 +26,21 @@ const sample = entry('csis', [{ text: 'CSIS' }], {
 });
 
 describe('renderCard', () => {
+  it('builds every node in the document it is given (the in-page card: its own frame, never the page)', () => {
+    const other = parseHTML('<!doctype html><html><body></body></html>').document as unknown as Document;
+    const card = renderCard(sample, { doc: other, nameOf: (id) => (id === 'dea' ? 'DEA' : undefined) });
+    const nodes: Node[] = [];
+    const walk = (n: Node) => {
+      nodes.push(n);
+      for (const c of n.childNodes) walk(c);
+    };
+    walk(card);
+    expect(nodes.length).toBeGreaterThan(20);
+    expect(nodes.filter((n) => n.ownerDocument !== other)).toEqual([]);
+    // Without one, the global document (the popup).
+    expect(renderCard(sample, { nameOf: () => undefined }).ownerDocument).toBe(document);
+  });
+
   it('is a non-modal dialog named by its heading', () => {
     const card = renderCard(sample, { nameOf: () => undefined });
     expect(card.getAttribute('role')).toBe('dialog');
