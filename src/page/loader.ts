@@ -182,8 +182,9 @@ function answer(value: Promise<unknown>, sendResponse: (answer: unknown) => void
 /**
  * Starts the full script once the frame's text opens the gate: at DOMContentLoaded (when the frame
  * is worth scanning), then on every change of the page or of the active sheet's gate words. The
- * top frame also looks while a long page parses, so a page that names a term early gets the full
- * script (its storage reads, and the matcher compiled early on a long page) before DOMContentLoaded.
+ * top frame also looks while a long page parses (at what the parser added: `parsedLooks`), so a page
+ * that names a term early gets the full script (its storage reads, and the matcher compiled early on a
+ * long page) before DOMContentLoaded.
  */
 async function watchForText(
   ctx: LoaderContext,
