@@ -57,6 +57,13 @@ export interface TraceResult {
   ourLongestFunctions: [string, number][];
   /** The full content script (content-main.js) ran (in every load): the page opened the gate and its import worked. */
   fullScript: boolean;
+  /**
+   * The loader's (content.js) longest part of a task, wall and thread time (ms), and all of its parts
+   * together: while the top frame parses, its looks at the text run in mutation observer callbacks.
+   */
+  loaderMs: number;
+  loaderCpuMs: number;
+  loaderTotalMs: number;
 }
 
 const TASK = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
@@ -100,6 +107,8 @@ function tasksOf(events: TraceEvent[], thread: { pid: number; tid: number }) {
 
 /** Names our scripts: the only extension in the bench's browser (the full script's URL has a per-session host). */
 const MARKER = 'chrome-extension://';
+/** Names the loader (entrypoints/content.ts, built to content-scripts/content.js). */
+const LOADER = '/content-scripts/content.js"';
 
 /** Where script runs: an event of these that the sampler caught our script in is ours. */
 const SCRIPT_ENTRY = new Set([
@@ -205,6 +214,7 @@ export function analyseTrace(events: TraceEvent[], url: string, withExtension: b
       breakdown: [],
       functions: [],
       fullScript: false,
+      loader: { longest: 0, longestCpu: 0, total: 0 },
     };
   const marker = MARKER;
   const samples = samplesOf(events, thread);
@@ -272,7 +282,30 @@ export function analyseTrace(events: TraceEvent[], url: string, withExtension: b
     breakdown: breakdown(worst),
     functions: functionsIn(worstRoots, samples),
     fullScript,
+    loader: loaderParts(tasks),
   };
+}
+
+/** The loader's parts (ms): the outermost events naming its script, per task. */
+function loaderParts(tasks: { nested: TraceEvent[] }[]) {
+  let longest = 0;
+  let longestCpu = 0;
+  let total = 0;
+  for (const t of tasks) {
+    let dur = 0;
+    let cpu = 0;
+    let end = 0;
+    for (const e of t.nested) {
+      if (e.ts < end || !e.args || !JSON.stringify(e.args).includes(LOADER)) continue;
+      end = e.ts + e.dur!;
+      dur += e.dur!;
+      cpu += e.tdur ?? e.dur!;
+    }
+    longest = Math.max(longest, dur);
+    longestCpu = Math.max(longestCpu, cpu);
+    total += dur;
+  }
+  return { longest: longest / 1000, longestCpu: longestCpu / 1000, total: total / 1000 };
 }
 
 /**
@@ -425,7 +458,7 @@ export async function traceBench(opts: {
         runs.push({ a, b });
         if (opts.verbose)
           log(
-            `    load ${i + 1}: ours: script ${round(a.ourScript, 1)} ms (thread time ${round(a.ourScriptCpu, 1)} ms; in a task of ${round(a.host, 1)} ms), rendering after it ${round(a.renderingAfter, 1)} ms; events ${JSON.stringify(a.breakdown)}; sampled ${JSON.stringify(a.functions)}`,
+            `    load ${i + 1}: loader ${round(a.loader.longest, 1)} ms (thread ${round(a.loader.longestCpu, 1)} ms, all parts ${round(a.loader.total, 1)} ms); ours: script ${round(a.ourScript, 1)} ms (thread time ${round(a.ourScriptCpu, 1)} ms; in a task of ${round(a.host, 1)} ms), rendering after it ${round(a.renderingAfter, 1)} ms; events ${JSON.stringify(a.breakdown)}; sampled ${JSON.stringify(a.functions)}`,
           );
       }
       if (!runs.length) continue;
@@ -448,10 +481,13 @@ export async function traceBench(opts: {
         ourLongestTask: typical.a.breakdown,
         ourLongestFunctions: typical.a.functions,
         fullScript: runs.every((x) => x.a.fullScript),
+        loaderMs: med((x) => x.a.loader.longest),
+        loaderCpuMs: med((x) => x.a.loader.longestCpu),
+        loaderTotalMs: med((x) => x.a.loader.total),
       };
       results.push(r);
       log(
-        `  trace ${t.name} (medians of ${r.loads} loads): longest task without ${r.withoutExtensionMs} ms, with ${r.withExtensionMs} ms; ours: script ${r.ourScriptTaskMs} ms (thread time ${r.ourScriptCpuMs} ms; in a task of ${r.hostTaskMs} ms), rendering after it ${r.renderingAfterOursMs} ms (over 50 ms per load: ${r.oursOver50.join(', ')}); full script ${r.fullScript ? 'ran' : 'did not run in every load'}${opts.verbose ? `; our longest part in the median load: ${JSON.stringify(r.ourLongestTask)}, sampled ${JSON.stringify(r.ourLongestFunctions)}` : ''}`,
+        `  trace ${t.name} (medians of ${r.loads} loads): longest task without ${r.withoutExtensionMs} ms, with ${r.withExtensionMs} ms; ours: script ${r.ourScriptTaskMs} ms (thread time ${r.ourScriptCpuMs} ms; in a task of ${r.hostTaskMs} ms), rendering after it ${r.renderingAfterOursMs} ms (over 50 ms per load: ${r.oursOver50.join(', ')}); full script ${r.fullScript ? 'ran' : 'did not run in every load'}; loader's longest part ${r.loaderMs} ms (thread ${r.loaderCpuMs} ms; all its parts ${r.loaderTotalMs} ms)${opts.verbose ? `; our longest part in the median load: ${JSON.stringify(r.ourLongestTask)}, sampled ${JSON.stringify(r.ourLongestFunctions)}` : ''}`,
       );
     }
   } finally {

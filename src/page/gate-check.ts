@@ -1,7 +1,7 @@
 import { type GateIndex, gatedMatcher, gateIndexOf, type Matcher, type TextStream } from '../matcher';
 import { gateStreams } from '../matcher/gate-stream';
 import { ACTIVE_GATE_KEY, activeGateOf } from '../sheets/active-gate';
-import { iterateBlocks } from './scan';
+import { iterateBlocks, lastBlockStart } from './scan';
 
 /**
  * What the loader (./loader.ts) asks before the full content script: the active sheet's gate
@@ -35,6 +35,28 @@ export function readGate(bundled: BundledGate): Promise<readonly string[] | Gate
   });
 }
 
+/** Whether the text under `root` (from the block starting at `from` on, when given) opens a gate. */
+export type GateTest = (root: Element, from?: Text | null) => boolean;
+
+/**
+ * Looks at a page as it parses, each time at what is new: from the block the last look ended in (the
+ * parser may have added to it) to the end of what is parsed. A parser appends only at the end, so
+ * what the looks together read is the whole parsed text, each part about once (looking at the
+ * containers of each batch of mutation records instead read big wrappers and their nested
+ * containers again with every batch). What changes elsewhere meanwhile (a script's insertion) is
+ * left to the look at DOMContentLoaded.
+ */
+export function parsedLooks(doc: Document): (opens: GateTest) => boolean {
+  let frontier: Text | null = null;
+  return (opens) => {
+    const body = doc.body;
+    if (!body) return false;
+    if (opens(body, frontier?.isConnected && body.contains(frontier) ? frontier : null)) return true;
+    frontier = lastBlockStart(body);
+    return false;
+  };
+}
+
 /** A matcher that never finds anything: what the gate "compiles" to here, where opening is all we need to know. */
 const NOTHING: Matcher = {
   find: () => ({ mentions: [], contextIds: [], shadowed: [] }),
@@ -47,14 +69,15 @@ const NOTHING: Matcher = {
 /**
  * Tells whether texts open `keys`' gate (null keys: every text does). The text nodes go through the
  * gate words' stream (src/matcher/gate-stream.ts): a block is built, and tested, only where a gate
- * word may end; the first block that opens ends the look.
+ * word may end; the first block that opens ends the look. With `from`, only the blocks from there on
+ * (`iterateBlocks`).
  */
-export function gateTester(keys: readonly string[] | GateIndex | null): (root: Element) => boolean {
+export function gateTester(keys: readonly string[] | GateIndex | null): GateTest {
   if (!keys) return () => true;
   let open = false;
   // Made on the first look: a frame never looked at needs no index or trie.
   let look: { matcher: Matcher; stream: { textStream: () => TextStream } } | null = null;
-  return (root) => {
+  return (root, from) => {
     if (!look) {
       const index = Array.isArray(keys) ? gateIndexOf(keys as readonly string[]) : (keys as GateIndex);
       const matcher = gatedMatcher(index, () => {
@@ -63,7 +86,7 @@ export function gateTester(keys: readonly string[] | GateIndex | null): (root: E
       });
       look = { matcher, stream: { textStream: gateStreams(index) } };
     }
-    for (const block of iterateBlocks(root, look.stream)) {
+    for (const block of iterateBlocks(root, look.stream, from)) {
       look.matcher.find(block.text);
       if (open) return true;
     }

@@ -1,5 +1,5 @@
 import { ACTIVE_GATE_KEY, activeGateOf } from '../sheets/active-gate';
-import { type BundledGate, gateTester, readGate } from './gate-check';
+import { type BundledGate, gateTester, parsedLooks, readGate } from './gate-check';
 import { givenReads, readEarly } from './early-reads';
 import { CONTENT_MAIN_GLOBAL, CONTENT_MAIN_PATH, type PageHandle, type StartContentMain } from './handoff';
 import { containersToRescan, PAGE_CHANGES } from './live';
@@ -182,8 +182,9 @@ function answer(value: Promise<unknown>, sendResponse: (answer: unknown) => void
 /**
  * Starts the full script once the frame's text opens the gate: at DOMContentLoaded (when the frame
  * is worth scanning), then on every change of the page or of the active sheet's gate words. The
- * top frame also looks while a long page parses, so a page that names a term early gets the full
- * script (its storage reads, and the matcher compiled early on a long page) before DOMContentLoaded.
+ * top frame also looks while a long page parses (at what the parser added: `parsedLooks`), so a page
+ * that names a term early gets the full script (its storage reads, and the matcher compiled early on a
+ * long page) before DOMContentLoaded.
  */
 async function watchForText(
   ctx: LoaderContext,
@@ -230,8 +231,12 @@ async function watchForText(
       }
     }
   });
-  // The same changes the full script watches for (what it would rescan).
-  const observe = () => observer.observe(doc.documentElement, PAGE_CHANGES);
+  // While the top frame parses: a look at what is new after each batch of the parser's appends
+  // (their records are not read).
+  const lookFurther = early ? parsedLooks(doc) : null;
+  const parsing = new MutationObserver(() => {
+    if (lookFurther?.(opens)) start();
+  });
   const onStorage: StorageListener = (changes, area) => {
     if (area !== 'local' || !(ACTIVE_GATE_KEY in changes)) return;
     opens = gateTester(activeGateOf(changes[ACTIVE_GATE_KEY]?.newValue, bundled));
@@ -239,19 +244,22 @@ async function watchForText(
   };
   chrome.storage.onChanged.addListener(onStorage);
   setStop(() => {
+    parsing.disconnect();
     observer.disconnect();
     chrome.storage.onChanged.removeListener(onStorage);
   });
-  if (early) {
-    if (doc.body && opens(doc.body)) {
+  if (lookFurther) {
+    if (lookFurther(opens)) {
       start();
       return;
     }
-    observe();
+    parsing.observe(doc.documentElement, { childList: true, subtree: true });
     await whenDomReady(doc);
+    parsing.disconnect();
     if (ctx.isInvalid || started()) return;
   }
-  // The whole text at DOMContentLoaded (again in the top frame: the parser's appends to a text node need not be reported).
+  // The whole text at DOMContentLoaded (again in the top frame: changes other than the parser's
+  // appends were not looked at, nor were the parser's appends to a text node, which need not be reported).
   const lookStart = performance.now();
   if (!doc.body || opens(doc.body)) {
     start();
@@ -260,7 +268,8 @@ async function watchForText(
   // Nothing to find: this look was the frame's first full scan (recorded as the full script records
   // its own, for test:pages and the bench).
   performance.measure('contexto-scan', { start: lookStart });
-  if (!early) observe();
+  // From now on, the changes the full script watches for (what it would rescan).
+  observer.observe(doc.documentElement, PAGE_CHANGES);
 }
 
 /** `doc` is still parsing, with a root to watch. */

@@ -146,16 +146,18 @@ const SKIPPED_BY_ATTRIBUTE = '[hidden],[contenteditable]';
 
 /**
  * The subtrees under `root` skipped for an attribute, outermost only, in document order, each with
- * its first text node (those without text are left out). Found once by the browser's selector engine
- * (reading attributes per element from script costs more). Their text must not reach the matcher's
- * stream: an inline one sits inside a block ("Mérida <span hidden>x</span>Initiative").
+ * its first text node (those without text are left out); with `from`, only those not wholly before
+ * it. Found once by the browser's selector engine (reading attributes per element from script costs
+ * more). Their text must not reach the matcher's stream: an inline one sits inside a block
+ * ("Mérida <span hidden>x</span>Initiative").
  */
-function skippedByAttribute(root: Element): { roots: Element[]; firsts: Text[] } {
+function skippedByAttribute(root: Element, from: Node | null): { roots: Element[]; firsts: Text[] } {
   const roots: Element[] = [];
   const firsts: Text[] = [];
   let last: Element | null = null;
   for (const el of root.querySelectorAll(SKIPPED_BY_ATTRIBUTE)) {
     if (last?.contains(el) || !isSkippedElement(el)) continue;
+    if (from && (el.compareDocumentPosition(from) & (FOLLOWING | CONTAINED_BY)) === FOLLOWING) continue;
     last = el;
     const first = el.ownerDocument.createTreeWalker(el, SHOW_TEXT).nextNode();
     if (first) {
@@ -195,6 +197,9 @@ function skippedByName(root: Element): (el: Element) => boolean {
 }
 
 const SHOW_TEXT = 4;
+/** `compareDocumentPosition` bits: the other node follows, or lies inside. */
+const FOLLOWING = 4;
+const CONTAINED_BY = 16;
 /** Text read with nothing found after which the walk yields an empty block, so a caller can stop there. */
 export const PROGRESS_UNITS = 16_384;
 /** A text node at least this long is checked for a skipped parent (script, style) before it is read. */
@@ -208,21 +213,34 @@ const LONG_TEXT = 256;
  * hold nothing). Until the matcher has a stream (a gated matcher not yet compiled), every block is
  * built. After a long stretch with nothing, yields a block with empty text whose one node is where
  * the walk stands. Elements that become hidden or editable during a sliced walk are dropped by the
- * rescan their attribute change queues (src/page/live.ts).
+ * rescan their attribute change queues (src/page/live.ts). With `from` (a text node under `root` that
+ * starts a block: `lastBlockStart`), the walk starts there: the blocks from it on.
  */
 export function* iterateBlocks(
   root: Element,
   matcher?: Pick<Matcher, 'textStream'>,
+  from?: Text | null,
 ): Generator<TextBlock, void, undefined> {
-  const { roots: skipRoots, firsts: skipFirsts } = skippedByAttribute(root);
+  const { roots: skipRoots, firsts: skipFirsts } = skippedByAttribute(root, from ?? null);
   const isSkippedByName = skippedByName(root);
   let skip = 0;
-  let nextSkip: Text | null = skipFirsts[0] ?? null;
   const walker = root.ownerDocument.createTreeWalker(root, SHOW_TEXT);
+  let node: Text | null;
+  if (from) {
+    walker.currentNode = from;
+    node = from;
+    // Inside a skipped subtree: on past it.
+    const holder = skipRoots[0];
+    if (holder?.contains(from) && from !== skipFirsts[0]) {
+      do node = walker.nextNode() as Text | null;
+      while (node && holder.contains(node));
+      skip = 1;
+    }
+  } else node = walker.nextNode() as Text | null;
+  let nextSkip: Text | null = skipFirsts[skip] ?? null;
   let stream = matcher?.textStream() ?? null;
   try {
     let read = 0;
-    let node = walker.nextNode() as Text | null;
     while (node) {
       if (node === nextSkip) {
         // Skipped for an attribute: pass its text unread.
@@ -276,6 +294,22 @@ export function* iterateBlocks(
     // Its buffers go to the next scan's stream.
     stream?.release();
   }
+}
+
+/**
+ * The first text node of the block that holds `root`'s last text node (null: no text): where the
+ * parser may still be writing, so where a look at a parsing page's new text starts.
+ */
+export function lastBlockStart(root: Element): Text | null {
+  let at: Node | null = root.lastChild;
+  while (at && at.nodeType !== TEXT_NODE) {
+    if (at.lastChild) at = at.lastChild;
+    else {
+      while (at !== root && !at.previousSibling) at = at.parentNode!;
+      at = at === root ? null : at.previousSibling;
+    }
+  }
+  return at ? blockAround(at as Text, root).nodes[0]! : null;
 }
 
 /** An inline element: the walk goes through it (or past it, when skipped) within one block. */

@@ -51,6 +51,8 @@ describe('trace analysis', () => {
     expect(a.renderingAfter).toBe(30);
     expect(a.over50).toBe(0);
     expect(a.longest).toBe(700);
+    // The loader's own parts: its evaluation (the compile nested in it counted once) and its listener; not the checkpoints.
+    expect(a.loader).toEqual({ longest: 20, longestCpu: 20, total: 21 });
   });
 
   it('counts the rendering in the frame that ran our callback, and a long part of ours', () => {
@@ -93,6 +95,8 @@ describe('trace analysis', () => {
     expect(a.host).toBe(90);
     expect(a.fullScript).toBe(true);
     expect(a.over50).toBe(1);
+    // The full script is not the loader.
+    expect(a.loader.total).toBe(1);
     const without = analyseTrace(events as never, URL, false)!;
     expect(without.ourScript).toBe(0);
     expect(without.longest).toBe(90);
