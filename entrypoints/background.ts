@@ -4,14 +4,11 @@ import { registerMessageHandlers } from '../src/background/handlers';
 import { registerPackUpdates } from '../src/background/packs';
 import { registerTabMentions } from '../src/background/tab-mentions';
 import { registerSelectionLookup } from '../src/context-menu';
-import { keepSettingsCopy } from '../src/settings';
 import { refreshActiveSheet } from '../src/sheets';
 
 export default defineBackground(() => {
   // The active fact sheet content scripts read: written again when this build's bundled sheet is new.
   void refreshActiveSheet().catch((e: unknown) => console.warn('Contexto: could not write the active fact sheet', e));
-  // Content scripts read and watch a storage.local copy of the settings (src/settings/keys.ts).
-  keepSettingsCopy();
   // Per-tab mention results and the toolbar badge.
   registerTabMentions();
   // Content-script and popup messages.

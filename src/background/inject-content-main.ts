@@ -1,5 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
-import { EARLY_LOCAL_KEYS, GIVEN_READS_GLOBAL } from '../page/early-reads';
+import { EARLY_KEYS, GIVEN_READS_GLOBAL, type GivenItems } from '../page/early-reads';
 import { CONTENT_MAIN_GLOBAL, CONTENT_MAIN_PATH } from '../page/handoff';
 
 /**
@@ -20,13 +20,17 @@ export async function injectContentMain(sender: Browser.runtime.MessageSender): 
     // The full script's first storage reads go with it (src/page/early-reads.ts `givenReads`). Not
     // awaited before the script is sent: Firefox answers only once the page is parsed, but runs
     // injections in the order sent.
-    const items = await browser.storage.local.get(EARLY_LOCAL_KEYS).catch(() => undefined);
+    const [sync, local] = await Promise.all([
+      browser.storage.sync.get([...EARLY_KEYS.sync]).catch(() => undefined),
+      browser.storage.local.get([...EARLY_KEYS.local]).catch(() => undefined),
+    ]);
+    const items: GivenItems | undefined = sync && local ? { sync, local } : undefined;
     const given = items
       ? scripting
           .executeScript({
             target,
             // Only before the script: given after it, they would stay unread.
-            func: (name: string, reads: Record<string, unknown>, script: string) => {
+            func: (name: string, reads: GivenItems, script: string) => {
               const g = globalThis as Record<string, unknown>;
               if (typeof g[script] !== 'function') g[name] = reads;
             },

@@ -2,7 +2,7 @@ import type { ContentScriptContext } from '#imports';
 import { buildIndex, isSameMatch, type MatchEntry } from '../factsheet';
 import type { GateIndex, PatternTable } from '../matcher';
 import { sendToBackground } from '../messaging';
-import { loadSettings, setTermHidden, watchSettingsCopy } from '../settings';
+import { loadSettings, setTermHidden, watchSettings } from '../settings';
 import { loadActiveMatch, storedGateOf, watchActiveMatch } from '../sheets/active';
 import { PageController } from './controller';
 import { EntryCache } from './entry-cache';
@@ -76,12 +76,12 @@ export async function startContexto(
     openInContexto: (termId) => {
       sendToBackground('open-term', { termId }).catch(() => {});
     },
-    // Saved in settings; every open tab of the site (this one too) repaints through watchSettingsCopy.
+    // Saved in settings; every open tab of the site (this one too) repaints through watchSettings.
     hideTerm: (termId, site) => void setTermHidden(site, termId, true, entries.get(termId)?.name),
   });
   controller.applySettings(settings);
 
-  const unwatchSettings = watchSettingsCopy((next) => controller.applySettings(next));
+  const unwatchSettings = watchSettings((next) => controller.applySettings(next));
   const unwatchSheets = watchActiveMatch(bundled.entries, bundled.stamp, (next, matchChanged) => {
     // Summaries and facts may have changed even when the match data did not (a pack update).
     entries.reset();

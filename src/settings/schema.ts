@@ -26,7 +26,12 @@ export interface HiddenTerm {
   name?: string;
 }
 
-export { SETTINGS_VERSION } from './keys';
+/**
+ * Version of the stored settings shape. Version 1 was the prototype's shape
+ * (`{ disabled, sites, style, delay }`); version 2 is `Settings`. Unversioned data
+ * counts as version 1 (that is how @wxt-dev/storage reads a missing version).
+ */
+export const SETTINGS_VERSION = 2;
 
 /** One migration per version: takes the stored value of the previous version. */
 export const SETTINGS_MIGRATIONS: Record<number, (stored: unknown) => unknown> = {

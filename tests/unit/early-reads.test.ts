@@ -43,18 +43,6 @@ const STATES: Record<string, () => Promise<void>> = {
     await fakeBrowser.storage.sync.set({ settings: { disabled: true, sites: ['a.com'], style: 'underline' } });
     await fakeBrowser.storage.local.set({ activeSheet: { bundled: 'stamp-0', match: stored, revision: 'r' } });
   },
-  'a copy of the settings for content scripts, and the sheet': async () => {
-    const settings = await import('../../src/settings');
-    await settings.saveSettings({ enabled: false, highlightStyle: 'solid' });
-    await fakeBrowser.storage.local.set({ activeSheet: { bundled: 'stamp-1', match: stored, revision: 'r' } });
-  },
-  'a copy of another version (an update not copied yet) beside newer settings': async () => {
-    await fakeBrowser.storage.sync.set({
-      settings: { enabled: false, kinds: ['person'] },
-      settings$: { v: SETTINGS_VERSION },
-    });
-    await fakeBrowser.storage.local.set({ settingsCopy: { v: SETTINGS_VERSION - 1, settings: { enabled: true } } });
-  },
   'corrupt values': async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     await fakeBrowser.storage.sync.set({ settings: 'garbage', settings$: { v: SETTINGS_VERSION } });
@@ -81,22 +69,6 @@ describe('the loader’s early reads', () => {
     });
   }
 
-  it('with a copy of this version, one storage.local read and no storage.sync read', async () => {
-    await STATES['a copy of the settings for content scripts, and the sheet']!();
-    const chrome = fakeChrome();
-    const local = vi.spyOn(chrome.storage.local, 'get');
-    const sync = vi.spyOn(chrome.storage.sync, 'get');
-    vi.stubGlobal('chrome', chrome);
-    const early = readEarly();
-    expect(await early.settings).toHaveProperty('settingsCopy');
-    const { loadSettings } = await fresh();
-    expect((await loadSettings(early.settings)).highlightStyle).toBe('solid');
-    expect(await early.sheet).toHaveProperty('activeSheet');
-    expect(local).toHaveBeenCalledTimes(1);
-    expect(sync).not.toHaveBeenCalled();
-    vi.unstubAllGlobals();
-  });
-
   it('a read that fails is made again by the full script', async () => {
     await STATES['current settings and an active sheet of this build']!();
     vi.stubGlobal('chrome', fakeChrome('sync'));
@@ -107,35 +79,24 @@ describe('the loader’s early reads', () => {
     vi.unstubAllGlobals();
   });
 
-  it('reads given with an injected script are used once, without a storage read', async () => {
-    await STATES['a copy of the settings for content scripts, and the sheet']!();
-    const items = await fakeBrowser.storage.local.get(['activeSheet', 'settingsCopy']);
-    const chrome = fakeChrome();
-    const local = vi.spyOn(chrome.storage.local, 'get');
-    const sync = vi.spyOn(chrome.storage.sync, 'get');
-    vi.stubGlobal('chrome', chrome);
-    vi.stubGlobal(GIVEN_READS_GLOBAL, items);
-    const given = givenReads();
-    expect(given).toBeDefined();
-    const { loadSettings, loadActiveMatch } = await fresh();
-    expect((await loadSettings(given!.settings)).highlightStyle).toBe('solid');
-    expect(await loadActiveMatch(bundled, 'stamp-1', given!.sheet)).toEqual(stored);
-    expect(local).not.toHaveBeenCalled();
-    expect(sync).not.toHaveBeenCalled();
-    // Taken: a second start (none happens) would read storage.
-    expect(givenReads()).toBeUndefined();
-    vi.unstubAllGlobals();
-  });
-
-  it('given reads with a copy of another version still read the settings from storage.sync', async () => {
-    await STATES['a copy of another version (an update not copied yet) beside newer settings']!();
-    vi.stubGlobal('chrome', fakeChrome());
-    vi.stubGlobal(GIVEN_READS_GLOBAL, await fakeBrowser.storage.local.get(['activeSheet', 'settingsCopy']));
-    const given = givenReads();
-    const { loadSettings } = await fresh();
-    const { loadSettings: own } = await fresh();
-    expect(await loadSettings(given!.settings)).toEqual(await own());
-    expect((await own()).enabled).toBe(false);
-    vi.unstubAllGlobals();
-  });
+  for (const [state, store] of Object.entries(STATES)) {
+    it(`reads the background gives with an injected script stand for them, once: ${state}`, async () => {
+      await store();
+      const chrome = fakeChrome();
+      const reads = [vi.spyOn(chrome.storage.local, 'get'), vi.spyOn(chrome.storage.sync, 'get')];
+      vi.stubGlobal('chrome', chrome);
+      vi.stubGlobal(GIVEN_READS_GLOBAL, {
+        sync: await fakeBrowser.storage.sync.get(['settings', 'settings$']),
+        local: await fakeBrowser.storage.local.get(['activeSheet']),
+      });
+      const given = givenReads();
+      expect(givenReads()).toBeUndefined();
+      const { loadSettings, loadActiveMatch } = await fresh();
+      const withGiven = [await loadSettings(given!.settings), await loadActiveMatch(bundled, 'stamp-1', given!.sheet)];
+      for (const read of reads) expect(read).not.toHaveBeenCalled();
+      const { loadSettings: ownSettings, loadActiveMatch: ownMatch } = await fresh();
+      expect(withGiven).toEqual([await ownSettings(), await ownMatch(bundled, 'stamp-1')]);
+      vi.unstubAllGlobals();
+    });
+  }
 });

@@ -30,15 +30,19 @@ beforeEach(() => {
 });
 
 describe('injecting the full content script', () => {
-  it('gives the sheet and the settings copy in an injection sent before the script', async () => {
-    await fakeBrowser.storage.local.set({ activeSheet: { bundled: 's' }, settingsCopy: { v: 2 }, other: 1 });
+  it('gives the sheet and the settings in an injection sent before the script', async () => {
+    await fakeBrowser.storage.local.set({ activeSheet: { bundled: 's' }, other: 1 });
+    await fakeBrowser.storage.sync.set({ settings: { enabled: false }, settings$: { v: 2 }, more: 1 });
     const sent = fakeScripting();
     expect(await injectContentMain(sender)).toEqual({ ok: true });
     expect(sent.map((i) => (i.files ? 'files' : 'func'))).toEqual(['func', 'files']);
     expect(sent[1]!.files).toEqual([CONTENT_MAIN_PATH]);
     const [name, reads] = sent[0]!.args!;
     expect(name).toBe(GIVEN_READS_GLOBAL);
-    expect(reads).toEqual({ activeSheet: { bundled: 's' }, settingsCopy: { v: 2 } });
+    expect(reads).toEqual({
+      sync: { settings: { enabled: false }, settings$: { v: 2 } },
+      local: { activeSheet: { bundled: 's' } },
+    });
   });
 
   it('sends the script without waiting for the first injection’s answer', async () => {

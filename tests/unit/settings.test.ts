@@ -134,40 +134,6 @@ describe('saving, sites and reset', () => {
     stop();
   });
 
-  it("keeps content scripts' copy in storage.local equal to each save and reset", async () => {
-    const { saveSettings, resetSettings } = await freshSettingsModule();
-    const copy = async () => (await fakeBrowser.storage.local.get('settingsCopy')).settingsCopy;
-    const saved = await saveSettings({ enabled: false, hiddenTerms: [{ site: 'a.com', term: 'dea' }] });
-    expect(await copy()).toEqual({ v: SETTINGS_VERSION, settings: saved });
-    expect(await resetSettings()).toEqual(sanitizeSettings(undefined));
-    expect(await copy()).toEqual({ v: SETTINGS_VERSION, settings: sanitizeSettings(undefined) });
-  });
-
-  it('the background copies a change written to storage.sync by anyone else (another device, an old build)', async () => {
-    await fakeBrowser.storage.sync.set({ settings: { disabled: true, sites: ['a.com'] } });
-    const { keepSettingsCopy, loadSettings } = await freshSettingsModule();
-    keepSettingsCopy();
-    const copy = async () =>
-      (await fakeBrowser.storage.local.get('settingsCopy')).settingsCopy as { settings: unknown };
-    // The v1 value is migrated, then copied in the current shape.
-    await vi.waitFor(async () => expect((await copy())?.settings).toEqual(await loadSettings()));
-    expect((await loadSettings()).disabledSites).toEqual(['a.com']);
-    await fakeBrowser.storage.sync.set({ settings: { ...(await loadSettings()), highlightStyle: 'solid' } });
-    await vi.waitFor(async () => expect((await copy())?.settings).toMatchObject({ highlightStyle: 'solid' }));
-  });
-
-  it('content scripts hear the copy change, and ignore a copy of another version', async () => {
-    const { saveSettings, watchSettingsCopy } = await freshSettingsModule();
-    const seen: boolean[] = [];
-    const stop = watchSettingsCopy((s) => seen.push(s.enabled));
-    await saveSettings({ enabled: false });
-    await vi.waitFor(() => expect(seen).toEqual([false]));
-    await fakeBrowser.storage.local.set({ settingsCopy: { v: SETTINGS_VERSION + 1, settings: { enabled: true } } });
-    await saveSettings({ enabled: true });
-    await vi.waitFor(() => expect(seen).toEqual([false, true]));
-    stop();
-  });
-
   it('normalizes hosts and refuses junk', () => {
     expect(normalizeHost(' WWW.Example.COM. ')).toBe('example.com');
     expect(normalizeHost('https://news.example.com:8080/a?b')).toBe('news.example.com');
