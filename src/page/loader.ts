@@ -1,6 +1,6 @@
 import { ACTIVE_GATE_KEY, activeGateOf } from '../sheets/active-gate';
 import { type BundledGate, gateTester, parsedLooks, readGate } from './gate-check';
-import { givenReads, readEarly } from './early-reads';
+import { readEarly } from './early-reads';
 import { CONTENT_MAIN_GLOBAL, CONTENT_MAIN_PATH, type PageHandle, type StartContentMain } from './handoff';
 import { containersToRescan, PAGE_CHANGES } from './live';
 import type { LoaderContext } from './loader-context';
@@ -56,7 +56,7 @@ export function runLoader(ctx: LoaderContext, bundled: BundledGate): void {
     if (page) return page;
     stopWatching();
     const early = readEarly();
-    page = loadContentMain().then((startMain) => (ctx.isInvalid ? null : startMain(givenReads() ?? early)));
+    page = loadContentMain().then((startMain) => (ctx.isInvalid ? null : startMain(early)));
     page.catch((e: unknown) => console.warn('Contexto: could not start', e));
     return page;
   };

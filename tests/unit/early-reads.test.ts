@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { GIVEN_READS_GLOBAL, givenReads, readEarly } from '../../src/page/early-reads';
+import { readEarly } from '../../src/page/early-reads';
 import { SETTINGS_VERSION } from '../../src/settings/schema';
 
 /**
@@ -78,25 +78,4 @@ describe('the loader’s early reads', () => {
     expect((await loadSettings(early.settings)).enabled).toBe(false);
     vi.unstubAllGlobals();
   });
-
-  for (const [state, store] of Object.entries(STATES)) {
-    it(`reads the background gives with an injected script stand for them, once: ${state}`, async () => {
-      await store();
-      const chrome = fakeChrome();
-      const reads = [vi.spyOn(chrome.storage.local, 'get'), vi.spyOn(chrome.storage.sync, 'get')];
-      vi.stubGlobal('chrome', chrome);
-      vi.stubGlobal(GIVEN_READS_GLOBAL, {
-        sync: await fakeBrowser.storage.sync.get(['settings', 'settings$']),
-        local: await fakeBrowser.storage.local.get(['activeSheet']),
-      });
-      const given = givenReads();
-      expect(givenReads()).toBeUndefined();
-      const { loadSettings, loadActiveMatch } = await fresh();
-      const withGiven = [await loadSettings(given!.settings), await loadActiveMatch(bundled, 'stamp-1', given!.sheet)];
-      for (const read of reads) expect(read).not.toHaveBeenCalled();
-      const { loadSettings: ownSettings, loadActiveMatch: ownMatch } = await fresh();
-      expect(withGiven).toEqual([await ownSettings(), await ownMatch(bundled, 'stamp-1')]);
-      vi.unstubAllGlobals();
-    });
-  }
 });
