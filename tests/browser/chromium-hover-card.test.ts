@@ -1,4 +1,4 @@
-import type { CDPSession } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   dialogBorderQuad,
@@ -83,12 +83,8 @@ describe('Chromium: hover card', () => {
   });
 
   it('after the card host exists, showing, filling, moving and hiding a card changes nothing in the page document', async () => {
-    const page = await openFixture('/pages/basic.html');
-    const cdp = await page.context().newCDPSession(page);
-    await paintedOnce(page, expectedMentions('pages/basic.html').length);
     // The first card builds the host (the one element we add); from then on the page's document stays as it is.
-    await hover(page, 'DEA');
-    await waitFor(async () => (await dialogNames(cdp)).join() === nameOf('dea'), 'the first card (DEA)');
+    const { page, cdp } = await cardOnBasicPage('DEA', 'dea');
     await page.keyboard.press('Escape');
     await waitFor(async () => (await dialogNames(cdp)).length === 0, 'the first card to close');
     // Room to scroll (the page is one screen tall), made before watching.
@@ -116,11 +112,7 @@ describe('Chromium: hover card', () => {
   });
 
   it('keeps the card open while the pointer moves from the mention onto it, and hides it after the pointer left it', async () => {
-    const page = await openFixture('/pages/basic.html');
-    const cdp = await page.context().newCDPSession(page);
-    await paintedOnce(page, expectedMentions('pages/basic.html').length);
-    await hover(page, 'Sinaloa Cartel');
-    await waitFor(async () => (await dialogNames(cdp)).join() === nameOf('sinaloa-cartel'), 'the Sinaloa Cartel card');
+    const { page, cdp } = await cardOnBasicPage('Sinaloa Cartel', 'sinaloa-cartel');
     const quad = await dialogBorderQuad(cdp);
     const xs = quad.filter((_, i) => i % 2 === 0);
     const ys = quad.filter((_, i) => i % 2 === 1);
@@ -141,11 +133,7 @@ describe('Chromium: hover card', () => {
   });
 
   it("does not expose the card's frame to page scripts", async () => {
-    const page = await openFixture('/pages/basic.html');
-    const cdp = await page.context().newCDPSession(page);
-    await paintedOnce(page, expectedMentions('pages/basic.html').length);
-    await hover(page, 'CJNG');
-    await waitFor(async () => (await dialogNames(cdp)).join() === nameOf('cjng'), 'the CJNG card');
+    const { page } = await cardOnBasicPage('CJNG', 'cjng');
     expect(
       await page.evaluate(() => ({
         length: window.length,
@@ -157,6 +145,16 @@ describe('Chromium: hover card', () => {
     await page.close();
   });
 });
+
+/** The basic fixture, painted, with `words`' card open by hovering (term `id`). */
+async function cardOnBasicPage(words: string, id: string): Promise<{ page: Page; cdp: CDPSession }> {
+  const page = await openFixture('/pages/basic.html');
+  const cdp = await page.context().newCDPSession(page);
+  await paintedOnce(page, expectedMentions('pages/basic.html').length);
+  await hover(page, words);
+  await waitFor(async () => (await dialogNames(cdp)).join() === nameOf(id), `the ${words} card`);
+  return { page, cdp };
+}
 
 /**
  * Records every change the DevTools DOM agent reports in the page's document from now on
