@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packMain } from '../../src/cli/pack';
-import { dialogNames, launchChromium, waitFor, type ChromiumWithExtension } from './chromium';
+import { dialogNames, fullAXTree, launchChromium, waitFor, type ChromiumWithExtension } from './chromium';
 import { collectHighlightsInPage, mentionBoxInPage } from './expected';
 import { launchFirefox, type FirefoxWithExtension } from './firefox';
 import { EXTENSION_DIR } from './launch';
@@ -226,7 +226,8 @@ describe('subscribed packs in Chromium', () => {
         await page.mouse.move(point.x - 20, point.y + 40);
         await page.mouse.move(point.x, point.y, { steps: 4 });
         await waitFor(async () => (await dialogNames(cdp)).includes(TERM), 'the card', 30_000);
-        const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: { name?: { value?: string } }[] };
+        // Every frame's tree: the card is built in a frame of its own.
+        const nodes = await fullAXTree(cdp);
         const shown = nodes.some((n) => String(n.name?.value ?? '').includes(text));
         await options.bringToFront();
         return shown;
