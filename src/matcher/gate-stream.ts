@@ -45,11 +45,11 @@ interface GateTrie {
 function gateTrie(words: readonly string[]): GateTrie {
   // Sorted words: each adds the nodes past its common prefix with the one before.
   let nodes = 2;
+  let longest = 0;
   let prev = '';
   for (const w of words) {
-    let common = 0;
-    while (common < w.length && common < prev.length && w.charCodeAt(common) === prev.charCodeAt(common)) common++;
-    nodes += w.length - common;
+    nodes += w.length - commonPrefix(w, prev);
+    longest = Math.max(longest, w.length);
     prev = w;
   }
   const ids = () => (nodes < 0x10000 ? new Uint16Array(nodes) : new Int32Array(nodes));
@@ -61,25 +61,37 @@ function gateTrie(words: readonly string[]): GateTrie {
     word: new Int32Array(nodes),
   };
   const { rootAscii, firstChild, nextSibling, label, word } = trie;
+  // The previous word's nodes by depth. Past the common prefix every node is new (a word before with
+  // that prefix went on with a smaller unit), so no child is ever searched for: the trie is built in
+  // every frame that looks, in code that runs once, where searching siblings cost a few ms.
+  const path = new Int32Array(longest + 1);
+  path[0] = ROOT;
   let made = ROOT + 1;
+  prev = '';
   for (let index = 0; index < words.length; index++) {
     const w = words[index]!;
-    let node = ROOT;
-    for (let i = 0; i < w.length; i++) {
+    const common = commonPrefix(w, prev);
+    let node = path[common]!;
+    for (let i = common; i < w.length; i++) {
       const u = w.charCodeAt(i);
-      let c = childOf(trie, node, u);
-      if (c === DEAD) {
-        c = made++;
-        label[c] = u;
-        nextSibling[c] = firstChild[node]!;
-        firstChild[node] = c;
-        if (node === ROOT && u < 0x80) rootAscii[u] = c;
-      }
+      const c = made++;
+      label[c] = u;
+      nextSibling[c] = firstChild[node]!;
+      firstChild[node] = c;
+      if (node === ROOT && u < 0x80) rootAscii[u] = c;
       node = c;
+      path[i + 1] = c;
     }
     word[node] = index + 1;
+    prev = w;
   }
   return trie;
+}
+
+function commonPrefix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a.charCodeAt(n) === b.charCodeAt(n)) n++;
+  return n;
 }
 
 /** The child of `node` along `unit` (DEAD: none). */
