@@ -17,7 +17,7 @@ import { type GateIndex, gateLookup } from './index';
 export function gateStreams(index: GateIndex): () => TextStream {
   // One lookup (its word list split once) for every stream: a look uses one stream at a time.
   const lookup = gateLookup(index);
-  const trie = gateTrie(lookup.words);
+  const trie = new GateTrie(lookup.words);
   return () => {
     lookup.reset();
     return new GateStream(trie, lookup);
@@ -31,72 +31,76 @@ const ROOT = 1;
 /**
  * The words as a trie in flat arrays: each node's first child and next sibling (0: none), the unit on
  * the edge into it. A dense table per node cost more to make than a small page's whole look.
+ *
+ * Made as it is walked: a node holds the range of sorted words that start with its path, and its
+ * children are made the first time the walk goes on from it. Every frame that looks makes a trie, in
+ * code that runs once; a frame of a few lines visits a few dozen of its thousands of nodes.
  */
-interface GateTrie {
-  /** The root's child along an ASCII unit. */
-  rootAscii: Uint16Array | Int32Array;
-  firstChild: Uint16Array | Int32Array;
-  nextSibling: Uint16Array | Int32Array;
-  label: Uint16Array;
+class GateTrie {
+  /** The root's child along an ASCII unit (made with the root's children). */
+  readonly rootAscii: Uint16Array | Int32Array;
+  readonly firstChild: Uint16Array | Int32Array;
+  readonly nextSibling: Uint16Array | Int32Array;
+  readonly label: Uint16Array;
   /** Per node, 1 + the index of the word ending there (0: none). */
-  word: Int32Array;
-}
+  readonly word: Int32Array;
+  /** Per node, its words (`lo` to `hi`, exclusive) and its depth; `made`: its children are made. */
+  private readonly lo: Int32Array;
+  private readonly hi: Int32Array;
+  private readonly depth: Uint16Array;
+  readonly made: Uint8Array;
+  private nodes = ROOT + 1;
 
-function gateTrie(words: readonly string[]): GateTrie {
-  // Sorted words: each adds the nodes past its common prefix with the one before.
-  let nodes = 2;
-  let longest = 0;
-  let prev = '';
-  for (const w of words) {
-    nodes += w.length - commonPrefix(w, prev);
-    longest = Math.max(longest, w.length);
-    prev = w;
+  constructor(private readonly words: readonly string[]) {
+    // At most one node per unit of the words, plus the dead node and the root.
+    let size = 2;
+    for (const w of words) size += w.length;
+    const ids = () => (size < 0x10000 ? new Uint16Array(size) : new Int32Array(size));
+    this.rootAscii = size < 0x10000 ? new Uint16Array(0x80) : new Int32Array(0x80);
+    this.firstChild = ids();
+    this.nextSibling = ids();
+    this.label = new Uint16Array(size);
+    this.word = new Int32Array(size);
+    this.lo = new Int32Array(size);
+    this.hi = new Int32Array(size);
+    this.depth = new Uint16Array(size);
+    this.made = new Uint8Array(size);
+    this.hi[ROOT] = words.length;
+    this.makeChildren(ROOT);
   }
-  const ids = () => (nodes < 0x10000 ? new Uint16Array(nodes) : new Int32Array(nodes));
-  const trie: GateTrie = {
-    rootAscii: nodes < 0x10000 ? new Uint16Array(0x80) : new Int32Array(0x80),
-    firstChild: ids(),
-    nextSibling: ids(),
-    label: new Uint16Array(nodes),
-    word: new Int32Array(nodes),
-  };
-  const { rootAscii, firstChild, nextSibling, label, word } = trie;
-  // The previous word's nodes by depth. Past the common prefix every node is new (a word before with
-  // that prefix went on with a smaller unit), so no child is ever searched for: the trie is built in
-  // every frame that looks, in code that runs once, where searching siblings cost a few ms.
-  const path = new Int32Array(longest + 1);
-  path[0] = ROOT;
-  let made = ROOT + 1;
-  prev = '';
-  for (let index = 0; index < words.length; index++) {
-    const w = words[index]!;
-    const common = commonPrefix(w, prev);
-    let node = path[common]!;
-    for (let i = common; i < w.length; i++) {
-      const u = w.charCodeAt(i);
-      const c = made++;
+
+  /** Makes `node`'s children: its words past its depth, grouped by their next unit (sorted words: runs). */
+  makeChildren(node: number): void {
+    const { words, lo, hi, depth, firstChild, nextSibling, label, word } = this;
+    this.made[node] = 1;
+    const d = depth[node]!;
+    let i = lo[node]!;
+    const end = hi[node]!;
+    // The word ending here (at most one) sorts first.
+    if (i < end && words[i]!.length === d) i++;
+    while (i < end) {
+      const u = words[i]!.charCodeAt(d);
+      let j = i + 1;
+      while (j < end && words[j]!.charCodeAt(d) === u) j++;
+      const c = this.nodes++;
       label[c] = u;
+      lo[c] = i;
+      hi[c] = j;
+      depth[c] = d + 1;
+      if (words[i]!.length === d + 1) word[c] = i + 1;
       nextSibling[c] = firstChild[node]!;
       firstChild[node] = c;
-      if (node === ROOT && u < 0x80) rootAscii[u] = c;
-      node = c;
-      path[i + 1] = c;
+      if (node === ROOT && u < 0x80) this.rootAscii[u] = c;
+      i = j;
     }
-    word[node] = index + 1;
-    prev = w;
   }
-  return trie;
-}
-
-function commonPrefix(a: string, b: string): number {
-  let n = 0;
-  while (n < a.length && n < b.length && a.charCodeAt(n) === b.charCodeAt(n)) n++;
-  return n;
 }
 
 /** The child of `node` along `unit` (DEAD: none). */
 function childOf(trie: GateTrie, node: number, unit: number): number {
   if (node === ROOT && unit < 0x80) return trie.rootAscii[unit]!;
+  if (node === DEAD) return DEAD;
+  if (trie.made[node] === 0) trie.makeChildren(node);
   const { firstChild, nextSibling, label } = trie;
   for (let c = firstChild[node]!; c !== DEAD; c = nextSibling[c]!) if (label[c] === unit) return c;
   return DEAD;
@@ -140,7 +144,7 @@ class GateStream implements TextStream {
 
   feed(piece: string): boolean {
     const trie = this.trie;
-    const { rootAscii, firstChild, nextSibling, label, word } = trie;
+    const { rootAscii, firstChild, nextSibling, label, word, made } = trie;
     const walks = this.fromPieces;
     if (this.inRun) walks.push(ROOT);
     let node = this.node;
@@ -161,6 +165,7 @@ class GateStream implements TextStream {
           inRun = true;
           node = rootAscii[unit]!;
         } else if (node !== DEAD) {
+          if (made[node] === 0) trie.makeChildren(node);
           let c = firstChild[node]!;
           while (c !== DEAD && label[c] !== unit) c = nextSibling[c]!;
           node = c;
