@@ -34,45 +34,32 @@ const ROOT = 1;
  *
  * Made as it is walked: a node holds the range of sorted words that start with its path, and its
  * children are made the first time the walk goes on from it. Every frame that looks makes a trie, in
- * code that runs once; a frame of a few lines visits a few dozen of its thousands of nodes.
+ * code that runs once; a frame of a few lines visits a few dozen of its thousands of nodes (plain
+ * arrays that grow with it: typed arrays sized for every node cost more to allocate than that walk).
  */
 class GateTrie {
   /** The root's child along an ASCII unit (made with the root's children). */
-  readonly rootAscii: Uint16Array | Int32Array;
-  readonly firstChild: Uint16Array | Int32Array;
-  readonly nextSibling: Uint16Array | Int32Array;
-  readonly label: Uint16Array;
+  readonly rootAscii: number[] = new Array<number>(0x80).fill(DEAD);
+  readonly firstChild = [DEAD, DEAD];
+  readonly nextSibling = [DEAD, DEAD];
+  readonly label = [0, 0];
   /** Per node, 1 + the index of the word ending there (0: none). */
-  readonly word: Int32Array;
+  readonly word = [0, 0];
   /** Per node, its words (`lo` to `hi`, exclusive) and its depth; `made`: its children are made. */
-  private readonly lo: Int32Array;
-  private readonly hi: Int32Array;
-  private readonly depth: Uint16Array;
-  readonly made: Uint8Array;
-  private nodes = ROOT + 1;
+  private readonly lo = [0, 0];
+  private readonly hi: number[];
+  private readonly depth = [0, 0];
+  readonly made = [0, 0];
 
   constructor(private readonly words: readonly string[]) {
-    // At most one node per unit of the words, plus the dead node and the root.
-    let size = 2;
-    for (const w of words) size += w.length;
-    const ids = () => (size < 0x10000 ? new Uint16Array(size) : new Int32Array(size));
-    this.rootAscii = size < 0x10000 ? new Uint16Array(0x80) : new Int32Array(0x80);
-    this.firstChild = ids();
-    this.nextSibling = ids();
-    this.label = new Uint16Array(size);
-    this.word = new Int32Array(size);
-    this.lo = new Int32Array(size);
-    this.hi = new Int32Array(size);
-    this.depth = new Uint16Array(size);
-    this.made = new Uint8Array(size);
-    this.hi[ROOT] = words.length;
+    this.hi = [0, words.length];
     this.makeChildren(ROOT);
   }
 
   /** Makes `node`'s children: its words past its depth, grouped by their next unit (sorted words: runs). */
   makeChildren(node: number): void {
-    const { words, lo, hi, depth, firstChild, nextSibling, label, word } = this;
-    this.made[node] = 1;
+    const { words, lo, hi, depth, firstChild, nextSibling, label, word, made } = this;
+    made[node] = 1;
     const d = depth[node]!;
     let i = lo[node]!;
     const end = hi[node]!;
@@ -82,13 +69,15 @@ class GateTrie {
       const u = words[i]!.charCodeAt(d);
       let j = i + 1;
       while (j < end && words[j]!.charCodeAt(d) === u) j++;
-      const c = this.nodes++;
-      label[c] = u;
-      lo[c] = i;
-      hi[c] = j;
-      depth[c] = d + 1;
-      if (words[i]!.length === d + 1) word[c] = i + 1;
-      nextSibling[c] = firstChild[node]!;
+      const c = label.length;
+      label.push(u);
+      lo.push(i);
+      hi.push(j);
+      depth.push(d + 1);
+      word.push(words[i]!.length === d + 1 ? i + 1 : 0);
+      made.push(0);
+      firstChild.push(DEAD);
+      nextSibling.push(firstChild[node]!);
       firstChild[node] = c;
       if (node === ROOT && u < 0x80) this.rootAscii[u] = c;
       i = j;
