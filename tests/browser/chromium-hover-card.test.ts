@@ -132,6 +132,36 @@ describe('Chromium: hover card', () => {
     await page.close();
   });
 
+  it("pays the page's first card's one-time costs while the show delay runs, and leaves nothing of it behind", async () => {
+    const page = await openFixture('/pages/basic.html');
+    const cdp = await page.context().newCDPSession(page);
+    await paintedOnce(page, expectedMentions('pages/basic.html').length);
+    // The pointer brushes over a mention and leaves before the show delay ends: no card, and the card
+    // made for the warm-up left nothing in the card's frame. (Again while the entries the card shows
+    // have not arrived yet: the warm-up waits for them, as a card does.)
+    const warm = () => page.evaluate(() => performance.getEntriesByName('contexto-card-warm-up').length);
+    for (let i = 0; i < 5 && (await warm()) === 0; i++) {
+      await hover(page, 'DEA');
+      await page.waitForTimeout(100);
+      await page.mouse.move(5, 5, { steps: 2 });
+      await page.waitForTimeout(800);
+      expect(await dialogNames(cdp)).toEqual([]);
+    }
+    expect(await warm()).toBe(1);
+    // Once per page; the first card shown starts after it (at its show delay's end).
+    await hover(page, 'CJNG');
+    await waitFor(async () => (await dialogNames(cdp)).join() === nameOf('cjng'), 'the CJNG card');
+    const [w, card] = await page.evaluate(() =>
+      ['contexto-card-warm-up', 'contexto-card'].map((n) => {
+        const e = performance.getEntriesByName(n)[0]!;
+        return { start: e.startTime, end: e.startTime + e.duration };
+      }),
+    );
+    expect(await warm()).toBe(1);
+    expect(w!.end).toBeLessThan(card!.start);
+    await page.close();
+  });
+
   it("does not expose the card's frame to page scripts", async () => {
     const { page } = await cardOnBasicPage('CJNG', 'cjng');
     expect(
