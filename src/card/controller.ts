@@ -215,14 +215,19 @@ export class CardController<M extends CardMention = CardMention> {
     this.warmed = true;
     const start = performance.now();
     const frame = this.host.ensureFrame();
-    frame.replaceChildren(this.render(entry, mention, mention.termId, frame));
-    frame.getBoundingClientRect();
-    frame.replaceChildren();
-    try {
-      performance.measure(CARD_WARM_UP_MEASURE, { start });
-    } catch {
-      // no User Timing here: nothing to record
-    }
+    const card = this.render(entry, mention, mention.termId, frame);
+    // Laid out in the next task: each part stays short.
+    later(() => {
+      if (this.current || !frame.isConnected) return;
+      frame.replaceChildren(card);
+      frame.getBoundingClientRect();
+      frame.replaceChildren();
+      try {
+        performance.measure(CARD_WARM_UP_MEASURE, { start });
+      } catch {
+        // no User Timing here: nothing to record
+      }
+    });
   }
 
   /** Where trackCard shows the card: `frame` in the card's document, placed in the page's viewport by the host. */
