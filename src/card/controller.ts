@@ -409,6 +409,14 @@ export class CardController<M extends CardMention = CardMention> {
       timer: null as Cancel | null,
     };
     this.touch = touch;
+    // A tap on a mention opens its card at the click: the first card's one-time costs start now.
+    if (!this.warmed && !this.current) {
+      const m = this.deps.hitTest(e.clientX, e.clientY);
+      if (m) {
+        this.host.ensureFrame();
+        later(() => this.warmUp(m));
+      }
+    }
     // A mention inside a link: the tap is the link's, a long press is ours.
     if (!this.host.isCard(e.target) && isInteractive(e.target)) {
       const m = this.deps.hitTest(e.clientX, e.clientY);
