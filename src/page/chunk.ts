@@ -23,6 +23,12 @@ export const nextFrame = (): Promise<void> =>
     : nextTask();
 
 /**
+ * A later task or the next animation frame, whichever comes first: work that should neither hold
+ * a task nor wait long, while a page parses (frames come first) and after (tasks do).
+ */
+export const nextTaskOrFrame = (): Promise<void> => Promise.race([nextTask(), nextFrame()]);
+
+/**
  * Calls `step` until it returns false, yielding to the page between slices (`yieldToPage`: in a
  * later task by default). Resolves `done` with true when finished, false when cancelled.
  */

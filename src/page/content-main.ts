@@ -1,9 +1,10 @@
 import type { ContentScriptContext } from '#imports';
 import { buildIndex, isSameMatch, type MatchEntry } from '../factsheet';
-import type { GateIndex, PatternTable } from '../matcher';
+import { compileStep, type GateIndex, type PatternTable } from '../matcher';
 import { sendToBackground } from '../messaging';
 import { loadSettings, setTermHidden, watchSettings } from '../settings';
 import { loadActiveMatch, storedGateOf, watchActiveMatch } from '../sheets/active';
+import { nextTaskOrFrame, runChunked, SLICE_BUDGET_MS } from './chunk';
 import { PageController } from './controller';
 import { EntryCache } from './entry-cache';
 import type { EarlyReads } from './early-reads';
@@ -51,8 +52,11 @@ export async function startContexto(
     // frame and more (300-480 ms on wikipedia-2), while the scan waited for it. (Splitting off the
     // compile and the first scan when the DOM was ready first also let the browser's first frame
     // after DOMContentLoaded pass without our highlight: wikipedia-2, Chromium, trace7 probe.)
+    // In slices (a cold compile, `Automaton.link` most of it, held a page's task for 12-30 ms and
+    // more), each in the next task or frame, whichever comes first.
     await Promise.race([afterThisTask(), whenDomReady(document)]);
-    index.matcher.prepare();
+    const { matcher } = index;
+    await runChunked(() => compileStep(matcher), SLICE_BUDGET_MS, nextTaskOrFrame).done;
     return index;
   });
   const [settings, index] = await Promise.all([settingsRead, indexRead]);
@@ -61,6 +65,8 @@ export async function startContexto(
   // (src/page/while-parsing.ts); other frames start at DOMContentLoaded.
   if (window.top !== window || !document.body) await whenDomReady(document);
   await whenWorthScanning(window, ctx.signal);
+  // The controller's start (its first scan slice) in a task or frame of its own, not after the compile's last slice.
+  await nextTaskOrFrame();
   if (ctx.isInvalid) return null;
   const entries = new EntryCache(() => sendToBackground('get-entries', {}));
   const controller = new PageController({
@@ -80,7 +86,13 @@ export async function startContexto(
     hideTerm: (termId, site) => void setTermHidden(site, termId, true, entries.get(termId)?.name),
   });
   controller.applySettings(settings);
-
+  // Watched from a later task: the first storage.onChanged listener and WXT's location watch are
+  // cold code (7-80 ms sampled beside the first scan slice on a loaded machine, breitbart, yahoo-2).
+  await nextTaskOrFrame();
+  if (ctx.isInvalid) {
+    controller.destroy();
+    return null;
+  }
   const unwatchSettings = watchSettings((next) => controller.applySettings(next));
   const unwatchSheets = watchActiveMatch(bundled.entries, bundled.stamp, (next, matchChanged) => {
     // Summaries and facts may have changed even when the match data did not (a pack update).
