@@ -22,12 +22,12 @@ export interface BundledMatch {
 }
 
 /**
- * While the page parses, a task of its own (`nextTaskOrFrame`); once it is parsed, none: Firefox,
- * whose top frame gets this script after DOMContentLoaded, ran such a task only after its first
- * frame (first view on wikipedia-2, side by side: 250-400 ms later), so there the work stays in one task.
+ * A task of its own (`nextTaskOrFrame`), except in Firefox once the page is parsed: there (its top
+ * frame gets this script after DOMContentLoaded) such a task ran only after the first frame (first
+ * view on wikipedia-2, side by side: 250-400 ms later), so the work stays in one task as before.
  */
-const yieldWhileParsing = (): Promise<void> =>
-  document.readyState === 'loading' ? nextTaskOrFrame() : Promise.resolve();
+const yieldToPage = (): Promise<void> =>
+  import.meta.env.FIREFOX && document.readyState !== 'loading' ? Promise.resolve() : nextTaskOrFrame();
 
 /**
  * Wires the page controller to the extension: settings, the active fact sheet (read ready
@@ -60,11 +60,10 @@ export async function startContexto(
     // frame and more (300-480 ms on wikipedia-2), while the scan waited for it. (Splitting off the
     // compile and the first scan when the DOM was ready first also let the browser's first frame
     // after DOMContentLoaded pass without our highlight: wikipedia-2, Chromium, trace7 probe.)
-    // In slices while the page parses (a cold compile, `Automaton.link` most of it, held a page's
-    // task for 12-30 ms and more).
+    // In slices (a cold compile, `Automaton.link` most of it, held a page's task for 12-30 ms and more).
     await Promise.race([afterThisTask(), whenDomReady(document)]);
     const { matcher } = index;
-    await runChunked(() => compileStep(matcher), SLICE_BUDGET_MS, yieldWhileParsing).done;
+    await runChunked(() => compileStep(matcher), SLICE_BUDGET_MS, yieldToPage).done;
     return index;
   });
   const [settings, index] = await Promise.all([settingsRead, indexRead]);
@@ -73,8 +72,8 @@ export async function startContexto(
   // (src/page/while-parsing.ts); other frames start at DOMContentLoaded.
   if (window.top !== window || !document.body) await whenDomReady(document);
   await whenWorthScanning(window, ctx.signal);
-  // The controller's start (its first scan slice) in a task of its own while the page parses, not after the compile's last slice.
-  await yieldWhileParsing();
+  // The controller's start (its first scan slice) in a task of its own, not after the compile's last slice.
+  await yieldToPage();
   if (ctx.isInvalid) return null;
   const entries = new EntryCache(() => sendToBackground('get-entries', {}));
   const controller = new PageController({
