@@ -7,6 +7,8 @@
  * building itself.
  */
 const RING_MASK = 1023;
+/** A link table before the trie is built. */
+const EMPTY = new Int32Array(0);
 const PIECE_MASK = 255;
 
 /** A prefilter fed a text piece by piece (`Automaton.stream`). */
@@ -212,40 +214,74 @@ export class Automaton {
   private readonly nextSibling: Int32Array;
   /** The code unit on the edge into each node. */
   private readonly label: Uint16Array;
-  private readonly fail: Int32Array;
+  private fail = EMPTY;
   /** First pattern ending exactly at each node (-1: none); `outNext[pattern]` the next one there, in pattern order. */
-  private readonly outHead: Int32Array;
+  private outHead = EMPTY;
   private readonly outNext: Int32Array;
   private readonly patternLength: Int32Array;
   /** Nearest node on the fail chain that has outputs (-1: none). */
-  private readonly outLink: Int32Array;
+  private outLink = EMPTY;
   /** Dense transition table for the root: most text characters start nothing. */
   private readonly rootNext = new Int32Array(0x10000);
   /**
    * The same automaton as a full DFA, when small enough: code unit → class (0: in no pattern),
    * and `delta[node * stride + class]` the next node with fail links already followed.
    */
+  private dfa: Dfa | null = null;
   /** Buffers of a released stream, for the next one. */
   private spare: StreamBuffers | null = null;
   /** What each raw code unit is to the stream (made on first use, filled as units are met). */
   private units: UnitTable | null = null;
   /** The stream `mayOccurIn` reads each text with (made on first use). */
   private single: TextStream | null | undefined;
-  private dfa: Dfa | null = null;
+  /** The rest of the build while it is not done (`buildStep`); null once built. */
+  private building: Iterator<void> | null;
 
   /** Largest DFA table (entries) built; bigger imported sheets keep the list-based search. */
   static readonly MAX_DFA_ENTRIES = 4_000_000;
+  /** Patterns put in the trie, and nodes linked, per build step. */
+  static readonly PATTERNS_PER_STEP = 128;
+  static readonly NODES_PER_STEP = 512;
 
-  constructor(patterns: readonly string[]) {
+  /**
+   * `inSteps`: build nothing yet; `buildStep` builds a piece at a time (so a page's task is not
+   * held for a whole cold build), and a search first finishes what is left. Without it, built now.
+   */
+  constructor(
+    private readonly patterns: readonly string[],
+    inSteps = false,
+  ) {
     let capacity = 1;
     for (const p of patterns) capacity += p.length;
     this.firstChild = new Int32Array(capacity);
     this.nextSibling = new Int32Array(capacity);
     this.label = new Uint16Array(capacity);
     this.patternLength = new Int32Array(patterns.length);
+    this.outNext = new Int32Array(patterns.length).fill(-1);
+    this.building = this.build();
+    if (!inSteps) this.built();
+  }
+
+  /** Builds the next piece; false once the automaton is built. */
+  buildStep(): boolean {
+    if (!this.building) return false;
+    if (!this.building.next().done) return true;
+    this.building = null;
+    return false;
+  }
+
+  /** Finishes the build (what a search needs first). */
+  private built(): void {
+    while (this.buildStep());
+  }
+
+  /** The trie, then its links, yielding between pieces. */
+  private *build(): Generator<void, void, undefined> {
+    const { patterns } = this;
     const ends = new Int32Array(patterns.length);
     let nodes = 1;
     for (let index = 0; index < patterns.length; index++) {
+      if (index % Automaton.PATTERNS_PER_STEP === Automaton.PATTERNS_PER_STEP - 1) yield;
       const p = patterns[index]!;
       this.patternLength[index] = p.length;
       if (p.length === 0) continue;
@@ -265,7 +301,6 @@ export class Automaton {
       ends[index] = node;
     }
     this.outHead = new Int32Array(nodes).fill(-1);
-    this.outNext = new Int32Array(patterns.length).fill(-1);
     // Backwards, so each node's list comes out in pattern order (ties between equal mentions keep it).
     for (let index = patterns.length - 1; index >= 0; index--) {
       if (patterns[index]!.length === 0) continue;
@@ -274,7 +309,7 @@ export class Automaton {
     }
     this.fail = new Int32Array(nodes);
     this.outLink = new Int32Array(nodes).fill(-1);
-    this.link(nodes);
+    yield* this.link(nodes);
   }
 
   /** The child of `node` along `code` (0: none). */
@@ -285,7 +320,7 @@ export class Automaton {
   }
 
   /** Fail and output links in breadth-first order, and the DFA with them when it is small enough. */
-  private link(nodes: number): void {
+  private *link(nodes: number): Generator<void, void, undefined> {
     const { firstChild, nextSibling, label, fail, outHead, outLink } = this;
     const classOf = new Uint16Array(0x10000);
     let classes = 0;
@@ -300,6 +335,7 @@ export class Automaton {
       if (delta) delta[classOf[label[c]!]!] = c;
     }
     for (let q = 0; q < tail; q++) {
+      if (q % Automaton.NODES_PER_STEP === Automaton.NODES_PER_STEP - 1) yield;
       const node = queue[q]!;
       const f = fail[node]!;
       if (delta) delta.copyWithin(node * stride, f * stride, f * stride + stride);
@@ -350,6 +386,7 @@ export class Automaton {
    * where a piece starts always counts, even inside a word of the stream.
    */
   stream(foldUnit: (code: number) => number, drop: number, isWord: (unit: number) => boolean): TextStream | null {
+    this.built();
     if (!this.dfa) return null;
     if (!this.units || this.units.foldUnit !== foldUnit || this.units.isWord !== isWord)
       this.units = new UnitTable(foldUnit, drop, isWord, this.dfa.classOf);
@@ -366,6 +403,7 @@ export class Automaton {
 
   /** Calls `onMatch(pattern, start, end)` for every occurrence in `units[0..length)`. */
   search(units: Uint16Array, length: number, onMatch: (pattern: number, start: number, end: number) => void): void {
+    this.built();
     const { outHead, outNext, outLink, patternLength } = this;
     const report = (node: number, end: number) => {
       for (let o = outHead[node]! >= 0 ? node : outLink[node]!; o > 0; o = outLink[o]!)

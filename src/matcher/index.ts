@@ -50,6 +50,11 @@ export interface Matcher {
   /** Compiles now what would otherwise be compiled on first need (`gatedMatcher`). */
   prepare(): void;
   /**
+   * Compiles a short piece of what `prepare` compiles (so a page's task is not held for a whole
+   * cold compile); false once all is compiled. Absent: `prepare` does it all at once.
+   */
+  prepareStep?(): boolean;
+  /**
    * A fresh prefilter over a text read in pieces: it says where a mention may end, so a page's text
    * nodes can be read without building blocks that hold nothing. Null when none is ready; never compiles.
    */
@@ -57,6 +62,13 @@ export interface Matcher {
 }
 
 export type { TextStream } from './automaton';
+
+/** One `prepareStep` of `matcher`, or its whole `prepare` when it has none; false once compiled. */
+export function compileStep(matcher: Matcher): boolean {
+  if (matcher.prepareStep) return matcher.prepareStep();
+  matcher.prepare();
+  return false;
+}
 
 /**
  * Characters that fold only to characters of this same class or to spaces (white space,
@@ -255,7 +267,11 @@ export function gatedMatcher(keys: readonly string[] | GateIndex, compile: () =>
     }
     return compiled.find(text);
   };
-  const prepare = () => (compiled ??= compile());
+  const prepare = () => {
+    compiled ??= compile();
+    compiled.prepare();
+    return compiled;
+  };
   return {
     find,
     findMentions: (text) => find(text).mentions,
@@ -263,6 +279,11 @@ export function gatedMatcher(keys: readonly string[] | GateIndex, compile: () =>
       return prepare().patternCount;
     },
     prepare,
+    prepareStep: () => {
+      if (compiled) return compileStep(compiled);
+      compiled = compile();
+      return true;
+    },
     textStream: () => compiled?.textStream() ?? null,
   };
 }
@@ -341,7 +362,11 @@ function patternsFrom(entries: readonly MatchEntry[], table: PatternTable): Patt
  */
 export function compileMatcher(entries: readonly MatchEntry[], table?: PatternTable): Matcher {
   const patterns = table ? patternsFrom(entries, table) : patternsOf(entries);
-  const automaton = new Automaton(patterns.map((p) => p.lower));
+  // Built in steps (`prepareStep`), or finished by the first search.
+  const automaton = new Automaton(
+    patterns.map((p) => p.lower),
+    true,
+  );
   // Every pattern has a unit outside the class: texts without such a character are skipped unread.
   const prefilter = patterns.every((p) => [...p.lower].some((u) => !IN_CLASS.test(u)));
 
@@ -405,7 +430,10 @@ export function compileMatcher(entries: readonly MatchEntry[], table?: PatternTa
     find,
     findMentions: (text) => find(text).mentions,
     patternCount: patterns.length,
-    prepare: () => {},
+    prepare: () => {
+      while (automaton.buildStep());
+    },
+    prepareStep: () => automaton.buildStep(),
     textStream: () => automaton.stream(foldUnitOf, FOLD_DROP, isWordUnit),
   };
 }

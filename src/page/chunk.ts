@@ -22,6 +22,23 @@ export const nextFrame = (): Promise<void> =>
     ? new Promise((resolve) => requestAnimationFrame(() => resolve()))
     : nextTask();
 
+interface UrgentScheduler {
+  postTask(task: () => void, options: { priority: 'user-blocking' }): Promise<unknown>;
+}
+
+/**
+ * A later task that runs soon: `scheduler.postTask` at 'user-blocking' priority where there is one
+ * (Chromium: ahead of the parser's tasks, while a page parses, and of the first frame after
+ * DOMContentLoaded, both of which a timer waits for: a sliced compile that yielded to timers came after
+ * DOMContentLoaded on wikipedia-2); else a later task or the next animation frame, whichever comes first.
+ */
+export const nextTaskOrFrame = (): Promise<void> => {
+  const scheduler = (globalThis as { scheduler?: UrgentScheduler }).scheduler;
+  if (typeof scheduler?.postTask === 'function')
+    return scheduler.postTask(() => {}, { priority: 'user-blocking' }).then(() => {});
+  return Promise.race([nextTask(), nextFrame()]);
+};
+
 /**
  * Calls `step` until it returns false, yielding to the page between slices (`yieldToPage`: in a
  * later task by default). Resolves `done` with true when finished, false when cancelled.

@@ -1,9 +1,10 @@
 import type { ContentScriptContext } from '#imports';
 import { buildIndex, isSameMatch, type MatchEntry } from '../factsheet';
-import type { GateIndex, PatternTable } from '../matcher';
+import { compileStep, type GateIndex, type PatternTable } from '../matcher';
 import { sendToBackground } from '../messaging';
 import { loadSettings, setTermHidden, watchSettings } from '../settings';
 import { loadActiveMatch, storedGateOf, watchActiveMatch } from '../sheets/active';
+import { nextTaskOrFrame, runChunked, SLICE_BUDGET_MS } from './chunk';
 import { PageController } from './controller';
 import { EntryCache } from './entry-cache';
 import type { EarlyReads } from './early-reads';
@@ -19,6 +20,14 @@ export interface BundledMatch {
   /** `patternTableOf(entries)`, computed at build time: the compile does not fold the aliases. */
   patterns: PatternTable;
 }
+
+/**
+ * A task of its own (`nextTaskOrFrame`), except in Firefox once the page is parsed: there (its top
+ * frame gets this script after DOMContentLoaded) such a task ran only after the first frame (first
+ * view on wikipedia-2, side by side: 250-400 ms later), so the work stays in one task as before.
+ */
+const yieldToPage = (): Promise<void> =>
+  import.meta.env.FIREFOX && document.readyState !== 'loading' ? Promise.resolve() : nextTaskOrFrame();
 
 /**
  * Wires the page controller to the extension: settings, the active fact sheet (read ready
@@ -51,8 +60,10 @@ export async function startContexto(
     // frame and more (300-480 ms on wikipedia-2), while the scan waited for it. (Splitting off the
     // compile and the first scan when the DOM was ready first also let the browser's first frame
     // after DOMContentLoaded pass without our highlight: wikipedia-2, Chromium, trace7 probe.)
+    // In slices (a cold compile, `Automaton.link` most of it, held a page's task for 12-30 ms and more).
     await Promise.race([afterThisTask(), whenDomReady(document)]);
-    index.matcher.prepare();
+    const { matcher } = index;
+    await runChunked(() => compileStep(matcher), SLICE_BUDGET_MS, yieldToPage).done;
     return index;
   });
   const [settings, index] = await Promise.all([settingsRead, indexRead]);
@@ -61,6 +72,8 @@ export async function startContexto(
   // (src/page/while-parsing.ts); other frames start at DOMContentLoaded.
   if (window.top !== window || !document.body) await whenDomReady(document);
   await whenWorthScanning(window, ctx.signal);
+  // The controller's start (its first scan slice) in a task of its own, not after the compile's last slice.
+  await yieldToPage();
   if (ctx.isInvalid) return null;
   const entries = new EntryCache(() => sendToBackground('get-entries', {}));
   const controller = new PageController({
@@ -80,7 +93,13 @@ export async function startContexto(
     hideTerm: (termId, site) => void setTermHidden(site, termId, true, entries.get(termId)?.name),
   });
   controller.applySettings(settings);
-
+  // Watched from a later task: the first storage.onChanged listener and WXT's location watch are
+  // cold code (7-80 ms sampled beside the first scan slice on a loaded machine, breitbart, yahoo-2).
+  await nextTaskOrFrame();
+  if (ctx.isInvalid) {
+    controller.destroy();
+    return null;
+  }
   const unwatchSettings = watchSettings((next) => controller.applySettings(next));
   const unwatchSheets = watchActiveMatch(bundled.entries, bundled.stamp, (next, matchChanged) => {
     // Summaries and facts may have changed even when the match data did not (a pack update).

@@ -7,9 +7,9 @@ import { nextFrame } from './chunk';
  * after it, which on a long page comes late: the whole page is laid out first.
  *
  * Each pass reads the top of what is parsed so far (`scan`: up to the block the parser may still
- * be writing, and no more than a first screen of text). Another pass follows, in a later frame,
- * only while the parsed part ends inside the first viewport; at DOMContentLoaded the caller stops
- * this and scans the whole page.
+ * be writing, and no more than a first screen of text). Another pass follows only while the parsed
+ * part ends inside the first viewport (an intersection observer says so after the next frame's
+ * layout); at DOMContentLoaded the caller stops this and scans the whole page.
  */
 
 /** Most passes over the parsed part. */
@@ -22,10 +22,7 @@ export function paintWhileParsing(doc: Document, scan: () => Promise<boolean>): 
   void (async () => {
     for (let pass = 0; pass < MAX_PARSING_PASSES && parsing(); pass++) {
       if (!(await scan()) || !parsing()) return;
-      // In a frame (while the parser runs, Chromium runs frames ahead of timer tasks), where the
-      // layout this asks for is the one the frame does next anyway.
-      await nextFrame();
-      if (!parsing() || parsedPastFirstScreen(doc)) return;
+      if ((await parsedPastFirstScreen(doc)) || !parsing()) return;
     }
   })();
   return () => {
@@ -33,10 +30,25 @@ export function paintWhileParsing(doc: Document, scan: () => Promise<boolean>): 
   };
 }
 
-/** The element the parser is filling (the body's deepest last element) starts below the first viewport. */
-export function parsedPastFirstScreen(doc: Document): boolean {
+/**
+ * Resolves, once a frame has laid it out, whether the element the parser is filling (the body's
+ * deepest last element) starts below the first viewport (no element yet: false, after a frame). Asked of an intersection observer: reading
+ * its place ourselves (getBoundingClientRect) made us lay out the parsed part in our own callback
+ * (breitbart, trace part), rather than the frame doing it. True without an observer: no more passes.
+ */
+export function parsedPastFirstScreen(doc: Document): Promise<boolean> {
   let last = doc.body?.lastElementChild ?? null;
   while (last?.lastElementChild) last = last.lastElementChild;
-  if (!last) return false;
-  return last.getBoundingClientRect().top >= (doc.defaultView?.innerHeight ?? 0);
+  const win = doc.defaultView;
+  if (!last) return nextFrame().then(() => false);
+  if (!win?.IntersectionObserver) return Promise.resolve(true);
+  const target = last;
+  return new Promise((resolve) => {
+    const observer = new win.IntersectionObserver((entries) => {
+      observer.disconnect();
+      const entry = entries[entries.length - 1]!;
+      resolve(entry.boundingClientRect.top >= win.innerHeight);
+    });
+    observer.observe(target);
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileMatcher, NOTHING_TO_FIND_CLASS } from '../../src/matcher';
+import { compileMatcher, gatedMatcher, gateWords, NOTHING_TO_FIND_CLASS } from '../../src/matcher';
 import { foldPhrase, foldText, foldUnitOf } from '../../src/matcher/fold';
 import { entry } from './helpers';
 
@@ -114,6 +114,35 @@ describe('matcher rules', () => {
       't12',
       't2999',
     ]);
+  });
+
+  it('compiles in short steps (prepareStep), gated or not, and a search before the last step finishes the compile', () => {
+    const many = Array.from({ length: 3000 }, (_, i) => entry(`t${i}`, [{ text: `term ${i} alpha` }]));
+    const text = 'see term 12 alpha, term 2999 alpha and term 30 beta';
+    const expected = compileMatcher(many).findMentions(text);
+    expect(expected.map((m) => m.termId)).toEqual(['t12', 't2999']);
+    const stepped = compileMatcher(many);
+    let steps = 0;
+    while (stepped.prepareStep!()) steps++;
+    // 3,000 patterns of ~14 units: the trie in 128-pattern steps, the links in 512-node steps.
+    expect(steps).toBeGreaterThan(30);
+    expect(stepped.findMentions(text)).toEqual(expected);
+    const partly = compileMatcher(many);
+    for (let i = 0; i < 25; i++) expect(partly.prepareStep!()).toBe(true);
+    expect(partly.findMentions(text)).toEqual(expected);
+    expect(partly.prepareStep!()).toBe(false);
+    // Gated: the first step compiles the matcher's patterns, the next ones build its automaton.
+    let compiles = 0;
+    const gated = gatedMatcher(gateWords(many)!, () => {
+      compiles++;
+      return compileMatcher(many);
+    });
+    expect(gated.prepareStep!()).toBe(true);
+    expect(compiles).toBe(1);
+    expect(gated.textStream()).not.toBeNull();
+    expect(gated.prepareStep!()).toBe(false);
+    expect(gated.findMentions(text)).toEqual(expected);
+    expect(compiles).toBe(1);
   });
 
   it('compiles a sheet at the import limits (hundreds of thousands of states) without running out of stack', () => {

@@ -287,6 +287,36 @@ describe('matcher properties', () => {
     );
   });
 
+  it('an automaton built in steps (one pattern, one node each) finds the same, searched at any step', () => {
+    const unit = fc.constantFrom('a', 'b', 'c', 'á', ' ', '\u0000', '\uffff', '\ud83d');
+    const str = (max: number) => fc.array(unit, { minLength: 0, maxLength: max }).map((xs) => xs.join(''));
+    const perStep = { PATTERNS_PER_STEP: Automaton.PATTERNS_PER_STEP, NODES_PER_STEP: Automaton.NODES_PER_STEP };
+    for (const k of Object.keys(perStep)) Object.defineProperty(Automaton, k, { value: 1, configurable: true });
+    try {
+      fc.assert(
+        fc.property(fc.array(str(4), { minLength: 1, maxLength: 6 }), str(30), fc.nat(40), (patterns, t, steps) => {
+          const units = Uint16Array.from(t, (c) => c.charCodeAt(0));
+          const found = (a: Automaton) => {
+            const got: string[] = [];
+            a.search(units, units.length, (p, s, e) => got.push(`${p}:${s}:${e}`));
+            return got;
+          };
+          const inSteps = new Automaton(patterns, true);
+          let taken = 0;
+          while (taken < steps && inSteps.buildStep()) taken++;
+          // One step per pattern and per linked node: a pattern set of more than one unit takes several.
+          if (steps > 1 && patterns.join('').length > 1) expect(taken).toBeGreaterThan(1);
+          expect(found(inSteps)).toEqual(found(new Automaton(patterns)));
+          expect(inSteps.buildStep()).toBe(false);
+        }),
+        params,
+      );
+    } finally {
+      for (const [k, v] of Object.entries(perStep))
+        Object.defineProperty(Automaton, k, { value: v, configurable: true });
+    }
+  });
+
   it('the gated matcher finds exactly what the compiled one finds, and compiles only when something can be found', () => {
     let gated = 0;
     let skipped = 0;
