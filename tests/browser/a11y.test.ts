@@ -88,21 +88,24 @@ describe('screen readers', () => {
   it('the keyboard command announces "Mention N of M: name" politely, in our own host', async () => {
     const page = await shared.browser.context.newPage();
     await page.goto(shared.server.url('/pages/basic.html'));
-    // Counted once the first scan is done (`contexto-scan`): its slices paint as they go.
+    // Counted once the first scan is done (`contexto-scan`) and the painter has registered them all
+    // (it registers in batches, frame by frame): the same count twice, 300 ms apart.
+    let seen = -1;
     const painted = await waitFor(async () => {
       if (!(await page.evaluate(() => performance.getEntriesByName('contexto-scan').length > 0))) return null;
       const p = await page.evaluate(collectHighlightsInPage);
-      return p.length > 5 ? p : null;
+      const stable = p.length > 5 && p.length === seen;
+      seen = p.length;
+      if (!stable) await page.waitForTimeout(300);
+      return stable ? p : null;
     }, 'the highlights');
-    await page.waitForTimeout(800);
     const tab = await tabIdOf(shared.browser.worker, page);
     const cdp = await page.context().newCDPSession(page);
     await reveal(tab);
-    await waitFor(
-      async () =>
-        (await liveRegionText(cdp)) === `Mention 1 of ${painted.length}: Drug Enforcement Administration (DEA)`,
-      'the first announcement',
-    );
+    // Polled with the text it had shown when it fails.
+    await expect
+      .poll(() => liveRegionText(cdp), { timeout: 15_000, interval: 100 })
+      .toBe(`Mention 1 of ${painted.length}: Drug Enforcement Administration (DEA)`);
     await reveal(tab);
     await waitFor(
       async () => /^Mention 2 of \d+: Claudia Sheinbaum$/.test((await liveRegionText(cdp)) ?? ''),
