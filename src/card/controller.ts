@@ -201,9 +201,15 @@ export class CardController<M extends CardMention = CardMention> {
     });
   }
 
+  /** The card's host now, and the first card's warm-up in later tasks (before `mention`'s card may open). */
+  private prepareFor(mention: M): void {
+    this.host.ensureFrame();
+    if (!this.warmed) later(() => this.warmUp(mention));
+  }
+
   /**
-   * Once per page, while the first show delay runs (in a task of its own): the hovered mention's
-   * card made and laid out in the hidden frame, then taken out. What a page's first card pays once
+   * Once per page, while the first show delay runs (in two tasks of its own): the hovered mention's
+   * card made, then laid out in the hidden frame and taken out. What a page's first card pays once
    * (the frame document's first style and layout, the date formats, the extension's i18n API; a
    * hover trace put them at 70–110 ms of a 100–140 ms first card) is then paid before the delay
    * ends rather than after it.
@@ -364,8 +370,7 @@ export class CardController<M extends CardMention = CardMention> {
     this.cancelShow();
     this.showing = m;
     // The host, its closed shadow root and styles are built while the show delay runs, not after it.
-    this.host.ensureFrame();
-    if (!this.warmed) later(() => this.warmUp(m));
+    this.prepareFor(m);
     this.showTimer = later(() => {
       const delayEnd = performance.now();
       this.showTimer = null;
@@ -412,10 +417,7 @@ export class CardController<M extends CardMention = CardMention> {
     // A tap on a mention opens its card at the click: the first card's one-time costs start now.
     if (!this.warmed && !this.current) {
       const m = this.deps.hitTest(e.clientX, e.clientY);
-      if (m) {
-        this.host.ensureFrame();
-        later(() => this.warmUp(m));
-      }
+      if (m) this.prepareFor(m);
     }
     // A mention inside a link: the tap is the link's, a long press is ours.
     if (!this.host.isCard(e.target) && isInteractive(e.target)) {
