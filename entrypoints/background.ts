@@ -1,4 +1,5 @@
 import { defineBackground } from '#imports';
+import { registerActiveGateBroadcast } from '../src/background/active-gate';
 import { registerCommands } from '../src/background/commands';
 import { registerMessageHandlers } from '../src/background/handlers';
 import { registerPackUpdates } from '../src/background/packs';
@@ -9,6 +10,8 @@ import { refreshActiveSheet } from '../src/sheets';
 export default defineBackground(() => {
   // The active fact sheet content scripts read: written again when this build's bundled sheet is new.
   void refreshActiveSheet().catch((e: unknown) => console.warn('Contexto: could not write the active fact sheet', e));
+  // Frames still without the full script hear when the active sheet's gate words change.
+  registerActiveGateBroadcast();
   // Per-tab mention results and the toolbar badge.
   registerTabMentions();
   // Content-script and popup messages.

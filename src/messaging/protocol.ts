@@ -44,6 +44,11 @@ export type TabProtocol = {
    * `termId` is the best match; open its card at the selection (tracked while the page scrolls).
    */
   'show-card': { data: { termId: string }; answer: { shown: boolean } };
+  /**
+   * Background → every frame: the active sheet's gate words changed (its stored item, null when
+   * removed); a frame still without the full script looks at its text again. Never answered.
+   */
+  'active-gate-changed': { data: { gate: unknown }; answer: never };
 };
 
 /** The shape of a protocol map: per message type, its data and its answer. */

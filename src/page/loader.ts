@@ -1,4 +1,4 @@
-import { ACTIVE_GATE_KEY, activeGateOf } from '../sheets/active-gate';
+import { activeGateOf } from '../sheets/active-gate';
 import { type BundledGate, gateTester, parsedLooks, readGate } from './gate-check';
 import { readEarly } from './early-reads';
 import { CONTENT_MAIN_GLOBAL, CONTENT_MAIN_PATH, type PageHandle, type StartContentMain } from './handoff';
@@ -13,7 +13,7 @@ import { afterThisTask, isFrameWorthScanning, whenDomReady, whenWorthScanning } 
  * - once the frame is worth scanning (src/page/start.ts) and one of its text blocks, as the
  *   scanner reads them, opens the active sheet's gate (src/matcher `gatedMatcher`): at
  *   DOMContentLoaded, on later changes (the containers src/page/live.ts would rescan), and
- *   again when the active sheet changes; or
+ *   again when the active sheet's gate changes (`active-gate-changed`, from the background); or
  * - when a message needs it (`show-card`). `get-page-info` it answers itself, and
  *   `reveal-mention` too while the page has nothing to find (there is nothing to reveal).
  * Exact: a block the gate keeps shut holds no mention, so a frame without the full script
@@ -32,15 +32,8 @@ interface LoaderApi {
       removeListener(cb: MessageListener): void;
     };
   };
-  storage: {
-    onChanged: {
-      addListener(cb: StorageListener): void;
-      removeListener(cb: StorageListener): void;
-    };
-  };
 }
 type MessageListener = (message: unknown, sender: unknown, sendResponse: (answer: unknown) => void) => true | undefined;
-type StorageListener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
 
 /** Chrome's, and Firefox's callback-style namespace (Firefox's `browser` returns promises instead). */
 declare const chrome: LoaderApi;
@@ -51,6 +44,8 @@ export function runLoader(ctx: LoaderContext, bundled: BundledGate): void {
   /** The first look at the DOM is done (before it, `reveal-mention` stays unanswered, as it would while parsing). */
   let looked = false;
   let stopWatching = () => {};
+  /** Takes the active gate's new stored item while the loader watches (src/background/active-gate.ts sends it). */
+  let gateChanged: ((stored: unknown) => void) | null = null;
 
   const start = (): Promise<PageHandle | null> => {
     if (page) return page;
@@ -63,8 +58,10 @@ export function runLoader(ctx: LoaderContext, bundled: BundledGate): void {
 
   const onMessage: MessageListener = (message, _sender, sendResponse) => {
     if (!message || typeof message !== 'object') return;
-    const m = message as { type?: unknown; direction?: 1 | -1; termId?: string };
-    if (m.type === 'get-page-info') {
+    const m = message as { type?: unknown; direction?: 1 | -1; termId?: string; gate?: unknown };
+    if (m.type === 'active-gate-changed') {
+      gateChanged?.(m.gate);
+    } else if (m.type === 'get-page-info') {
       if (!isTop) return;
       sendResponse({ url: location.href });
     } else if (m.type === 'reveal-mention') {
@@ -99,15 +96,14 @@ export function runLoader(ctx: LoaderContext, bundled: BundledGate): void {
     chrome.runtime.onMessage.removeListener(onMessage);
   });
 
-  void watchForText(
-    ctx,
-    bundled,
-    start,
-    () => page !== null,
-    (stop) => {
+  void watchForText(ctx, bundled, start, () => page !== null, {
+    setStop: (stop) => {
       stopWatching = stop;
     },
-  ).then(() => {
+    onGateChange: (take) => {
+      gateChanged = take;
+    },
+  }).then(() => {
     looked = true;
   });
 }
@@ -191,7 +187,7 @@ async function watchForText(
   bundled: BundledGate,
   start: () => unknown,
   started: () => boolean,
-  setStop: (stop: () => void) => void,
+  hooks: { setStop(stop: () => void): void; onGateChange(take: ((stored: unknown) => void) | null): void },
 ): Promise<void> {
   const doc = document;
   const gate = readGate(bundled);
@@ -241,16 +237,16 @@ async function watchForText(
   const parsing = new MutationObserver(() => {
     if (lookFurther?.(opens)) start();
   });
-  const onStorage: StorageListener = (changes, area) => {
-    if (area !== 'local' || !(ACTIVE_GATE_KEY in changes)) return;
-    opens = gateTester(activeGateOf(changes[ACTIVE_GATE_KEY]?.newValue, bundled));
+  // Told by the background's message, not a storage listener of our own: an extension event
+  // listener cost each frame about 0.5 ms of script (idle-split, ten frames).
+  hooks.onGateChange((stored) => {
+    opens = gateTester(activeGateOf(stored, bundled));
     if (doc.body && opens(doc.body)) start();
-  };
-  chrome.storage.onChanged.addListener(onStorage);
-  setStop(() => {
+  });
+  hooks.setStop(() => {
     parsing.disconnect();
     observer.disconnect();
-    chrome.storage.onChanged.removeListener(onStorage);
+    hooks.onGateChange(null);
   });
   if (lookFurther) {
     if (lookFurther(opens)) {

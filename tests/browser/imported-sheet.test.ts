@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dialogNames, launchChromium, waitFor } from './chromium';
 import { collectHighlightsInPage, mentionBoxInPage } from './expected';
@@ -53,5 +53,36 @@ describe('imported fact sheets in open tabs', () => {
     await waitFor(async () => (await painted()).length === 1, 'only the bundled mention again');
     expect(await painted()).toEqual(['fentanyl']);
     await options.close();
+  });
+
+  it('paints a page and its frame that name only imported terms once the sheet is imported (they waited with nothing to find)', async () => {
+    const quiet = await shared.browser.context.newPage();
+    await quiet.goto(shared.server.url('pages/imported-only.html'));
+    const frame = () => quiet.frames().find((f) => f.url().endsWith('/imported-only-frame.html'))!;
+    const paintedIn = (target: Page | Frame) =>
+      target.evaluate(collectHighlightsInPage).then((list) => list.map((h) => h.text));
+    // Both looked at their text and found nothing of the active sheet (the import above was disabled).
+    await waitFor(
+      () => quiet.evaluate(() => performance.getEntriesByName('contexto-scan').length > 0),
+      'the top frame’s first look',
+    );
+    await waitFor(
+      () => frame().evaluate(() => performance.getEntriesByName('contexto-scan').length > 0),
+      'the frame’s first look',
+    );
+    expect(await paintedIn(quiet)).toEqual([]);
+    expect(await paintedIn(frame())).toEqual([]);
+
+    const options = await shared.browser.context.newPage();
+    await options.goto(`chrome-extension://${shared.browser.extensionId}/options.html`);
+    await options.locator('body[data-ready="true"]').waitFor({ state: 'attached' });
+    await options.locator('#sheets-list li.sheet .sheet-enabled').check();
+    await quiet.bringToFront();
+    await waitFor(async () => (await paintedIn(quiet)).length === 1, 'the imported term in the top frame');
+    expect(await paintedIn(quiet)).toEqual(['Qwerty Harbor Authority']);
+    await waitFor(async () => (await paintedIn(frame())).length === 1, 'the imported term in the frame');
+    expect(await paintedIn(frame())).toEqual(['QHA']);
+    await options.close();
+    await quiet.close();
   });
 });

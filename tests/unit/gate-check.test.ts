@@ -11,7 +11,7 @@ import { parseHTML } from 'linkedom';
 import { gate as bundledKeys, gateIndex } from 'virtual:contexto-factsheet/gate';
 import bundledMatch from 'virtual:contexto-factsheet/match';
 import { describe, expect, it } from 'vitest';
-import { compileMatcher, gatedMatcher, gateIndexOf, type Matcher } from '../../src/matcher';
+import { compileMatcher, gatedMatcher, gateIndexOf, gateLookup, type Matcher } from '../../src/matcher';
 import { gateStreams } from '../../src/matcher/gate-stream';
 import { gateTester } from '../../src/page/gate-check';
 import { iterateBlocks } from '../../src/page/scan';
@@ -145,6 +145,53 @@ describe('the loader gate check', () => {
     // Both sides were exercised.
     expect(shut).toBeGreaterThan(RUNS / 20);
     expect(open).toBeGreaterThan(RUNS / 20);
+  });
+
+  it('opens on a word that opens alone, or on a paired word once its partner was seen since the last reset', () => {
+    const unit = fc.constantFrom('a', 'b', 'z', 'é', 'ñ', '0', '9', 'ß');
+    const word = fc.string({ unit, minLength: 1, maxLength: 4 });
+    const caseArb = fc.uniqueArray(word, { minLength: 12, maxLength: 40 }).chain((words) =>
+      fc.record({
+        // Mostly pairs, so partners' indices run to two digits.
+        keys: fc.array(
+          fc.oneof(
+            { arbitrary: fc.constantFrom(...words), weight: 1 },
+            {
+              arbitrary: fc.tuple(fc.constantFrom(...words), fc.constantFrom(...words)).map(([x, y]) => `${x} ${y}`),
+              weight: 4,
+            },
+          ),
+          { minLength: 5, maxLength: 60 },
+        ),
+        // A reset (null) between texts, as the matcher resets after each.
+        looks: fc.array(fc.option(fc.oneof(fc.constantFrom(...words), word), { freq: 8 }), { maxLength: 80 }),
+      }),
+    );
+    fc.assert(
+      fc.property(caseArb, ({ keys: someKeys, looks }) => {
+        const index = gateIndexOf(someKeys);
+        const split = index.words.split(' ');
+        const lookup = gateLookup(index);
+        // Straight from the keys: a word opens alone, or once a partner was seen since the last reset.
+        const alone = new Set(someKeys.filter((k) => !k.includes(' ')));
+        const pairs = someKeys.filter((k) => k.includes(' ')).map((k) => k.split(' ') as [string, string]);
+        const seen = new Set<string>();
+        for (const w of looks) {
+          if (w === null) {
+            lookup.reset();
+            seen.clear();
+            continue;
+          }
+          let expected = false;
+          if (split.includes(w) && !seen.has(w)) {
+            expected = alone.has(w) || pairs.some(([x, y]) => (x === w && seen.has(y)) || (y === w && seen.has(x)));
+            if (!expected) seen.add(w);
+          }
+          expect(lookup.word(w)).toBe(expected);
+        }
+      }),
+      { numRuns: RUNS, seed: SEED + 2, endOnFailure: true },
+    );
   });
 
   it('answers the same with one trie for every page, its nodes made as earlier pages walked it', () => {
