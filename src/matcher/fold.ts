@@ -231,9 +231,12 @@ export function foldPhrase(phrase: string, keepCase = false): string {
   return s.trim();
 }
 
-const WORD = /[\p{L}\p{M}\p{N}]/u;
-// Scripts written without spaces: a Latin alias next to them is still a separate word.
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Hangul}]/u;
+/**
+ * Letters, marks and digits, and the scripts written without spaces (a Latin alias next to them is
+ * still a separate word). Made on the first unit past ASCII: every frame's loader evaluates this
+ * module, and most never read such a unit.
+ */
+let wordClasses: { word: RegExp; unspaced: RegExp } | null = null;
 const wordCache = new Map<number, boolean>();
 
 /** True when the code unit `code` is part of a word (a letter, mark or digit of a spaced script). */
@@ -245,7 +248,11 @@ export function isWordUnit(code: number): boolean {
   if (known === undefined) {
     // Surrogates: treat astral letters as word units, emoji and symbols as not.
     const ch = String.fromCharCode(code);
-    known = code >= 0xd800 && code <= 0xdfff ? false : WORD.test(ch) && !UNSPACED.test(ch);
+    wordClasses ??= {
+      word: /[\p{L}\p{M}\p{N}]/u,
+      unspaced: /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Hangul}]/u,
+    };
+    known = code >= 0xd800 && code <= 0xdfff ? false : wordClasses.word.test(ch) && !wordClasses.unspaced.test(ch);
     wordCache.set(code, known);
   }
   return known;
