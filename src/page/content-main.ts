@@ -61,7 +61,7 @@ export async function startContexto(
     // compile and the first scan when the DOM was ready first also let the browser's first frame
     // after DOMContentLoaded pass without our highlight: wikipedia-2, Chromium, trace7 probe.)
     // In slices (a cold compile, `Automaton.link` most of it, held a page's task for 12-30 ms and more).
-    await Promise.race([afterThisTask(), whenDomReady(document)]);
+    await Promise.race([afterThisTask(document), whenDomReady(document)]);
     const { matcher } = index;
     await runChunked(() => compileStep(matcher), SLICE_BUDGET_MS, yieldToPage).done;
     return index;

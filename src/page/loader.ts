@@ -198,7 +198,9 @@ async function watchForText(
   // after DOMContentLoaded: there the top frame watches from the start (side by side, first
   // highlight after DOMContentLoaded, medians of 6 loads: wikipedia-2 360–468 → 171–290 ms).
   const early =
-    window.top === window && isParsing(doc) && (import.meta.env.FIREFOX || ((await afterThisTask()) && isParsing(doc)));
+    window.top === window &&
+    isParsing(doc) &&
+    (import.meta.env.FIREFOX || ((await afterThisTask(doc)) && isParsing(doc)));
   if (!early) {
     await whenDomReady(doc);
     await whenWorthScanning(window, ctx.signal);

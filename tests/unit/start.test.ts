@@ -1,6 +1,6 @@
 import { parseHTML } from 'linkedom';
-import { describe, expect, it } from 'vitest';
-import { isFrameWorthScanning, MIN_FRAME, whenDomReady, whenWorthScanning } from '../../src/page/start';
+import { describe, expect, it, vi } from 'vitest';
+import { afterThisTask, isFrameWorthScanning, MIN_FRAME, whenDomReady, whenWorthScanning } from '../../src/page/start';
 
 /** A sub-frame's window with a viewport of `w`×`h` that can be resized (and fires `resize`). */
 function frameWindow(w: number, h: number, top?: unknown) {
@@ -77,5 +77,37 @@ describe('when the scan starts', () => {
     document.dispatchEvent(new (document.defaultView as unknown as { Event: typeof Event }).Event('DOMContentLoaded'));
     expect(await settled(ready)).toBe(true);
     expect(await settled(whenDomReady(document as unknown as Document))).toBe(true);
+  });
+});
+
+describe('afterThisTask', () => {
+  it('resolves in a later task while the document parses', async () => {
+    const doc = new EventTarget() as Document;
+    let resolved = false;
+    void afterThisTask(doc).then(() => {
+      resolved = true;
+    });
+    await Promise.resolve();
+    expect(resolved).toBe(false);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(resolved).toBe(true);
+  });
+
+  it('resolves at DOMContentLoaded where timers never fire (the reader blocked the site’s JavaScript)', async () => {
+    const doc = new EventTarget() as Document;
+    vi.stubGlobal('setTimeout', () => 0);
+    try {
+      let resolved = false;
+      void afterThisTask(doc).then(() => {
+        resolved = true;
+      });
+      await Promise.resolve();
+      expect(resolved).toBe(false);
+      doc.dispatchEvent(new Event('DOMContentLoaded'));
+      await Promise.resolve();
+      expect(resolved).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
