@@ -40,7 +40,8 @@ export function whenDomReady(doc: Document): Promise<void> {
  * Resolves (true) in a task after this one (what was queued meanwhile, parsing and other tasks,
  * runs first), or at `doc`'s DOMContentLoaded if that comes first: Chrome runs no timer of ours
  * where the reader blocked the site's JavaScript. For a document still parsing. A plain timer, not
- * `later` (./timer.ts): the `scheduler` it falls back on cost a frame's first use about 4 ms.
+ * `later` (./timer.ts): its `<noscript>` probe cost the loader 2 ms in every top frame (the HTML
+ * parser's first use in the frame's content-script world).
  */
 export function afterThisTask(doc: Document): Promise<true> {
   return new Promise((resolve) => {
