@@ -261,7 +261,7 @@ export function* iterateBlocks(
           read += data.length;
           if (read >= PROGRESS_UNITS) {
             read = 0;
-            yield { text: '', nodes: [node], starts: [0], container: root };
+            yield progressAt(node, root);
           }
           node = walker.nextNode() as Text | null;
           continue;
@@ -275,12 +275,21 @@ export function* iterateBlocks(
         node = walker.nextNode() as Text | null;
         continue;
       }
-      const block = blockAround(node, root);
+      // A block of thousands of inline elements is built, and walked past, over several steps, with a
+      // progress block between them.
+      const building = buildBlock(node, root);
+      let built = building.next();
+      for (; !built.done; built = building.next()) yield progressAt(built.value, root);
+      const block = built.value;
       // On to the block's last node; a mention that began before it is inside the block.
       const last = block.nodes[block.nodes.length - 1]!;
-      while (node && node !== last) {
+      for (let steps = 0; node && node !== last; ) {
         node = walker.nextNode() as Text | null;
         if (node === nextSkip) nextSkip = skipFirsts[++skip] ?? null;
+        if (++steps === BLOCK_STEPS_PER_PAUSE && node) {
+          steps = 0;
+          yield progressAt(node, root);
+        }
       }
       stream?.reset();
       read = 0;
@@ -295,6 +304,14 @@ export function* iterateBlocks(
     stream?.release();
   }
 }
+
+/** A progress block: no text, its one node where the walk stands. */
+const progressAt = (node: Text, root: Element): TextBlock => ({
+  text: '',
+  nodes: [node],
+  starts: [0],
+  container: root,
+});
 
 /**
  * The first text node of the block that holds `root`'s last text node (null: no text): where the
@@ -317,14 +334,38 @@ const isInline = (node: Node | null): node is Element =>
   node !== null && node.nodeType === ELEMENT_NODE && INLINE.has((node as Element).localName);
 
 /**
+ * Steps a scan takes on one block before it pauses with a progress block: siblings stepped over
+ * while building it (`buildBlock`), then text nodes walked past it. A list of 3,700 linked names in
+ * one paragraph (archive-of-our-own's kudos) is one block of 15,000 nodes: built in one go, it held
+ * one scan step for tens of milliseconds.
+ */
+export const BLOCK_STEPS_PER_PAUSE = 2048;
+
+/** The block holding the text node `node`, built in one go (`buildBlock`). */
+function blockAround(node: Text, root: Element): TextBlock {
+  const building = buildBlock(node, root);
+  for (;;) {
+    const built = building.next();
+    if (built.done) return built.value;
+  }
+}
+
+/**
  * The block holding the text node `node`: back and forth over text and inline elements to a
  * block boundary (another element, `<br>`, or the edge of `root` or of a non-inline parent),
- * leaving out empty nodes and skipped inline elements.
+ * leaving out empty nodes and skipped inline elements. Pauses every BLOCK_STEPS_PER_PAUSE siblings,
+ * yielding a text node of the block for the caller's progress block (`node` on the way back, then the
+ * last one read).
  */
-function blockAround(node: Text, root: Element): TextBlock {
+function* buildBlock(node: Text, root: Element): Generator<Text, TextBlock, undefined> {
+  let steps = 0;
   let first = node;
   let at: Node = node;
   back: for (;;) {
+    if (++steps === BLOCK_STEPS_PER_PAUSE) {
+      steps = 0;
+      yield node;
+    }
     let prev = at.previousSibling;
     while (!prev) {
       const up = at.parentNode;
@@ -351,6 +392,10 @@ function blockAround(node: Text, root: Element): TextBlock {
   let text = first.data;
   at = first;
   forth: for (;;) {
+    if (++steps === BLOCK_STEPS_PER_PAUSE) {
+      steps = 0;
+      yield nodes[nodes.length - 1]!;
+    }
     let next = at.nextSibling;
     while (!next) {
       const up = at.parentNode;
