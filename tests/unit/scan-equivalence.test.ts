@@ -384,7 +384,12 @@ function countDomSteps(doc: Document): { reads: () => number; restore: () => voi
   wrap(text, 'nextSibling');
   wrap(text, 'previousSibling');
   wrap(doc.createTreeWalker(doc.body, 4), 'nextNode');
-  return { reads: () => reads, restore: () => restores.forEach((r) => r()) };
+  return {
+    reads: () => reads,
+    restore: () => {
+      for (const r of restores) r();
+    },
+  };
 }
 
 describe('a block of thousands of inline elements', () => {
