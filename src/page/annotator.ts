@@ -3,7 +3,7 @@ import type { Kind } from '../factsheet/types';
 import { type ChunkedRun, nextFrame, runChunked, SLICE_BUDGET_MS } from './chunk';
 import type { HighlightPainter } from './paint';
 import type { AcceptReason } from '../matcher/resolve';
-import { isInsideSkipped, iterateBlocks, PageReader, PROGRESS_UNITS, type TextBlock } from './scan';
+import { isInsideSkipped, iterateBlocks, PageReader, type TextBlock } from './scan';
 
 /** A mention found on the live page, painted or not (depending on the filter). */
 export interface LiveMention {
@@ -245,8 +245,8 @@ export class Annotator {
     const block = next.value;
     scan.lastNode = block.nodes[block.nodes.length - 1] ?? null;
     if (this.parseEnd && scan.lastNode) {
-      // A progress block (no text) stands for PROGRESS_UNITS read with nothing found.
-      this.parseBudget -= block.text.length || PROGRESS_UNITS;
+      // A progress block (no text) stands for the text read with nothing found (none while a big block is built).
+      this.parseBudget -= block.text.length || (block.units ?? 0);
       if (this.parseBudget < 0 || !precedes(scan.lastNode, this.parseEnd)) {
         this.finishRoot(scan);
         return true;

@@ -12,7 +12,14 @@ import { loadFactSheetDir } from '../../src/factsheet/load-files';
 import type { Entry } from '../../src/factsheet/types';
 import { compileMatcher, gatedMatcher, gateWords, type Matcher } from '../../src/matcher';
 import { Automaton } from '../../src/matcher/automaton';
-import { collectBlocks, iterateBlocks, PageReader, readDocument, type TextBlock } from '../../src/page/scan';
+import {
+  BLOCK_STEPS_PER_PAUSE,
+  collectBlocks,
+  iterateBlocks,
+  PageReader,
+  readDocument,
+  type TextBlock,
+} from '../../src/page/scan';
 import { corpusPages, REPO_ROOT } from '../../scripts/lib/corpus';
 import { entry } from './helpers';
 import { referenceBlocks } from './reference-blocks';
@@ -339,6 +346,85 @@ describe('text-first scan', () => {
     const empty = blocks.filter((b) => b.text === '');
     expect(empty.length).toBeGreaterThan(2);
     for (const b of empty) expect(b.nodes.length).toBe(1);
+  });
+});
+
+/**
+ * Counts the DOM reads a walk over linkedom's nodes makes (sibling steps and the text walker's steps),
+ * so work per scan step is checked by counting, not by timing. Restored by the returned function.
+ */
+function countDomSteps(doc: Document): { reads: () => number; restore: () => void } {
+  let reads = 0;
+  const restores: (() => void)[] = [];
+  const wrap = (from: object, name: string) => {
+    let proto: object | null = from;
+    while (proto && !Object.hasOwn(proto, name)) proto = Object.getPrototypeOf(proto);
+    if (!proto) throw new Error(`no ${name}`);
+    const owner = proto;
+    const desc = Object.getOwnPropertyDescriptor(owner, name)!;
+    const counted = desc.get
+      ? {
+          ...desc,
+          get(this: unknown) {
+            reads++;
+            return desc.get!.call(this);
+          },
+        }
+      : {
+          ...desc,
+          value(this: unknown, ...args: unknown[]) {
+            reads++;
+            return (desc.value as (...a: unknown[]) => unknown).apply(this, args);
+          },
+        };
+    Object.defineProperty(owner, name, counted);
+    restores.push(() => Object.defineProperty(owner, name, desc));
+  };
+  const text = doc.createTextNode('x');
+  wrap(text, 'nextSibling');
+  wrap(text, 'previousSibling');
+  wrap(doc.createTreeWalker(doc.body, 4), 'nextNode');
+  return {
+    reads: () => reads,
+    restore: () => {
+      for (const r of restores) r();
+    },
+  };
+}
+
+describe('a block of thousands of inline elements', () => {
+  // archive-of-our-own's kudos: 3,700 linked names in one paragraph, one block of 15,000 nodes.
+  const names = Array.from({ length: 6000 }, (_, i) => `<a href="/users/u${i}">u${i}</a>, `).join('');
+  const html = `<html><body><p>before AMLO</p><p>${names}<span hidden>fentanyl</span>AMLO and <b>fenta</b>nyl</p><p>Plan Colombia</p></body></html>`;
+
+  it('is built and walked past over several scan steps, each bounded, and read whole', () => {
+    const { document } = parseHTML(html);
+    const d = document as unknown as Document;
+    const body = d.body;
+    const expected = readAll(referenceBlocks(body), unfiltered, textNodes(body));
+    const matcher = compileMatcher(ENTRIES);
+    const counter = countDomSteps(d);
+    const steps: { reads: number; text: string }[] = [];
+    try {
+      const blocks = iterateBlocks(body, matcher);
+      for (;;) {
+        const before = counter.reads();
+        const next = blocks.next();
+        if (next.done) break;
+        steps.push({ reads: counter.reads() - before, text: next.value.text });
+      }
+    } finally {
+      counter.restore();
+    }
+    const total = steps.reduce((n, s) => n + s.reads, 0);
+    // The block alone takes over 30,000 reads: in one step, it would be one long task.
+    expect(total).toBeGreaterThan(30_000);
+    expect(Math.max(...steps.map((s) => s.reads))).toBeLessThanOrEqual(3 * BLOCK_STEPS_PER_PAUSE);
+    const big = steps.findIndex((s) => s.text.length > 6000 * 4);
+    expect(steps[big]!.text).toBe(`${names.replace(/<[^>]+>/g, '')}AMLO and fentanyl`);
+    expect(steps.slice(0, big).filter((s) => s.text === '').length).toBeGreaterThan(5);
+    // Read the same as the former full walk.
+    expect(readAll(iterateBlocks(body, matcher), matcher, textNodes(body))).toEqual(expected);
   });
 });
 
