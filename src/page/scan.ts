@@ -269,7 +269,6 @@ export function* iterateBlocks(
             yield progressAt(node, root, Math.min(read, PROGRESS_UNITS));
             read = 0;
             quietNodes = 0;
-            quietNodes = 0;
           }
           node = walker.nextNode() as Text | null;
           continue;
