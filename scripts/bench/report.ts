@@ -176,9 +176,11 @@ export function printMarkdown(log: Log, r: RunResults, o: BenchOptions): void {
         'most thread time of one',
         'its host task',
         'rendering right after ours',
+        "the page's own first frame after DOMContentLoaded, without us",
+        'rendering we add',
         'full script ran',
         'loads with a part of ours > 50',
-        'ours ≤ 50?',
+        'script and rendering we add ≤ 50?',
       ],
       r.trace.map((t) => [
         t.page,
@@ -188,9 +190,11 @@ export function printMarkdown(log: Log, r: RunResults, o: BenchOptions): void {
         t.ourScriptCpuMs,
         t.hostTaskMs,
         t.renderingAfterOursMs,
+        t.pageRenderingWithoutMs,
+        t.renderingAddedMs,
         t.fullScript ? 'yes' : 'no',
         `${t.oursOver50.filter((n) => n > 0).length} of ${t.loads}`,
-        ok(t.oursMs <= 50),
+        ok(t.oursAddedMs <= 50),
       ]),
     );
   }
@@ -367,11 +371,12 @@ export function printMarkdown(log: Log, r: RunResults, o: BenchOptions): void {
     ]);
   }
   if (r.trace?.length) {
-    const worst = worstOf(r.trace, (t) => t.oursMs);
+    const worst = worstOf(r.trace, (t) => t.oursAddedMs);
+    const worstRaw = worstOf(r.trace, (t) => t.oursMs);
     rows.push([
-      'No task of ours > 50 ms, rendering included (trace, page scripts off)',
-      `worst median ${worst.oursMs} ms (${worst.page}); loads with a part over 50 ms: ${r.trace.reduce((a, t) => a + t.oursOver50.filter((n) => n > 0).length, 0)} of ${r.trace.reduce((a, t) => a + t.loads, 0)}`,
-      ok(worst.oursMs <= 50),
+      'No task of ours > 50 ms, rendering included (trace, page scripts off; the rendering we add over the page’s own without us)',
+      `worst median ${worst.oursAddedMs} ms (${worst.page}); with the rendering right after ours counted whole, ${worstRaw.oursMs} ms (${worstRaw.page}), loads with a part over 50 ms: ${r.trace.reduce((a, t) => a + t.oursOver50.filter((n) => n > 0).length, 0)} of ${r.trace.reduce((a, t) => a + t.loads, 0)}`,
+      ok(worst.oursAddedMs <= 50),
     ]);
   }
   if (r.smooth) {

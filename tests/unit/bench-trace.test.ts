@@ -173,4 +173,54 @@ describe('trace analysis', () => {
     expect(slices.ourScript).toBe(45);
     expect(slices.over50).toBe(0);
   });
+
+  it("takes as the control, without the extension, the page's first rendering task after the one dispatching DOMContentLoaded", () => {
+    const events = [
+      meta,
+      // A frame before DOMContentLoaded: not counted.
+      task(0, 90),
+      x('Layout', 0, 90),
+      // The parser's last task: DOMContentLoaded, then its own style and layout: not counted either.
+      task(100, 400),
+      parse(100, 10),
+      x('EventDispatch', 110, 5, { data: { type: 'DOMContentLoaded' } }),
+      x('Layout', 120, 300),
+      // A task without rendering, then the page's frames: 70 and 90 ms.
+      task(550, 120),
+      x('FunctionCall', 550, 120),
+      task(700, 70),
+      x('Paint', 700, 70),
+      task(900, 90),
+      x('UpdateLayoutTree', 900, 90),
+    ];
+    const b = analyseTrace(events as never, URL, false)!;
+    expect(b.pageRendering).toBe(70);
+    expect(b.longest).toBe(400);
+  });
+
+  it('splits the rendering after ours: in the first frame after DOMContentLoaded, which has a control, and later', () => {
+    const events = [
+      meta,
+      task(100, 50),
+      parse(100, 10),
+      x('EventDispatch', 110, 5, { data: { type: 'DOMContentLoaded' } }),
+      x('FunctionCall', 110, 5, { data: { url: OURS } }),
+      // The first frame after it: ours is before it, so it counts as the rendering after ours (80 ms).
+      task(200, 80),
+      x('Paint', 200, 80),
+      // A later slice of ours, then a frame of 30 ms.
+      task(400, 10),
+      x('TimerFire', 400, 10, { data: { url: OURS } }),
+      task(500, 30),
+      x('Layout', 500, 30),
+    ];
+    const a = analyseTrace(events as never, URL, true)!;
+    expect(a.renderingAfter).toBe(80);
+    expect(a.renderingAfterInFirstFrame).toBe(80);
+    expect(a.renderingAfterLater).toBe(30);
+    // Without a slice of ours before the later frame, it is not counted.
+    const early = analyseTrace(events.filter((e) => e.ts < 400_000 || e.ts >= 500_000) as never, URL, true)!;
+    expect(early.renderingAfterLater).toBe(0);
+    expect(early.renderingAfterInFirstFrame).toBe(80);
+  });
 });
