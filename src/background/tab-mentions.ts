@@ -1,5 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
-import type { BackgroundProtocol, MentionCounts } from '../messaging';
+import { sendToPages, type BackgroundProtocol, type MentionCounts } from '../messaging';
 import { toolbarAction } from './open-term';
 
 /**
@@ -90,7 +90,9 @@ export async function forgetTab(tabId: number): Promise<void> {
   if (tabs.delete(tabId)) persist();
 }
 
+/** The tab's counts changed: the badge, and an open popup showing that tab, catch up. */
 async function updateBadge(tabId: number): Promise<void> {
+  sendToPages('tab-mentions-changed', { tabId });
   const { counts } = await getTabMentions(tabId);
   const distinct = Object.keys(counts).length;
   try {

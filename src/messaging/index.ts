@@ -1,5 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
-import type { AnswerOf, AnyProtocol, BackgroundProtocol, MessageOf, TabProtocol } from './protocol';
+import type { AnswerOf, AnyProtocol, BackgroundProtocol, MessageOf, PagesProtocol, TabProtocol } from './protocol';
 
 export type * from './protocol';
 
@@ -21,6 +21,12 @@ export function sendToBackground<K extends keyof BackgroundProtocol & string>(
 ): Promise<AnswerOf<BackgroundProtocol, K>> {
   const message: MessageOf<BackgroundProtocol, K> = { type, ...data };
   return browser.runtime.sendMessage<MessageOf<BackgroundProtocol, K>, AnswerOf<BackgroundProtocol, K>>(message);
+}
+
+/** Tells the extension's open pages (the popup) something; nothing happens when none is open. */
+export function sendToPages<K extends keyof PagesProtocol & string>(type: K, data: PagesProtocol[K]['data']): void {
+  const message: MessageOf<PagesProtocol, K> = { type, ...data };
+  browser.runtime.sendMessage(message).catch(() => {}); // "Receiving end does not exist": no page open
 }
 
 /**

@@ -51,6 +51,12 @@ export type TabProtocol = {
   'active-gate-changed': { data: { gate: unknown }; answer: never };
 };
 
+/** Messages the extension's own pages (the popup) listen for, sent by the background with `runtime.sendMessage`. */
+export type PagesProtocol = {
+  /** A tab's mention counts changed (a frame reported, or the tab navigated): an open popup asks again. Never answered. */
+  'tab-mentions-changed': { data: { tabId: number }; answer: never };
+};
+
 /** The shape of a protocol map: per message type, its data and its answer. */
 export type AnyProtocol = Record<string, { data: object; answer: unknown }>;
 

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { entryName, localizePage, uiLanguage } from '../l10n';
+import { onMessages, type PagesProtocol } from '../messaging';
 import type { Entry } from '../model';
 import { loadSettings, watchSettings } from '../settings';
 import { getActiveEntries, watchActiveEntries } from '../sheets';
@@ -87,10 +88,25 @@ export async function startPopup(doc: Document, params: URLSearchParams): Promis
   if (termFromParam) card.open(termFromParam);
 
   if (tab.id !== undefined && tab.scriptable) {
-    void fetchTabMentionCounts(tab.id).then((counts) => {
-      state.setPageCounts(counts ?? {});
-      if (!ui.input.value.trim() && !card.isOpen) renderList();
+    const tabId = tab.id;
+    // Asked again whenever the tab's frames report, so a page still being scanned fills the list in.
+    let shown: string | undefined;
+    const refreshPageCounts = () =>
+      void fetchTabMentionCounts(tabId).then((counts) => {
+        // Unchanged counts leave the list (and the reader's place in it) alone.
+        const key = JSON.stringify(counts ?? {});
+        if (key === shown) return;
+        shown = key;
+        state.setPageCounts(counts ?? {});
+        if (!ui.input.value.trim() && !card.isOpen) renderList();
+      });
+    onMessages<PagesProtocol>({
+      'tab-mentions-changed': (m) => {
+        if (m.tabId === tabId) refreshPageCounts();
+        return undefined;
+      },
     });
+    refreshPageCounts();
   }
   watchActiveEntries((next) => {
     state.setEntries(next);

@@ -138,6 +138,22 @@ describe('On this page', () => {
     await popup.close();
   });
 
+  it('follows the tab while it is open: its list empties and fills in as the tab reports', async () => {
+    const popup = await openPopup();
+    const pageGroup = popup.locator('#results .group').first();
+    expect(await pageGroup.locator('.group-heading').textContent()).toBe('On this page');
+    await expect.poll(() => pageGroup.locator('[role="option"]').count(), { timeout: 10_000 }).toBeGreaterThan(5);
+    // Off on this site from another popup: the tab reports nothing, and this one's list follows.
+    const switcher = await openPopup();
+    await switcher.locator('#site-switch').uncheck();
+    await expect.poll(() => pageGroup.locator('[role="option"]').count(), { timeout: 10_000 }).toBe(0);
+    // Back on: the tab scans and reports again, and the open popup catches up without being reopened.
+    await switcher.locator('#site-switch').check();
+    await expect.poll(() => pageGroup.locator('[role="option"]').count(), { timeout: 10_000 }).toBeGreaterThan(5);
+    await switcher.close();
+    await popup.close();
+  });
+
   it('choosing a term reveals its next mention in the tab', async () => {
     const popup = await openPopup();
     const item = popup.locator('#results .group').first().locator('[role="option"]', { hasText: 'Fentanyl' });
