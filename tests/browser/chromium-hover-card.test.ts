@@ -139,6 +139,23 @@ describe('Chromium: hover card', () => {
     await page.close();
   });
 
+  it('shows the card without an entrance animation (each animated frame paints the page again)', async () => {
+    const page = await openFixture('/pages/basic.html');
+    const cdp = await page.context().newCDPSession(page);
+    await paintedOnce(page, expectedMentions('pages/basic.html').length);
+    const started: string[] = [];
+    cdp.on('Animation.animationStarted', (e) => started.push(e.animation.name || e.animation.type));
+    await cdp.send('Animation.enable');
+    await hover(page, 'DEA');
+    await waitFor(async () => (await dialogNames(cdp)).join() === nameOf('dea'), 'the DEA card');
+    await page.waitForTimeout(300);
+    expect(started).toEqual([]);
+    // The check sees animations in the page at all.
+    await page.evaluate(() => document.body.animate([{ opacity: 0.5 }, { opacity: 1 }], 200));
+    await waitFor(() => started.length > 0, 'the probe animation');
+    await page.close();
+  });
+
   it('keeps the card open while the pointer moves from the mention onto it, and hides it after the pointer left it', async () => {
     const { page, cdp } = await cardOnBasicPage('Sinaloa Cartel', 'sinaloa-cartel');
     const quad = await dialogBorderQuad(cdp);
