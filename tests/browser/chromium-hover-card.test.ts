@@ -156,6 +156,21 @@ describe('Chromium: hover card', () => {
     await page.close();
   });
 
+  it("times the card's frame for the bench: to its animation frame, then to that frame's end", async () => {
+    const { page } = await cardOnBasicPage('DEA', 'dea');
+    await waitFor(
+      () => page.evaluate(() => performance.getEntriesByName('contexto-card-frame-end').length > 0),
+      "the frame's end",
+    );
+    const [frame, frameEnd] = await page.evaluate(() =>
+      ['contexto-card', 'contexto-card-frame-end'].map((n) => performance.getEntriesByName(n)),
+    );
+    expect(frameEnd).toHaveLength(1);
+    expect(frameEnd![0]!.startTime).toBe(frame![0]!.startTime);
+    expect(frameEnd![0]!.duration).toBeGreaterThan(frame![0]!.duration);
+    await page.close();
+  });
+
   it('keeps the card open while the pointer moves from the mention onto it, and hides it after the pointer left it', async () => {
     const { page, cdp } = await cardOnBasicPage('Sinaloa Cartel', 'sinaloa-cartel');
     const quad = await dialogBorderQuad(cdp);
