@@ -9,8 +9,10 @@
  * `--show`: also a box shown the card's way (`shadow`) and in a same-origin iframe placed by scroll
  * offsets only (`iframe`). `--ext none=`: the browser without the extension. `--tree`: the
  * window's events nested. Times per name are thread (CPU) self times where the trace has them.
+ * `--after MS`: the window runs on MS past the frame's end (what follows the card: e.g. the frames
+ * of an animation); under 200, as the plain box is removed 200 ms after its frame.
  *
- *   npx tsx scripts/bench/card-frame.ts [--ext name=dir ...] [--rounds 3] [--hovers 1] [--extra 0,1000] [--top 25] [--show] [--tree]
+ *   npx tsx scripts/bench/card-frame.ts [--ext name=dir ...] [--rounds 3] [--hovers 1] [--extra 0,1000] [--top 25] [--show] [--tree] [--after 250]
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -45,6 +47,7 @@ const TREE = argv.includes('--tree');
 const SHOW = argv.includes('--show');
 const PROFILE = argv.includes('--profile');
 const HOVERS = Number(arg('--hovers') ?? 1);
+const AFTER_MS = Number(arg('--after') ?? 0);
 
 const CATEGORIES = [
   '__metadata',
@@ -65,7 +68,7 @@ function selfByName(events: TraceEvent[], measure: string): { window: number; by
   const split = cardSplit(events, measure);
   if (!begin || !split) return null;
   const from = begin.ts;
-  const to = from + split.windowMs * 1000;
+  const to = from + (split.windowMs + AFTER_MS) * 1000;
   const own = events
     .filter((e) => e.pid === begin.pid && e.tid === begin.tid && e.ph === 'X' && e.dur !== undefined)
     .filter((e) => e.ts < to && e.ts + e.dur! > from)
@@ -111,7 +114,7 @@ function selfByName(events: TraceEvent[], measure: string): { window: number; by
     '(events with thread time, %)',
     (100 * own.filter((e) => e.tdur !== undefined).length) / Math.max(1, own.length),
   );
-  return { window: split.windowMs, by };
+  return { window: split.windowMs + AFTER_MS, by };
 }
 
 /** Adds `n` ranges (words spread over the whole page) to our first highlight, from the page's main world. */

@@ -23,6 +23,8 @@ export interface HoverResult {
   /** Delay end → card placed and visible (our JavaScript and the layout it forces). */
   placedMedianMs: number;
   placedMaxMs: number;
+  /** Delay end → the end of the frame that paints the card (`contexto-card-frame-end`), median. */
+  frameEndMedianMs: number;
   /** Reference: a plain fixed 300×200 box with text appended by the page → next animation frame, same page and highlights. */
   plainBoxMedianMs: number;
   missed: number;
@@ -42,9 +44,18 @@ export async function waitForScan(page: Page): Promise<void> {
   }
 }
 
-/** A plain fixed 300×200 box with text appended by the page → the next animation frame (ms), `n` times. */
-export async function plainBoxFrames(page: Page, n = 5): Promise<number[]> {
-  const box: number[] = [];
+/** One plain box's times (ms): → the next animation frame's callback, and → the end of that frame (the first task after it). */
+export interface BoxFrame {
+  frameMs: number;
+  frameEndMs: number;
+}
+
+/**
+ * A plain fixed 300×200 box with text appended by the page → the next animation frame, `n` times;
+ * timed like the card (`contexto-card` and `contexto-card-frame-end`).
+ */
+export async function plainBoxFrames(page: Page, n = 5): Promise<BoxFrame[]> {
+  const box: BoxFrame[] = [];
   for (let i = 0; i < n; i++) {
     box.push(
       (await page.evaluate(`new Promise((resolve) => {
@@ -54,8 +65,15 @@ export async function plainBoxFrames(page: Page, n = 5): Promise<number[]> {
         const t0 = performance.now();
         document.documentElement.append(d);
         d.getBoundingClientRect();
-        requestAnimationFrame(() => { const ms = performance.now() - t0; d.remove(); setTimeout(() => resolve(ms), 300); });
-      })`)) as number,
+        requestAnimationFrame(() => {
+          const frameMs = performance.now() - t0;
+          setTimeout(() => {
+            const frameEndMs = performance.now() - t0;
+            d.remove();
+            setTimeout(() => resolve({ frameMs, frameEndMs }), 300);
+          });
+        });
+      })`)) as BoxFrame,
     );
   }
   return box;
@@ -79,6 +97,7 @@ export async function hover(
   const splits: CardSplit[] = [];
   const samples: number[] = [];
   const placed: number[] = [];
+  const frameEnd: number[] = [];
   let missed = 0;
   for (let k = 0; k < count; k++) {
     await page.evaluate(
@@ -111,7 +130,7 @@ export async function hover(
       missed++;
       continue;
     }
-    let ms: [number, number] | null = null;
+    let ms: [number, number, number | null] | null = null;
     const rest = async () => {
       await page.mouse.move(point.x, point.y, { steps: 2 });
       ms = (await page
@@ -119,13 +138,21 @@ export async function hover(
           (before) => {
             const e = performance.getEntriesByName('contexto-card');
             const p = performance.getEntriesByName('contexto-card-placed');
-            return e.length > before ? [e[e.length - 1]!.duration, p[p.length - 1]!.duration] : false;
+            const f = performance.getEntriesByName('contexto-card-frame-end');
+            // The frame's end is a task after the card's frame (a build without it: null).
+            if (e.length <= before || (f.length <= before && performance.now() - e[e.length - 1]!.startTime < 2000))
+              return false;
+            return [
+              e[e.length - 1]!.duration,
+              p[p.length - 1]!.duration,
+              f.length > before ? f[f.length - 1]!.duration : null,
+            ];
           },
           point.before,
           { timeout: 5000, polling: 20 },
         )
         .then((h) => h.jsonValue())
-        .catch(() => null)) as [number, number] | null;
+        .catch(() => null)) as [number, number, number | null] | null;
       // The frame that paints the card ends after the measure: let it finish inside the trace.
       if (opts.cdp) await page.waitForTimeout(200);
     };
@@ -136,6 +163,7 @@ export async function hover(
     if (ms) {
       samples.push(ms[0]);
       placed.push(ms[1]);
+      if (ms[2] !== null) frameEnd.push(ms[2]);
     } else missed++;
     // Off every mention (the page's right edge), then past the hide delay, so the next card waits for the show delay again.
     await page.mouse.move(1279, 1, { steps: 1 });
@@ -152,7 +180,8 @@ export async function hover(
     maxMs: max(samples),
     placedMedianMs: median(placed),
     placedMaxMs: max(placed),
-    plainBoxMedianMs: median(box),
+    frameEndMedianMs: median(frameEnd),
+    plainBoxMedianMs: median(box.map((b) => b.frameMs)),
     missed,
     ...(opts.cdp ? { split: medianSplit(splits) } : {}),
   };

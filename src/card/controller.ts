@@ -34,10 +34,14 @@ const INTERACTIVE =
  * User Timing names for the hover timing the bench reads, per card shown by hovering:
  * `contexto-card-placed` from the show delay's end to the card placed and made visible
  * (our work: hit test, render, floating-ui with its forced layout); `contexto-card` from the
- * delay's end to the next animation frame after that (the frame that paints the card).
+ * delay's end to the next animation frame after that (the frame that paints the card): its
+ * callback runs before that frame's style, layout and paint; `contexto-card-frame-end` to the
+ * first task after that frame, when its rendering on the main thread is done.
  */
 export const CARD_MEASURE = 'contexto-card';
 export const CARD_PLACED_MEASURE = 'contexto-card-placed';
+/** From the delay's end to the end of the frame that paints the card (its style, layout and paint included). */
+export const CARD_FRAME_END_MEASURE = 'contexto-card-frame-end';
 /** The first card's one-time costs, paid while a show delay runs (`warmUp`). */
 export const CARD_WARM_UP_MEASURE = 'contexto-card-warm-up';
 
@@ -526,7 +530,7 @@ function describeBySummary(card: HTMLElement): void {
   card.setAttribute('aria-describedby', summary.id);
 }
 
-/** Records `contexto-card` (delay end → the frame that paints the placed card); no-op without User Timing or rAF. */
+/** Records `contexto-card` and `contexto-card-frame-end` (delay end → the frame that paints the placed card); no-op without User Timing or rAF. */
 function measureCardShown(delayEnd: number): void {
   if (typeof requestAnimationFrame !== 'function') return;
   try {
@@ -538,7 +542,9 @@ function measureCardShown(delayEnd: number): void {
     try {
       performance.measure(CARD_MEASURE, { start: delayEnd });
     } catch {
-      // no User Timing here: nothing to record
+      return; // no User Timing here: nothing to record
     }
+    // The frame's style, layout and paint run in this task, after the animation frame callbacks.
+    later(() => performance.measure(CARD_FRAME_END_MEASURE, { start: delayEnd }));
   });
 }

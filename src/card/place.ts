@@ -1,4 +1,14 @@
-import { autoUpdate, computePosition, flip, inline, offset, shift, size, type VirtualElement } from '@floating-ui/dom';
+import {
+  autoUpdate,
+  computePosition,
+  flip,
+  getOverflowAncestors,
+  inline,
+  offset,
+  shift,
+  size,
+  type VirtualElement,
+} from '@floating-ui/dom';
 
 /**
  * Positions the card next to a mention with floating-ui: the mention is a virtual element
@@ -123,8 +133,26 @@ export async function placeCard(spot: CardSpot, range: Range, pointer?: { x: num
 }
 
 /**
+ * What a placement depends on: the mention's line boxes, the frame's size and the viewport's.
+ * Read when layout is clean (in a scroll event or a resize observer's callback), it costs no layout.
+ */
+function placementInputs(spot: CardSpot, range: Range): string {
+  const { frame, view } = spot;
+  const root = view.document.documentElement;
+  let key = `${frame.offsetWidth}x${frame.offsetHeight} ${root.clientWidth}x${root.clientHeight}`;
+  for (const r of range.getClientRects()) key += ` ${r.left},${r.top},${r.width},${r.height}`;
+  return key;
+}
+
+/**
  * Keeps the card placed while the page scrolls or resizes; returns the stop function.
  * `onFirstPlaced` runs once, when the card has its place and is shown.
+ *
+ * Only the page's scrollers that hold the mention are listened to: floating-ui's own scroll
+ * listening would follow the card's frame out of its iframe to the host's clipping boxes, which
+ * `show` scrolls to place it, so each placement set off another one in the next frame. And a
+ * placement whose inputs did not change is skipped (the resize observer's first call, right
+ * after the card was placed, is one).
  */
 export function trackCard(
   spot: CardSpot,
@@ -133,12 +161,24 @@ export function trackCard(
   onFirstPlaced?: () => void,
 ): () => void {
   let first = onFirstPlaced;
+  let placedFor = '';
   makeRoomForSheet(range);
-  return autoUpdate(rangeAnchor(range), spot.frame, () => {
+  const update = () => {
+    const inputs = placementInputs(spot, range);
+    if (inputs === placedFor) return;
+    placedFor = inputs;
     void placeCard(spot, range, pointer).then(() => {
       const f = first;
       first = undefined;
       f?.();
     });
-  });
+  };
+  const anchor = rangeAnchor(range);
+  const scrollers = anchor.contextElement ? getOverflowAncestors(anchor.contextElement) : [spot.view];
+  for (const s of scrollers) s.addEventListener('scroll', update, { passive: true });
+  const stop = autoUpdate(anchor, spot.frame, update, { ancestorScroll: false });
+  return () => {
+    stop();
+    for (const s of scrollers) s.removeEventListener('scroll', update);
+  };
 }

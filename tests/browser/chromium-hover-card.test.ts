@@ -111,6 +111,66 @@ describe('Chromium: hover card', () => {
     await page.close();
   });
 
+  it("follows the page's scrolls, not the card's own clipping boxes (placing the card scrolls them)", async () => {
+    const { page, cdp } = await cardOnBasicPage('DEA', 'dea');
+    const scrollListeners = (objectId: string) =>
+      cdp
+        .send('DOMDebugger.getEventListeners', { objectId })
+        .then(({ listeners }) => listeners.filter((l) => l.type === 'scroll').length);
+    // Our listeners live in the content script's world: objects are resolved there.
+    const world = await contentScriptWorld(cdp);
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const boxes: number[] = [];
+    const walk = (n: DomTreeNode, inHost: boolean) => {
+      const here = inHost || n.localName === 'contexto-card';
+      const cls = n.attributes?.[n.attributes.indexOf('class') + 1];
+      if (here && n.localName === 'div' && (cls === 'outer' || cls === 'clip')) boxes.push(n.backendNodeId);
+      for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) walk(c, here);
+    };
+    walk(root as DomTreeNode, false);
+    expect(boxes).toHaveLength(2);
+    for (const backendNodeId of boxes) {
+      const { object } = await cdp.send('DOM.resolveNode', { backendNodeId, executionContextId: world });
+      expect(await scrollListeners(object.objectId!)).toBe(0);
+    }
+    // The check sees our scroll listeners at all: the page's window has the card's.
+    const { result } = await cdp.send('Runtime.evaluate', { expression: 'window', contextId: world });
+    expect(await scrollListeners(result.objectId!)).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('shows the card without an entrance animation (each animated frame paints the page again)', async () => {
+    const page = await openFixture('/pages/basic.html');
+    const cdp = await page.context().newCDPSession(page);
+    await paintedOnce(page, expectedMentions('pages/basic.html').length);
+    const started: string[] = [];
+    cdp.on('Animation.animationStarted', (e) => started.push(e.animation.name || e.animation.type));
+    await cdp.send('Animation.enable');
+    await hover(page, 'DEA');
+    await waitFor(async () => (await dialogNames(cdp)).join() === nameOf('dea'), 'the DEA card');
+    await page.waitForTimeout(300);
+    expect(started).toEqual([]);
+    // The check sees animations in the page at all.
+    await page.evaluate(() => document.body.animate([{ opacity: 0.5 }, { opacity: 1 }], 200));
+    await waitFor(() => started.length > 0, 'the probe animation');
+    await page.close();
+  });
+
+  it("times the card's frame for the bench: to its animation frame, then to that frame's end", async () => {
+    const { page } = await cardOnBasicPage('DEA', 'dea');
+    await waitFor(
+      () => page.evaluate(() => performance.getEntriesByName('contexto-card-frame-end').length > 0),
+      "the frame's end",
+    );
+    const [frame, frameEnd] = await page.evaluate(() =>
+      ['contexto-card', 'contexto-card-frame-end'].map((n) => performance.getEntriesByName(n)),
+    );
+    expect(frameEnd).toHaveLength(1);
+    expect(frameEnd![0]!.startTime).toBe(frame![0]!.startTime);
+    expect(frameEnd![0]!.duration).toBeGreaterThan(frame![0]!.duration);
+    await page.close();
+  });
+
   it('keeps the card open while the pointer moves from the mention onto it, and hides it after the pointer left it', async () => {
     const { page, cdp } = await cardOnBasicPage('Sinaloa Cartel', 'sinaloa-cartel');
     const quad = await dialogBorderQuad(cdp);
@@ -177,6 +237,33 @@ describe('Chromium: hover card', () => {
 });
 
 /** The basic fixture, painted, with `words`' card open by hovering (term `id`). */
+interface DomTreeNode {
+  backendNodeId: number;
+  localName: string;
+  attributes?: string[];
+  children?: DomTreeNode[];
+  shadowRoots?: DomTreeNode[];
+}
+
+/** The execution context id of our content script's isolated world in the page's main frame (not the card's). */
+async function contentScriptWorld(cdp: CDPSession): Promise<number> {
+  const worlds: { id: number; origin: string; auxData?: { type?: string; frameId?: string } }[] = [];
+  cdp.on('Runtime.executionContextCreated', (e) => worlds.push(e.context));
+  await cdp.send('Runtime.enable');
+  const { frameTree } = await cdp.send('Page.getFrameTree');
+  const world = await waitFor(
+    async () =>
+      worlds.find(
+        (w) =>
+          w.auxData?.type === 'isolated' &&
+          w.auxData.frameId === frameTree.frame.id &&
+          w.origin.startsWith('chrome-extension://'),
+      ) ?? null,
+    "the content script's world",
+  );
+  return world.id;
+}
+
 async function cardOnBasicPage(words: string, id: string): Promise<{ page: Page; cdp: CDPSession }> {
   const page = await openFixture('/pages/basic.html');
   const cdp = await page.context().newCDPSession(page);
