@@ -71,7 +71,7 @@ export async function startContexto(
   // The top frame starts while the page parses, to paint its first screen before DOMContentLoaded
   // (src/page/while-parsing.ts); other frames start at DOMContentLoaded.
   if (window.top !== window || !document.body) await whenDomReady(document);
-  await whenWorthScanning(window, ctx.signal);
+  await whenWorthScanning(window, ctx);
   // The controller's start (its first scan slice) in a task of its own, not after the compile's last slice.
   await yieldToPage();
   if (ctx.isInvalid) return null;

@@ -20,18 +20,28 @@ export interface LoaderContext {
 declare const chrome: { runtime?: { id?: string } };
 
 export class ContentScriptContext implements LoaderContext {
-  private readonly controller = new AbortController();
+  private invalid = false;
+  /** Made when `signal` is first asked for: a frame that never waits on one makes no AbortController. */
+  private controller: AbortController | null = null;
+  private readonly invalidated: (() => void)[] = [];
 
   get signal(): AbortSignal {
+    this.controller ??= new AbortController();
+    if (this.isInvalid) this.controller.abort();
     return this.controller.signal;
   }
 
   get isInvalid(): boolean {
-    if (!this.controller.signal.aborted && !chrome.runtime?.id) this.controller.abort();
-    return this.controller.signal.aborted;
+    if (!this.invalid && !chrome.runtime?.id) {
+      this.invalid = true;
+      this.controller?.abort();
+      for (const cb of this.invalidated.splice(0)) cb();
+    }
+    return this.invalid;
   }
 
+  /** `cb` runs once, when the context is first found invalid (never, when it already was). */
   onInvalidated(cb: () => void): void {
-    this.controller.signal.addEventListener('abort', cb, { once: true });
+    if (!this.invalid) this.invalidated.push(cb);
   }
 }

@@ -203,7 +203,7 @@ async function watchForText(
     (import.meta.env.FIREFOX || ((await afterThisTask(doc)) && isParsing(doc)));
   if (!early) {
     await whenDomReady(doc);
-    await whenWorthScanning(window, ctx.signal);
+    await whenWorthScanning(window, ctx);
   }
   // While the top frame parses, the bundled gate stands in until storage answers (a page naming
   // a bundled term then starts the full script a storage round trip sooner; the stored gate can
@@ -234,11 +234,13 @@ async function watchForText(
     }
   });
   // While the top frame parses: a look at what is new after each batch of the parser's appends
-  // (their records are not read).
+  // (their records are not read). Made only then.
   const lookFurther = early ? parsedLooks(doc) : null;
-  const parsing = new MutationObserver(() => {
-    if (lookFurther?.(opens)) start();
-  });
+  const parsing = lookFurther
+    ? new MutationObserver(() => {
+        if (lookFurther(opens)) start();
+      })
+    : null;
   // Told by the background's message, not a storage listener of our own: an extension event
   // listener cost each frame about 0.5 ms of script (idle-split, ten frames).
   hooks.onGateChange((stored) => {
@@ -246,11 +248,11 @@ async function watchForText(
     if (doc.body && opens(doc.body)) start();
   });
   hooks.setStop(() => {
-    parsing.disconnect();
+    parsing?.disconnect();
     observer.disconnect();
     hooks.onGateChange(null);
   });
-  if (lookFurther) {
+  if (lookFurther && parsing) {
     if (lookFurther(opens)) {
       start();
       return;

@@ -16,9 +16,13 @@ export function isFrameWorthScanning(win: FrameWindow): boolean {
   return win.innerWidth >= MIN_FRAME.width && win.innerHeight >= MIN_FRAME.height;
 }
 
-/** Resolves once the frame is worth scanning (at once when it is); never, if `signal` aborts first. */
-export function whenWorthScanning(win: FrameWindow, signal: AbortSignal): Promise<void> {
+/**
+ * Resolves once the frame is worth scanning (at once when it is); never, if `ctx.signal` aborts
+ * first. The signal is read only for a wait (the loader's context makes it on demand).
+ */
+export function whenWorthScanning(win: FrameWindow, ctx: { readonly signal: AbortSignal }): Promise<void> {
   if (isFrameWorthScanning(win)) return Promise.resolve();
+  const signal = ctx.signal;
   return new Promise((resolve) => {
     const check = () => {
       if (!isFrameWorthScanning(win)) return;

@@ -47,7 +47,7 @@ describe('which frames scan', () => {
 
   it('a small frame starts once it is resized to a useful size, not before', async () => {
     const win = frameWindow(0, 0);
-    const ready = whenWorthScanning(win, new AbortController().signal);
+    const ready = whenWorthScanning(win, new AbortController());
     expect(await settled(ready)).toBe(false);
     win.resize(5, 5);
     expect(await settled(ready)).toBe(false);
@@ -55,11 +55,27 @@ describe('which frames scan', () => {
     expect(await settled(ready)).toBe(true);
   });
 
+  it("reads the context's signal only to wait (the loader's context makes one on demand)", async () => {
+    const read = vi.fn(() => new AbortController().signal);
+    const ctx = {
+      get signal() {
+        return read();
+      },
+    };
+    expect(await settled(whenWorthScanning(frameWindow(300, 100), ctx))).toBe(true);
+    expect(read).not.toHaveBeenCalled();
+    const small = frameWindow(0, 0);
+    const ready = whenWorthScanning(small, ctx);
+    expect(read).toHaveBeenCalledTimes(1);
+    small.resize(300, 150);
+    expect(await settled(ready)).toBe(true);
+  });
+
   it('a frame big enough starts at once; an aborted wait never starts', async () => {
-    expect(await settled(whenWorthScanning(frameWindow(300, 100), new AbortController().signal))).toBe(true);
+    expect(await settled(whenWorthScanning(frameWindow(300, 100), new AbortController()))).toBe(true);
     const win = frameWindow(0, 0);
     const abort = new AbortController();
-    const ready = whenWorthScanning(win, abort.signal);
+    const ready = whenWorthScanning(win, abort);
     abort.abort();
     win.resize(300, 150);
     expect(await settled(ready)).toBe(false);
