@@ -392,9 +392,11 @@ export function printMarkdown(log: Log, r: RunResults, o: BenchOptions): void {
       ok(r.smooth.scroll.p95Ratio <= 1.2),
     ]);
     rows.push([
-      "Card's frame ≤ 1.2× a plain box's frame without our highlights (5 MB page)",
-      `${r.smooth.card.cardMedianMs} vs ${r.smooth.card.plainBoxWithoutExtensionMedianMs} ms (${r.smooth.card.ratio}×); to the frame's end ${r.smooth.card.frameEnd.cardMedianMs} vs ${r.smooth.card.frameEnd.plainBoxWithoutExtensionMedianMs} ms (${r.smooth.card.frameEnd.ratio}×)`,
-      ok(r.smooth.card.ratio <= 1.2),
+      // Judged to the end of each frame: the issue's plain box "55–80 ms" is its whole frame; up to
+      // the frame's animation-frame callback the box is only its forced layout.
+      "Card's frame ≤ 1.2× a plain box's frame without our highlights (5 MB page; each to the end of the frame that paints it)",
+      `${r.smooth.card.frameEnd.cardMedianMs} vs ${r.smooth.card.frameEnd.plainBoxWithoutExtensionMedianMs} ms (${r.smooth.card.frameEnd.ratio}×); up to that frame's animation-frame callback ${r.smooth.card.cardMedianMs} vs ${r.smooth.card.plainBoxWithoutExtensionMedianMs} ms (${r.smooth.card.ratio}×)`,
+      ok(r.smooth.card.frameEnd.ratio <= 1.2),
     ]);
   }
   if (r.idle?.length) {
