@@ -195,6 +195,8 @@ describe('trace analysis', () => {
     ];
     const b = analyseTrace(events as never, URL, false)!;
     expect(b.pageRendering).toBe(70);
+    // The control for later frames: the longest after the first (not the 120 ms task without rendering).
+    expect(b.pageLaterRendering).toBe(90);
     expect(b.longest).toBe(400);
   });
 
