@@ -69,7 +69,7 @@ export async function recordReport(
   if (Object.keys(frames).length) tabs.set(tabId, frames);
   else tabs.delete(tabId);
   persist();
-  await updateBadge(tabId);
+  await announceCounts(tabId);
 }
 
 /** A tab started loading a page: reports from the page it leaves no longer count. */
@@ -82,7 +82,7 @@ export async function forgetNavigatedTab(tabId: number, newUrl: string | undefin
   }
   if (!Object.keys(frames).length) tabs.delete(tabId);
   persist();
-  await updateBadge(tabId);
+  await announceCounts(tabId);
 }
 
 export async function forgetTab(tabId: number): Promise<void> {
@@ -91,7 +91,7 @@ export async function forgetTab(tabId: number): Promise<void> {
 }
 
 /** The tab's counts changed: the badge, and an open popup showing that tab, catch up. */
-async function updateBadge(tabId: number): Promise<void> {
+async function announceCounts(tabId: number): Promise<void> {
   sendToPages('tab-mentions-changed', { tabId });
   const { counts } = await getTabMentions(tabId);
   const distinct = Object.keys(counts).length;
