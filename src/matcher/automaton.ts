@@ -23,7 +23,8 @@ export interface TextStream {
 
 interface Dfa {
   classOf: Uint16Array;
-  delta: Int32Array;
+  /** 16-bit when every node fits: the table is read at each character, and half its size stays in cache. */
+  delta: Uint16Array | Int32Array;
   stride: number;
   hasOut: Uint8Array;
 }
@@ -48,7 +49,8 @@ const UNIT_CLASS = 4;
  * One table lookup per character instead of a fold, a class lookup and a word test.
  */
 class UnitTable {
-  readonly codes = new Int32Array(0x10000);
+  /** A byte per unit when every code fits (a quarter of the table to keep in cache). */
+  readonly codes: Uint8Array | Int32Array;
   readonly spaceClass: number;
 
   constructor(
@@ -56,8 +58,10 @@ class UnitTable {
     private readonly drop: number,
     readonly isWord: (unit: number) => boolean,
     private readonly classOf: Uint16Array,
+    classes: number,
   ) {
     this.spaceClass = classOf[0x20]!;
+    this.codes = UNIT_CLASS + (classes << 1) + 1 <= 0xff ? new Uint8Array(0x10000) : new Int32Array(0x10000);
   }
 
   /** The code of `code` (filled on first sight). */
@@ -85,10 +89,10 @@ class Stream implements TextStream {
   private lastWasSpace = true;
   private readonly ring: Uint8Array;
   private readonly pieceStarts: Int32Array;
-  private readonly delta: Int32Array;
+  private readonly delta: Uint16Array | Int32Array;
   private readonly stride: number;
   private readonly hasOut: Uint8Array;
-  private readonly codes: Int32Array;
+  private readonly codes: Uint8Array | Int32Array;
   private readonly spaceClass: number;
 
   constructor(
@@ -327,7 +331,7 @@ export class Automaton {
     for (let n = 1; n < nodes; n++) if (classOf[label[n]!] === 0) classOf[label[n]!] = ++classes;
     const stride = classes + 1;
     const dense = nodes * stride <= Automaton.MAX_DFA_ENTRIES && classes < 0xffff;
-    const delta = dense ? new Int32Array(nodes * stride) : null;
+    const delta = dense ? (nodes <= 0xffff ? new Uint16Array(nodes * stride) : new Int32Array(nodes * stride)) : null;
     const queue = new Int32Array(nodes);
     let tail = 0;
     for (let c = firstChild[0]!; c !== 0; c = nextSibling[c]!) {
@@ -389,7 +393,7 @@ export class Automaton {
     this.built();
     if (!this.dfa) return null;
     if (!this.units || this.units.foldUnit !== foldUnit || this.units.isWord !== isWord)
-      this.units = new UnitTable(foldUnit, drop, isWord, this.dfa.classOf);
+      this.units = new UnitTable(foldUnit, drop, isWord, this.dfa.classOf, this.dfa.stride - 1);
     // Reused from a released stream: making typed arrays cost more than a small page's whole scan.
     const buffers = this.spare ?? { ring: new Uint8Array(RING_MASK + 1), pieceStarts: new Int32Array(PIECE_MASK + 1) };
     this.spare = null;
