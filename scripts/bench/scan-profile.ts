@@ -23,7 +23,10 @@ try {
     const k = name === 'synthetic-5mb' ? 1 : 10;
     if (fresh) await tab.evaluate('__contextoBench.snapshot()');
     await tab.evaluate(`__contextoBench.profile(${k}, 2, ${fresh})`);
-    const p = (await tab.evaluate(`__contextoBench.profile(${k}, ${fresh ? 15 : 5}, ${fresh})`)) as Record<string, number>;
+    const p = (await tab.evaluate(`__contextoBench.profile(${k}, ${fresh ? 15 : 5}, ${fresh})`)) as Record<
+      string,
+      number
+    >;
     const w = p.walk!;
     const parts = ['walkOnly', 'walk', 'units', 'fold', 'stream', 'setup', 'iterate', 'read', 'full'];
     console.log(
