@@ -8,8 +8,9 @@
  * the extension (minus without), and the ten-frame page's task time ≤ 1.2× without.
  *
  * The floor, measured in the same run: the built extension with its content script replaced by
- * an empty one, and by one that only reads the gate's storage item (same manifest: document_start,
- * all frames, the manifest CSS). What any content script costs here, which ours cannot go under.
+ * an empty one, by one that only reads the gate's storage item, by that read plus a message listener,
+ * and by those plus a walk of the text at DOMContentLoaded (same manifest: document_start, all
+ * frames, the manifest CSS). What any content script costs here, which ours cannot go under.
  * CONTEXTO_IDLE_COMPARE=name=dir,… adds other builds to the same run (before/after a change).
  */
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -61,6 +62,12 @@ const FLOOR_SCRIPTS = {
   storage: 'chrome.storage.local.get("activeGate",()=>{});',
   /** What any loader must do: read the gate item and listen for messages (src/page/loader.ts). */
   apis: 'chrome.storage.local.get("activeGate",()=>{});chrome.runtime.onMessage.addListener(()=>{});',
+  /**
+   * That, plus a look at the page's text at DOMContentLoaded (a native walk reading every text node):
+   * what any loader that decides from the page's text must do. The first touch of the DOM in a
+   * frame's content-script world, with extension APIs in use, costs more than either alone.
+   */
+  look: 'chrome.storage.local.get("activeGate",()=>{});chrome.runtime.onMessage.addListener(()=>{});const d=document,go=()=>{const w=d.createTreeWalker(d.body,4);let n=0;while(w.nextNode())n+=w.currentNode.data.length};d.readyState==="loading"?d.addEventListener("DOMContentLoaded",go,{once:true}):go();',
 } as const;
 export type FloorName = keyof typeof FLOOR_SCRIPTS;
 
