@@ -38,11 +38,13 @@ export const QUICK_PAGES = [
 
 const HELP = `npm run bench [-- options]
 
-  --quick              scan (Chromium, Firefox) and first viewport (Chromium, Firefox) on 9 pages + the 5 MB page
+  --quick              in under 3 minutes: scan (Chromium, Firefox: baseline and contexto, 5 reps, 2 where a
+                       round takes over 1 s) on 9 pages + the 5 MB page, and first viewport (Chromium,
+                       Firefox) on wikipedia-2 + the 5 MB page
   --only PARTS         comma-separated: ${PARTS.join(', ')}
   --pages a,b          corpus pages whose file name contains one of these
   --methods M          scan methods: ${ALL_METHODS.join(', ')} (baseline and contexto always)
-  --reps N             scan reps (≥ 5; 3× on fast pages)   --stat min|median   how reps are summarised
+  --reps N             scan reps (≥ 5; 3× on fast pages, but not with --quick)   --stat min|median   how reps are summarised
   --loads N            loads per page of the first-viewport, nothing-to-find and trace parts (trace: 3)
   --paragraphs N       incremental: paragraphs inserted (default 1000)   --rounds N (default 3)
   --markjs-slow-ms N   a mark.js run slower than this is not repeated (default 10000)
@@ -113,8 +115,7 @@ export function benchOptions(argv = process.argv.slice(2)): BenchOptions {
   const list = (v: unknown) => (typeof v === 'string' ? v.split(',').filter(Boolean) : undefined);
   const stat = (values.stat ?? 'min') as string;
   if (stat !== 'min' && stat !== 'median') usage(`--stat: min or median, not ${stat}`);
-  const methods = (list(values.methods) ??
-    (quick ? ['baseline', 'contexto', 'contexto-noctx'] : ALL_METHODS)) as Method[];
+  const methods = (list(values.methods) ?? (quick ? ['baseline', 'contexto'] : ALL_METHODS)) as Method[];
   for (const m of methods) if (!ALL_METHODS.includes(m)) usage(`--methods: unknown method ${m}`);
   if (!methods.includes('baseline') || !methods.includes('contexto'))
     usage('--methods: baseline and contexto are always measured');

@@ -11,7 +11,7 @@ import type { IncrementalResult } from './incremental';
 import type { LongTaskResult, PageTimerResult } from './longtask';
 import type { MemoryResult } from './memory';
 import type { BenchOptions, Method } from './options';
-import { FAST_PAGE_MS, type PageResult, type ScanSummary, SHORT } from './scan';
+import { FAST_PAGE_MS, type PageResult, QUICK_SLOW_REPS, QUICK_SLOW_ROUND_MS, type ScanSummary, SHORT } from './scan';
 import type { SmoothResult } from './smooth';
 import type { TraceResult } from './trace';
 
@@ -44,12 +44,12 @@ export function printScanTable(log: Log, results: PageResult[], methods: Method[
     ...(has('markjs') ? ([['mark/ctx', 9, (r) => fx(r.ratios.markjsOverContexto, 1)]] as Col[]) : []),
     ...(has('naive') ? ([['naive/ctx', 10, (r) => fx(r.ratios.naiveOverContexto, 1)]] as Col[]) : []),
     [`mentions ${found.map((m) => SHORT[m]).join('/')}`, 24, (r) => found.map((m) => r.counts[m]).join('/')],
-    ['heap KB', 8, (r) => r.heapGrowthKb.toFixed(0)],
+    ['heap KB', 8, (r) => r.heapGrowthKb?.toFixed(0) ?? '–'],
   ];
   log([pad('page', 24, true), ...cols.map(([h, w]) => pad(h, w))].join(' '));
   for (const r of results) log([pad(r.page, 24, true), ...cols.map(([, w, f]) => pad(f(r), w))].join(' '));
   log(
-    `times: ${o.stat === 'min' ? 'fastest' : 'median'} ms of ${o.reps} interleaved reps (${o.reps * 3} on pages where contexto takes under ${FAST_PAGE_MS} ms; after one warm-up round; mark.js: 3 reps); * marks contexto/baseline above 1.5, ! above 2`,
+    `times: ${o.stat === 'min' ? 'fastest' : 'median'} ms of ${o.reps} interleaved reps (${o.quick ? `--quick: ${QUICK_SLOW_REPS} on pages whose warm-up round took over ${QUICK_SLOW_ROUND_MS / 1000} s; no heap column` : `${o.reps * 3} on pages where contexto takes under ${FAST_PAGE_MS} ms`}; after one warm-up round; mark.js: 3 reps); * marks contexto/baseline above 1.5, ! above 2`,
   );
   const single = results.filter((r) => r.samples.markjs?.length === 1).map((r) => r.page);
   if (single.length)
@@ -106,8 +106,9 @@ export function printMarkdown(log: Log, r: RunResults, o: BenchOptions): void {
       p.page,
       methods.map((m) => (p.ms[m] === undefined ? '-' : f1(p.ms[m]!))).join(' / '),
       `**${p.ratios.contextoOverBaseline.toFixed(2)}**`,
-      fx(p.ratios.noContextOverBaseline, 2),
-      fx(p.ratios.contextoOverNoContext, 2),
+      ...(methods.includes('contexto-noctx')
+        ? [fx(p.ratios.noContextOverBaseline, 2), fx(p.ratios.contextoOverNoContext, 2)]
+        : []),
       methods
         .filter((m) => m !== 'baseline')
         .map((m) => p.counts[m])
@@ -127,8 +128,7 @@ export function printMarkdown(log: Log, r: RunResults, o: BenchOptions): void {
         'page',
         `${methods.map((m) => SHORT[m]).join(' / ')} ms`,
         'ctx/base',
-        'noctx/base',
-        'ctx/noctx',
+        ...(methods.includes('contexto-noctx') ? ['noctx/base', 'ctx/noctx'] : []),
         `mentions ${methods
           .filter((m) => m !== 'baseline')
           .map((m) => SHORT[m])

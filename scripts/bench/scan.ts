@@ -25,7 +25,8 @@ export interface PageResult {
     markjsOverContexto?: number;
     naiveOverContexto?: number;
   };
-  heapGrowthKb: number;
+  /** Not measured in Firefox (no CDP) nor with --quick. */
+  heapGrowthKb?: number;
   blockedRequests: number;
   expectedMentions?: number;
 }
@@ -43,8 +44,15 @@ export interface ScanTarget {
  */
 const MARKJS_REPS = 3;
 
-/** Pages whose contexto run is faster than this get 3× the reps. */
+/** Pages whose contexto run is faster than this get 3× the reps (not with --quick). */
 export const FAST_PAGE_MS = 20;
+/**
+ * With --quick, a page whose warm-up round took longer than this (wall time, the fresh copies of the
+ * body laid out included) gets QUICK_SLOW_REPS rounds: the 5 MB page's rounds take seconds, and so do
+ * breitbart's (half a megabyte of CSS to apply to each copy).
+ */
+export const QUICK_SLOW_ROUND_MS = 1000;
+export const QUICK_SLOW_REPS = 2;
 
 export const SHORT: Record<Method, string> = {
   baseline: 'base',
@@ -90,9 +98,11 @@ async function benchPage(
   const counts = {} as Record<Method, number>;
   let slowMarkjs = false;
   // One warm-up round (JIT, caches), then o.reps rounds; the order rotates every round. A page whose
-  // contexto run takes under FAST_PAGE_MS gets 3× the rounds (cheap, and its few-ms times are the noisiest).
+  // contexto run takes under FAST_PAGE_MS gets 3× the rounds (cheap, and its few-ms times are the noisiest),
+  // except with --quick, which is kept under 3 minutes: there a page slow to set up gets fewer.
   let reps = o.reps;
   for (let rep = -1; rep < reps; rep++) {
+    const roundStart = performance.now();
     for (let k = 0; k < methods.length; k++) {
       const method = methods[(k + Math.max(rep, 0)) % methods.length]!;
       if (method === 'markjs' && (slowMarkjs || samples.markjs.length >= MARKJS_REPS)) continue;
@@ -104,18 +114,22 @@ async function benchPage(
         slowMarkjs = true;
         samples.markjs.push(r.ms);
       }
-      if (method === 'contexto' && rep < 0 && r.ms < FAST_PAGE_MS) reps = o.reps * 3;
+      if (method === 'contexto' && rep < 0 && !o.quick && r.ms < FAST_PAGE_MS) reps = o.reps * 3;
       if (o.verbose) log(`    rep ${rep} ${method}: ${r.ms.toFixed(1)} ms, ${r.count}`);
       if (counts[method] !== undefined && counts[method] !== r.count)
         throw new Error(`${method} found ${r.count} mentions, before ${counts[method]}`);
       counts[method] = r.count;
     }
+    if (o.quick && rep < 0 && performance.now() - roundStart > QUICK_SLOW_ROUND_MS) reps = QUICK_SLOW_REPS;
   }
   // Heap growth: what our annotation keeps alive (ranges and highlights), after GC.
-  await page.evaluate(`(${bench})().reset()`);
-  const before = cdp ? await heapUsed(cdp) : 0;
-  await page.evaluate(`void (${bench})().run('contexto')`);
-  const after = cdp ? await heapUsed(cdp) : 0;
+  let heapGrowthKb: number | undefined;
+  if (cdp && !o.quick) {
+    await page.evaluate(`(${bench})().reset()`);
+    const before = await heapUsed(cdp);
+    await page.evaluate(`void (${bench})().run('contexto')`);
+    heapGrowthKb = ((await heapUsed(cdp)) - before) / 1024;
+  }
   if (o.verbose) {
     // Where our scan's time goes: block collection vs matching vs ranges + highlights vs style flush.
     await page.evaluate(`(${bench})().reset()`);
@@ -139,7 +153,7 @@ async function benchPage(
       ...(ms.markjs !== undefined && { markjsOverContexto: ms.markjs / ms.contexto }),
       ...(ms.naive !== undefined && { naiveOverContexto: ms.naive / ms.contexto }),
     },
-    heapGrowthKb: (after - before) / 1024,
+    ...(heapGrowthKb !== undefined && { heapGrowthKb }),
   };
 }
 
