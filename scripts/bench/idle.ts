@@ -54,20 +54,23 @@ export const IDLE_PAGES = [
   { name: `one paragraph + ${FRAMES} iframes`, path: '/idle/frames.html', frames: 1 + FRAMES },
 ];
 
+const READ_GATE = 'chrome.storage.local.get("activeGate",()=>{});';
+const READ_GATE_AND_LISTEN = `${READ_GATE}chrome.runtime.onMessage.addListener(()=>{});`;
+
 /** The floor builds' content scripts. */
 const FLOOR_SCRIPTS = {
   empty: '',
   /** One statement: Chromium may skip an empty script, not this one. */
   trivial: 'void document.readyState;',
-  storage: 'chrome.storage.local.get("activeGate",()=>{});',
+  storage: READ_GATE,
   /** What any loader must do: read the gate item and listen for messages (src/page/loader.ts). */
-  apis: 'chrome.storage.local.get("activeGate",()=>{});chrome.runtime.onMessage.addListener(()=>{});',
+  apis: READ_GATE_AND_LISTEN,
   /**
    * That, plus a look at the page's text at DOMContentLoaded (a native walk reading every text node):
    * what any loader that decides from the page's text must do. The first touch of the DOM in a
    * frame's content-script world, with extension APIs in use, costs more than either alone.
    */
-  look: 'chrome.storage.local.get("activeGate",()=>{});chrome.runtime.onMessage.addListener(()=>{});const d=document,go=()=>{const w=d.createTreeWalker(d.body,4);let n=0;while(w.nextNode())n+=w.currentNode.data.length};d.readyState==="loading"?d.addEventListener("DOMContentLoaded",go,{once:true}):go();',
+  look: `${READ_GATE_AND_LISTEN}const d=document,go=()=>{const w=d.createTreeWalker(d.body,4);let n=0;while(w.nextNode())n+=w.currentNode.data.length};d.readyState==="loading"?d.addEventListener("DOMContentLoaded",go,{once:true}):go();`,
 } as const;
 export type FloorName = keyof typeof FLOOR_SCRIPTS;
 
