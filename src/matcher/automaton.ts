@@ -4,7 +4,9 @@
  *
  * Built in flat typed arrays (no object per node): every frame builds it at start-up, and
  * a map and an array per state cost more in allocation and garbage collection than the
- * building itself.
+ * building itself. Only the trie is built up front; fail links, outputs and the DFA's entries
+ * are worked out the first time a text reaches them (`Automaton.next`), so a frame pays for the
+ * few hundred nodes its text visits, not the sheet's thousands.
  */
 const RING_MASK = 1023;
 /** A link table before the trie is built. */
@@ -23,11 +25,19 @@ export interface TextStream {
 
 interface Dfa {
   classOf: Uint16Array;
-  /** 16-bit when every node fits: half the memory each scanning frame holds (no faster in side-by-side runs). */
+  /**
+   * The next node + 1 (0: not worked out yet: `Automaton.next`). 16-bit when every node fits: half
+   * the memory each scanning frame holds (no faster in side-by-side runs). Never written up front:
+   * a fresh table's memory costs nothing until touched.
+   */
   delta: Uint16Array | Int32Array;
   stride: number;
-  hasOut: Uint8Array;
 }
+
+/** `Automaton.outs`: not worked out yet, no pattern ends at the node or along its fail chain, some does. */
+const OUTS_UNKNOWN = 0;
+const OUTS_NONE = 1;
+const OUTS_SOME = 2;
 
 interface StreamBuffers {
   /** ring[k & RING_MASK]: 1 when the stream's unit k is a word unit. */
@@ -91,7 +101,7 @@ class Stream implements TextStream {
   private readonly pieceStarts: Int32Array;
   private readonly delta: Uint16Array | Int32Array;
   private readonly stride: number;
-  private readonly hasOut: Uint8Array;
+  private readonly outs: Uint8Array;
   private readonly codes: Uint8Array | Int32Array;
   private readonly spaceClass: number;
 
@@ -108,7 +118,7 @@ class Stream implements TextStream {
     this.pieceStarts = buffers.pieceStarts;
     this.delta = dfa.delta;
     this.stride = dfa.stride;
-    this.hasOut = dfa.hasOut;
+    this.outs = owner.outState;
     this.codes = units.codes;
     this.spaceClass = units.spaceClass;
   }
@@ -125,7 +135,7 @@ class Stream implements TextStream {
   }
 
   feed(text: string): boolean {
-    const { ring, pieceStarts, delta, stride, hasOut, codes } = this;
+    const { ring, pieceStarts, delta, stride, outs, codes, owner } = this;
     let k = this.k;
     let node = this.node;
     let lastWasSpace = this.lastWasSpace;
@@ -149,8 +159,9 @@ class Stream implements TextStream {
       this.lastWasSpace = true;
       ring[k & RING_MASK] = 0;
       this.k = ++k;
-      node = this.node = delta[node * stride + this.spaceClass]!;
-      return hasOut[node] !== 0 && this.mayMatchAt(node, k);
+      const to = delta[node * stride + this.spaceClass]!;
+      node = this.node = to !== 0 ? to - 1 : owner.next(node, this.spaceClass);
+      return outs[node] === OUTS_SOME && this.mayMatchAt(node, k);
     }
     const table = this.units;
     const spaceClass = this.spaceClass;
@@ -175,8 +186,9 @@ class Stream implements TextStream {
         break;
       }
       k++;
-      node = delta[node * stride + cls]!;
-      if (hasOut[node] !== 0 && this.mayMatchAt(node, k)) {
+      const to = delta[node * stride + cls]!;
+      node = to !== 0 ? to - 1 : owner.next(node, cls);
+      if (outs[node] === OUTS_SOME && this.mayMatchAt(node, k)) {
         found = true;
         break;
       }
@@ -218,18 +230,26 @@ export class Automaton {
   private readonly nextSibling: Int32Array;
   /** The code unit on the edge into each node. */
   private readonly label: Uint16Array;
+  /** Each node's parent. */
+  private readonly parent: Int32Array;
+  /** Each node's fail link + 1 (0: not worked out yet; `failOf`). */
   private fail = EMPTY;
   /** First pattern ending exactly at each node (-1: none); `outNext[pattern]` the next one there, in pattern order. */
   private outHead = EMPTY;
   private readonly outNext: Int32Array;
   private readonly patternLength: Int32Array;
-  /** Nearest node on the fail chain that has outputs (-1: none). */
+  /** Nearest node on the fail chain that has outputs (0: none), once `outState` is worked out. */
   private outLink = EMPTY;
+  /** Per node: OUTS_UNKNOWN, OUTS_NONE or OUTS_SOME (`outs`). Every node a DFA entry leads to has it. */
+  outState: Uint8Array = new Uint8Array(1);
   /** Dense transition table for the root: most text characters start nothing. */
   private readonly rootNext = new Int32Array(0x10000);
+  /** Code unit → class (0: in no pattern), and each class's code unit. */
+  private readonly classOf = new Uint16Array(0x10000);
+  private codeOf: number[] = [0];
   /**
-   * The same automaton as a full DFA, when small enough: code unit → class (0: in no pattern),
-   * and `delta[node * stride + class]` the next node with fail links already followed.
+   * The same automaton as a DFA, when small enough: `delta[node * stride + class]` the next node
+   * with fail links followed, filled as texts reach it.
    */
   private dfa: Dfa | null = null;
   /** Buffers of a released stream, for the next one. */
@@ -241,11 +261,10 @@ export class Automaton {
   /** The rest of the build while it is not done (`buildStep`); null once built. */
   private building: Iterator<void> | null;
 
-  /** Largest DFA table (entries) built; bigger imported sheets keep the list-based search. */
+  /** Largest DFA table (entries) made; bigger imported sheets keep the list-based search. */
   static readonly MAX_DFA_ENTRIES = 4_000_000;
-  /** Patterns put in the trie, and nodes linked, per build step. */
+  /** Patterns put in the trie per build step. */
   static readonly PATTERNS_PER_STEP = 128;
-  static readonly NODES_PER_STEP = 512;
 
   /**
    * `inSteps`: build nothing yet; `buildStep` builds a piece at a time (so a page's task is not
@@ -260,6 +279,7 @@ export class Automaton {
     this.firstChild = new Int32Array(capacity);
     this.nextSibling = new Int32Array(capacity);
     this.label = new Uint16Array(capacity);
+    this.parent = new Int32Array(capacity);
     this.patternLength = new Int32Array(patterns.length);
     this.outNext = new Int32Array(patterns.length).fill(-1);
     this.building = this.build();
@@ -279,7 +299,7 @@ export class Automaton {
     while (this.buildStep());
   }
 
-  /** The trie, then its links, yielding between pieces. */
+  /** The trie, yielding between pieces, then the tables its links are worked out in. */
   private *build(): Generator<void, void, undefined> {
     const { patterns } = this;
     const ends = new Int32Array(patterns.length);
@@ -296,9 +316,14 @@ export class Automaton {
         if (child === 0) {
           child = nodes++;
           this.label[child] = code;
+          this.parent[child] = node;
           this.nextSibling[child] = this.firstChild[node]!;
           this.firstChild[node] = child;
           if (node === 0) this.rootNext[code] = child;
+          if (this.classOf[code] === 0) {
+            this.classOf[code] = this.codeOf.length;
+            this.codeOf.push(code);
+          }
         }
         node = child;
       }
@@ -312,8 +337,16 @@ export class Automaton {
       this.outHead[ends[index]!] = index;
     }
     this.fail = new Int32Array(nodes);
-    this.outLink = new Int32Array(nodes).fill(-1);
-    yield* this.link(nodes);
+    this.outLink = new Int32Array(nodes);
+    this.outState = new Uint8Array(nodes);
+    this.outState[0] = OUTS_NONE;
+    const stride = this.codeOf.length;
+    if (nodes * stride <= Automaton.MAX_DFA_ENTRIES && stride <= 0xffff)
+      this.dfa = {
+        classOf: this.classOf,
+        delta: nodes < 0xffff ? new Uint16Array(nodes * stride) : new Int32Array(nodes * stride),
+        stride,
+      };
   }
 
   /** The child of `node` along `code` (0: none). */
@@ -323,45 +356,68 @@ export class Automaton {
     return 0;
   }
 
-  /** Fail and output links in breadth-first order, and the DFA with them when it is small enough. */
-  private *link(nodes: number): Generator<void, void, undefined> {
-    const { firstChild, nextSibling, label, fail, outHead, outLink } = this;
-    const classOf = new Uint16Array(0x10000);
-    let classes = 0;
-    for (let n = 1; n < nodes; n++) if (classOf[label[n]!] === 0) classOf[label[n]!] = ++classes;
-    const stride = classes + 1;
-    const dense = nodes * stride <= Automaton.MAX_DFA_ENTRIES && classes < 0xffff;
-    const delta = dense ? (nodes <= 0xffff ? new Uint16Array(nodes * stride) : new Int32Array(nodes * stride)) : null;
-    const queue = new Int32Array(nodes);
-    let tail = 0;
-    for (let c = firstChild[0]!; c !== 0; c = nextSibling[c]!) {
-      queue[tail++] = c;
-      if (delta) delta[classOf[label[c]!]!] = c;
+  /** The fail link of `node`: the node of its longest proper suffix that is in the trie. */
+  private failOf(node: number): number {
+    if (node === 0) return 0;
+    const known = this.fail[node]!;
+    if (known !== 0) return known - 1;
+    const up = this.parent[node]!;
+    const f = up === 0 ? 0 : this.step(this.failOf(up), this.label[node]!);
+    this.fail[node] = f + 1;
+    return f;
+  }
+
+  /** Where `node` goes on `code`, fail links followed. */
+  private step(node: number, code: number): number {
+    if (this.dfa) {
+      const cls = this.classOf[code]!;
+      const to = this.dfa.delta[node * this.dfa.stride + cls]!;
+      return to !== 0 ? to - 1 : this.next(node, cls);
     }
-    for (let q = 0; q < tail; q++) {
-      if (q % Automaton.NODES_PER_STEP === Automaton.NODES_PER_STEP - 1) yield;
-      const node = queue[q]!;
-      const f = fail[node]!;
-      if (delta) delta.copyWithin(node * stride, f * stride, f * stride + stride);
-      for (let c = firstChild[node]!; c !== 0; c = nextSibling[c]!) {
-        const code = label[c]!;
-        let target: number;
-        if (delta) target = delta[f * stride + classOf[code]!]!;
-        else {
-          let g = f;
-          while (g !== 0 && this.child(g, code) === 0) g = fail[g]!;
-          target = this.child(g, code);
-        }
-        fail[c] = target;
-        outLink[c] = outHead[target]! >= 0 ? target : outLink[target]!;
-        if (delta) delta[node * stride + classOf[code]!] = c;
-        queue[tail++] = c;
+    let g = node;
+    while (g !== 0 && this.child(g, code) === 0) g = this.failOf(g);
+    const to = this.child(g, code);
+    this.outs(to);
+    return to;
+  }
+
+  /**
+   * Works out `delta[node * stride + cls]` (0 there: not yet) and the outputs of where it leads, and
+   * returns that node. Every node on the fail chain before the first one that knows the answer or
+   * has a child along cls has none: they all lead there too.
+   */
+  next(node: number, cls: number): number {
+    const { delta, stride } = this.dfa!;
+    const code = this.codeOf[cls]!;
+    let g = node;
+    let to: number;
+    for (;;) {
+      const known = delta[g * stride + cls]!;
+      if (known !== 0) {
+        to = known - 1;
+        break;
       }
+      // Class 0 is in no pattern: every node goes back to the root.
+      to = cls === 0 ? 0 : this.child(g, code);
+      if (to !== 0 || g === 0 || cls === 0) break;
+      g = this.failOf(g);
     }
-    if (!delta) return;
-    const hasOut = new Uint8Array(nodes);
-    for (let n = 1; n < nodes; n++) hasOut[n] = outHead[n]! >= 0 || outLink[n]! > 0 ? 1 : 0;
-    this.dfa = { classOf, delta, stride, hasOut };
+    this.outs(to);
+    for (let h = node; ; h = this.failOf(h)) {
+      delta[h * stride + cls] = to + 1;
+      if (h === g) break;
+    }
+    return to;
+  }
+
+  /** Works out whether a pattern ends at `node`, on it or along its fail chain (`outState`, `outLink`). */
+  private outs(node: number): void {
+    if (this.outState[node] !== OUTS_UNKNOWN) return;
+    const f = this.failOf(node);
+    this.outs(f);
+    const link = this.outHead[f]! >= 0 ? f : this.outLink[f]!;
+    this.outLink[node] = link;
+    this.outState[node] = this.outHead[node]! >= 0 || link > 0 ? OUTS_SOME : OUTS_NONE;
   }
 
   /**
@@ -408,42 +464,29 @@ export class Automaton {
   /** Calls `onMatch(pattern, start, end)` for every occurrence in `units[0..length)`. */
   search(units: Uint16Array, length: number, onMatch: (pattern: number, start: number, end: number) => void): void {
     this.built();
-    const { outHead, outNext, outLink, patternLength } = this;
+    const { outHead, outNext, outLink, patternLength, outState } = this;
     const report = (node: number, end: number) => {
       for (let o = outHead[node]! >= 0 ? node : outLink[node]!; o > 0; o = outLink[o]!)
         for (let p = outHead[o]!; p >= 0; p = outNext[p]!) onMatch(p, end - patternLength[p]!, end);
     };
     if (this.dfa) {
-      const { classOf, delta, stride, hasOut } = this.dfa;
+      const { classOf, delta, stride } = this.dfa;
       let node = 0;
       for (let i = 0; i < length; i++) {
-        node = delta[node * stride + classOf[units[i]!]!]!;
-        if (hasOut[node] !== 0) report(node, i + 1);
+        const cls = classOf[units[i]!]!;
+        const to = delta[node * stride + cls]!;
+        node = to !== 0 ? to - 1 : this.next(node, cls);
+        if (outState[node] === OUTS_SOME) report(node, i + 1);
       }
       return;
     }
-    const { fail, rootNext } = this;
+    const { rootNext } = this;
     let node = 0;
     for (let i = 0; i < length; i++) {
       const code = units[i]!;
-      if (node === 0) {
-        node = rootNext[code]!;
-        if (node === 0) continue;
-      } else {
-        for (;;) {
-          const t = this.child(node, code);
-          if (t !== 0) {
-            node = t;
-            break;
-          }
-          node = fail[node]!;
-          if (node === 0) {
-            node = rootNext[code]!;
-            break;
-          }
-        }
-        if (node === 0) continue;
-      }
+      node = node === 0 ? rootNext[code]! : this.step(node, code);
+      if (node === 0) continue;
+      this.outs(node);
       report(node, i + 1);
     }
   }

@@ -66,3 +66,37 @@ describe('the automaton tables keep their width when a sheet needs it', () => {
     checkAgainstPlainSearch(a, patterns);
   });
 });
+
+describe('the automaton works out its links as texts reach them', () => {
+  const delta = (a: Automaton) => (a as unknown as { dfa: { delta: ArrayLike<number> } }).dfa.delta;
+  const filled = (a: Automaton) => Array.prototype.filter.call(delta(a), (x: number) => x !== 0).length;
+
+  it('a built automaton has written no DFA entry; a short text fills a few, and the answers hold', () => {
+    const patterns = patternsOver([...'abcdefghij'], 400, 8, 4);
+    const a = new Automaton(patterns);
+    expect(filled(a)).toBe(0);
+    checkAgainstPlainSearch(a, patterns);
+    const table = delta(a).length;
+    expect(filled(a)).toBeGreaterThan(0);
+    expect(filled(a)).toBeLessThan(table / 10);
+    // Asked again, the same text finds the same from the filled entries.
+    checkAgainstPlainSearch(a, patterns);
+  });
+
+  it('long self-overlapping patterns (fail chains as deep as the import limit allows) are found exactly', () => {
+    const patterns = ['a'.repeat(200), `${'a'.repeat(199)}b`, 'ab', `${'ab'.repeat(100)}`];
+    const text = `${'a'.repeat(450)}b${'ab'.repeat(120)}`;
+    const units = Uint16Array.from(text, (c) => c.charCodeAt(0));
+    const expected: string[] = [];
+    patterns.forEach((p, index) => {
+      for (let at = text.indexOf(p); at >= 0; at = text.indexOf(p, at + 1)) expected.push(`${index}:${at}`);
+    });
+    for (const dense of [true, false]) {
+      const a = new Automaton(patterns);
+      if (!dense) (a as unknown as { dfa: null }).dfa = null;
+      const got: string[] = [];
+      a.search(units, units.length, (p, s) => got.push(`${p}:${s}`));
+      expect(got.sort()).toEqual([...expected].sort());
+    }
+  });
+});

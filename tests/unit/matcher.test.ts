@@ -124,11 +124,11 @@ describe('matcher rules', () => {
     const stepped = compileMatcher(many);
     let steps = 0;
     while (stepped.prepareStep!()) steps++;
-    // 3,000 patterns of ~14 units: the trie in 128-pattern steps, the links in 512-node steps.
-    expect(steps).toBeGreaterThan(30);
+    // 3,000 patterns: the trie in 128-pattern steps (its links are worked out as texts reach them).
+    expect(steps).toBeGreaterThan(20);
     expect(stepped.findMentions(text)).toEqual(expected);
     const partly = compileMatcher(many);
-    for (let i = 0; i < 25; i++) expect(partly.prepareStep!()).toBe(true);
+    for (let i = 0; i < 20; i++) expect(partly.prepareStep!()).toBe(true);
     expect(partly.findMentions(text)).toEqual(expected);
     expect(partly.prepareStep!()).toBe(false);
     // Gated: the first step compiles the matcher's patterns, the next ones build its automaton.
