@@ -19,8 +19,12 @@ import { ACTIVE_SHEET_KEY } from './active-gate';
 export interface ActiveSheet {
   /** The `stamp` of the bundled sheet it was made with: another stamp means another build wrote it. */
   bundled: string;
-  /** Match data of every entry in use, in order (`toMatchEntry`). */
-  match: MatchEntry[];
+  /**
+   * Match data of every entry in use, in order (`toMatchEntry`). Absent when it is the bundled
+   * sheet's (nothing imported changes it): frames then read a few bytes, not a copy of the whole
+   * sheet, and need not compare that copy with their own (5 ms and more of each frame's start).
+   */
+  match?: MatchEntry[];
   /**
    * New with every write of the sheets: a pack update can change facts and leave the match
    * data as it was, and the browser reports no change for an equal value. Frames reload
@@ -29,7 +33,8 @@ export interface ActiveSheet {
   revision: string;
   /**
    * `gateWords(match)` (src/matcher): frames compile the matcher only once a text holds one of
-   * these. Absent in sheets written by older builds (then frames compile at once).
+   * these. Absent with `match` (the bundled sheet's gate words hold), and in sheets written by
+   * older builds (then frames compile at once).
    */
   gate?: string[] | null;
 }
@@ -37,9 +42,9 @@ export interface ActiveSheet {
 export const activeSheetItem = storage.defineItem<ActiveSheet | null>(`local:${ACTIVE_SHEET_KEY}`, { fallback: null });
 
 /**
- * The match data a frame uses: the stored active sheet when this build wrote it, otherwise
- * this build's bundled sheet (nothing imported yet, or the extension was just updated and
- * the background is rewriting the active sheet: the frame follows when it is written).
+ * The match data a frame uses: the stored active sheet's when this build wrote it with match
+ * data of its own, otherwise this build's bundled sheet (nothing imported, or the extension was
+ * just updated and the background is rewriting the active sheet: the frame follows when it is written).
  */
 export function activeMatchOf(
   stored: unknown,

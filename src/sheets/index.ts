@@ -34,11 +34,26 @@ export function watchActiveEntries(onChange: (entries: Entry[]) => void): () => 
   return watchSheets((sheets) => onChange(activeEntriesOf(bundledEntries, sheets)), { revalidate: false });
 }
 
-/** The active sheet of a set of (validated) sheets: what content scripts match with. */
+/** The bundled sheet's match data as JSON (what an active sheet that is the bundled one holds). */
+let bundledMatchJson: string | undefined;
+
+/** The active sheet of a set of (validated) sheets: what content scripts match with (no `match` when it is the bundled sheet's). */
 export function activeSheetOf(sheets: readonly ImportedSheet[]): ActiveSheet {
   const random = crypto.getRandomValues(new Uint32Array(1))[0]!.toString(36);
+  const revision = `${Date.now().toString(36)}-${random}`;
   const match = activeEntriesOf(bundledEntries, sheets).map(toMatchEntry);
-  return { bundled: bundledStamp, match, revision: `${Date.now().toString(36)}-${random}`, gate: gateWords(match) };
+  if (isBundledMatch(match)) return { bundled: bundledStamp, revision };
+  return { bundled: bundledStamp, match, revision, gate: gateWords(match) };
+}
+
+function isBundledMatch(match: readonly unknown[]): boolean {
+  bundledMatchJson ??= JSON.stringify(bundledEntries.map(toMatchEntry));
+  return match.length === bundledEntries.length && JSON.stringify(match) === bundledMatchJson;
+}
+
+/** The gate words of an active sheet (the bundled sheet's when it holds no match data of its own). */
+function gateOfActive(active: Partial<ActiveSheet>): readonly string[] | null {
+  return active.match === undefined ? bundledGate : (active.gate ?? null);
 }
 
 type ItemWrite = Parameters<typeof storage.setItems>[0][number];
@@ -64,14 +79,15 @@ function activeSheetWrites(active: ActiveSheet): ItemWrite[] {
     { item: activeSheetItem, value: active },
     {
       key: `local:${ACTIVE_GATE_KEY}`,
-      value: activeGateItem({ stamp: bundledStamp, gate: bundledGate }, active.gate ?? null),
+      value: activeGateItem({ stamp: bundledStamp, gate: bundledGate }, gateOfActive(active)),
     },
   ];
 }
 
 /**
  * At background start: if the stored active sheet was not made with this build's bundled
- * sheet (first run, or an update that changed it) or has no gate words, alone or in it (an older build), re-validates the stored sheets once
+ * sheet (first run, or an update that changed it), has no gate words, alone or in it, or holds a
+ * copy of the bundled sheet's match data (older builds), re-validates the stored sheets once
  * (leaving out any that no longer pass) and writes the active sheet again. Only the active
  * sheet is written, so an import saved meanwhile by the options page is never overwritten.
  */
@@ -80,12 +96,13 @@ export async function refreshActiveSheet(): Promise<void> {
     activeSheetItem.getValue().catch(() => null),
     storage.getItem<ActiveGate>(`local:${ACTIVE_GATE_KEY}`).catch(() => null),
   ]);
-  if (
+  const current =
     stored?.bundled === bundledStamp &&
-    Array.isArray(stored.match) &&
-    'gate' in stored &&
+    (stored.match === undefined || (Array.isArray(stored.match) && 'gate' in stored && !isBundledMatch(stored.match)));
+  if (
+    current &&
     JSON.stringify(gate) ===
-      JSON.stringify(activeGateItem({ stamp: bundledStamp, gate: bundledGate }, stored.gate ?? null))
+      JSON.stringify(activeGateItem({ stamp: bundledStamp, gate: bundledGate }, gateOfActive(stored)))
   )
     return;
   await storage.setItems(activeSheetWrites(activeSheetOf(await loadSheets())));

@@ -345,7 +345,8 @@ describe('the store (storage.local)', () => {
   });
 
   it('stores the active sheet with every change: the match data content scripts read, no validation there', async () => {
-    const matchIds = async () => ((await activeSheetItem.getValue())?.match ?? []).map((e) => e.id);
+    const matchIds = async () =>
+      activeMatchOf(await activeSheetItem.getValue(), bundledMatch, bundledStamp).map((e) => e.id);
     const result = await importSheet('mine.json', mine, 'add');
     if (!result.ok) throw new Error('import failed');
     const active = await activeSheetItem.getValue();
@@ -353,9 +354,9 @@ describe('the store (storage.local)', () => {
     expect(active?.match).toEqual((await getActiveEntries()).map(toMatchEntry));
     expect(activeMatchOf(active, bundledMatch, bundledStamp)).toBe(active?.match);
     // Its gate words too, so frames compile the matcher only when a text can hold a mention.
-    expect(active?.gate).toEqual(gateWords(active!.match));
-    expect(storedGateOf(active!.match)).toEqual(active?.gate);
-    expect(active?.match.at(-1)).toEqual({
+    expect(active?.gate).toEqual(gateWords(active!.match!));
+    expect(storedGateOf(active!.match!)).toEqual(active?.gate);
+    expect(active?.match?.at(-1)).toEqual({
       id: 'zz-widget',
       name: 'zz-widget',
       kind: 'concept',
@@ -380,6 +381,8 @@ describe('the store (storage.local)', () => {
     await vi.waitFor(() => expect(changed.at(-1)).toBe(true));
     await vi.waitFor(() => expect(seen.at(-1)).toEqual(bundledMatch.map((e) => e.id)));
     expect(await matchIds()).toEqual(bundledMatch.map((e) => e.id));
+    // The bundled sheet's match data is not copied: frames read a few bytes and use their own.
+    expect(await activeSheetItem.getValue()).toEqual({ bundled: bundledStamp, revision: expect.any(String) });
     await setSheetEnabled(result.sheet.id, true);
     await vi.waitFor(() => expect(seen.at(-1)).toContain('zz-widget'));
     await removeSheet(result.sheet.id);
@@ -399,7 +402,7 @@ describe('the store (storage.local)', () => {
     if (!result.ok) throw new Error('import failed');
     const active = await activeSheetItem.getValue();
     expect(await storedGate()).toEqual({ bundled: bundledStamp, gate: active?.gate });
-    expect(activeGateOf(await storedGate(), bundledKeys)).toEqual(gateWords(active!.match));
+    expect(activeGateOf(await storedGate(), bundledKeys)).toEqual(gateWords(active!.match!));
     expect(activeGateOf(await storedGate(), bundledKeys)).toContain('widget zxqv');
     // Written by another build: this build's frames use their bundled sheet (as activeMatchOf does).
     expect(activeGateOf({ bundled: 'older-build', gate: ['zz'] }, bundledKeys)).toBe(bundledGate);
@@ -431,6 +434,22 @@ describe('the store (storage.local)', () => {
     await refreshActiveSheet();
     expect(await activeSheetItem.getValue()).toEqual({ ...written, revision: expect.any(String) });
     // Nothing to do when it is current (no write, no watcher woken).
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    await refreshActiveSheet();
+    expect(set).not.toHaveBeenCalled();
+    set.mockRestore();
+  });
+
+  it('with nothing imported, the active sheet holds no copy of the bundled match data, and an older full copy is rewritten', async () => {
+    await refreshActiveSheet();
+    const slim = { bundled: bundledStamp, revision: expect.any(String) };
+    expect(await activeSheetItem.getValue()).toEqual(slim);
+    expect(await loadActiveMatch(bundledMatch, bundledStamp)).toBe(bundledMatch);
+    // An older build stored the bundled match data and its gate words in full: written again without them.
+    await activeSheetItem.setValue({ bundled: bundledStamp, match: bundledMatch, revision: 'old', gate: bundledGate });
+    await refreshActiveSheet();
+    expect(await activeSheetItem.getValue()).toEqual(slim);
+    // Current: no write.
     const set = vi.spyOn(fakeBrowser.storage.local, 'set');
     await refreshActiveSheet();
     expect(set).not.toHaveBeenCalled();
