@@ -114,5 +114,9 @@ export default defineConfig({
         }
       : {}),
   }),
-  vite: ({ browser }) => ({ plugins: [...vitePlugins(browser), plainBrowserForWxtUtils(), loaderContext()] }),
+  vite: ({ browser }) => ({
+    plugins: [...vitePlugins(browser), plainBrowserForWxtUtils(), loaderContext()],
+    // Readable names in a profile (scripts/bench/startup-cost.ts --profile): CONTEXTO_NO_MINIFY=1 npm run build.
+    ...(process.env.CONTEXTO_NO_MINIFY ? { build: { minify: false } } : {}),
+  }),
 });

@@ -6,7 +6,9 @@
  * machine where wall time (and CDP's ScriptDuration, the idle part) does not. Builds side by side,
  * loads interleaved; pages of ./startup-cost.ts (one paragraph, or with ten iframes: --frames).
  *
- *   tsx scripts/bench/idle-split.ts name=dir [name=dir …] [--rounds 5] [--frames]
+ * `--mention`: the paragraph names two of the sheet's terms instead, so the full script loads and paints.
+ *
+ *   tsx scripts/bench/idle-split.ts name=dir [name=dir …] [--rounds 5] [--frames | --mention]
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -94,7 +96,11 @@ function split(events: Ev[]): Map<string, [number, number]> {
 }
 
 const { values, positionals } = parseArgs({
-  options: { rounds: { type: 'string', default: '5' }, frames: { type: 'boolean', default: false } },
+  options: {
+    rounds: { type: 'string', default: '5' },
+    frames: { type: 'boolean', default: false },
+    mention: { type: 'boolean', default: false },
+  },
   allowPositionals: true,
 });
 const server = await startServer(resolve('tests/fixtures'));
@@ -111,7 +117,7 @@ try {
     builds.push([spec.slice(0, at), b]);
   }
   await sleep(1000);
-  const url = values.frames ? urls.frames : urls.one;
+  const url = values.frames ? urls.frames : values.mention ? urls.mention : urls.one;
   /** Per build, per event kind: the [wall, CPU] ms of each load that had it. */
   const sums = new Map<string, Map<string, [number, number][]>>(builds.map(([n]) => [n, new Map()]));
   for (const [, b] of builds) await tracedLoad(b.context, url);

@@ -20,17 +20,25 @@ const page = (body: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Start-up cost</title></head><body>${body}</body></html>`;
 export const FRAME_COUNT = 10;
 
-export function putStartupPages(server: LocalServer): { one: string; frames: string } {
+/** One paragraph that names two of the sheet's terms: the frame loads the full script and paints. */
+const MENTION_PARAGRAPH = '<p>Fentanyl seizures rose at the border, officials said, as the Sinaloa Cartel split.</p>';
+
+export function putStartupPages(server: LocalServer): { one: string; frames: string; mention: string } {
   const headers = { 'content-security-policy': NO_PAGE_SCRIPTS_CSP };
   const type = 'text/html; charset=utf-8';
   server.put('/startup/one.html', { type, headers, body: page(PARAGRAPH) });
+  server.put('/startup/mention.html', { type, headers, body: page(MENTION_PARAGRAPH) });
   const frames: string[] = [];
   for (let i = 0; i < FRAME_COUNT; i++) {
     server.put(`/startup/frame-${i}.html`, { type, headers, body: page(`<p>Small frame ${i}: sponsored.</p>`) });
     frames.push(`<iframe src="/startup/frame-${i}.html" width="300" height="100"></iframe>`);
   }
   server.put('/startup/frames.html', { type, headers, body: page(PARAGRAPH + frames.join('')) });
-  return { one: `${server.origin}/startup/one.html`, frames: `${server.origin}/startup/frames.html` };
+  return {
+    one: `${server.origin}/startup/one.html`,
+    frames: `${server.origin}/startup/frames.html`,
+    mention: `${server.origin}/startup/mention.html`,
+  };
 }
 
 export interface CostSample {
@@ -189,11 +197,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       const ext = await launchChromium({ extensionDir, offline: true });
       try {
         await new Promise((r) => setTimeout(r, 1000));
-        for (const url of [urls.one, urls.frames]) {
+        for (const url of [urls.one, urls.frames, urls.mention]) {
           const rows = await profileLoads(ext.context, url, Number(values.loads));
           const total = rows.reduce((t, [, ms]) => t + ms, 0);
           console.log(`${url}: ${total.toFixed(1)} ms sampled per load in the content script and GC`);
-          for (const [k, ms] of rows.slice(0, 15)) console.log(`  ${ms.toFixed(2).padStart(8)} ${k}`);
+          for (const [k, ms] of rows.slice(0, 30)) console.log(`  ${ms.toFixed(2).padStart(8)} ${k}`);
         }
       } finally {
         await ext.close();
