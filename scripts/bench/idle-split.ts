@@ -110,7 +110,9 @@ try {
   for (const spec of positionals) {
     const at = spec.indexOf('=');
     const b = await launchChromium({
-      javaScriptEnabled: false,
+      // The pages' CSP runs none of their scripts; with JavaScript off the loader's import() of the
+      // full script fails and the background injects it instead (--mention would time that path).
+      javaScriptEnabled: values.mention,
       extensionDir: resolve(spec.slice(at + 1)),
       offline: true,
     });

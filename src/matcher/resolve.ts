@@ -47,9 +47,12 @@ export interface BlockResult {
 const NAME_KINDS: ReadonlySet<Kind> = new Set(['place', 'party', 'person']);
 
 const normCache = new Map<string, string>();
+/** Already what `norm` makes of it: most list and page words, which then skip the Unicode work. */
+const PLAIN = /^[a-z0-9'’ -]*$/;
 
 /** Lower case, no accents, no final dot: how word lists are compared (cached: the same words recur). */
-function norm(word: string): string {
+export function norm(word: string): string {
+  if (PLAIN.test(word)) return word;
   let n = normCache.get(word);
   if (n === undefined) {
     n = word.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/\.$/, '');

@@ -1,6 +1,8 @@
 import { parseHTML } from 'linkedom';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/factsheet';
+import { norm } from '../../src/matcher/resolve';
 import { readDocument } from '../../src/page/scan';
 import { entry } from './helpers';
 
@@ -114,5 +116,21 @@ describe('reading mentions in context', () => {
     ]);
     // Unknown language: allowed.
     expect(read('<p>La Guardia Nacional y la Sedena.</p>').yes).toEqual(['guard:Guardia Nacional:evidence-context']);
+  });
+});
+
+describe('norm, how word lists and page words are compared', () => {
+  it('equals lower case, NFD without marks and without a final dot, with or without its shortcut for plain words', () => {
+    const unit = fc.constantFrom(...'abzAZ09 .-\'’éÉñÑüç\u0301İı'.split(''));
+    const slow = (w: string) => w.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/\.$/, '');
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 12 }), (units) => {
+        const w = units.join('');
+        expect(norm(w)).toBe(slow(w));
+      }),
+      { numRuns: 5000, seed: 20261202 },
+    );
+    expect(norm('administración')).toBe('administracion');
+    expect(norm('Sr.')).toBe('sr');
   });
 });
