@@ -12,7 +12,12 @@ export function registerMessageHandlers(): void {
       return recordReport(sender.tab.id, sender.frameId ?? 0, report).then(() => ({ ok: true }) as const);
     },
     'get-tab-mentions': ({ tabId }) => getTabMentions(tabId),
-    'get-entries': () => getActiveEntries(),
+    'get-entries': async ({ ids }) => {
+      const all = await getActiveEntries();
+      if (!ids) return all;
+      const wanted = new Set(ids);
+      return all.filter((e) => wanted.has(e.id));
+    },
     'open-term': ({ termId }, sender) => openTermInContexto(termId, sender.tab?.id).then(() => ({ ok: true }) as const),
     'inject-content-main': (_message, sender) => injectContentMain(sender),
   });

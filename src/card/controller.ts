@@ -69,6 +69,8 @@ export interface CardControllerDeps<M extends CardMention = CardMention> {
   doc: Document;
   hitTest(x: number, y: number): M | null;
   entryOf(id: string): Entry | undefined;
+  /** Loads an entry not loaded yet (a related term's); settles when it is. */
+  loadEntry?(id: string): Promise<void>;
   nameOf(id: string): string | undefined;
   lang(): Lang;
   showDelay(): number;
@@ -325,9 +327,15 @@ export class CardController<M extends CardMention = CardMention> {
   }
 
   private showRelated(id: string): void {
-    if (!this.current) return;
+    const from = this.current;
+    if (!from) return;
     const hadFocus = this.host.activeElement !== null;
-    this.open(this.current.mention, { entryId: id, focus: hadFocus, pinned: this.current.pinned });
+    const show = () => {
+      if (this.current === from) this.open(from.mention, { entryId: id, focus: hadFocus, pinned: from.pinned });
+    };
+    // A frame holds the entries of the terms it mentions: a related term's comes on first use.
+    if (this.deps.entryOf(id) || !this.deps.loadEntry) show();
+    else void this.deps.loadEntry(id).then(show);
   }
 
   private onPointerMove(e: PointerEvent): void {

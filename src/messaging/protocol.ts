@@ -15,8 +15,11 @@ export type BackgroundProtocol = {
   mentions: { data: { counts: MentionCounts; url?: string }; answer: { ok: true } };
   /** Popup: the mentions of a tab, all frames summed. */
   'get-tab-mentions': { data: { tabId: number }; answer: { counts: MentionCounts } };
-  /** Content script: the full entries in use (bundled + imported), for cards. */
-  'get-entries': { data: Record<never, never>; answer: Entry[] };
+  /**
+   * Content script: full entries in use (bundled + imported) for cards: those of `ids` (the terms a
+   * frame mentions, or a related term a card opens), or all of them without `ids`.
+   */
+  'get-entries': { data: { ids?: string[] }; answer: Entry[] };
   /** Content script (the card's "Open in Contexto"): open the popup's search on a term. */
   'open-term': { data: { termId: string }; answer: { ok: true } };
   /**

@@ -75,15 +75,17 @@ export async function startContexto(
   // The controller's start (its first scan slice) in a task of its own, not after the compile's last slice.
   await yieldToPage();
   if (ctx.isInvalid) return null;
-  const entries = new EntryCache(() => sendToBackground('get-entries', {}));
+  const entries = new EntryCache((ids) => sendToBackground('get-entries', { ids }));
   const controller = new PageController({
     doc: document,
     index,
     entryOf: (id) => entries.get(id),
+    loadEntry: (id) => entries.load([id]),
     settings,
     report: (counts) => {
-      // Cards need the full entries: fetch them once the page turns out to mention something.
-      if (Object.keys(counts).length) void entries.load();
+      // Cards need the full entries: fetch those of the terms the page turns out to mention.
+      const ids = Object.keys(counts);
+      if (ids.length) void entries.load(ids);
       sendToBackground('mentions', { counts, url: location.href }).catch(() => {});
     },
     openInContexto: (termId) => {
@@ -113,7 +115,10 @@ export async function startContexto(
     controller.destroy();
   });
   return {
-    reveal: (direction, termId) => entries.load().then(() => ({ revealed: controller.reveal(direction, termId) })),
-    showCardAt: (range, termId) => entries.load().then(() => ({ shown: controller.showCardAt(range, termId) })),
+    reveal: (direction, termId) =>
+      entries
+        .load(termId ? [termId] : controller.mentionedTerms())
+        .then(() => ({ revealed: controller.reveal(direction, termId) })),
+    showCardAt: (range, termId) => entries.load([termId]).then(() => ({ shown: controller.showCardAt(range, termId) })),
   };
 }

@@ -23,6 +23,8 @@ export interface PageControllerOptions {
   index: FactIndex<MatchEntry>;
   /** The full entry (summary, facts) for a card; undefined while not loaded yet. */
   entryOf(id: string): Entry | undefined;
+  /** Loads an entry a card needs that is not loaded (a related term's); settles when it is. */
+  loadEntry?(id: string): Promise<void>;
   settings: Settings;
   /** Sends this frame's mention counts to the background (an empty object when off). */
   report(counts: Record<string, number>): void;
@@ -88,6 +90,11 @@ export class PageController {
     this.active?.annotator.scanAll();
   }
 
+  /** The ids of the terms this frame mentions now (before the next report). */
+  mentionedTerms(): string[] {
+    return Object.keys(this.active?.annotator.counts() ?? {});
+  }
+
   /**
    * Goes to the next (1) or previous (-1) painted mention, of one term or any: scrolls it
    * into view, marks it, and opens its card with focus inside. False when there is none.
@@ -149,6 +156,7 @@ export class PageController {
       doc,
       hitTest: (x, y) => mentionAtPoint(doc, annotator, x, y),
       entryOf: (id) => this.options.entryOf(id),
+      ...(this.options.loadEntry ? { loadEntry: (id: string) => this.options.loadEntry!(id) } : {}),
       nameOf: (id) => {
         const e = this.index.byId.get(id);
         return e && entryName(e, this.pageLang());

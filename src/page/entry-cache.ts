@@ -1,38 +1,53 @@
 import type { Entry } from '../factsheet/types';
 
 /**
- * Full entries (summaries, facts) for cards, fetched once from the background when a
- * page has mentions: the content script itself ships only what matching needs.
+ * Full entries (summaries, facts) for cards, fetched from the background as a page turns out
+ * to mention their terms: the content script itself ships only what matching needs, and a
+ * frame holds the few entries it can show, not the whole sheet (300 kB of JSON for 68 entries).
  */
 export class EntryCache {
-  private entries: Map<string, Entry> | null = null;
-  private pending: Promise<void> | null = null;
+  private readonly entries = new Map<string, Entry>();
+  /** Ids asked for: loaded, or being loaded. */
+  private readonly wanted = new Set<string>();
+  /** Settles when every load asked for so far has. */
+  private settled: Promise<void> = Promise.resolve();
+  /** Bumped by `reset`: a load from before it is dropped. */
+  private generation = 0;
 
-  constructor(private readonly fetchAll: () => Promise<Entry[]>) {}
+  constructor(private readonly fetchEntries: (ids: string[]) => Promise<Entry[]>) {}
 
   get(id: string): Entry | undefined {
-    return this.entries?.get(id);
+    return this.entries.get(id);
   }
 
-  /** Loads the entries once; a failed load is retried on the next call. */
-  load(): Promise<void> {
-    this.pending ??= this.fetchAll().then(
+  /** Loads the entries of `ids` not asked for yet (a failed load is retried on the next call); settles when every load so far has. */
+  load(ids: readonly string[]): Promise<void> {
+    const missing = ids.filter((id) => !this.wanted.has(id));
+    if (missing.length === 0) return this.settled;
+    for (const id of missing) this.wanted.add(id);
+    const generation = this.generation;
+    const loaded = this.fetchEntries(missing).then(
       (list) => {
-        this.entries = new Map(list.map((e) => [e.id, e]));
+        if (generation !== this.generation) return;
+        for (const e of list) this.entries.set(e.id, e);
       },
       (error: unknown) => {
-        this.pending = null;
+        if (generation !== this.generation) return;
+        for (const id of missing) this.wanted.delete(id);
         console.warn('Contexto: could not load fact-sheet entries', error);
       },
     );
-    return this.pending;
+    this.settled = Promise.all([this.settled, loaded]).then(() => {});
+    return this.settled;
   }
 
-  /** Forgets the entries (the active fact sheets changed); loads them again at once if they had been loaded or asked for. */
+  /** Forgets the entries (the active fact sheets changed) and loads those asked for again at once. */
   reset(): void {
-    const wanted = this.pending !== null;
-    this.entries = null;
-    this.pending = null;
-    if (wanted) void this.load();
+    const ids = [...this.wanted];
+    this.generation++;
+    this.entries.clear();
+    this.wanted.clear();
+    this.settled = Promise.resolve();
+    if (ids.length) void this.load(ids);
   }
 }

@@ -72,4 +72,29 @@ describe('Chromium: keyboard command', () => {
     );
     await page.close();
   });
+
+  it("a related term's button opens its card, though the page never names it (its entry is fetched then)", async () => {
+    const page = await openFixture('/pages/basic.html');
+    const { cdp } = await watchErrors(page);
+    await paintedOnce(page, expectedMentions('pages/basic.html').length);
+    await page.evaluate(() => document.querySelector('a')?.focus());
+    // Sent to this page's tab by its address: the active-tab query can name a tab an earlier test left.
+    await browser.worker.evaluate(async (url) => {
+      const [tab] = await chrome.tabs.query({ url });
+      await chrome.tabs.sendMessage(tab!.id!, { type: 'reveal-mention', direction: 1 }, { frameId: 0 });
+    }, page.url());
+    await waitFor(async () => (await dialogNames(cdp)).join() === nameOf('dea'), 'the first mention (DEA) card');
+    // DEA's related terms include Rafael Caro Quintero, whom basic.html does not name.
+    const target = nameOf('rafael-caro-quintero');
+    const seen: string[] = [];
+    for (let i = 0; i < 8 && !seen.includes(`button:${target}`); i++) {
+      await page.keyboard.press('Tab');
+      const node = await focusedNode(cdp);
+      seen.push(`${node?.role}:${node?.name}`);
+    }
+    expect(seen).toContain(`button:${target}`);
+    await page.keyboard.press('Enter');
+    await waitFor(async () => (await dialogNames(cdp)).join() === target, 'the related term card');
+    await page.close();
+  });
 });
