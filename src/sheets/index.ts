@@ -1,7 +1,8 @@
 import { storage } from '@wxt-dev/storage';
 import bundledEntries, { stamp as bundledStamp } from 'virtual:contexto-factsheet';
 import { gate as bundledGate } from 'virtual:contexto-factsheet/gate';
-import { toMatchEntry, type Entry } from '../factsheet/types';
+import { isSameMatch } from '../factsheet';
+import { toMatchEntry, type Entry, type MatchEntry } from '../factsheet/types';
 import { gateWords } from '../matcher';
 import type { Problem } from '../factsheet/validate';
 import { activeSheetItem, type ActiveSheet } from './active';
@@ -34,8 +35,8 @@ export function watchActiveEntries(onChange: (entries: Entry[]) => void): () => 
   return watchSheets((sheets) => onChange(activeEntriesOf(bundledEntries, sheets)), { revalidate: false });
 }
 
-/** The bundled sheet's match data as JSON (what an active sheet that is the bundled one holds). */
-let bundledMatchJson: string | undefined;
+/** The bundled sheet's match data (made on first use). */
+let bundledMatch: MatchEntry[] | undefined;
 
 /** The active sheet of a set of (validated) sheets: what content scripts match with (no `match` when it is the bundled sheet's). */
 export function activeSheetOf(sheets: readonly ImportedSheet[]): ActiveSheet {
@@ -46,9 +47,10 @@ export function activeSheetOf(sheets: readonly ImportedSheet[]): ActiveSheet {
   return { bundled: bundledStamp, match, revision, gate: gateWords(match) };
 }
 
-function isBundledMatch(match: readonly unknown[]): boolean {
-  bundledMatchJson ??= JSON.stringify(bundledEntries.map(toMatchEntry));
-  return match.length === bundledEntries.length && JSON.stringify(match) === bundledMatchJson;
+/** Whatever the order of its keys: storage hands back an older build's copy with them sorted. */
+function isBundledMatch(match: readonly MatchEntry[]): boolean {
+  bundledMatch ??= bundledEntries.map(toMatchEntry);
+  return isSameMatch(match, bundledMatch);
 }
 
 /** The gate words of an active sheet (the bundled sheet's when it holds no match data of its own). */
