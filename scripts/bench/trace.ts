@@ -88,6 +88,18 @@ const TASK = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
 const FRAME = new Set(['FireAnimationFrame', 'BeginMainFrame', 'Commit']);
 const RENDERING = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'UpdateLayer', 'Commit']);
 
+/** Time (µs) in a task's rendering steps, each counted once (not again inside another). */
+function renderingIn(nested: TraceEvent[]): number {
+  let sum = 0;
+  let end = Number.NEGATIVE_INFINITY;
+  for (const e of nested) {
+    if (!RENDERING.has(e.name) || e.ts < end) continue;
+    sum += e.dur!;
+    end = e.ts + e.dur!;
+  }
+  return sum;
+}
+
 /** The page's renderer main thread: the `CrRendererMain` thread that parsed `url`. */
 function mainThread(events: TraceEvent[], url: string): { pid: number; tid: number; parsedFrom: number } | null {
   const mains = new Set(
@@ -239,11 +251,13 @@ export function analyseTrace(events: TraceEvent[], url: string, withExtension: b
   // late images, fonts, CSS animations), the control for a later frame.
   const pageLaterRendering =
     Math.max(0, ...tasks.filter((t) => firstFrame && t.ts > firstFrame.ts && isRendering(t)).map((t) => t.dur)) / 1000;
+  const renderingSinceDcl = tasks.filter((t) => t.ts > dcl).reduce((sum, t) => sum + renderingIn(t.nested), 0) / 1000;
   if (!withExtension)
     return {
       longest,
       pageRendering,
       pageLaterRendering,
+      renderingSinceDcl,
       ourScript: 0,
       ourScriptCpu: 0,
       host: 0,
@@ -252,6 +266,7 @@ export function analyseTrace(events: TraceEvent[], url: string, withExtension: b
       renderingAfterLater: 0,
       over50: 0,
       breakdown: [],
+      renderingBreakdown: [],
       functions: [],
       fullScript: false,
       loader: { longest: 0, longestCpu: 0, total: 0 },
@@ -270,10 +285,14 @@ export function analyseTrace(events: TraceEvent[], url: string, withExtension: b
   // The rendering after ours split: in the page's first frame after DOMContentLoaded, and in any later one.
   let renderingAfterInFirstFrame = 0;
   let renderingAfterLater = 0;
-  const rendered = (t: (typeof tasks)[number], ms: number) => {
+  let renderingBreakdown: [string, number][] = [];
+  const rendered = (t: (typeof tasks)[number], ms: number, from = 0) => {
     renderingAfter = Math.max(renderingAfter, ms);
     if (t === firstFrame) renderingAfterInFirstFrame = ms;
-    else renderingAfterLater = Math.max(renderingAfterLater, ms);
+    else if (ms > renderingAfterLater) {
+      renderingAfterLater = ms;
+      renderingBreakdown = breakdown(t.nested.filter((e) => e.ts >= from));
+    }
     if (ms > 50_000) over50++;
     pending = false;
   };
@@ -300,13 +319,14 @@ export function analyseTrace(events: TraceEvent[], url: string, withExtension: b
       const rendering = isFrame
         ? t.nested.filter((e) => RENDERING.has(e.name) && e.ts >= part.end).reduce((sum, e) => sum + e.dur!, 0)
         : 0;
-      if (rendering > 0) rendered(t, rendering);
+      if (rendering > 0) rendered(t, rendering, part.end);
     } else if (pending && isRendering(t)) rendered(t, t.dur);
   }
   return {
     longest,
     pageRendering,
     pageLaterRendering,
+    renderingSinceDcl,
     ourScript: ourScript / 1000,
     ourScriptCpu: ourScriptCpu / 1000,
     host: host / 1000,
@@ -315,6 +335,7 @@ export function analyseTrace(events: TraceEvent[], url: string, withExtension: b
     renderingAfterLater: renderingAfterLater / 1000,
     over50,
     breakdown: breakdown(worst),
+    renderingBreakdown,
     functions: functionsIn(worstRoots, samples),
     fullScript,
     loader: loaderParts(tasks),
@@ -493,7 +514,7 @@ export async function traceBench(opts: {
         runs.push({ a, b });
         if (opts.verbose)
           log(
-            `    load ${i + 1}: loader ${round(a.loader.longest, 1)} ms (thread ${round(a.loader.longestCpu, 1)} ms, all parts ${round(a.loader.total, 1)} ms); ours: script ${round(a.ourScript, 1)} ms (thread time ${round(a.ourScriptCpu, 1)} ms; in a task of ${round(a.host, 1)} ms), rendering after it ${round(a.renderingAfter, 1)} ms; events ${JSON.stringify(a.breakdown)}; sampled ${JSON.stringify(a.functions)}`,
+            `    load ${i + 1}: loader ${round(a.loader.longest, 1)} ms (thread ${round(a.loader.longestCpu, 1)} ms, all parts ${round(a.loader.total, 1)} ms); ours: script ${round(a.ourScript, 1)} ms (thread time ${round(a.ourScriptCpu, 1)} ms; in a task of ${round(a.host, 1)} ms), rendering since DOMContentLoaded ${round(a.renderingSinceDcl, 1)} ms (without us ${round(b.renderingSinceDcl, 1)} ms), rendering after it ${round(a.renderingAfter, 1)} ms (in a later frame: ${round(a.renderingAfterLater, 1)} ms, ${JSON.stringify(a.renderingBreakdown)}); events ${JSON.stringify(a.breakdown)}; sampled ${JSON.stringify(a.functions)}`,
           );
       }
       if (!runs.length) continue;
