@@ -24,7 +24,6 @@ export interface TextStream {
 }
 
 interface Dfa {
-  classOf: Uint16Array;
   /**
    * The next node + 1 (0: not worked out yet: `Automaton.next`). 16-bit when every node fits: half
    * the memory each scanning frame holds (no faster in side-by-side runs). Never written up front:
@@ -343,7 +342,6 @@ export class Automaton {
     const stride = this.codeOf.length;
     if (nodes * stride <= Automaton.MAX_DFA_ENTRIES && stride <= 0xffff)
       this.dfa = {
-        classOf: this.classOf,
         delta: nodes < 0xffff ? new Uint16Array(nodes * stride) : new Int32Array(nodes * stride),
         stride,
       };
@@ -449,7 +447,7 @@ export class Automaton {
     this.built();
     if (!this.dfa) return null;
     if (!this.units || this.units.foldUnit !== foldUnit || this.units.isWord !== isWord)
-      this.units = new UnitTable(foldUnit, drop, isWord, this.dfa.classOf, this.dfa.stride - 1);
+      this.units = new UnitTable(foldUnit, drop, isWord, this.classOf, this.dfa.stride - 1);
     // Reused from a released stream: making typed arrays cost more than a small page's whole scan.
     const buffers = this.spare ?? { ring: new Uint8Array(RING_MASK + 1), pieceStarts: new Int32Array(PIECE_MASK + 1) };
     this.spare = null;
@@ -470,7 +468,8 @@ export class Automaton {
         for (let p = outHead[o]!; p >= 0; p = outNext[p]!) onMatch(p, end - patternLength[p]!, end);
     };
     if (this.dfa) {
-      const { classOf, delta, stride } = this.dfa;
+      const { delta, stride } = this.dfa;
+      const { classOf } = this;
       let node = 0;
       for (let i = 0; i < length; i++) {
         const cls = classOf[units[i]!]!;
