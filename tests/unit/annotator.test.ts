@@ -4,6 +4,7 @@ import type { Kind } from '../../src/factsheet/types';
 import { Annotator, type MentionFilter, PARSING_SCAN_UNITS } from '../../src/page/annotator';
 import { HighlightPainter } from '../../src/page/paint';
 import { entry } from './helpers';
+import { liveTextWalker } from './live-walker';
 import { pageDocument, paintedByName, paintedTexts, type FakeRegistry } from './page-dom';
 
 /** The Annotator on linkedom: scans, rescans, removals and the paint policy, with a fake Highlight registry. */
@@ -51,27 +52,6 @@ async function batch(before = changes): Promise<void> {
 }
 
 afterEach(() => vi.unstubAllGlobals());
-
-/** A live SHOW_TEXT TreeWalker (nextNode only): document order from where it stands, as the DOM is now. */
-function liveTextWalker(root: Node) {
-  let at: Node = root;
-  const following = (n: Node): Node | null => {
-    if (n.firstChild) return n.firstChild;
-    for (let m: Node | null = n; m && m !== root; m = m.parentNode) if (m.nextSibling) return m.nextSibling;
-    return null;
-  };
-  return {
-    nextNode(): Node | null {
-      for (let n = following(at); n; n = following(n)) {
-        if (n.nodeType === 3) {
-          at = n;
-          return n;
-        }
-      }
-      return null;
-    },
-  };
-}
 
 describe('Annotator', () => {
   it('scans the page in slices and paints every mention under its kind, skipping hidden and script text', async () => {

@@ -12,33 +12,13 @@ import { gate as bundledKeys, gateIndex } from 'virtual:contexto-factsheet/gate'
 import { describe, expect, it } from 'vitest';
 import { gateTester, parsedLooks } from '../../src/page/gate-check';
 import { iterateBlocks, lastBlockStart } from '../../src/page/scan';
+import { liveTextWalker } from './live-walker';
 
 const RUNS = 600;
 const SEED = Number(process.env.FC_SEED ?? 20261130);
 
 const gateWordList = [...new Set(bundledKeys!.flatMap((k) => k.split(' ')))];
 const FILLER = ['the', 'news', 'de', 'la', 'über', '2026'];
-
-/** A browser's TreeWalker (SHOW_TEXT) is live and starts from a settable `currentNode`; linkedom's is a snapshot. */
-function liveTextWalker(root: Node) {
-  const following = (n: Node): Node | null => {
-    if (n.firstChild) return n.firstChild;
-    for (let m: Node | null = n; m && m !== root; m = m.parentNode) if (m.nextSibling) return m.nextSibling;
-    return null;
-  };
-  return {
-    currentNode: root,
-    nextNode(): Node | null {
-      for (let n = following(this.currentNode); n; n = following(n)) {
-        if (n.nodeType === 3) {
-          this.currentNode = n;
-          return n;
-        }
-      }
-      return null;
-    },
-  };
-}
 
 /** `compareDocumentPosition` as browsers answer it (linkedom's compares depths). */
 function compareDocumentPosition(this: Node, other: Node): number {
