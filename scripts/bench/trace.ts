@@ -317,7 +317,7 @@ export function analyseTrace(events: TraceEvent[], url: string, withExtension: b
       // style and layout once it has dispatched DOMContentLoaded to us: it does that as long without us.)
       const isFrame = t.nested.some((e) => FRAME.has(e.name));
       const rendering = isFrame
-        ? t.nested.filter((e) => RENDERING.has(e.name) && e.ts >= part.end).reduce((sum, e) => sum + e.dur!, 0)
+        ? renderingIn(t.nested.filter((e) => e.ts >= part.end))
         : 0;
       if (rendering > 0) rendered(t, rendering, part.end);
     } else if (pending && isRendering(t)) rendered(t, t.dur);
