@@ -316,9 +316,7 @@ export function analyseTrace(events: TraceEvent[], url: string, withExtension: b
       // A frame that ran our callback renders in the same task, after it. (Not a parser task's own
       // style and layout once it has dispatched DOMContentLoaded to us: it does that as long without us.)
       const isFrame = t.nested.some((e) => FRAME.has(e.name));
-      const rendering = isFrame
-        ? renderingIn(t.nested.filter((e) => e.ts >= part.end))
-        : 0;
+      const rendering = isFrame ? renderingIn(t.nested.filter((e) => e.ts >= part.end)) : 0;
       if (rendering > 0) rendered(t, rendering, part.end);
     } else if (pending && isRendering(t)) rendered(t, t.dur);
   }
