@@ -1,8 +1,10 @@
 /** The bench's command line (`node:util` parseArgs, strict: an unknown flag or a missing value is an error, exit 2). */
 import { parseArgs } from 'node:util';
 
-export type Method = 'baseline' | 'contexto' | 'contexto-noctx' | 'markjs' | 'naive';
-export const ALL_METHODS: Method[] = ['baseline', 'contexto', 'contexto-noctx', 'markjs', 'naive'];
+export type Method = 'baseline' | 'chars' | 'contexto' | 'contexto-noctx' | 'markjs' | 'naive';
+export const ALL_METHODS: Method[] = ['baseline', 'chars', 'contexto', 'contexto-noctx', 'markjs', 'naive'];
+/** Methods that find no mentions (their count is of text nodes or characters). */
+export const FLOOR_METHODS: ReadonlySet<Method> = new Set(['baseline', 'chars']);
 
 /** The parts: each selectable with --only. */
 export const PARTS = [

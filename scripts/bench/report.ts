@@ -10,7 +10,7 @@ import type { IdleResult } from './idle';
 import type { IncrementalResult } from './incremental';
 import type { LongTaskResult, PageTimerResult } from './longtask';
 import type { MemoryResult } from './memory';
-import type { BenchOptions, Method } from './options';
+import { type BenchOptions, FLOOR_METHODS, type Method } from './options';
 import { FAST_PAGE_MS, type PageResult, QUICK_SLOW_REPS, QUICK_SLOW_ROUND_MS, type ScanSummary, SHORT } from './scan';
 import type { SmoothResult } from './smooth';
 import type { TraceResult } from './trace';
@@ -24,7 +24,7 @@ type Col = [string, number, (r: PageResult) => string];
 
 export function printScanTable(log: Log, results: PageResult[], methods: Method[], o: BenchOptions): void {
   const has = (m: Method) => methods.includes(m);
-  const found = methods.filter((m) => m !== 'baseline');
+  const found = methods.filter((m) => !FLOOR_METHODS.has(m));
   const cols: Col[] = [
     ['KB', 6, (r) => r.kb.toFixed(0)],
     ...methods.map((m): Col => [SHORT[m], m === 'markjs' ? 8 : 7, (r) => (r.ms[m] === undefined ? '-' : f1(r.ms[m]!))]),
@@ -35,6 +35,7 @@ export function printScanTable(log: Log, results: PageResult[], methods: Method[
         r.ratios.contextoOverBaseline.toFixed(2) +
         (r.ratios.contextoOverBaseline > 2 ? '!' : r.ratios.contextoOverBaseline > 1.5 ? '*' : ' '),
     ],
+    ...(has('chars') ? ([['ctx/chars', 10, (r) => fx(r.ratios.contextoOverChars, 2)]] as Col[]) : []),
     ...(has('contexto-noctx')
       ? ([
           ['noctx/base', 11, (r) => fx(r.ratios.noContextOverBaseline, 2)],
@@ -62,6 +63,11 @@ export function printScanSummary(log: Log, name: string, s: ScanSummary): void {
   log(
     `${name} contexto/baseline: corpus median ${s.medianContextoOverBaselineCorpus.toFixed(2)} (target ≤ 1.5), worst ${s.worstContextoOverBaseline.toFixed(2)} (${s.worstPage}; target ≤ 2 on every page), 5 MB page ${fx(s.synthetic?.contextoOverBaseline, 2)} (target ≤ 1.5)`,
   );
+  if (s.medianContextoOverCharsCorpus !== undefined) {
+    log(
+      `${name} contexto/chars (the walk reading every character): corpus median ${s.medianContextoOverCharsCorpus.toFixed(2)}, worst ${s.worstContextoOverChars!.toFixed(2)}, 5 MB page ${fx(s.synthetic?.contextoOverChars, 2)}`,
+    );
+  }
   if (s.medianContextoOverNoContextCorpus !== undefined) {
     log(
       `${name} context rules: contexto/contexto-noctx corpus median ${s.medianContextoOverNoContextCorpus.toFixed(2)}, corpus total ${s.corpusContextoOverNoContextTotal!.toFixed(2)}, 5 MB page ${fx(s.synthetic?.contextoOverNoContext, 2)} (target ≤ 1.10); contexto-noctx/baseline corpus median ${s.medianNoContextOverBaselineCorpus!.toFixed(2)}`,
@@ -106,11 +112,12 @@ export function printMarkdown(log: Log, r: RunResults, o: BenchOptions): void {
       p.page,
       methods.map((m) => (p.ms[m] === undefined ? '-' : f1(p.ms[m]!))).join(' / '),
       `**${p.ratios.contextoOverBaseline.toFixed(2)}**`,
+      ...(methods.includes('chars') ? [fx(p.ratios.contextoOverChars, 2)] : []),
       ...(methods.includes('contexto-noctx')
         ? [fx(p.ratios.noContextOverBaseline, 2), fx(p.ratios.contextoOverNoContext, 2)]
         : []),
       methods
-        .filter((m) => m !== 'baseline')
+        .filter((m) => !FLOOR_METHODS.has(m))
         .map((m) => p.counts[m])
         .join('/'),
     ]);
@@ -128,9 +135,10 @@ export function printMarkdown(log: Log, r: RunResults, o: BenchOptions): void {
         'page',
         `${methods.map((m) => SHORT[m]).join(' / ')} ms`,
         'ctx/base',
+        ...(methods.includes('chars') ? ['ctx/chars'] : []),
         ...(methods.includes('contexto-noctx') ? ['noctx/base', 'ctx/noctx'] : []),
         `mentions ${methods
-          .filter((m) => m !== 'baseline')
+          .filter((m) => !FLOOR_METHODS.has(m))
           .map((m) => SHORT[m])
           .join('/')}`,
       ],
@@ -360,7 +368,10 @@ export function printMarkdown(log: Log, r: RunResults, o: BenchOptions): void {
     const x = s.summary;
     rows.push([
       `Scan ≤ 1.5× a bare text-node walk (corpus median), ≤ 2× on every page, ≤ 1.5× on the 5 MB page — ${name}`,
-      `median ${x.medianContextoOverBaselineCorpus.toFixed(2)}×, worst ${x.worstContextoOverBaseline.toFixed(2)}× (${x.worstPage}), 5 MB ${fx(x.synthetic?.contextoOverBaseline, 2)}×`,
+      `median ${x.medianContextoOverBaselineCorpus.toFixed(2)}×, worst ${x.worstContextoOverBaseline.toFixed(2)}× (${x.worstPage}), 5 MB ${fx(x.synthetic?.contextoOverBaseline, 2)}×` +
+        (x.medianContextoOverCharsCorpus === undefined
+          ? ''
+          : `; over the walk that reads every character: median ${x.medianContextoOverCharsCorpus.toFixed(2)}×, worst ${x.worstContextoOverChars!.toFixed(2)}×, 5 MB ${fx(x.synthetic?.contextoOverChars, 2)}×`),
       ok(
         x.medianContextoOverBaselineCorpus <= 1.5 &&
           x.worstContextoOverBaseline <= 2 &&

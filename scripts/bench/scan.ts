@@ -18,6 +18,8 @@ export interface PageResult {
   counts: Partial<Record<Method, number>>;
   ratios: {
     contextoOverBaseline: number;
+    /** Over the walk that also reads every character: the floor of any scan that looks at each one in script. */
+    contextoOverChars?: number;
     /** The scan without the context rules over the baseline. */
     noContextOverBaseline?: number;
     /** What reading in context adds: contexto over contexto without the context rules. */
@@ -56,6 +58,7 @@ export const QUICK_SLOW_REPS = 2;
 
 export const SHORT: Record<Method, string> = {
   baseline: 'base',
+  chars: 'chars',
   contexto: 'ctx',
   'contexto-noctx': 'noctx',
   markjs: 'mark.js',
@@ -146,6 +149,7 @@ async function benchPage(
     counts,
     ratios: {
       contextoOverBaseline: ms.contexto / ms.baseline,
+      ...(ms.chars !== undefined && { contextoOverChars: ms.contexto / ms.chars }),
       ...(ms['contexto-noctx'] !== undefined && {
         noContextOverBaseline: ms['contexto-noctx'] / ms.baseline,
         contextoOverNoContext: ms.contexto / ms['contexto-noctx'],
@@ -238,10 +242,15 @@ export function scanSummary(results: PageResult[]) {
   const corpus = results.filter((r) => r !== synth);
   const worst = results.reduce((a, b) => (b.ratios.contextoOverBaseline > a.ratios.contextoOverBaseline ? b : a));
   const noctx = corpus.every((r) => r.ratios.contextoOverNoContext !== undefined);
+  const chars = corpus.every((r) => r.ratios.contextoOverChars !== undefined);
   return {
     worstContextoOverBaseline: worst.ratios.contextoOverBaseline,
     worstPage: worst.page,
     medianContextoOverBaselineCorpus: median(corpus.map((r) => r.ratios.contextoOverBaseline)),
+    ...(chars && {
+      medianContextoOverCharsCorpus: median(corpus.map((r) => r.ratios.contextoOverChars!)),
+      worstContextoOverChars: Math.max(...corpus.map((r) => r.ratios.contextoOverChars!)),
+    }),
     ...(noctx && {
       medianNoContextOverBaselineCorpus: median(corpus.map((r) => r.ratios.noContextOverBaseline!)),
       medianContextoOverNoContextCorpus: median(corpus.map((r) => r.ratios.contextoOverNoContext!)),

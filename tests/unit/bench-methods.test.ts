@@ -1,6 +1,6 @@
 /**
  * The bench measures what it says: on a small page where every method can find the
- * same things, baseline sees every text node and contexto (with and without the context
+ * same things, baseline sees every text node, chars reads every character, and contexto (with and without the context
  * rules), mark.js and the naive scan report the same mentions (real Chromium, the bench's own bundle).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,5 +74,38 @@ describe('bench methods', () => {
     });
     expect(count).toBe(expected);
     expect(count).toBeGreaterThan(10);
+  });
+
+  it('chars reads every character of the body text but long scripts, and no more', async () => {
+    const expected = await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.type = 'text/plain';
+      script.textContent = 'x'.repeat(300);
+      document.body.append(script);
+      const b = (globalThis as unknown as { __contextoBench: BenchApi }).__contextoBench;
+      b.snapshot();
+      const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      let chars = 0;
+      let sum = 0;
+      for (let n = w.nextNode(); n; n = w.nextNode()) {
+        if (n.parentNode === script) continue;
+        const d = (n as Text).data;
+        chars += d.length;
+        for (let i = 0; i < d.length; i++) sum += d.charCodeAt(i);
+      }
+      return { chars, sum };
+    });
+    const got = await page.evaluate(() => {
+      const b = (globalThis as unknown as { __contextoBench: BenchApi }).__contextoBench;
+      b.reset();
+      const { count } = b.run('chars');
+      return { chars: count, sum: (globalThis as { __benchSink?: number }).__benchSink };
+    });
+    await page.evaluate(() => {
+      document.querySelector('script[type="text/plain"]')?.remove();
+      (globalThis as unknown as { __contextoBench: BenchApi }).__contextoBench.snapshot();
+    });
+    expect(got).toEqual(expected);
+    expect(got.chars).toBeGreaterThan(200);
   });
 });
