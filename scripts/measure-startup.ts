@@ -1,6 +1,6 @@
 /**
  * Content-script start-up with a large imported sheet, in headless Chromium with the built
- * extension (docs/benchmarks.md, "Content-script start-up with a large imported sheet").
+ * extension (docs/benchmarks-history.md, "Content-script start-up with a large imported sheet").
  *
  *   tsx scripts/measure-startup.ts [--extension .output/chrome-mv3] [--entries 4800] [--runs 9]
  *
