@@ -8,7 +8,14 @@ import Mark from 'mark.js';
 import type { Kind } from '../../src/factsheet/types';
 import { compileMatcher } from '../../src/matcher';
 import { foldUnitOf } from '../../src/matcher/fold';
-import { collectBlocks, findBlockMentions, isSkippedElement, iterateBlocks, PageReader } from '../../src/page/scan';
+import {
+  collectBlocks,
+  findBlockMentions,
+  isSkippedElement,
+  isUnreadText,
+  iterateBlocks,
+  PageReader,
+} from '../../src/page/scan';
 
 /**
  * `contexto` is what the content script's annotator does (blocks read in context by a
@@ -59,13 +66,10 @@ function baseline(): number {
   return nodes;
 }
 
-/** Elements whose long text a scanner need not read (a page's inline scripts and style sheets are often most of its text). */
-const CODE_PARENTS = new Set(['script', 'style', 'noscript', 'template', 'textarea']);
-
 /**
  * The floor for any scan that looks at every character in script: the walk, reading each character's
- * code (summed, so the loop cannot be dropped), except long texts of scripts and style sheets, which
- * our scanner too passes unread. Returns the number of characters read.
+ * code (summed, so the loop cannot be dropped), except the texts our scanner passes unread
+ * (`isUnreadText`: long texts of scripts and style sheets). Returns the number of characters read.
  */
 function everyCharacter(): number {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -73,7 +77,7 @@ function everyCharacter(): number {
   let chars = 0;
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const data = (n as Text).data;
-    if (data.length >= 256 && CODE_PARENTS.has((n.parentNode as Element).localName)) continue;
+    if (isUnreadText(data, n.parentNode as Element)) continue;
     for (let i = 0; i < data.length; i++) sum += data.charCodeAt(i);
     chars += data.length;
   }

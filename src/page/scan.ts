@@ -210,6 +210,10 @@ export const PROGRESS_UNITS = 16_384;
 /** A text node at least this long is checked for a skipped parent (script, style) before it is read. */
 const LONG_TEXT = 256;
 
+/** A text the scan passes unread: long, in an element skipped by name (inline scripts and style sheets are often most of a page's text). */
+export const isUnreadText = (data: string, parent: Element): boolean =>
+  data.length >= LONG_TEXT && SKIP.has(parent.localName);
+
 /**
  * The blocks of `collectBlocks`, one at a time, so a caller can stop between blocks and resume later
  * (the content script scans big pages in short slices). With a `matcher`, only the blocks where it
@@ -259,10 +263,7 @@ export function* iterateBlocks(
       const data = node.data;
       if (stream) {
         // A script's or style's text is often most of a page's: not read.
-        const quiet =
-          data.length === 0 ||
-          (data.length >= LONG_TEXT && SKIP.has((node.parentNode as Element).localName)) ||
-          !stream.feed(data);
+        const quiet = data.length === 0 || isUnreadText(data, node.parentNode as Element) || !stream.feed(data);
         if (quiet) {
           read += data.length;
           if (read >= PROGRESS_UNITS || ++quietNodes === BLOCK_STEPS_PER_PAUSE) {
