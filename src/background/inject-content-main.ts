@@ -3,9 +3,9 @@ import { CONTENT_MAIN_PATH } from '../page/handoff';
 
 /**
  * Runs the full content script in the sender's frame, at once (not waiting for the page to be
- * parsed), for the loader (src/page/loader.ts): in Chrome where its import() failed (Chrome refuses
- * that import where the reader blocked the site's JavaScript, but still runs extension scripts
- * there); in Firefox's top frame instead of the import, which Firefox settles late while the page parses.
+ * parsed), for the loader (src/page/loader.ts): in the top frame instead of its import(), which both
+ * browsers settle late while the page parses; in Chrome where that import failed (Chrome refuses it
+ * where the reader blocked the site's JavaScript, but still runs extension scripts there).
  */
 export async function injectContentMain(sender: Browser.runtime.MessageSender): Promise<{ ok: boolean }> {
   const tabId = sender.tab?.id;

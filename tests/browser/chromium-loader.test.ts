@@ -122,6 +122,53 @@ describe('Chromium: the loader', () => {
     await page.close();
   });
 
+  it('has the background inject the full script into the top frame; a sub-frame imports it', async () => {
+    // Every `scripting.executeScript` the background makes, recorded in the service worker.
+    await browser.worker.evaluate(() => {
+      const g = globalThis as unknown as { __injected?: unknown[] };
+      if (g.__injected) return;
+      const injected: unknown[] = [];
+      g.__injected = injected;
+      const original = chrome.scripting.executeScript.bind(chrome.scripting);
+      chrome.scripting.executeScript = ((injection: Parameters<typeof original>[0]) => {
+        injected.push(injection.target);
+        return original(injection);
+      }) as typeof chrome.scripting.executeScript;
+    });
+    const injectedSoFar = () =>
+      browser.worker.evaluate(() => [...((globalThis as unknown as { __injected: unknown[] }).__injected ?? [])]);
+    const before = (await injectedSoFar()).length;
+
+    const page = await openFixture('/pages/basic.html');
+    const tabId = await tabIdOf(page);
+    await waitFor(async () => (await page.evaluate(collectHighlightsInPage)).length > 0, 'the top frame painted');
+    const { cdp, contexts } = await isolatedWorlds(page);
+    const topId = await topFrameId(cdp, contexts);
+    expect(await fullScriptIn(cdp, contexts, topId)).toBe(true);
+    const top = (await injectedSoFar()).slice(before) as {
+      tabId: number;
+      documentIds?: string[];
+      frameIds?: number[];
+    }[];
+    expect(top).toHaveLength(1);
+    expect(top[0]!.tabId).toBe(tabId);
+    expect(top[0]!.documentIds ?? top[0]!.frameIds).toHaveLength(1);
+    await page.close();
+
+    // quiet.html's top frame names nothing; its small frame, grown, names the DEA and imports the script itself.
+    const quiet = await openFixture('/pages/quiet.html');
+    const frame = quiet.frames().find((f) => f.url().endsWith('/quiet-frame.html'))!;
+    await quiet.waitForTimeout(500);
+    await quiet.evaluate(() => {
+      const f = document.getElementById('small') as HTMLIFrameElement;
+      f.width = '400';
+      f.height = '100';
+    });
+    await waitFor(async () => (await frame.evaluate(collectHighlightsInPage)).length === 1, 'the grown frame painted');
+    expect((await injectedSoFar()).length).toBe(before + 1);
+    await quiet.close();
+  });
+
   it('posts nothing to the page while it has nothing to find (the loader runs without WXT’s context, which messages every frame)', async () => {
     const page = await browser.context.newPage();
     await page.addInitScript(() => {
