@@ -83,8 +83,8 @@ export default defineConfig({
         : [{ resources: [CONTENT_MAIN], matches: CONTENT_MATCHES, use_dynamic_url: true }],
     // alarms: the optional daily pack update check (off by default, docs/permissions.md).
     // `scripting` and the content script's own hosts, only to run the full content script in a page
-    // (src/background/inject-content-main.ts): in the top frame, sooner than the loader's import() while
-    // the page parses; in Chrome where a blocked site's JavaScript makes that import fail. MV2 lists hosts in `permissions`.
+    // (src/background/inject-content-main.ts): in the top frame while the page parses, sooner than the
+    // loader's import() then; in Chrome where a blocked site's JavaScript makes that import fail. MV2 lists hosts in `permissions`.
     ...(browser === 'firefox'
       ? { permissions: ['storage', 'contextMenus', 'alarms', 'scripting', ...CONTENT_MATCHES] }
       : { permissions: ['storage', 'contextMenus', 'alarms', 'scripting'], host_permissions: CONTENT_MATCHES }),

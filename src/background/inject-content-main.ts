@@ -3,8 +3,8 @@ import { CONTENT_MAIN_PATH } from '../page/handoff';
 
 /**
  * Runs the full content script in the sender's frame, at once (not waiting for the page to be
- * parsed), for the loader (src/page/loader.ts): in the top frame instead of its import(), which both
- * browsers settle late while the page parses; in Chrome where that import failed (Chrome refuses it
+ * parsed), for the loader (src/page/loader.ts): in the top frame while the page parses, instead of its
+ * import(), which both browsers settle late then; in Chrome where that import failed (Chrome refuses it
  * where the reader blocked the site's JavaScript, but still runs extension scripts there).
  */
 export async function injectContentMain(sender: Browser.runtime.MessageSender): Promise<{ ok: boolean }> {

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { CDPSession, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browser, openFixture, server, useChromiumWithFixtures } from './chromium-fixtures';
@@ -122,7 +124,7 @@ describe('Chromium: the loader', () => {
     await page.close();
   });
 
-  it('has the background inject the full script into the top frame; a sub-frame imports it', async () => {
+  it('has the background inject the full script into a top frame still parsing; imports it elsewhere', async () => {
     // Every `scripting.executeScript` the background makes, recorded in the service worker.
     await browser.worker.evaluate(() => {
       const g = globalThis as unknown as { __injected?: unknown[] };
@@ -135,30 +137,62 @@ describe('Chromium: the loader', () => {
         return original(injection);
       }) as typeof chrome.scripting.executeScript;
     });
+    type Target = { tabId: number; documentIds?: string[]; frameIds?: number[] };
     const injectedSoFar = () =>
-      browser.worker.evaluate(() => [...((globalThis as unknown as { __injected: unknown[] }).__injected ?? [])]);
+      browser.worker.evaluate(
+        () => [...((globalThis as unknown as { __injected: unknown[] }).__injected ?? [])] as Target[],
+      );
     const before = (await injectedSoFar()).length;
 
-    const page = await openFixture('/pages/basic.html');
-    const tabId = await tabIdOf(page);
-    await waitFor(async () => (await page.evaluate(collectHighlightsInPage)).length > 0, 'the top frame painted');
-    const { cdp, contexts } = await isolatedWorlds(page);
-    const topId = await topFrameId(cdp, contexts);
-    expect(await fullScriptIn(cdp, contexts, topId)).toBe(true);
-    const top = (await injectedSoFar()).slice(before) as {
-      tabId: number;
-      documentIds?: string[];
-      frameIds?: number[];
-    }[];
-    expect(top).toHaveLength(1);
-    expect(top[0]!.tabId).toBe(tabId);
-    expect(top[0]!.documentIds ?? top[0]!.frameIds).toHaveLength(1);
-    await page.close();
+    // A page held mid-body by a parser-blocking script: its first paragraph is painted while it parses.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const pageHtml = `<!doctype html><html><head><meta charset="utf-8"><title>Held</title></head><body>
+<p>Officials discussed the Sinaloa Cartel and fentanyl seizures at the border.</p>
+<script src="/held.js"></script>
+<p>Later: the DEA.</p>
+</body></html>`;
+    const heldServer = createServer((req, res) => {
+      const send = (type: string, body: string) =>
+        res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+      if (req.url === '/held.js') void held.then(() => send('text/javascript', 'window.__released = true;'));
+      else send('text/html; charset=utf-8', pageHtml);
+    });
+    await new Promise<void>((ok) => heldServer.listen(0, '127.0.0.1', ok));
+    const page = await browser.context.newPage();
+    try {
+      void page.goto(`http://127.0.0.1:${(heldServer.address() as AddressInfo).port}/held.html`).catch(() => {});
+      const early = await waitFor(async () => {
+        const p = await page.evaluate(collectHighlightsInPage).catch(() => []);
+        return p.length === 2 ? p : null;
+      }, 'the first paragraph painted while the page parses');
+      expect(early.map((m) => m.text)).toEqual(['Sinaloa Cartel', 'fentanyl']);
+      expect(await page.evaluate(() => document.readyState)).toBe('loading');
+      const top = (await injectedSoFar()).slice(before);
+      expect(top).toHaveLength(1);
+      expect(top[0]!.tabId).toBe(await tabIdOf(page));
+      expect(top[0]!.documentIds ?? top[0]!.frameIds).toHaveLength(1);
+      release();
+      await waitFor(async () => (await page.evaluate(collectHighlightsInPage)).length === 3, 'the whole page painted');
+    } finally {
+      release();
+      await page.close();
+      heldServer.closeAllConnections();
+      await new Promise<void>((ok) => heldServer.close(() => ok()));
+    }
 
-    // quiet.html's top frame names nothing; its small frame, grown, names the DEA and imports the script itself.
+    // After the parse (a term added later), the top frame imports the script: an injected one is
+    // compiled on the main thread. So does a sub-frame: quiet.html's small frame, grown, names the DEA.
     const quiet = await openFixture('/pages/quiet.html');
-    const frame = quiet.frames().find((f) => f.url().endsWith('/quiet-frame.html'))!;
     await quiet.waitForTimeout(500);
+    await quiet.evaluate(() =>
+      (window as unknown as { addParagraph(t: string): void }).addParagraph('Late news about the DEA.'),
+    );
+    await waitFor(
+      async () => (await quiet.evaluate(collectHighlightsInPage)).length === 1,
+      'the new paragraph painted',
+    );
+    const frame = quiet.frames().find((f) => f.url().endsWith('/quiet-frame.html'))!;
     await quiet.evaluate(() => {
       const f = document.getElementById('small') as HTMLIFrameElement;
       f.width = '400';
