@@ -128,7 +128,17 @@ async function firefoxTab(): Promise<{ tab: Tab; close(): Promise<void> }> {
     await sleep(1000);
     return {
       tab: {
-        goto: (url, full) => page.goto(url, { waitUntil: full ? 'load' : 'domcontentloaded', timeout: 120_000 }),
+        // Firefox once refused a corpus page on 127.0.0.1 ("Address rejected") in a run where the next try
+        // loaded it: one more try, said aloud, rather than the whole part lost.
+        goto: async (url, full) => {
+          const go = () => page.goto(url, { waitUntil: full ? 'load' : 'domcontentloaded', timeout: 120_000 });
+          try {
+            return await go();
+          } catch (e) {
+            console.warn(`firstview (firefox): ${url} failed to load (${String(e).split('\n')[0]}); trying once more`);
+            return go();
+          }
+        },
         // Firefox keeps the content script's User Timing apart from the page's: no scan measure there.
         read: () =>
           page
