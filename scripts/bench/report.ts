@@ -159,6 +159,7 @@ export function printMarkdown(log: Log, r: RunResults, o: BenchOptions): void {
         'shown before DOMContentLoaded (loads)',
         'our first full scan starts',
         'our first full scan lasts',
+        'DOMContentLoaded, ms from the navigation start',
       ],
       fv.map((x) => [
         x.browser,
@@ -168,6 +169,7 @@ export function printMarkdown(log: Log, r: RunResults, o: BenchOptions): void {
         `${x.beforeDclLoads} of ${x.samples.length}`,
         n0(x.scanStartMedianMs),
         n0(x.scanMedianMs),
+        n0(x.dclMedianMs),
       ]),
     );
   }
