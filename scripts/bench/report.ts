@@ -3,7 +3,7 @@
  * Markdown tables of every part that ran, in the shape of docs/benchmarks.md and the README's
  * target table, so both can be updated from one run's output.
  */
-import type { Log } from './common';
+import { type Log, median } from './common';
 import type { FirstViewResult } from './firstview';
 import type { HoverResult } from './hover';
 import type { IdleResult } from './idle';
@@ -169,7 +169,7 @@ export function printMarkdown(log: Log, r: RunResults, o: BenchOptions): void {
         `${x.beforeDclLoads} of ${x.samples.length}`,
         n0(x.scanStartMedianMs),
         n0(x.scanMedianMs),
-        n0(x.dclMedianMs),
+        n0(median(x.dclSamples)),
       ]),
     );
   }
