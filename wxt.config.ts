@@ -59,8 +59,8 @@ function loaderContext(): Plugin {
 /** Where the content script runs (entrypoints/content.ts): web pages. */
 const CONTENT_MATCHES = ['http://*/*', 'https://*/*'];
 
-/** The full content script the loader imports (src/page/handoff.ts): the one web-accessible resource. */
-const CONTENT_MAIN = 'content-main.js';
+/** The full content script the loader imports, and the card's view it imports on a card's first use (src/page/handoff.ts): the web-accessible resources. */
+const CONTENT_SCRIPT_FILES = ['content-main.js', 'card-view.js'];
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
@@ -75,15 +75,15 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? { browser_action: { default_icon: iconMap(ACTION_ICON_SIZES) } }
       : { action: { default_icon: iconMap(ACTION_ICON_SIZES) } }),
-    // Only for the loader's import() of the full content script (docs/permissions.md); Chrome
+    // Only for the content script's import() of its own two files (docs/permissions.md); Chrome
     // serves it under a per-session URL, so a page cannot probe for the extension by a fixed one.
     web_accessible_resources:
       browser === 'firefox'
-        ? [CONTENT_MAIN]
-        : [{ resources: [CONTENT_MAIN], matches: CONTENT_MATCHES, use_dynamic_url: true }],
+        ? CONTENT_SCRIPT_FILES
+        : [{ resources: CONTENT_SCRIPT_FILES, matches: CONTENT_MATCHES, use_dynamic_url: true }],
     // alarms: the optional daily pack update check (off by default, docs/permissions.md).
     // `scripting` and the content script's own hosts, only to run the full content script in a page
-    // (src/background/inject-content-main.ts): in the top frame while the page parses, sooner than the
+    // (src/background/inject-script.ts): in the top frame while the page parses, sooner than the
     // loader's import() then; in Chrome where a blocked site's JavaScript makes that import fail. MV2 lists hosts in `permissions`.
     ...(browser === 'firefox'
       ? { permissions: ['storage', 'contextMenus', 'alarms', 'scripting', ...CONTENT_MATCHES] }

@@ -1,6 +1,6 @@
 import { onMessages, type BackgroundProtocol } from '../messaging';
 import { getActiveEntries } from '../sheets';
-import { injectContentMain } from './inject-content-main';
+import { injectScript } from './inject-script';
 import { openTermInContexto } from './open-term';
 import { getTabMentions, recordReport } from './tab-mentions';
 
@@ -19,6 +19,6 @@ export function registerMessageHandlers(): void {
       return all.filter((e) => wanted.has(e.id));
     },
     'open-term': ({ termId }, sender) => openTermInContexto(termId, sender.tab?.id).then(() => ({ ok: true }) as const),
-    'inject-content-main': (_message, sender) => injectContentMain(sender),
+    'inject-script': ({ script }, sender) => injectScript(script, sender),
   });
 }

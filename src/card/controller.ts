@@ -1,10 +1,10 @@
 import type { Entry } from '../model';
-import { CardHost } from './host';
-import { type CardSpot, trackCard } from './place';
+import type { CardHost } from './host';
+import type { CardSpot } from './place';
 import { i18n } from '#i18n';
 import type { AcceptReason } from '../matcher/resolve';
-import { renderCard } from './render';
 import type { Lang } from '../model';
+import type { CardView } from './view';
 import { type Cancel, later } from '../page/timer';
 
 /**
@@ -67,6 +67,11 @@ export interface CardMention {
 
 export interface CardControllerDeps<M extends CardMention = CardMention> {
   doc: Document;
+  /**
+   * What shows cards (host, rendering, placement): the page's full script loads it on a card's
+   * first use (./load-view.ts); a card asked for meanwhile opens when it is there.
+   */
+  view(): CardView | Promise<CardView>;
   hitTest(x: number, y: number): M | null;
   entryOf(id: string): Entry | undefined;
   /** Loads an entry not loaded yet (a related term's); settles when it is. */
@@ -112,7 +117,12 @@ interface OpenCard<M extends CardMention> {
 }
 
 export class CardController<M extends CardMention = CardMention> {
-  private readonly host: CardHost;
+  private view: CardView | null = null;
+  private viewLoading: Promise<unknown> | null = null;
+  /** Made with the view. */
+  private host: CardHost | null = null;
+  /** The last card asked for before the view was there: opened when it is, unless something else came first. */
+  private pending: { mention: M; options: OpenOptions } | null = null;
   private current: OpenCard<M> | null = null;
   private showTimer: Cancel | null = null;
   private showing: M | null = null;
@@ -136,7 +146,6 @@ export class CardController<M extends CardMention = CardMention> {
   private readonly abort = new AbortController();
 
   constructor(private readonly deps: CardControllerDeps<M>) {
-    this.host = new CardHost(deps.doc, (cardDoc) => this.listenToCard(cardDoc));
     const opts = { capture: true, passive: true, signal: this.abort.signal };
     const doc = deps.doc;
     doc.addEventListener('pointermove', (e) => this.onPointerMove(e), opts);
@@ -159,38 +168,82 @@ export class CardController<M extends CardMention = CardMention> {
     return this.current !== null;
   }
 
-  open(mention: M, options: OpenOptions = {}): void {
+  /**
+   * Opens `mention`'s card (of `options.entryId` when given). Settles once it is open, or false when it
+   * did not open (no entry; the view could not load; another card or a close came first).
+   */
+  open(mention: M, options: OpenOptions = {}): Promise<boolean> {
     const entryId = options.entryId ?? mention.termId;
     const entry = this.deps.entryOf(entryId);
-    if (!entry) return;
+    if (!entry) return Promise.resolve(false);
+    const ready = this.ensureView();
+    if (ready instanceof Promise) {
+      const asked = { mention, options };
+      this.pending = asked;
+      return ready.then(() => {
+        if (this.pending !== asked || !this.view) return false;
+        this.pending = null;
+        return this.open(mention, options);
+      });
+    }
+    this.pending = null;
     this.cancelShow();
     this.cancelHide();
     this.current?.stopTracking();
+    const { view, host } = ready;
     if (options.focus && !this.current) {
       const active = this.deps.doc.activeElement;
-      this.returnFocus = active && active !== this.host.element ? active : null;
+      this.returnFocus = active && active !== host.element ? active : null;
     }
-    const frame = this.host.ensureFrame();
-    const card = this.render(entry, mention, entryId, frame);
+    const frame = host.ensureFrame();
+    const card = view.renderCard(entry, this.cardOptions(mention, entryId, frame));
     // Off screen (but focusable) until floating-ui has placed it.
-    this.host.hide();
+    host.hide();
     describeBySummary(card);
     frame.replaceChildren(card);
     const delayEnd = options.delayEnd;
-    const stopTracking = trackCard(
-      this.spot(frame),
+    const stopTracking = view.trackCard(
+      this.spot(host, frame),
       mention.range,
       options.pointer,
       delayEnd === undefined ? undefined : () => measureCardShown(delayEnd),
     );
     this.current = { mention, entryId, pinned: options.pinned ?? false, stopTracking };
     if (options.focus) card.focus({ preventScroll: true });
-    if (options.announce) this.announce(options.announce, entryId);
+    if (options.announce) this.announce(host, options.announce, entryId);
+    return Promise.resolve(true);
   }
 
-  /** The card of `entry` for `mention`, made in `frame`'s document. */
-  private render(entry: Entry, mention: M, entryId: string, frame: HTMLElement): HTMLElement {
-    return renderCard(entry, {
+  /** The view and its host when loaded; else the load (started on first call), settled when they are there or failed. */
+  private ensureView(): { view: CardView; host: CardHost } | Promise<unknown> {
+    if (this.view && this.host) return { view: this.view, host: this.host };
+    if (this.viewLoading) return this.viewLoading;
+    const got = this.deps.view();
+    if (!(got instanceof Promise)) {
+      this.takeView(got);
+      return this.ensureView();
+    }
+    this.viewLoading = got.then(
+      (view) => {
+        this.viewLoading = null;
+        if (!this.abort.signal.aborted) this.takeView(view);
+      },
+      (e: unknown) => {
+        this.viewLoading = null; // the next card tries again
+        console.warn('Contexto: the card could not load', e);
+      },
+    );
+    return this.viewLoading;
+  }
+
+  private takeView(view: CardView): void {
+    this.view = view;
+    this.host = new view.CardHost(this.deps.doc, (cardDoc) => this.listenToCard(cardDoc));
+  }
+
+  /** What the card of `entryId` for `mention` shows, made in `frame`'s document. */
+  private cardOptions(mention: M, entryId: string, frame: HTMLElement): Parameters<CardView['renderCard']>[1] {
+    return {
       doc: frame.ownerDocument,
       lang: this.deps.lang(),
       nameOf: this.deps.nameOf,
@@ -204,12 +257,22 @@ export class CardController<M extends CardMention = CardMention> {
       ...(this.deps.hideTerm && this.deps.site?.() && entryId === mention.termId
         ? { notThis: { site: this.deps.site(), onClick: () => this.notThis(entryId) } }
         : {}),
-    });
+    };
   }
 
-  /** The card's host now, and the first card's warm-up in later tasks (before `mention`'s card may open). */
+  /**
+   * The card's view (loaded on first use) and host now, and the first card's warm-up in later tasks
+   * (before `mention`'s card may open).
+   */
   private prepareFor(mention: M): void {
-    this.host.ensureFrame();
+    const ready = this.ensureView();
+    if (ready instanceof Promise) {
+      void ready.then(() => {
+        if (this.view && !this.current) this.prepareFor(mention);
+      });
+      return;
+    }
+    ready.host.ensureFrame();
     if (!this.warmed) later(() => this.warmUp(mention));
   }
 
@@ -221,13 +284,14 @@ export class CardController<M extends CardMention = CardMention> {
    * ends rather than after it.
    */
   private warmUp(mention: M): void {
-    if (this.warmed || this.current) return;
+    const { view, host } = this;
+    if (this.warmed || this.current || !view || !host) return;
     const entry = this.deps.entryOf(mention.termId);
     if (!entry) return;
     this.warmed = true;
     const start = performance.now();
-    const frame = this.host.ensureFrame();
-    const card = this.render(entry, mention, mention.termId, frame);
+    const frame = host.ensureFrame();
+    const card = view.renderCard(entry, this.cardOptions(mention, mention.termId, frame));
     // Laid out in the next task: each part stays short.
     later(() => {
       if (this.current || !frame.isConnected) return;
@@ -243,10 +307,10 @@ export class CardController<M extends CardMention = CardMention> {
   }
 
   /** Where trackCard shows the card: `frame` in the card's document, placed in the page's viewport by the host. */
-  private spot(frame: HTMLElement): CardSpot {
+  private spot(host: CardHost, frame: HTMLElement): CardSpot {
     const view = this.deps.doc.defaultView;
     if (!view) throw new Error('the page has no window');
-    return { frame, view, show: (x, y) => this.host.show(x, y) };
+    return { frame, view, show: (x, y) => host.show(x, y) };
   }
 
   /**
@@ -257,7 +321,7 @@ export class CardController<M extends CardMention = CardMention> {
     const opts = { capture: true, passive: true, signal: this.abort.signal };
     const onCard = (e: PointerEvent) => {
       if (e.pointerType === 'touch') return;
-      this.pointer = { x: e.clientX, y: e.clientY, target: this.host.element };
+      this.pointer = { x: e.clientX, y: e.clientY, target: this.host?.element ?? null };
       this.cancelShow();
       this.cancelHide();
     };
@@ -282,36 +346,40 @@ export class CardController<M extends CardMention = CardMention> {
   }
 
   /** Says where the reader is, politely, in the live region of our own host. */
-  private announce(at: Position, entryId: string): void {
+  private announce(host: CardHost, at: Position, entryId: string): void {
     const name = this.deps.nameOf(entryId) ?? this.deps.entryOf(entryId)?.name ?? entryId;
-    this.host.announce(i18n.t('announceMention', [at.index, at.total, name]));
+    host.announce(i18n.t('announceMention', [at.index, at.total, name]));
   }
 
   /** Keeps an open card on a new range of the same mention (the page rewrote its text). */
   retarget(mention: M): void {
-    if (!this.current) return;
-    const frame = this.host.ensureFrame();
-    this.current.stopTracking();
-    this.current.mention = mention;
-    this.current.stopTracking = trackCard(this.spot(frame), mention.range);
+    // An open card has its view and host.
+    const { current, view, host } = this;
+    if (!current || !view || !host) return;
+    const frame = host.ensureFrame();
+    current.stopTracking();
+    current.mention = mention;
+    current.stopTracking = view.trackCard(this.spot(host, frame), mention.range);
   }
 
   close(restoreFocus: boolean): void {
     this.cancelShow();
     this.cancelHide();
-    if (!this.current) return;
-    const hadFocus = this.host.activeElement !== null;
-    this.current.stopTracking();
+    this.pending = null;
+    const { current, host } = this;
+    if (!current || !host) return;
+    const hadFocus = host.activeElement !== null;
+    current.stopTracking();
     this.current = null;
-    const frame = this.host.ensureFrame();
-    this.host.hide();
+    const frame = host.ensureFrame();
+    host.hide();
     frame.replaceChildren();
     if (hadFocus) {
       const back = restoreFocus ? this.returnFocus : null;
       if (back?.isConnected && back !== this.deps.doc.body && 'focus' in back)
         (back as HTMLElement).focus({ preventScroll: true });
       // Focus must not stay in the emptied frame (removing a focused node from the page's own tree let it go).
-      else this.host.blur();
+      else host.blur();
     }
     this.returnFocus = null;
     this.deps.onClose?.();
@@ -323,13 +391,13 @@ export class CardController<M extends CardMention = CardMention> {
     this.clearTouch();
     if (this.frameRequest) cancelAnimationFrame(this.frameRequest);
     this.abort.abort();
-    this.host.remove();
+    this.host?.remove();
   }
 
   private showRelated(id: string): void {
     const from = this.current;
     if (!from) return;
-    const hadFocus = this.host.activeElement !== null;
+    const hadFocus = this.host?.activeElement != null;
     const show = () => {
       if (this.current === from) this.open(from.mention, { entryId: id, focus: hadFocus, pinned: from.pinned });
     };
@@ -361,7 +429,7 @@ export class CardController<M extends CardMention = CardMention> {
   private evaluatePointer(): void {
     const p = this.pointer;
     if (!p) return;
-    if (this.host.isCard(p.target)) {
+    if (this.isCard(p.target)) {
       this.cancelShow();
       this.cancelHide();
       return;
@@ -396,6 +464,8 @@ export class CardController<M extends CardMention = CardMention> {
 
   private onPointerGone(): void {
     this.cancelShow();
+    // A hover card still waiting for the view is no longer wanted (a pinned one, by keyboard or touch, is).
+    if (this.pending && !this.pending.options.pinned) this.pending = null;
     if (this.current && !this.current.pinned && this.hideTimer === null) {
       this.hideTimer = later(() => {
         this.hideTimer = null;
@@ -410,7 +480,7 @@ export class CardController<M extends CardMention = CardMention> {
       this.onTouchStart(e);
       return; // a touch closes the card on its tap (click), so that scrolling past it does not
     }
-    if (this.current && !this.host.isCard(e.target) && !this.isOnOpenMention(e.clientX, e.clientY)) {
+    if (this.current && !this.isCard(e.target) && !this.isOnOpenMention(e.clientX, e.clientY)) {
       this.close(false);
     }
   }
@@ -432,7 +502,7 @@ export class CardController<M extends CardMention = CardMention> {
       if (m) this.prepareFor(m);
     }
     // A mention inside a link: the tap is the link's, a long press is ours.
-    if (!this.host.isCard(e.target) && isInteractive(e.target)) {
+    if (!this.isCard(e.target) && isInteractive(e.target)) {
       const m = this.deps.hitTest(e.clientX, e.clientY);
       if (m) {
         touch.timer = later(() => {
@@ -481,7 +551,7 @@ export class CardController<M extends CardMention = CardMention> {
     const touch = this.touch;
     this.clearTouch();
     if (touch?.moved) return;
-    if (this.host.isCard(e.target)) return;
+    if (this.isCard(e.target)) return;
     const m = isInteractive(e.target) ? null : this.deps.hitTest(e.clientX, e.clientY);
     if (m) {
       if (!this.current || !isSameMention(this.current.mention, m))
@@ -506,9 +576,14 @@ export class CardController<M extends CardMention = CardMention> {
 
   /** A pinned card closes when keyboard focus leaves it for the page. */
   private onFocusOut(e: FocusEvent): void {
-    if (!this.current?.pinned || !this.host.isCard(e.target)) return;
+    if (!this.current?.pinned || !this.isCard(e.target)) return;
     const next = e.relatedTarget;
-    if (next !== null && !this.host.isCard(next)) this.close(false);
+    if (next !== null && !this.isCard(next)) this.close(false);
+  }
+
+  /** True when an event target is the card (nothing is before the view loaded). */
+  private isCard(target: EventTarget | null): boolean {
+    return this.host?.isCard(target) ?? false;
   }
 
   private cancelShow(): void {

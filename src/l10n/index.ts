@@ -1,5 +1,4 @@
 import { type GeneratedI18nStructure, i18n } from '#i18n';
-import { browser } from 'wxt/browser';
 import type { AcceptReason } from '../matcher/resolve';
 import type { Entry, Kind, Lang } from '../model';
 
@@ -42,45 +41,12 @@ export function reasonLabel(why: AcceptReason): string {
   return i18n.t(`why.${snake(why)}`);
 }
 
-/** "es" when the browser UI is Spanish, else "en". */
-export function uiLanguage(): Lang {
-  try {
-    return browser.i18n.getUILanguage().toLowerCase().startsWith('es') ? 'es' : 'en';
-  } catch {
-    return 'en';
-  }
-}
-
-/** The entry's name in the UI language. */
-export function entryName(entry: Pick<Entry, 'name' | 'nameEs'>, lang = uiLanguage()): string {
+/** The entry's name in `lang` (the UI's: ./ui-language.ts; a page's). */
+export function entryName(entry: Pick<Entry, 'name' | 'nameEs'>, lang: Lang): string {
   return (lang === 'es' && entry.nameEs) || entry.name;
 }
 
-/** The entry's summary in the UI language. */
-export function entrySummary(entry: Entry, lang = uiLanguage()): string {
+/** The entry's summary in `lang`. */
+export function entrySummary(entry: Entry, lang: Lang): string {
   return (lang === 'es' && entry.summaryEs) || entry.summary;
-}
-
-/** The `data-i18n*` attributes and what each one fills. */
-export const PAGE_TEXT_ATTRIBUTES = {
-  'data-i18n': null,
-  'data-i18n-placeholder': 'placeholder',
-  'data-i18n-aria-label': 'aria-label',
-  'data-i18n-title': 'title',
-} as const;
-
-/**
- * Fills static page text: `data-i18n` sets textContent, `data-i18n-placeholder`,
- * `data-i18n-aria-label` and `data-i18n-title` set those attributes. Also sets `<html lang>`.
- * The keys come from the HTML, so they are checked by a test (tests/unit/i18n.test.ts), not the compiler.
- */
-export function localizePage(root: ParentNode = document): void {
-  for (const [attribute, target] of Object.entries(PAGE_TEXT_ATTRIBUTES)) {
-    for (const el of root.querySelectorAll(`[${attribute}]`)) {
-      const text = i18n.t(el.getAttribute(attribute) as PlainKey);
-      if (target) el.setAttribute(target, text);
-      else el.textContent = text;
-    }
-  }
-  if (typeof document !== 'undefined') document.documentElement.lang = uiLanguage();
 }

@@ -1,4 +1,5 @@
 import type { Entry } from '../model';
+import type { InjectableScript } from '../page/handoff';
 
 /**
  * Every message between contexts, declared once: what it carries and what it is answered.
@@ -23,10 +24,10 @@ export type BackgroundProtocol = {
   /** Content script (the card's "Open in Contexto"): open the popup's search on a term. */
   'open-term': { data: { termId: string }; answer: { ok: true } };
   /**
-   * Loader, when its import() of the full script failed (Chrome refuses it where the reader
-   * blocked the site's JavaScript): inject that file into the sender's frame instead.
+   * Loader (the full script) and the full script (the card's view): run that file in the sender's
+   * frame, in place of an import() that failed or would settle late (src/background/inject-script.ts).
    */
-  'inject-content-main': { data: Record<never, never>; answer: { ok: boolean } };
+  'inject-script': { data: { script: InjectableScript }; answer: { ok: boolean } };
 };
 
 /** Messages a tab's content scripts answer (sent with `tabs.sendMessage`). */

@@ -1,4 +1,4 @@
-import { localizePage } from '../l10n';
+import { localizePage } from '../l10n/pages';
 import { startSettingsPanel } from './settings-panel';
 import { startPacksPanel } from './packs-panel';
 import { startSheetsPanel } from './sheets-panel';

@@ -2,7 +2,8 @@ import bundledPack from 'virtual:contexto-bundled-pack';
 import { browser } from 'wxt/browser';
 import type { Entry } from '../factsheet/types';
 import { i18n } from '#i18n';
-import { entryName, uiLanguage } from '../l10n';
+import { entryName } from '../l10n';
+import { uiLanguage } from '../l10n/pages';
 import {
   acceptSubscription,
   checkForUpdate,
@@ -152,7 +153,7 @@ export async function startPacksPanel(doc: Document): Promise<void> {
       entries: Entry[],
       className: string,
     ) => {
-      const items = entries.map((en) => element('li', { text: entryName(en) }));
+      const items = entries.map((en) => element('li', { text: entryName(en, uiLanguage()) }));
       return [
         element('h4', { text: i18n.t(key, [entries.length]) }),
         element('ul', { className: `pack-diff ${className}` }, ...items),

@@ -1,6 +1,6 @@
 import type { Problem } from '../factsheet/validate';
 import { i18n } from '#i18n';
-import { uiLanguage } from '../l10n';
+import { uiLanguage } from '../l10n/pages';
 import {
   bundledSheetEntries,
   exportSheet,

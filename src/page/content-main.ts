@@ -6,6 +6,7 @@ import { loadSettings, setTermHidden, watchSettings } from '../settings';
 import { loadActiveMatch, storedGateOf, watchActiveMatch } from '../sheets/active';
 import { nextTaskOrFrame, runChunked, SLICE_BUDGET_MS } from './chunk';
 import { PageController } from './controller';
+import { loadCardView } from '../card/load-view';
 import { EntryCache } from './entry-cache';
 import type { EarlyReads } from './early-reads';
 import type { PageHandle } from './handoff';
@@ -91,6 +92,7 @@ export async function startContexto(
       if (ids.length) void entries.load(ids);
       sendToBackground('mentions', { counts, url: location.href }).catch(() => {});
     },
+    cardView: loadCardView,
     openInContexto: (termId) => {
       sendToBackground('open-term', { termId }).catch(() => {});
     },
@@ -122,6 +124,7 @@ export async function startContexto(
       entries
         .load(termId ? [termId] : controller.mentionedTerms())
         .then(() => ({ revealed: controller.reveal(direction, termId) })),
-    showCardAt: (range, termId) => entries.load([termId]).then(() => ({ shown: controller.showCardAt(range, termId) })),
+    showCardAt: (range, termId) =>
+      entries.load([termId]).then(async () => ({ shown: await controller.showCardAt(range, termId) })),
   };
 }

@@ -1,4 +1,5 @@
 import { CardController } from '../card/controller';
+import type { CardView } from '../card/view';
 import type { Lang } from '../model';
 import type { Entry, FactIndex, MatchEntry } from '../factsheet';
 import { entryName } from '../l10n';
@@ -31,6 +32,8 @@ export interface PageControllerOptions {
   openInContexto(termId: string): void;
   /** "Not this" on a card: the reader says this term is not what the site means (stored in settings). */
   hideTerm?(termId: string, site: string): void;
+  /** What shows cards: the content script loads it on a card's first use (src/card/load-view.ts). */
+  cardView(): CardView | Promise<CardView>;
 }
 
 interface Active {
@@ -112,7 +115,7 @@ export class PageController {
     a.painter.setFocus(target.range);
     // "Mention 3 of 12" among all mentions, or among this term's when the popup asked for one.
     const among = termId ? inOrder.filter((m) => m.termId === termId) : inOrder;
-    a.card.open(target, {
+    void a.card.open(target, {
       focus: true,
       pinned: true,
       announce: { index: among.indexOf(target) + 1, total: among.length },
@@ -120,14 +123,16 @@ export class PageController {
     return true;
   }
 
-  /** Opens a term's card next to a range that is not a painted mention (the selection, for the context menu). */
-  showCardAt(range: Range, termId: string): boolean {
+  /** Opens a term's card next to a range that is not a painted mention (the selection, for the context menu); settles once it is open. */
+  showCardAt(range: Range, termId: string): Promise<boolean> {
     const a = this.active;
     const entry = this.index.byId.get(termId);
     const container = range.startContainer.parentElement;
-    if (!a || !entry || !container) return false;
-    a.card.open({ termId, kind: entry.kind, text: range.toString(), range, container }, { focus: true, pinned: true });
-    return a.card.isOpen;
+    if (!a || !entry || !container) return Promise.resolve(false);
+    return a.card.open(
+      { termId, kind: entry.kind, text: range.toString(), range, container },
+      { focus: true, pinned: true },
+    );
   }
 
   /** The painted mentions in document order (the unit tests read them). */
@@ -152,8 +157,9 @@ export class PageController {
     const { doc } = this.options;
     const painter = new HighlightPainter(this.settings.highlightStyle, CSS.highlights, doc);
     const annotator = new Annotator(doc, this.index, painter, this.filter(), () => this.onMentionsChanged());
-    const card = new CardController({
+    const card = new CardController<LiveMention>({
       doc,
+      view: () => this.options.cardView(),
       hitTest: (x, y) => mentionAtPoint(doc, annotator, x, y),
       entryOf: (id) => this.options.entryOf(id),
       ...(this.options.loadEntry ? { loadEntry: (id: string) => this.options.loadEntry!(id) } : {}),

@@ -13,6 +13,16 @@ export const CONTENT_MAIN_PATH = '/content-main.js';
 /** The global the full content script sets when it is evaluated. */
 export const CONTENT_MAIN_GLOBAL = '__contextoContentMain';
 
+/** The card's view (host, rendering, placement: src/card/view.ts), which the full script loads on a card's first use. */
+export const CARD_VIEW_PATH = '/card-view.js';
+
+/** The global the card's view sets when it is evaluated. */
+export const CARD_VIEW_GLOBAL = '__contextoCardView';
+
+/** The extension scripts a frame may ask the background to run in it (`inject-script`), by name. */
+export const INJECTABLE_SCRIPTS = { 'content-main': CONTENT_MAIN_PATH, 'card-view': CARD_VIEW_PATH } as const;
+export type InjectableScript = keyof typeof INJECTABLE_SCRIPTS;
+
 /** What a running frame answers for the loader (the messages only the full script can answer). */
 export interface PageHandle {
   /** `reveal-mention`, in the top frame. */

@@ -111,7 +111,7 @@ export function runLoader(ctx: LoaderContext, bundled: BundledGate): void {
 /**
  * Evaluates the full content script in this frame's content-script world and returns what it
  * hands over. Chrome refuses a content script's import() where the reader blocked the site's
- * JavaScript (site settings); the background then injects the same file (`inject-content-main`).
+ * JavaScript (site settings); the background then injects the same file (`inject-script`).
  */
 async function loadContentMain(): Promise<StartContentMain> {
   // A script the background injects arrives sooner than a content script's import() while the page
@@ -163,7 +163,7 @@ function injectedAtOnce(): Promise<StartContentMain | null> {
 
 function injectedByBackground(): Promise<boolean> {
   return new Promise((resolve) => {
-    chrome.runtime.sendMessage({ type: 'inject-content-main' }, (answer) => {
+    chrome.runtime.sendMessage({ type: 'inject-script', script: 'content-main' }, (answer) => {
       void chrome.runtime.lastError;
       resolve((answer as { ok?: unknown } | undefined)?.ok === true);
     });

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
-import { entryName, localizePage, uiLanguage } from '../l10n';
+import { entryName } from '../l10n';
+import { localizePage, uiLanguage } from '../l10n/pages';
 import { onMessages, type PagesProtocol } from '../messaging';
 import type { Entry } from '../model';
 import { loadSettings, watchSettings } from '../settings';

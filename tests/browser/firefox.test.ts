@@ -80,7 +80,7 @@ describe('Firefox', () => {
 
   it('has the full script in the top frame while a parser-blocking script holds the page; it and a sub-frame paint', async () => {
     // A page held mid-body by a parser-blocking script: the script the background injects into the top
-    // frame (src/background/inject-content-main.ts) runs at once. (Main's import() settled seconds into such a hold.)
+    // frame (src/background/inject-script.ts) runs at once. (Main's import() settled seconds into such a hold.)
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
     const pageHtml = `<!doctype html><html><head><meta charset="utf-8"><title>Held</title></head><body>

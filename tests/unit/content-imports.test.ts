@@ -57,6 +57,19 @@ describe('the content script reads the active sheet ready to use', () => {
     }
   });
 
+  it('the full script leaves the card view (host, rendering, placement with floating-ui) to its own file', () => {
+    const view = reachable('entrypoints/card-view.ts');
+    for (const part of ['src/card/host.ts', 'src/card/render.ts', 'src/card/place.ts', 'src/card/style.ts']) {
+      expect(view).toContain(part);
+      expect(modules).not.toContain(part);
+    }
+    expect(modules).toContain('src/card/load-view.ts');
+    // The view's labels come without webextension-polyfill (src/l10n/pages.ts imports it).
+    expect(view).toContain('src/l10n/index.ts');
+    expect(view).not.toContain('src/l10n/pages.ts');
+    for (const file of view) expect(readFileSync(file, 'utf8')).not.toMatch(/from ['"](?:wxt\/browser|#imports)['"]/);
+  });
+
   it('the walker does find the validator where it is used (the options page)', () => {
     expect(reachable('src/sheets/index.ts')).toContain('src/factsheet/validate.ts');
   });

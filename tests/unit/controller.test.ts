@@ -1,3 +1,4 @@
+import { cardView } from '../../src/card/view';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildIndex, type Entry } from '../../src/factsheet';
 import { PageController, REPORT_DELAY_MS } from '../../src/page/controller';
@@ -48,6 +49,7 @@ function start(
     settings: initial,
     report: (counts) => reports.push(counts),
     openInContexto: () => {},
+    cardView: () => cardView,
   });
   controller.applySettings(initial);
   return page.doc;

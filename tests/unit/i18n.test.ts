@@ -5,7 +5,7 @@ import { generateChromeMessages, parseMessagesText } from '@wxt-dev/i18n/build';
 import { parseHTML } from 'linkedom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { problemWordings } from '../../src/factsheet/problems';
-import { localizePage, PAGE_TEXT_ATTRIBUTES } from '../../src/l10n';
+import { localizePage, PAGE_TEXT_ATTRIBUTES } from '../../src/l10n/pages';
 import { setUiLanguage } from './fake-browser';
 
 /** The UI strings (locales/*.json through @wxt-dev/i18n): both languages complete, plurals real, pages named right. */

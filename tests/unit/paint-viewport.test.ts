@@ -1,3 +1,4 @@
+import { cardView } from '../../src/card/view';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CardController } from '../../src/card/controller';
 import { buildIndex, type Entry } from '../../src/factsheet';
@@ -247,7 +248,7 @@ describe('PageController with the painter near the viewport', () => {
     ({ doc, registry } = pageDocument(BODY));
     stubNearViewport();
     // The card reveal opens needs layout linkedom lacks; what matters here is the painting.
-    const open = vi.spyOn(CardController.prototype, 'open').mockImplementation(() => {});
+    const open = vi.spyOn(CardController.prototype, 'open').mockResolvedValue(true);
     const reports: Record<string, number>[] = [];
     const controller = new PageController({
       doc,
@@ -256,6 +257,7 @@ describe('PageController with the painter near the viewport', () => {
       settings,
       report: (counts) => reports.push(counts),
       openInContexto: () => {},
+      cardView: () => cardView,
     });
     controller.applySettings(settings);
     await vi.waitFor(() => expect(reports).toHaveLength(1), { timeout: 5000 });
