@@ -10,7 +10,7 @@ import { entry } from './helpers';
  * real one, whose iframe and layout linkedom lacks (the browser tests open real cards).
  */
 
-const ENTRIES = [entry('dea', ['DEA']), entry('cjng', ['CJNG'])];
+const ENTRIES = [entry('dea', [{ text: 'DEA' }]), entry('cjng', [{ text: 'CJNG' }])];
 
 function setUp() {
   const { document: doc, Event } = parseHTML('<!doctype html><html><body><p>DEA and CJNG</p></body></html>');
