@@ -41,7 +41,7 @@ export function reasonLabel(why: AcceptReason): string {
   return i18n.t(`why.${snake(why)}`);
 }
 
-/** The entry's name in `lang` (the UI's: ./ui-language.ts; a page's). */
+/** The entry's name in `lang` (the UI's: ./pages.ts; or a page's). */
 export function entryName(entry: Pick<Entry, 'name' | 'nameEs'>, lang: Lang): string {
   return (lang === 'es' && entry.nameEs) || entry.name;
 }
