@@ -42,6 +42,29 @@ describe('Chromium: hover card', () => {
     await page.close();
   });
 
+  it("loads the card's code (card-view.js) only when a card is about to open, once per page", async () => {
+    const page = await openFixture('/pages/basic.html');
+    const cdp = await page.context().newCDPSession(page);
+    // Every script the page's frames evaluate, the content script's isolated world included.
+    const loads: string[] = [];
+    cdp.on('Debugger.scriptParsed', (e: { url: string }) => {
+      if (e.url.startsWith('chrome-extension://')) loads.push(e.url.replace(/^.*\//, ''));
+    });
+    await cdp.send('Debugger.enable');
+    await page.reload();
+    await paintedOnce(page, expectedMentions('pages/basic.html').length);
+    // Painted, with the full script running, and no card yet: its code is not loaded.
+    await page.waitForTimeout(300);
+    expect(loads).toContain('content-main.js');
+    expect(loads).not.toContain('card-view.js');
+    await hover(page, 'CJNG');
+    await waitFor(async () => (await dialogNames(cdp)).join() === nameOf('cjng'), 'the CJNG card');
+    await hover(page, 'Sinaloa Cartel');
+    await waitFor(async () => (await dialogNames(cdp)).join() === nameOf('sinaloa-cartel'), 'the Sinaloa Cartel card');
+    expect(loads.filter((f) => f === 'card-view.js')).toHaveLength(1);
+    await page.close();
+  });
+
   it('positions a card for a mention that wraps across lines inside the viewport', async () => {
     const page = await openFixture('/pages/basic.html');
     await paintedOnce(page, expectedMentions('pages/basic.html').length);
