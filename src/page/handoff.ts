@@ -33,3 +33,30 @@ export interface PageHandle {
 
 /** Starts Contexto in this frame (with WXT's content-script context, made then) with the reads the loader started (./early-reads.ts); null when the extension went away meanwhile. */
 export type StartContentMain = (early?: EarlyReads) => Promise<PageHandle | null>;
+
+/** The one extension API used here: Chrome's, and Firefox's callback namespace. */
+declare const chrome: { runtime: { getURL(path: string): string } };
+
+/** What the script at `global`'s name handed over when it was evaluated in this world, if it was. */
+export function handedOver<T>(global: string): T | undefined {
+  return (globalThis as Record<string, unknown>)[global] as T | undefined;
+}
+
+/**
+ * Evaluates the extension's script at `path` in this content-script world (once) and returns what it
+ * set at `global`. Chrome refuses a content script's import() where the reader blocked the site's
+ * JavaScript; `inject` then asks the background to run the same file here (`inject-script`).
+ */
+export async function importHandedOver<T>(path: string, global: string, inject: () => Promise<boolean>): Promise<T> {
+  if (handedOver<T>(global) === undefined) {
+    try {
+      // Written as `import(chrome.runtime.getURL(…))`: the form web-ext lint knows to be the extension's own file.
+      await import(/* @vite-ignore */ chrome.runtime.getURL(path));
+    } catch (e) {
+      if (handedOver<T>(global) === undefined && !(await inject())) throw e;
+    }
+  }
+  const value = handedOver<T>(global);
+  if (value === undefined) throw new Error(`${path} did not hand itself over`);
+  return value;
+}

@@ -1,7 +1,14 @@
 import { activeGateOf } from '../sheets/active-gate';
 import { type BundledGate, gateTester, parsedLooks, readGate } from './gate-check';
 import { readEarly } from './early-reads';
-import { CONTENT_MAIN_GLOBAL, CONTENT_MAIN_PATH, type PageHandle, type StartContentMain } from './handoff';
+import {
+  CONTENT_MAIN_GLOBAL,
+  CONTENT_MAIN_PATH,
+  handedOver,
+  importHandedOver,
+  type PageHandle,
+  type StartContentMain,
+} from './handoff';
 import { containersToRescan, PAGE_CHANGES } from './live';
 import type { LoaderContext } from './loader-context';
 import { isInsideSkipped } from './scan';
@@ -124,19 +131,7 @@ async function loadContentMain(): Promise<StartContentMain> {
     const injected = await injectedAtOnce();
     if (injected) return injected;
   }
-  try {
-    // Written as `import(chrome.runtime.getURL(…))`: the form web-ext lint knows to be the extension's own file.
-    await import(/* @vite-ignore */ chrome.runtime.getURL(CONTENT_MAIN_PATH));
-  } catch (e) {
-    if (!handedOver() && !(await injectedByBackground())) throw e;
-  }
-  const startMain = handedOver();
-  if (typeof startMain !== 'function') throw new Error('the full content script did not hand itself over');
-  return startMain;
-}
-
-function handedOver(): StartContentMain | undefined {
-  return (globalThis as Record<string, unknown>)[CONTENT_MAIN_GLOBAL] as StartContentMain | undefined;
+  return importHandedOver<StartContentMain>(CONTENT_MAIN_PATH, CONTENT_MAIN_GLOBAL, injectedByBackground);
 }
 
 /**
@@ -157,7 +152,7 @@ function injectedAtOnce(): Promise<StartContentMain | null> {
     // A failed send (the extension reloaded) falls back to the import as well.
     void injectedByBackground()
       .catch(() => false)
-      .then(() => resolve(handedOver() ?? null));
+      .then(() => resolve(handedOver<StartContentMain>(CONTENT_MAIN_GLOBAL) ?? null));
   });
 }
 
